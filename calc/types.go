@@ -85,6 +85,11 @@ type Rules struct {
 	S05Light, S05Medium int  // 4, 2 (D5)
 	S05Distinct         bool // count distinct rules instead of occurrences
 
+	// DismissBelow and LastBelow are the policy's thresholds for the flags
+	// 可解除劳动合同 (final below 60, D14) and 连续两月末位 (both months below
+	// 70, D13). Zero means the policy's value.
+	DismissBelow, LastBelow decimal.Decimal
+
 	LateTiers      []Tier // D6
 	LateMarkMin    int    // 20: late/early this long marks 违纪
 	IncidentTiers  []Tier // D8, Code set
@@ -99,6 +104,8 @@ type Rules struct {
 	AdjustMax      decimal.Decimal // 5
 	CompRatio      decimal.Decimal // 0.2 of 月基本工资 (D16)
 	MaxShiftMin    int             // 480 (D17)
+	BreakMin       int             // 60: unpaid break inside a shift, not counted as work (D17)
+	ShiftGraceMin  int             // 30: overrun tolerated before D17 warns
 	DefaultShift   Shift
 	Holidays       []time.Time       // non-working days on weekdays
 	Workdays       []time.Time       // working weekend days (调休上班)

@@ -1,0 +1,244 @@
+package calc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// item is a scored event with the row it belongs to.
+type item struct {
+	row, seq int
+	Scored
+}
+
+// state is the work area of one Appraise call.
+type state struct {
+	m  *Month
+	r  *Rules
+	ps problems
+
+	first, last int            // month bounds as date keys (yyyymmdd)
+	roster      map[string]int // 工号 → index in m.Employees
+	idx         map[string]int // 工号 → row (appraised employees)
+	rows        []Appraisal
+	items       []item
+	missing     map[string]bool // engine rules missing from the catalogue
+
+	att      []AttendanceStat
+	qa       []qaAcc
+	comp     []decimal.Decimal
+	perMonth []map[string]bool // row → per-month codes already scored
+	xs       [][]item          // row → dismissal events
+}
+
+// qaAcc accumulates one employee's QA rows.
+type qaAcc struct {
+	count, errors, totals int
+	total                 decimal.Decimal
+	items                 []decimal.Decimal
+	itemN                 []int
+}
+
+// Appraise computes a month's appraisal. It never panics: every problem of
+// the input goes into Result.Problems. It does not validate r (see Check);
+// a nil r means DefaultRules.
+func Appraise(m *Month, r *Rules) (res *Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = &Result{Problems: []Problem{{Level: Error, Msg: fmt.Sprintf("内部错误：%v", p), Hint: "请把输入文件和规则表交给维护人员"}}}
+			if m != nil {
+				res.Year, res.Month = m.Year, m.Month
+			}
+		}
+	}()
+	return appraise(m, r)
+}
+
+func appraise(m *Month, r *Rules) *Result {
+	if r == nil {
+		r = DefaultRules()
+	}
+	if m == nil {
+		return &Result{Problems: []Problem{{Level: Error, Msg: "没有考核数据", Hint: "检查输入文件夹"}}}
+	}
+	res := &Result{Year: m.Year, Month: m.Month, Grades: map[string]int{}}
+	if m.Year < 1 || m.Month < time.January || m.Month > time.December {
+		res.Problems = []Problem{{Level: Error, Msg: fmt.Sprintf("考核月份 %d-%02d 无效", m.Year, int(m.Month)), Hint: "用 --month YYYY-MM 指定月份"}}
+		return res
+	}
+	s := &state{m: m, r: r, missing: map[string]bool{}}
+	s.first = m.Year*10000 + int(m.Month)*100 + 1
+	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
+
+	s.roll()
+	s.attendance()
+	adj := s.events()
+	s.qaRecords()
+	s.exams()
+	s.complaints()
+	s.adjustments(adj)
+	s.totalsQA()
+	s.b01()
+	s.s05()
+	s.finish()
+
+	res.Rows = s.rows
+	res.Attendance = s.att
+	res.QA = s.qaStats()
+	res.Teams = teamStats(s.rows)
+	for _, a := range s.rows {
+		res.Grades[a.Grade]++
+	}
+	sort.SliceStable(s.items, func(i, j int) bool {
+		a, b := s.items[i], s.items[j]
+		if a.row != b.row {
+			return a.row < b.row
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		if a.Rule.Code != b.Rule.Code {
+			return a.Rule.Code < b.Rule.Code
+		}
+		return a.seq < b.seq
+	})
+	res.Events = make([]Scored, len(s.items))
+	for i, it := range s.items {
+		res.Events[i] = it.Scored
+	}
+	res.Problems = s.ps
+	return res
+}
+
+var zeroTime time.Time
+
+// key turns a date into yyyymmdd, ignoring the time of day.
+func key(t time.Time) int {
+	y, m, d := t.Date()
+	return y*10000 + int(m)*100 + d
+}
+
+func (s *state) inMonth(t time.Time) bool {
+	k := key(t)
+	return !t.IsZero() && k >= s.first && k <= s.last
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return "（空）"
+	}
+	return t.Format("2006-01-02")
+}
+
+func (s *state) monthText() string { return fmt.Sprintf("%d年%d月", s.m.Year, int(s.m.Month)) }
+
+// roll builds the rows from the roster.
+func (s *state) roll() {
+	s.roster = map[string]int{}
+	s.idx = map[string]int{}
+	for i, e := range s.m.Employees {
+		if e.ID == "" {
+			s.ps.add(Error, e.Loc, "", fmt.Sprintf("花名册第%d条记录（%s）缺少工号", i+1, e.Name), "补填工号")
+			continue
+		}
+		if _, dup := s.roster[e.ID]; dup {
+			s.ps.add(Error, e.Loc, e.ID, fmt.Sprintf("花名册中工号 %s 重复", e.ID), "每个工号只能出现一次，删除重复的行")
+			continue
+		}
+		s.roster[e.ID] = i
+		if !s.employed(e) {
+			continue
+		}
+		s.idx[e.ID] = len(s.rows)
+		s.rows = append(s.rows, Appraisal{Employee: e, Base: s.r.Base})
+		s.att = append(s.att, AttendanceStat{ID: e.ID, Leave: map[string]int{}})
+		s.qa = append(s.qa, qaAcc{items: make([]decimal.Decimal, len(s.r.QAItems)), itemN: make([]int, len(s.r.QAItems))})
+		s.comp = append(s.comp, decimal.Zero)
+		s.perMonth = append(s.perMonth, map[string]bool{})
+		s.xs = append(s.xs, nil)
+	}
+}
+
+// employed reports whether e worked on any day of the month.
+func (s *state) employed(e Employee) bool {
+	return (e.Hired.IsZero() || key(e.Hired) <= s.last) && (e.Left.IsZero() || key(e.Left) >= s.first)
+}
+
+// row returns the row of an appraised employee, or −1 with a problem: an
+// unknown 工号 is an error, a roster member not employed this month gets lvl.
+func (s *state) row(id string, loc Loc, what string, lvl Level) int {
+	if i, ok := s.idx[id]; ok {
+		return i
+	}
+	if id == "" {
+		s.ps.add(Error, loc, "", what+"缺少工号", "补填工号")
+		return -1
+	}
+	if i, ok := s.roster[id]; ok {
+		e := s.m.Employees[i]
+		s.ps.add(lvl, loc, id, fmt.Sprintf("%s：%s（%s）%s不在职（入职 %s，离职 %s），记录未计分", what, id, e.Name, s.monthText(), fmtDate(e.Hired), fmtDate(e.Left)), "检查工号或日期")
+		return -1
+	}
+	s.ps.add(Error, loc, id, fmt.Sprintf("%s：工号 %s 不在花名册中", what, id), "检查工号，或把此人补进花名册")
+	return -1
+}
+
+// need returns an engine rule, reporting a missing one once.
+func (s *state) need(code string) (Rule, bool) {
+	rl, ok := s.r.Rule(code)
+	if !ok && !s.missing[code] {
+		s.missing[code] = true
+		s.ps.add(Error, Loc{}, "", fmt.Sprintf("规则表缺少 %s，相关项目无法计分", code), "在规则表中补回该编号")
+	}
+	return rl, ok
+}
+
+// sign returns the signed points of a rule for the given positive points.
+func sign(rl Rule, pts decimal.Decimal) decimal.Decimal {
+	switch rl.Category {
+	case Bonus, Discretionary:
+		return pts
+	case Dismissal:
+		return decimal.Zero
+	}
+	return pts.Neg()
+}
+
+// add records a scored event of a row.
+func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.Time, derived bool, note string, loc Loc) {
+	p := sign(rl, pts)
+	sc := Scored{
+		ID: s.rows[row].ID, Name: s.rows[row].Name, Date: date, Rule: rl, Times: times,
+		Points: p, Total: p.Mul(decimal.NewFromInt(int64(times))), Derived: derived, Note: note, Loc: loc,
+	}
+	it := item{row: row, seq: len(s.items), Scored: sc}
+	s.items = append(s.items, it)
+	if rl.PerMonth {
+		s.perMonth[row][rl.Code] = true
+	}
+	if rl.Category == Dismissal {
+		s.xs[row] = append(s.xs[row], it)
+	}
+}
+
+func (s *state) note(row int, text string) {
+	s.rows[row].Notes = append(s.rows[row].Notes, text)
+}
+
+func (s *state) flag(row int, text, reason string) {
+	s.rows[row].Flags = append(s.rows[row].Flags, Flag{Text: text + "（需人工复核）", Reason: reason})
+}
+
+func joinNote(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "；")
+}

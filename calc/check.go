@@ -1,0 +1,183 @@
+package calc
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// engineCodes are the rules Appraise derives events for.
+var engineCodes = []string{codeB01, codeB02, codeB05, codeL04, codeL14, codeM07, codeS01, codeS04, codeS05, codeA01}
+
+// Check validates a Rules value and returns every problem found. Loc is left
+// empty: a rules-workbook loader fills in positions.
+func (r *Rules) Check() []Problem {
+	var ps problems
+	bad := func(msg, hint string) { ps.add(Error, Loc{}, "", msg, hint) }
+	warn := func(msg, hint string) { ps.add(Warning, Loc{}, "", msg, hint) }
+
+	cats := map[Category]bool{Bonus: true, Light: true, Medium: true, Severe: true, Dismissal: true, Discretionary: true}
+	codes := map[string]bool{}
+	names := map[string]string{}
+	for i, x := range r.Catalogue {
+		switch {
+		case x.Code == "":
+			bad(fmt.Sprintf("第%d条规则缺少编号", i+1), "为每条规则填写唯一的编号，如 L04")
+		case codes[x.Code]:
+			bad(fmt.Sprintf("规则编号 %s 重复", x.Code), "每个编号只能出现一次")
+		}
+		codes[x.Code] = true
+		if x.Name == "" {
+			bad(fmt.Sprintf("规则 %s 缺少项目名称", x.Code), "填写制度中的项目名称")
+		} else if c, dup := names[x.Name]; dup {
+			warn(fmt.Sprintf("规则 %s 与 %s 的项目名称相同", x.Code, c), "名称相同时奖惩记录只能用编号引用")
+		} else {
+			names[x.Name] = x.Code
+		}
+		if !cats[x.Category] {
+			bad(fmt.Sprintf("规则 %s 的类别「%s」未知", x.Code, x.Category), "类别应为 加分、轻度违规、中度违规、重度违规、直接辞退 或 额外奖惩")
+		}
+		if x.Min.GreaterThan(x.Max) {
+			bad(fmt.Sprintf("规则 %s 的最低分 %s 大于最高分 %s", x.Code, x.Min, x.Max), "交换最低分与最高分")
+		}
+		if x.Category != Discretionary && x.Min.IsNegative() {
+			bad(fmt.Sprintf("规则 %s 的分值为负数", x.Code), "分值填正数，加减由类别决定")
+		}
+		if x.Category == Dismissal && !(x.Min.IsZero() && x.Max.IsZero()) {
+			warn(fmt.Sprintf("直接辞退规则 %s 带有分值，分值将被忽略", x.Code), "直接辞退情形不计分，只提示人工复核")
+		}
+	}
+	for _, c := range engineCodes {
+		if !codes[c] {
+			bad(fmt.Sprintf("缺少规则 %s，相关自动计算无法进行", c), "在规则表中补回该编号")
+		}
+	}
+
+	checkTiers := func(what string, ts []Tier, needCode bool) {
+		if len(ts) == 0 {
+			bad(what+"分档为空", "至少填写一档")
+			return
+		}
+		s := append([]Tier(nil), ts...)
+		sort.SliceStable(s, func(i, j int) bool { return s[i].From < s[j].From })
+		if s[0].From != 1 {
+			bad(fmt.Sprintf("%s分档应从1分钟开始，现从%d分钟开始", what, s[0].From), "第一档的起始分钟填 1")
+		}
+		for i, t := range s {
+			if t.To != 0 && t.To < t.From {
+				bad(fmt.Sprintf("%s分档 %d–%d 的结束小于开始", what, t.From, t.To), "检查分档的起止分钟")
+			}
+			if t.To == 0 && i != len(s)-1 {
+				bad(fmt.Sprintf("%s分档 %d 分钟以上不是最后一档，与后面的分档重叠", what, t.From), "只有最后一档可以不填结束分钟")
+			}
+			if i > 0 {
+				p := s[i-1]
+				switch {
+				case p.To == 0 || t.From <= p.To:
+					bad(fmt.Sprintf("%s分档重叠：%d 分钟起的一档与前一档重叠", what, t.From), "相邻分档的起止分钟应首尾相接")
+				case t.From > p.To+1:
+					bad(fmt.Sprintf("%s分档有空缺：%d–%d 分钟不属于任何一档", what, p.To+1, t.From-1), "相邻分档的起止分钟应首尾相接")
+				}
+			}
+			if needCode {
+				if _, ok := r.Rule(t.Code); !ok {
+					bad(fmt.Sprintf("%s分档引用了不存在的规则「%s」", what, t.Code), "填写规则表中的编号")
+				}
+			} else if !t.Points.IsPositive() {
+				bad(fmt.Sprintf("%s分档 %d 分钟起的分值应大于0", what, t.From), "填写正的扣分")
+			}
+		}
+		if s[len(s)-1].To != 0 {
+			warn(fmt.Sprintf("%s分档最后一档有上限 %d 分钟，超出的分钟按最高一档计", what, s[len(s)-1].To), "最后一档的结束分钟可留空")
+		}
+	}
+	checkTiers("迟到早退", r.LateTiers, false)
+	checkTiers("突发事件", r.IncidentTiers, true)
+
+	if len(r.Grades) == 0 {
+		bad("没有等级分段", "至少填写一个等级")
+	}
+	for i := 1; i < len(r.Grades); i++ {
+		if !r.Grades[i].Min.LessThan(r.Grades[i-1].Min) {
+			bad(fmt.Sprintf("等级分段未按从高到低排列：%s（%s）不低于 %s（%s）", r.Grades[i].Grade, r.Grades[i].Min, r.Grades[i-1].Grade, r.Grades[i-1].Min), "等级按分数下限从高到低排列")
+		}
+	}
+	if r.FailGrade == "" {
+		bad("缺少最低等级（不合格）的名称", "填写 不合格")
+	}
+
+	if r.Floor.GreaterThan(r.Base) || r.Base.GreaterThan(r.Cap) {
+		bad(fmt.Sprintf("分数设置不合理：下限 %s、基础分 %s、上限 %s", r.Floor, r.Base, r.Cap), "应满足 下限 ≤ 基础分 ≤ 上限")
+	}
+	if r.YuanPerPoint.IsNegative() || r.FloatMax.IsNegative() {
+		bad("每分金额和浮动上限不能为负数", "默认每分10元，浮动上限300元")
+	}
+	if r.FloatFrom < 1 {
+		bad(fmt.Sprintf("开始浮动的入职月数 %d 应不小于1", r.FloatFrom), "默认从第3个月起浮动")
+	}
+	if r.HireCutoff < 0 || r.HireCutoff > 31 {
+		bad(fmt.Sprintf("入职截止日 %d 应在 0–31 之间", r.HireCutoff), "0 表示不使用截止日")
+	}
+	if r.S05Light < 1 || r.S05Medium < 1 {
+		bad("追加扣分（S05）的次数门槛应至少为1", "默认轻度4次、中度2次")
+	}
+	if r.LateMarkMin < 0 {
+		bad("违纪标记分钟数不能为负数", "默认20分钟")
+	}
+	if r.QAErrorMin.GreaterThan(r.QAErrorMax) {
+		bad(fmt.Sprintf("差错扣分下限 %s 大于上限 %s", r.QAErrorMin, r.QAErrorMax), "默认 2–5 分")
+	}
+	if r.QAErrorDefault.LessThan(r.QAErrorMin) || r.QAErrorDefault.GreaterThan(r.QAErrorMax) {
+		bad(fmt.Sprintf("默认差错扣分 %s 不在 %s–%s 之间", r.QAErrorDefault, r.QAErrorMin, r.QAErrorMax), "默认 2 分")
+	}
+	if r.QAMinRows < 0 {
+		bad("每人最少质检次数不能为负数", "默认 1 次")
+	}
+	qn := map[string]bool{}
+	for _, it := range r.QAItems {
+		if it.Name == "" || qn[it.Name] {
+			bad(fmt.Sprintf("质检项目「%s」为空或重复", it.Name), "每个质检项目名称唯一")
+		}
+		qn[it.Name] = true
+		if !it.Max.IsPositive() {
+			bad(fmt.Sprintf("质检项目「%s」的满分应大于0", it.Name), "默认每项20分")
+		}
+	}
+	if !r.ExamFailRatio.IsPositive() || r.ExamFailRatio.GreaterThan(decimal.NewFromInt(1)) {
+		bad(fmt.Sprintf("考试不及格比例 %s 应在 0–1 之间", r.ExamFailRatio), "默认 0.6，即满分的60%")
+	}
+	if len(r.LeaderRoles) == 0 {
+		warn("没有可获得额外奖惩的岗位", "默认 组长、班长")
+	}
+	if r.AdjustMin.GreaterThan(r.AdjustMax) {
+		bad(fmt.Sprintf("额外奖惩下限 %s 大于上限 %s", r.AdjustMin, r.AdjustMax), "默认 −5…+5")
+	}
+	if r.CompRatio.IsNegative() {
+		bad("赔偿比例不能为负数", "默认 0.2")
+	}
+	if r.MaxShiftMin <= 0 {
+		bad("最长连续工作分钟数应大于0", "默认480分钟（8小时）")
+	}
+	if r.BreakMin < 0 || r.ShiftGraceMin < 0 {
+		bad("班次休息分钟和容差分钟不能为负数", "默认休息60分钟、容差30分钟")
+	}
+	s := r.DefaultShift
+	if s.Start < 0 || s.Start >= 24*60 || s.End < 0 || s.End > 24*60 || s.Start == s.End {
+		bad(fmt.Sprintf("默认班次「%s」的时间不合理", s.Name), "例如 09:00–18:00")
+	}
+	if r.DismissBelow.IsNegative() || r.LastBelow.IsNegative() {
+		bad("解除劳动合同分数线和末位分数线不能为负数", "默认 60 分和 70 分；0 表示使用默认值")
+	}
+	keys := make([]string, 0, len(r.Symbols))
+	for k := range r.Symbols {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := r.Symbols[k]; k == "" || v == "" {
+			bad(fmt.Sprintf("考勤符号「%s」→「%s」不完整", k, v), "符号和考勤结果都要填写")
+		}
+	}
+	return ps
+}

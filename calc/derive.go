@@ -1,0 +1,387 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// leaveWords are the 考勤结果 words that mean a day of leave.
+var leaveWords = map[string]bool{
+	"事假": true, "病假": true, "年假": true, "婚假": true, "丧假": true, "调休": true,
+	"产假": true, "陪产假": true, "护理假": true, "工伤假": true, "探亲假": true,
+}
+
+// attendance derives L04 (D6) and S01 (D7) from the days and fills the
+// attendance statistics, warning on missing punches and long shifts (D17).
+func (s *state) attendance() {
+	seen := map[string]bool{}
+	long := make([][]longShift, len(s.rows))
+	for _, dd := range s.m.Days {
+		row := s.row(dd.ID, dd.Loc, "考勤", Warning)
+		if row < 0 {
+			continue
+		}
+		e := s.rows[row]
+		if !s.inMonth(dd.Date) {
+			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("考勤日期 %s 不在考核月份%s，已忽略", fmtDate(dd.Date), s.monthText()), "检查日期或月份")
+			continue
+		}
+		k := key(dd.Date)
+		if (!e.Hired.IsZero() && k < key(e.Hired)) || (!e.Left.IsZero() && k > key(e.Left)) {
+			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s的考勤不在在职期间（入职 %s，离职 %s），已忽略", dd.ID, e.Name, fmtDate(dd.Date), fmtDate(e.Hired), fmtDate(e.Left)), "检查入职、离职日期")
+			continue
+		}
+		dk := fmt.Sprintf("%s|%d", dd.ID, k)
+		if seen[dk] {
+			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s有重复的考勤记录，只计第一条", dd.ID, e.Name, fmtDate(dd.Date)), "删除重复的记录")
+			continue
+		}
+		seen[dk] = true
+		st := &s.att[row]
+		day := fmt.Sprintf("%d月%d日", int(dd.Date.Month()), dd.Date.Day())
+		leave := dd.Leave
+		if leave == "" && leaveWords[dd.Status] {
+			leave = dd.Status
+		}
+		switch {
+		case dd.Absent || dd.Status == "旷工":
+			st.Absent++
+			if rl, ok := s.need(codeS01); ok {
+				s.add(row, rl, 1, rl.Min, dd.Date, true, joinNote(day+"旷工", dd.Note), dd.Loc)
+			}
+		case leave != "":
+			st.Leave[leave]++
+		case dd.Status != "休息":
+			st.WorkDays++
+		}
+		lateMin, earlyMin := max(dd.LateMin, 0), max(dd.EarlyMin, 0)
+		if dd.Late || lateMin > 0 || dd.Status == "迟到" {
+			st.Late++
+			st.LateMin += lateMin
+			s.lateEarly(row, dd, "迟到", lateMin, day, leave)
+		}
+		if dd.Early || earlyMin > 0 || dd.Status == "早退" {
+			st.Early++
+			st.EarlyMin += earlyMin
+			s.lateEarly(row, dd, "早退", earlyMin, day, leave)
+		}
+		mp := max(dd.MissingPunches, 0)
+		if mp == 0 && dd.Status == "缺卡" {
+			mp = 1
+		}
+		if mp > 0 {
+			st.MissingPunches += mp
+			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s缺卡%d次", dd.ID, e.Name, day, mp), "缺卡不扣分；请核实并补办手续")
+		}
+		if worked := dd.WorkedMin - s.r.BreakMin; s.r.MaxShiftMin > 0 && dd.WorkedMin > 0 && worked > s.r.MaxShiftMin+s.r.ShiftGraceMin {
+			st.LongShifts++
+			long[row] = append(long[row], longShift{day, worked, dd.Loc})
+		}
+	}
+	// D17: one warning per employee listing every long shift.
+	for row, ls := range long {
+		if len(ls) == 0 {
+			continue
+		}
+		e := s.rows[row]
+		days, most := make([]string, len(ls)), 0
+		for i, l := range ls {
+			days[i] = fmt.Sprintf("%s（%d分钟）", l.day, l.min)
+			most = max(most, l.min)
+		}
+		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作时长（扣除休息%d分钟）超过%d分钟，最长%d分钟：%s", e.ID, e.Name, len(ls), s.r.BreakMin, s.r.MaxShiftMin, most, strings.Join(days, "、")),
+			"制度规定每名员工连续工作时间不得超过8个小时；请核实排班和加班安排")
+	}
+}
+
+// longShift is one shift over MaxShiftMin (D17).
+type longShift struct {
+	day string
+	min int
+	loc Loc
+}
+
+// lateEarly scores one late arrival or early leave (D6).
+func (s *state) lateEarly(row int, dd Day, what string, min int, day, leave string) {
+	rl, ok := s.need(codeL04)
+	if !ok {
+		return
+	}
+	text := day + what
+	if min > 0 {
+		text += fmt.Sprintf("%d分钟", min)
+	} else {
+		text += "（分钟数不详，按最低档）"
+	}
+	if s.r.LateMarkMin > 0 && min >= s.r.LateMarkMin && leave == "" {
+		s.note(row, fmt.Sprintf("违纪（请假制度 八）：%s%s%d分钟", day, what, min))
+		text += "，违纪（请假制度 八）"
+	}
+	s.add(row, rl, 1, s.r.LatePoints(min), dd.Date, true, joinNote(text, dd.Note), dd.Loc)
+}
+
+// qaRecords derives L14 from QA errors (D9) and accumulates the averages.
+func (s *state) qaRecords() {
+	maxSum := decimal.Zero
+	for _, it := range s.r.QAItems {
+		maxSum = maxSum.Add(it.Max)
+	}
+	for _, q := range s.m.QA {
+		row := s.row(q.ID, q.Loc, "质检", Warning)
+		if row < 0 {
+			continue
+		}
+		name := s.rows[row].Name
+		if !s.inMonth(q.Date) {
+			s.ps.add(Error, q.Loc, q.ID, fmt.Sprintf("质检日期 %s 不在考核月份%s，记录未计", fmtDate(q.Date), s.monthText()), "检查日期")
+			continue
+		}
+		acc := &s.qa[row]
+		acc.count++
+		// Total, or the sum of the items.
+		total, have := q.Total.Decimal, q.Total.Valid
+		sum, n := decimal.Zero, 0
+		for i, v := range q.Items {
+			if !v.Valid {
+				continue
+			}
+			if i < len(s.r.QAItems) {
+				if v.Decimal.IsNegative() || v.Decimal.GreaterThan(s.r.QAItems[i].Max) {
+					s.ps.add(Warning, q.Loc, q.ID, fmt.Sprintf("%s（%s）质检项目「%s」得分 %s 不在 0–%s 之间", q.ID, name, s.r.QAItems[i].Name, v.Decimal, s.r.QAItems[i].Max), "检查得分")
+				}
+				acc.items[i] = acc.items[i].Add(v.Decimal)
+				acc.itemN[i]++
+			}
+			sum = sum.Add(v.Decimal)
+			n++
+		}
+		if !have && n > 0 {
+			total, have = sum, true
+		}
+		if have {
+			if total.IsNegative() || (maxSum.IsPositive() && total.GreaterThan(maxSum)) {
+				s.ps.add(Warning, q.Loc, q.ID, fmt.Sprintf("%s（%s）质检总分 %s 不在 0–%s 之间", q.ID, name, total, maxSum), "检查总分")
+			}
+			acc.total = acc.total.Add(total)
+			acc.totals++
+		} else {
+			s.ps.add(Warning, q.Loc, q.ID, fmt.Sprintf("%s（%s）的质检记录既没有总分也没有分项得分", q.ID, name), "补填总分或分项得分")
+		}
+		// Errors.
+		if q.Errors < 0 {
+			s.ps.add(Error, q.Loc, q.ID, fmt.Sprintf("%s（%s）差错次数 %d 为负数", q.ID, name, q.Errors), "填写 0 或正整数")
+			continue
+		}
+		acc.errors += q.Errors
+		if q.Errors == 0 {
+			continue
+		}
+		pts := s.r.QAErrorDefault
+		if q.ErrorPoints.Valid {
+			pts = q.ErrorPoints.Decimal
+		}
+		if pts.LessThan(s.r.QAErrorMin) || pts.GreaterThan(s.r.QAErrorMax) {
+			s.ps.add(Error, q.Loc, q.ID, fmt.Sprintf("%s（%s）差错扣分 %s 不在 %s–%s 之间，差错未计分", q.ID, name, pts, s.r.QAErrorMin, s.r.QAErrorMax),
+				fmt.Sprintf("每个差错扣 %s–%s 分，留空按 %s 分", s.r.QAErrorMin, s.r.QAErrorMax, s.r.QAErrorDefault))
+			continue
+		}
+		if rl, ok := s.need(codeL14); ok {
+			s.add(row, rl, q.Errors, pts, q.Date, true, joinNote(fmt.Sprintf("质检差错%d次，每次%s分", q.Errors, pts), q.Note), q.Loc)
+		}
+	}
+}
+
+// exams derives B02 and M07 (D10).
+func (s *state) exams() {
+	for _, x := range s.m.Exams {
+		row := s.row(x.ID, x.Loc, "考试成绩", Warning)
+		if row < 0 {
+			continue
+		}
+		name := s.rows[row].Name
+		if !x.Date.IsZero() && !s.inMonth(x.Date) {
+			s.ps.add(Error, x.Loc, x.ID, fmt.Sprintf("考试日期 %s 不在考核月份%s，成绩未计", fmtDate(x.Date), s.monthText()), "检查日期")
+			continue
+		}
+		full := x.Full
+		if full.IsZero() {
+			full = d(100)
+		}
+		if !full.IsPositive() || x.Score.IsNegative() || x.Score.GreaterThan(full) {
+			s.ps.add(Error, x.Loc, x.ID, fmt.Sprintf("%s（%s）考试成绩 %s 不在 0–%s 之间，成绩未计", x.ID, name, x.Score, full), "检查成绩和满分")
+			continue
+		}
+		text := fmt.Sprintf("考试成绩 %s/%s", x.Score, full)
+		switch {
+		case x.Score.Equal(full):
+			if rl, ok := s.need(codeB02); ok {
+				s.add(row, rl, 1, rl.Min, x.Date, true, text+"，满分", x.Loc)
+			}
+		case x.Score.LessThan(s.r.ExamFailRatio.Mul(full)):
+			if rl, ok := s.need(codeM07); ok {
+				s.add(row, rl, 1, rl.Min, x.Date, true, fmt.Sprintf("%s，低于满分的%s%%", text, s.r.ExamFailRatio.Mul(d(100))), x.Loc)
+			}
+		}
+	}
+}
+
+// complaints counts valid complaints and awards B05 (D11).
+func (s *state) complaints() {
+	valid := make([]int, len(s.rows))
+	for _, c := range s.m.Complaints {
+		row := s.row(c.ID, c.Loc, "投诉记录", Error)
+		if row < 0 {
+			continue
+		}
+		if !s.inMonth(c.Date) {
+			s.ps.add(Error, c.Loc, c.ID, fmt.Sprintf("投诉日期 %s 不在考核月份%s，记录未计", fmtDate(c.Date), s.monthText()), "检查日期")
+			continue
+		}
+		if c.Valid {
+			valid[row]++
+		}
+	}
+	if !s.m.ComplaintsGiven {
+		return
+	}
+	for row := range s.rows {
+		if valid[row] > 0 || s.perMonth[row][codeB05] {
+			continue
+		}
+		if rl, ok := s.need(codeB05); ok {
+			s.add(row, rl, 1, rl.Min, zeroTime, true, "本月无有效投诉（根据投诉记录）", Loc{})
+		}
+	}
+}
+
+// violated reports whether a row has any violation (deduction or dismissal
+// offence) so far.
+func (s *state) violated(row int) bool {
+	for _, it := range s.items {
+		if it.row == row {
+			switch it.Rule.Category {
+			case Light, Medium, Severe, Dismissal:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// b01 awards B01 from the workload sheet (D12).
+func (s *state) b01() {
+	if !s.m.WorkloadGiven {
+		return
+	}
+	handled := map[int]decimal.Decimal{}
+	for _, w := range s.m.Workload {
+		row := s.row(w.ID, w.Loc, "工作量", Warning)
+		if row < 0 {
+			continue
+		}
+		if _, dup := handled[row]; dup {
+			s.ps.add(Info, w.Loc, w.ID, fmt.Sprintf("%s（%s）有多条工作量记录，接待量已合计", w.ID, s.rows[row].Name), "")
+		}
+		handled[row] = handled[row].Add(w.Handled)
+	}
+	info := func(msg string) { s.ps.add(Info, Loc{}, "", msg, "B01 可在奖惩记录中人工填写") }
+	if len(handled) == 0 {
+		info("工作量表没有有效记录，B01（工作量、质量为全客服之首）未自动授予")
+		return
+	}
+	top := func(val map[int]decimal.Decimal) []int {
+		var best []int
+		for row := range s.rows {
+			v, ok := val[row]
+			if !ok {
+				continue
+			}
+			switch {
+			case len(best) == 0 || v.GreaterThan(val[best[0]]):
+				best = []int{row}
+			case v.Equal(val[best[0]]):
+				best = append(best, row)
+			}
+		}
+		return best
+	}
+	qa := map[int]decimal.Decimal{}
+	for row, a := range s.rows {
+		if a.QAAvg.Valid {
+			qa[row] = a.QAAvg.Decimal
+		}
+	}
+	tw, tq := top(handled), top(qa)
+	switch {
+	case len(tw) != 1:
+		info(fmt.Sprintf("工作量并列第一：%s，B01 未自动授予", s.names(tw)))
+	case len(tq) == 0:
+		info("没有质检均分，B01 未自动授予")
+	case len(tq) != 1:
+		info(fmt.Sprintf("质检均分并列第一：%s，B01 未自动授予", s.names(tq)))
+	case tw[0] != tq[0]:
+		info(fmt.Sprintf("工作量第一（%s）与质检均分第一（%s）不是同一人，B01 未自动授予", s.names(tw), s.names(tq)))
+	case s.violated(tw[0]):
+		info(fmt.Sprintf("%s 工作量与质检均分均为第一，但本月有违规，B01 未授予", s.names(tw)))
+	case s.perMonth[tw[0]][codeB01]:
+	default:
+		row := tw[0]
+		if rl, ok := s.need(codeB01); ok {
+			s.add(row, rl, 1, rl.Min, zeroTime, true, fmt.Sprintf("接待量 %s、质检均分 %s，均为全客服第一，且无违规", handled[row], qa[row]), Loc{})
+		}
+	}
+}
+
+func (s *state) names(rows []int) string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = s.rows[r].ID + " " + s.rows[r].Name
+	}
+	return strings.Join(out, "、")
+}
+
+// s05 adds the monthly S05 deduction (D5).
+func (s *state) s05() {
+	light := make([]int, len(s.rows))
+	medium := make([]int, len(s.rows))
+	distinct := make([]map[string]bool, len(s.rows))
+	for i := range distinct {
+		distinct[i] = map[string]bool{}
+	}
+	for _, it := range s.items {
+		switch it.Rule.Category {
+		case Light:
+			light[it.row] += it.Times
+		case Medium:
+			medium[it.row] += it.Times
+		default:
+			continue
+		}
+		distinct[it.row][it.Rule.Code] = true
+	}
+	for row := range s.rows {
+		l, m := light[row], medium[row]
+		how := "次"
+		if s.r.S05Distinct {
+			l, m, how = 0, 0, "项"
+			for c := range distinct[row] {
+				if rl, ok := s.r.Rule(c); ok && rl.Category == Light {
+					l++
+				} else if ok && rl.Category == Medium {
+					m++
+				}
+			}
+		}
+		if l < s.r.S05Light && m < s.r.S05Medium {
+			continue
+		}
+		if s.perMonth[row][codeS05] {
+			continue
+		}
+		if rl, ok := s.need(codeS05); ok {
+			s.add(row, rl, 1, rl.Min, zeroTime, true, fmt.Sprintf("本月轻度违规%d%s、中度违规%d%s", l, how, m, how), Loc{})
+		}
+	}
+}

@@ -1,0 +1,16 @@
+// Package calc is the pure scoring engine of the monthly appraisal.
+//
+// The model: every appraised employee starts the month with Rules.Base
+// points (80). Events of the 奖惩记录 and events derived from attendance,
+// the QA form, exams, complaints and workload are resolved against the rule
+// catalogue (Rules.Catalogue) and add bonus points or deduct light, medium
+// or severe points; S05 adds a further deduction when a month has too many
+// violations; a leader may get a discretionary A01 adjustment. The raw total
+// is clamped to [Floor, Cap] (0…110), graded (A…E, 不合格), ranked, and
+// turned into a pay float of (final − 80) × 10 yuan within ±300 from the
+// third month of service. Flags are recommendations for human review.
+//
+// calc reads no files: callers pass a Month and a Rules value and get a
+// Result whose Problems list every validation finding with the caller's Loc.
+// Appraise never panics and does not validate the Rules; call Rules.Check.
+package calc

@@ -1,0 +1,181 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// laborLawCaution is added to every resignation flag (D15).
+const laborLawCaution = "提醒：扣发工资或收取培训费用须符合《劳动合同法》第二十二条、第三十条的规定" +
+	"（培训费用违约金仅限用人单位提供专项培训费用并约定服务期的情形，工资应按时足额支付），本系统不自动扣款。"
+
+// cnNum writes small numbers the way the policy does (三个月).
+func cnNum(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	if n >= 0 && n <= 10 {
+		return digits[n]
+	}
+	return fmt.Sprint(n)
+}
+
+// finish sums the events into scores and fills grades, tenure, float,
+// ranks, last place and the flags and notes (D1–D4, D13–D18).
+func (s *state) finish() {
+	r := s.r
+	for _, it := range s.items {
+		a := &s.rows[it.row]
+		switch it.Rule.Category {
+		case Bonus:
+			a.Bonus = a.Bonus.Add(it.Total)
+		case Light:
+			a.Light = a.Light.Sub(it.Total)
+		case Medium:
+			a.Medium = a.Medium.Sub(it.Total)
+		case Severe:
+			if it.Rule.Code == codeS05 {
+				a.Extra = a.Extra.Sub(it.Total)
+			} else {
+				a.Severe = a.Severe.Sub(it.Total)
+			}
+		case Discretionary:
+			a.Adjust = a.Adjust.Add(it.Total)
+		}
+	}
+	for row := range s.rows {
+		a := &s.rows[row]
+		a.Raw = a.Base.Add(a.Bonus).Sub(a.Light).Sub(a.Medium).Sub(a.Severe).Sub(a.Extra).Add(a.Adjust)
+		a.Final = r.Clamp(a.Raw)
+		a.Grade = r.Grade(a.Final)
+		a.Compensation = s.comp[row]
+		a.Float = decimal.Zero
+		if a.Hired.IsZero() {
+			s.ps.add(Error, a.Loc, a.ID, fmt.Sprintf("%s（%s）缺少入职日期，无法计算入职月数，本月不浮动", a.ID, a.Name), "在花名册中填写入职日期")
+			s.note(row, "入职日期不详，不浮动")
+			continue
+		}
+		a.Tenure = r.Tenure(a.Hired, s.m.Year, s.m.Month)
+		a.Floats = a.Tenure >= r.FloatFrom
+		if a.Floats {
+			a.Float = r.Pay(a.Final)
+		} else {
+			s.note(row, "未满"+cnNum(r.FloatFrom)+"个月不浮动")
+		}
+	}
+	s.rank()
+	s.lastPlace()
+	for row := range s.rows {
+		s.flags(row)
+	}
+}
+
+// rank fills Rank and TeamRank by competition ranking (1, 2, 2, 4).
+func (s *state) rank() {
+	for i := range s.rows {
+		a := &s.rows[i]
+		a.Rank, a.TeamRank = 1, 1
+		for j := range s.rows {
+			b := s.rows[j]
+			if b.Final.GreaterThan(a.Final) {
+				a.Rank++
+				if b.Team == a.Team {
+					a.TeamRank++
+				}
+			}
+		}
+	}
+}
+
+// lastPlace marks the lowest final scores and flags two months in a row
+// (D13).
+func (s *state) lastPlace() {
+	if len(s.rows) == 0 {
+		return
+	}
+	low := s.rows[0].Final
+	for _, a := range s.rows {
+		low = decimal.Min(low, a.Final)
+	}
+	below := s.r.lastBelow()
+	if !s.m.PrevGiven {
+		s.ps.add(Info, Loc{}, "", "未找到上月考核结果，无法判断“连续两月末位且低于"+below.String()+"分”（D13）",
+			"把上月的月度考核表放在输出目录中，或用 --prev 指定")
+	}
+	for row := range s.rows {
+		a := &s.rows[row]
+		a.Last = a.Final.Equal(low)
+		if !a.Last || !s.m.PrevGiven || !a.Final.LessThan(below) {
+			continue
+		}
+		p, ok := s.m.Prev[a.ID]
+		if !ok || !p.Last || !p.Score.LessThan(below) {
+			continue
+		}
+		s.flag(row, "连续两月末位且低于"+below.String()+"分",
+			fmt.Sprintf("本月考核分 %s、上月考核分 %s，连续两个月为全部门最后一名且低于%s分。制度：“如果连续两个月都是最后一名且评分低于70分，或当月评分低于60分，公司有权解雇员工。”",
+				a.Final, p.Score, below))
+	}
+}
+
+// topGrade is the grade of the highest band.
+func (r *Rules) topGrade() string {
+	top := ""
+	var min decimal.Decimal
+	for i, b := range r.Grades {
+		if i == 0 || b.Min.GreaterThan(min) {
+			top, min = b.Grade, b.Min
+		}
+	}
+	return top
+}
+
+// flags adds the recommendations of D14–D16 and the note of D18.
+func (s *state) flags(row int) {
+	r := s.r
+	a := &s.rows[row]
+	if lim := r.dismissBelow(); a.Final.LessThan(lim) {
+		s.flag(row, "可解除劳动合同",
+			fmt.Sprintf("本月考核分 %s，低于%s分。制度：“当月评分低于60分，公司有权解雇员工”“考核分为低于60分，公司有权利解除劳动合同”。", a.Final, lim))
+	}
+	if xs := s.xs[row]; len(xs) > 0 {
+		var parts []string
+		for _, it := range xs {
+			t := it.Rule.Code + " " + it.Rule.Name
+			if !it.Date.IsZero() {
+				t += fmt.Sprintf("（%d月%d日）", int(it.Date.Month()), it.Date.Day())
+			}
+			if it.Rule.Note != "" {
+				t += "：" + it.Rule.Note
+			}
+			parts = append(parts, t)
+		}
+		s.flag(row, "直接辞退情形", "奖惩记录中有直接辞退情形："+strings.Join(parts, "；")+"。制度规定此类行为直接辞退，请核实事实后处理。")
+	}
+	if !a.Left.IsZero() && s.inMonth(a.Left) && strings.Contains(a.LeftType, "辞职") {
+		left := fmtDate(a.Left)
+		if a.Regular.IsZero() || key(a.Left) < key(a.Regular) {
+			reg := "未转正"
+			if !a.Regular.IsZero() {
+				reg = "转正日期 " + fmtDate(a.Regular)
+			}
+			s.flag(row, "试用期内辞职",
+				fmt.Sprintf("离职日期 %s（%s），%s，属试用期内辞职。制度注意事项2：“试用期内提出辞职，需交纳半个月的工资作为培训费用。”%s", left, a.LeftType, reg, laborLawCaution))
+		}
+		if !a.OnDuty.IsZero() && key(a.Left) >= key(a.OnDuty) && key(a.Left) <= key(a.OnDuty.AddDate(0, 1, 0)) {
+			s.flag(row, "上岗一个月内辞职",
+				fmt.Sprintf("上岗日期 %s，离职日期 %s（%s），上岗后一个月内辞职。制度注意事项1：“每名员工在培训结束上岗后一个月内提出辞职，将不结算工资。”%s", fmtDate(a.OnDuty), left, a.LeftType, laborLawCaution))
+		}
+	}
+	if a.Compensation.IsPositive() && a.Salary.Valid {
+		lim := a.Salary.Decimal.Mul(r.CompRatio).Round(2)
+		if a.Compensation.GreaterThan(lim) {
+			s.flag(row, "赔偿扣款超过月基本工资"+r.CompRatio.Mul(d(100)).String()+"%",
+				fmt.Sprintf("本月赔偿金额 %s 元，月基本工资 %s 元的%s%%为 %s 元，超出 %s 元。依《工资支付暂行规定》第十六条，每月扣除的部分不得超过当月工资的20%%，超出部分应分期扣除；赔偿金额仍按全额列示。",
+					a.Compensation.StringFixed(2), a.Salary.Decimal.StringFixed(2), r.CompRatio.Mul(d(100)), lim.StringFixed(2), a.Compensation.Sub(lim).StringFixed(2)))
+		}
+	}
+	if (a.Regular.IsZero() || key(a.Regular) > s.last) && a.Grade == r.topGrade() {
+		s.note(row, "可申请提前转正")
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitInput = 1 // input errors
+	exitUsage = 2
+)
+
+// version is the tool version written into the manifest.
+const version = "0.1.0"
+
+// usageError is a wrong command line; it exits with exitUsage.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// inputError means the run finished but the inputs had errors; the
+// message has been printed already.
+var errInput = errors.New("输入数据存在错误")
+
+type command struct {
+	name  string
+	args  string
+	short string
+	run   func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"run", "目录 [选项]", "处理一个月的文件夹，生成考核表、工资调整表和校验报告", cmdRun},
+		{"check", "目录 [选项]", "只校验输入，不生成文件", cmdCheck},
+		{"rules", "[--rules 文件]", "打印当前使用的考核规则", cmdRules},
+		{"templates", "目录 [--month YYYY-MM] [--rules 文件]", "写出空白输入模板（带下拉列表）和考核规则工作簿", cmdTemplates},
+		{"sample", "--employees N --month YYYY-MM [--seed S] 目录", "生成一个月的示例输入文件", cmdSample},
+		{"watch", "收件文件夹 [--out 目录] [--settle 10s]", "监视收件文件夹，月份文件夹就绪或变化时自动处理", cmdWatch},
+		{"version", "", "显示版本", cmdVersion},
+		{"help", "[命令]", "显示帮助", cmdHelp},
+	}
+}
+
+// run is the whole program: it parses args, runs a subcommand and returns
+// the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		printUsage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	var cmd *command
+	for i := range commands {
+		if commands[i].name == name {
+			cmd = &commands[i]
+		}
+	}
+	if cmd == nil {
+		switch {
+		case name == "-h" || name == "--help":
+			printUsage(stdout)
+			return exitOK
+		case name == "-v" || name == "--version":
+			return exit(cmdVersion(nil, stdout, stderr), stderr)
+		case isDir(name):
+			// A folder as the first argument means run (also a folder
+			// dragged onto the program).
+			if dragged(args) {
+				defer pause(stdout)
+			}
+			return exit(cmdRun(args, stdout, stderr), stderr)
+		}
+		fmt.Fprintf(stderr, "appraise: 未知命令或找不到文件夹：%q\n\n", name)
+		printUsage(stderr)
+		return exitUsage
+	}
+	return exit(cmd.run(rest, stdout, stderr), stderr)
+}
+
+func exit(err error, stderr io.Writer) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "appraise: %v\n（运行 appraise help 查看用法）\n", err)
+		return exitUsage
+	case errors.Is(err, errInput):
+		return exitInput
+	default:
+		fmt.Fprintf(stderr, "appraise: %v\n", err)
+		return exitInput
+	}
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// newFlags makes a flag set that reports errors as usage errors and prints
+// its help in Chinese.
+func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(stderr, "用法：appraise %s %s\n  %s\n\n选项：\n", c.name, c.args, c.short)
+			}
+		}
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning pflag's errors into usage errors.
+func parse(fs *pflag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usagef("%v", translateFlagError(err))
+	}
+	return nil
+}

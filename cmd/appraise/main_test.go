@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"appraise/sheets"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// runCLI runs the program with args and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// dumpDir dumps every output of a month folder as sorted lines: workbook
+// cells, CSV lines and manifest.json.
+func dumpDir(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		b.WriteString("== " + e.Name() + "\n")
+		switch filepath.Ext(e.Name()) {
+		case ".xlsx":
+			lines, err := sheets.Dump(p)
+			if err != nil {
+				t.Fatalf("Dump(%s): %v", p, err)
+			}
+			for _, l := range lines {
+				b.WriteString(l + "\n")
+			}
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/appraise -update to create it)", err)
+	}
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./cmd/appraise -update if the change is intended)", path, i+1, g, w)
+			}
+		}
+	}
+}
+
+// hashTree returns the SHA-256 of every file under dir.
+func hashTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s := sha256.Sum256(data)
+		sums[p] = hex.EncodeToString(s[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+// TestSampleGolden runs the README's command on the bundled sample month and
+// compares every output cell with the golden dump.
+func TestSampleGolden(t *testing.T) {
+	before := hashTree(t, "../../samples")
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out)
+	if code != exitOK {
+		t.Fatalf("run(samples/2026-11) = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	golden(t, "sample-2026-11.golden", dumpDir(t, filepath.Join(out, "2026-11")))
+
+	after := hashTree(t, "../../samples")
+	if len(after) != len(before) {
+		t.Errorf("the run changed the number of files under samples/: %d → %d", len(before), len(after))
+	}
+	for p, sum := range before {
+		if after[p] != sum {
+			t.Errorf("input %s changed during the run", p)
+		}
+	}
+
+	// A second run on the same inputs writes byte-identical files.
+	first := hashTree(t, filepath.Join(out, "2026-11"))
+	if code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out, "-q"); code != exitOK {
+		t.Fatalf("second run = %d; want 0\n%s", code, stderr)
+	}
+	second := hashTree(t, filepath.Join(out, "2026-11"))
+	for p, sum := range first {
+		if second[p] != sum {
+			t.Errorf("second run: %s differs from the first run", filepath.Base(p))
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	dir := t.TempDir()
+	month := filepath.Join(dir, "2026-11")
+	if err := os.Mkdir(month, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{nil, exitUsage, "用法"},
+		{[]string{"help"}, exitOK, "命令"},
+		{[]string{"version"}, exitOK, "appraise " + version},
+		{[]string{"frobnicate"}, exitUsage, "未知命令"},
+		{[]string{"run"}, exitUsage, "需要一个月份文件夹"},
+		{[]string{"run", filepath.Join(dir, "nope")}, exitUsage, "找不到文件夹"},
+		{[]string{"run", month, "--bogus"}, exitUsage, "未知选项"},
+		{[]string{"run", month, "--month", "2026-10"}, exitUsage, "不一致"},
+		{[]string{"run", month, "--month", "11/2026"}, exitUsage, "不是有效的月份"},
+		{[]string{"run", dir}, exitUsage, "无法从文件夹名"},
+		{[]string{"run", month, "--out", filepath.Join(month, "x")}, exitUsage, "不能位于输入文件夹"},
+		{[]string{"run", month, "--password-env", "APPRAISE_TEST_UNSET_VAR"}, exitUsage, "APPRAISE_TEST_UNSET_VAR"},
+		{[]string{"sample", dir}, exitUsage, "--month"},
+		{[]string{"rules", "extra"}, exitUsage, "不接受参数"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+			t.Errorf("run(%q) = %d, %q; want %d and output containing %q", tt.args, code, stdout+stderr, tt.code, tt.want)
+		}
+	}
+}
+
+func TestRulesTable(t *testing.T) {
+	code, stdout, _ := runCLI(t, "rules")
+	if code != exitOK {
+		t.Fatalf("rules = %d; want 0", code)
+	}
+	for _, want := range []string{"L04", "迟到早退", "2～5", "S05", "每月一次", "X04", "规则 SHA-256"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("rules output lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"appraise/sheets"
+)
+
+func cmdSample(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sample", stderr)
+	n := fs.Int("employees", 40, "员工人数")
+	month := fs.String("month", "", "月份 YYYY-MM（必填）")
+	seed := fs.Int64("seed", 1, "随机种子：相同种子生成相同文件")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("sample 需要一个输出文件夹，例如：appraise sample --month 2026-11 inbox/2026-11")
+	}
+	if *month == "" {
+		return usagef("sample 需要 --month YYYY-MM")
+	}
+	y, m, ok := sheets.ParseMonth(*month)
+	if !ok {
+		return usagef("--month %q 不是有效的月份，应为 YYYY-MM", *month)
+	}
+	if *n < 1 || *n > 1000000 {
+		return usagef("--employees 应在 1 到 1000000 之间")
+	}
+	dir := fs.Arg(0)
+	if err := sheets.WriteSample(dir, sheets.SampleOptions{Employees: *n, Year: y, Month: m, Seed: *seed}); err != nil {
+		return fmt.Errorf("生成示例失败：%w", err)
+	}
+	fmt.Fprintf(stdout, "已生成 %s 的示例输入（%d 人）：%s\n", *month, *n, dir)
+	return nil
+}

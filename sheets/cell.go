@@ -1,0 +1,332 @@
+package sheets
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
+)
+
+// normText trims s and folds full-width characters (digits, letters, colon,
+// space …) to their half-width forms.
+func normText(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = width.Fold.String(s)
+	s = strings.NewReplacer("\u2212", "-", "\u2013", "-", "\uff0d", "-", "\u00a0", " ").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+var (
+	reMonthDash = regexp.MustCompile(`^(\d{4})(?:[-_./](\d{1,2})|(\d{2}))$`)
+	reMonthCN   = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月份?$`)
+)
+
+// ParseMonth reads a month from a folder name or flag: "2026-11", "2026/11",
+// "2026.11", "202611" or "2026年11月". Anything else (such as "2026-11-03")
+// is not a month.
+func ParseMonth(s string) (year int, month time.Month, ok bool) {
+	s = normText(s)
+	var ys, ms string
+	if m := reMonthDash.FindStringSubmatch(s); m != nil {
+		ys, ms = m[1], m[2]+m[3]
+	} else if m := reMonthCN.FindStringSubmatch(s); m != nil {
+		ys, ms = m[1], m[2]
+	} else {
+		return 0, 0, false
+	}
+	y, _ := strconv.Atoi(ys)
+	mo, _ := strconv.Atoi(ms)
+	if y < 1900 || mo < 1 || mo > 12 {
+		return 0, 0, false
+	}
+	return y, time.Month(mo), true
+}
+
+var (
+	reWeekday  = regexp.MustCompile(`\s*[(]?(?:星期|周|礼拜)[一二三四五六日天七][)]?$`)
+	reTimePart = regexp.MustCompile(`^(.+?)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)$`)
+	reYMD      = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
+	reYYMD     = regexp.MustCompile(`^(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
+	reMD       = regexp.MustCompile(`^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
+	reD        = regexp.MustCompile(`^(\d{1,2})\s*[日号]$`)
+	reDigits8  = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	reSerial   = regexp.MustCompile(`^\d{1,7}(?:\.\d+)?$`)
+)
+
+// ParseDate reads a date cell: an Excel serial (1900 or 1904 system, as
+// date1904 says; a time of day is dropped), "2026-11-03", "2026/11/3",
+// "2026.11.3", "20261103", "2026年11月3日", "26-11-03", with an optional
+// weekday ("星期二", "周二") or time of day after it. A date without a year
+// ("11月3日", "11-03", "11/3") takes the year that puts it nearest the
+// given month; a bare day ("3", "3日", "3号") is that day of the given month.
+// Dates are returned at midnight UTC.
+func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, error) {
+	s = normText(s)
+	if s == "" {
+		return time.Time{}, errEmpty
+	}
+	s = strings.TrimSpace(reWeekday.ReplaceAllString(s, ""))
+	if m := reTimePart.FindStringSubmatch(s); m != nil {
+		s = strings.TrimSpace(m[1])
+	}
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	switch {
+	case reYMD.MatchString(s):
+		m := reYMD.FindStringSubmatch(s)
+		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	case reDigits8.MatchString(s):
+		m := reDigits8.FindStringSubmatch(s)
+		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	case reYYMD.MatchString(s):
+		m := reYYMD.FindStringSubmatch(s)
+		return mkDate(2000+atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	case reMD.MatchString(s):
+		m := reMD.FindStringSubmatch(s)
+		mo, d := atoi(m[1]), atoi(m[2])
+		return mkDate(nearestYear(year, month, mo), mo, d)
+	case reD.MatchString(s):
+		return mkDate(year, int(month), atoi(reD.FindStringSubmatch(s)[1]))
+	case reSerial.MatchString(s):
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return time.Time{}, errDate
+		}
+		day := int(math.Floor(f))
+		if day >= 1 && day <= 31 && f == math.Floor(f) && !strings.Contains(s, ".") {
+			return mkDate(year, int(month), day)
+		}
+		return serialDate(day, date1904)
+	}
+	return time.Time{}, errDate
+}
+
+// nearestYear picks, among the years around year, the one that puts month mo
+// nearest the month of reference.
+func nearestYear(year int, month time.Month, mo int) int {
+	best, bestDist := year, math.MaxInt
+	for _, y := range []int{year - 1, year, year + 1} {
+		d := (y*12 + mo) - (year*12 + int(month))
+		if d < 0 {
+			d = -d
+		}
+		if d < bestDist {
+			best, bestDist = y, d
+		}
+	}
+	return best
+}
+
+func mkDate(y, m, d int) (time.Time, error) {
+	if y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, errDate
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, errDate
+	}
+	return t, nil
+}
+
+// serialDate converts an Excel day serial. In the 1900 system serial 1 is
+// 1900-01-01 and 60 is the nonexistent 1900-02-29; in the 1904 system 0 is
+// 1904-01-01.
+func serialDate(day int, date1904 bool) (time.Time, error) {
+	var t time.Time
+	switch {
+	case date1904:
+		t = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+	case day < 1 || day == 60:
+		return time.Time{}, errDate
+	case day < 60:
+		t = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+	default:
+		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+	}
+	if t.Year() > 9999 {
+		return time.Time{}, errDate
+	}
+	return t, nil
+}
+
+var (
+	reNextDay  = regexp.MustCompile(`^(?:次日|第二天|翌日|\+1)\s*|\s*[(]?(?:次日|\+1)[)]?$`)
+	reHMS      = regexp.MustCompile(`^(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2})(?:\.\d+)?)?$`)
+	reCNClock  = regexp.MustCompile(`^(\d{1,2})\s*[点时]\s*(?:(\d{1,2})\s*分?)?$`)
+	reDateTime = regexp.MustCompile(`^\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?(?:\s*(?:星期|周)[一二三四五六日天])?[ T]+(.+)$`)
+	reAMPM     = regexp.MustCompile(`(?i)^(上午|下午|晚上|凌晨|中午|am|pm)\s*|\s*(am|pm)$`)
+	reFraction = regexp.MustCompile(`^\d{1,7}(?:\.\d+)?(?:[eE][-+]?\d{1,3})?$`)
+)
+
+// ParseClock reads a time of day: "08:59", "8:59:30" (seconds are dropped),
+// "8点59分", "下午 5:30", "17:30 PM", a serial fraction "0.375" or a
+// date-time ("2026-11-03 08:59", serial 46329.375), and "次日 01:10" or
+// "25:10" for a time on the next day. date1904 does not change a time of
+// day; it is accepted so that every cell parser takes the workbook's system.
+func ParseClock(s string, date1904 bool) (minutes int, nextDay bool, err error) {
+	_ = date1904
+	s = normText(s)
+	if s == "" {
+		return 0, false, errEmpty
+	}
+	if loc := reNextDay.FindStringIndex(s); loc != nil {
+		nextDay = true
+		s = strings.TrimSpace(s[:loc[0]] + s[loc[1]:])
+	}
+	if m := reDateTime.FindStringSubmatch(s); m != nil {
+		s = strings.TrimSpace(m[1])
+	}
+	pm, am := false, false
+	if m := reAMPM.FindStringSubmatch(s); m != nil {
+		w := strings.ToLower(m[1] + m[2])
+		pm = w == "下午" || w == "晚上" || w == "pm"
+		am = w == "上午" || w == "凌晨" || w == "am"
+		s = strings.TrimSpace(reAMPM.ReplaceAllString(s, ""))
+	}
+	h, mi := -1, 0
+	if m := reHMS.FindStringSubmatch(s); m != nil {
+		h, _ = strconv.Atoi(m[1])
+		mi, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			if sec, _ := strconv.Atoi(m[3]); sec > 59 {
+				return 0, false, errClock
+			}
+		}
+	} else if m := reCNClock.FindStringSubmatch(s); m != nil {
+		h, _ = strconv.Atoi(m[1])
+		if m[2] != "" {
+			mi, _ = strconv.Atoi(m[2])
+		}
+	} else if reFraction.MatchString(s) && !am && !pm {
+		f, perr := strconv.ParseFloat(s, 64)
+		if perr != nil || f < 0 || f >= 3e6 {
+			return 0, false, errClock
+		}
+		secs := int(math.Round((f - math.Floor(f)) * 86400))
+		if secs >= 86400 {
+			secs -= 86400
+			nextDay = true
+		}
+		return secs / 60, nextDay, nil
+	} else {
+		return 0, false, errClock
+	}
+	if mi > 59 {
+		return 0, false, errClock
+	}
+	if am || pm {
+		if h < 1 || h > 12 {
+			return 0, false, errClock
+		}
+		if h == 12 {
+			h = 0
+		}
+		if pm {
+			h += 12
+		}
+	}
+	if h >= 24 {
+		if h >= 48 || nextDay {
+			return 0, false, errClock
+		}
+		h -= 24
+		nextDay = true
+	}
+	return h*60 + mi, nextDay, nil
+}
+
+var (
+	reNumber   = regexp.MustCompile(`^[-]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?$`)
+	numUnits   = []string{"分钟", "分", "元", "次", "个", "件", "天", "小时", "秒"}
+	numCleaner = strings.NewReplacer(",", "", " ", "", "¥", "", "$", "", "'", "")
+)
+
+// ParseDecimal reads a number: "12", " 12.50 ", "１２", "1,234.5", "+5",
+// "−5", "¥1,234.50", "1.5E+2". One unit word after the number is tolerated
+// ("12分", "3次", "200元", "15分钟"); "95%" is 0.95, as Excel stores it.
+// Values carrying binary float noise (more than 15 significant digits, as
+// Excel writes 0.1+0.2) are rounded to 15 significant digits.
+func ParseDecimal(s string) (decimal.Decimal, error) {
+	s = normText(s)
+	if s == "" {
+		return decimal.Decimal{}, errEmpty
+	}
+	for _, u := range numUnits {
+		if strings.HasSuffix(s, u) {
+			s = strings.TrimSpace(strings.TrimSuffix(s, u))
+			break
+		}
+	}
+	percent := strings.HasSuffix(s, "%")
+	s = strings.TrimSuffix(s, "%")
+	s = numCleaner.Replace(s)
+	s = strings.TrimPrefix(s, "+")
+	if !reNumber.MatchString(s) {
+		return decimal.Decimal{}, errDecimal
+	}
+	if sigDigits(s) > 15 {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return decimal.Decimal{}, errDecimal
+		}
+		s = strconv.FormatFloat(f, 'g', 15, 64)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, errDecimal
+	}
+	if percent {
+		d = d.Shift(-2)
+	}
+	return d, nil
+}
+
+// sigDigits counts the significant digits of a plain or exponent number.
+func sigDigits(s string) int {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimLeft(strings.ReplaceAll(strings.TrimPrefix(s, "-"), ".", ""), "0")
+	return len(s)
+}
+
+// parseInt reads a whole number (e.g. 次数, 差错次数); "3.0" is 3.
+func parseInt(s string) (int, error) {
+	d, err := ParseDecimal(s)
+	if err != nil {
+		return 0, err
+	}
+	if !d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(1e9)) {
+		return 0, errInteger
+	}
+	return int(d.IntPart()), nil
+}
+
+var (
+	reIntDotZero = regexp.MustCompile(`^(\d+)\.0+$`)
+	reSciInt     = regexp.MustCompile(`^\d(?:\.\d+)?[eE]\+?\d{1,2}$`)
+)
+
+// NormalizeID normalises a 工号: trims, folds full-width characters to
+// half-width, drops a leading apostrophe (Excel's text marker), turns a
+// number read from a numeric cell ("123.0", "1.23E+5") into its integer form
+// and keeps leading zeros of text IDs ("00123" stays "00123").
+func NormalizeID(s string) string {
+	s = normText(s)
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return r == '\'' || unicode.IsSpace(r) })
+	if m := reIntDotZero.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	if reSciInt.MatchString(s) {
+		if d, err := decimal.NewFromString(s); err == nil && d.IsInteger() && d.Sign() > 0 {
+			return d.String()
+		}
+	}
+	return s
+}

@@ -1,0 +1,326 @@
+package sheets
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"appraise/calc"
+)
+
+// Input is one input file read: base name, SHA-256 (hex) of its bytes, size.
+type Input struct {
+	Name   string
+	SHA256 string
+	Size   int64
+}
+
+// Loaded is what Load read from a month folder.
+type Loaded struct {
+	Month  calc.Month
+	Inputs []Input // sorted by name
+	// Problems holds every problem found, all files, in one pass; also Info
+	// lines naming each sheet read and its detected kind, and each sheet
+	// ignored with the reason.
+	Problems []calc.Problem
+}
+
+// LoadOptions are the options of Load.
+type LoadOptions struct {
+	Password string // for encrypted workbooks (--password-env)
+}
+
+// maxFileSize is the largest input file read (bytes).
+const maxFileSize = 256 << 20
+
+// Load reads every .xlsx/.xlsm/.csv file in dir (not recursing), classifies
+// each sheet by its header row, parses the rows into calc types for the given
+// month and checks identities. It returns an error only when dir itself
+// cannot be read; everything else is a Problem. Rows with an error are left
+// out of the month (the error blocks the payroll anyway); rows dated outside
+// the month are left out with a warning.
+func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions) (*Loaded, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		r = &calc.Rules{}
+	}
+	ld := newLoader(r, year, month, opt)
+	names := make([]string, 0, len(ents))
+	for _, e := range ents {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		ld.loadFile(dir, name)
+	}
+	ld.finish()
+	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems}, nil
+}
+
+// pending is a parsed row waiting for the roster to check its identity.
+type pending[T any] struct {
+	rec T
+	who ident
+}
+
+// ident is the identity a row gives: 工号 and 姓名 with their cells.
+type ident struct {
+	id, name       string
+	idLoc, nameLoc calc.Loc
+	rowLoc         calc.Loc
+}
+
+// loader collects everything read from a folder.
+type loader struct {
+	r        *calc.Rules
+	year     int
+	month    time.Month
+	opt      LoadOptions
+	m        calc.Month
+	inputs   []Input
+	problems []calc.Problem
+
+	rosters int
+	// rosterBroken: a roster sheet could not be read, so identities are
+	// not checked (every row would be reported as not in the roster).
+	rosterBroken bool
+	attendances  int
+	employees    []calc.Employee
+	days         []pending[calc.Day]
+	events       []pending[calc.Event]
+	qa           []pending[calc.QARecord]
+	exams        []pending[calc.Exam]
+	complaints   []pending[calc.Complaint]
+	adjustments  []pending[calc.Adjustment]
+	workload     []pending[calc.Workload]
+}
+
+func newLoader(r *calc.Rules, year int, month time.Month, opt LoadOptions) *loader {
+	return &loader{r: r, year: year, month: month, opt: opt, m: calc.Month{Year: year, Month: month}}
+}
+
+func (ld *loader) add(level calc.Level, loc calc.Loc, id, msg, hint string) {
+	ld.problems = append(ld.problems, calc.Problem{Level: level, Loc: loc, ID: id, Msg: msg, Hint: hint})
+}
+
+// loadFile reads one file of the folder, never panicking.
+func (ld *loader) loadFile(dir, name string) {
+	loc := calc.Loc{File: name}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case strings.HasPrefix(name, "~$"):
+		ld.add(calc.Info, loc, "", "已忽略：Excel 临时锁定文件", "")
+		return
+	case strings.HasPrefix(name, "."):
+		return
+	case ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" && ext != ".xls":
+		ld.add(calc.Info, loc, "", "已忽略：不是 .xlsx/.xlsm/.csv 文件", "")
+		return
+	}
+	path := filepath.Join(dir, name)
+	st, err := os.Stat(path)
+	if err != nil {
+		ld.add(calc.Error, loc, "", "无法读取文件："+err.Error(), "检查文件权限")
+		return
+	}
+	if st.Size() > maxFileSize {
+		ld.add(calc.Error, loc, "", fmt.Sprintf("文件过大（%d 字节）", st.Size()), "输入文件不应超过 256MB")
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		ld.add(calc.Error, loc, "", "无法读取文件："+err.Error(), "检查文件权限")
+		return
+	}
+	sum := sha256.Sum256(data)
+	ld.inputs = append(ld.inputs, Input{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
+	defer func() {
+		if p := recover(); p != nil {
+			ld.add(calc.Error, loc, "", fmt.Sprintf("读取文件时发生内部错误：%v", p),
+				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员\n"+string(debug.Stack()))
+		}
+	}()
+	if ext == ".csv" && !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, oleMagic) {
+		ld.readCSV(name, data)
+		return
+	}
+	ld.readWorkbook(name, data)
+}
+
+// sheetSrc is one sheet (or CSV file) being read: where it is, its date
+// system, its formula cells without cached values, its merged ranges and a
+// row iterator.
+type sheetSrc struct {
+	file, sheet string
+	date1904    bool
+	formulas    map[string]bool // "C7" → formula without a cached value
+	merges      []mergeRange
+	// next returns the next row's cells; the first call returns row 1.
+	next func() ([]string, bool, error)
+}
+
+func (s *sheetSrc) loc(cell string) calc.Loc {
+	return calc.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
+}
+
+// readSheet classifies a sheet by its header and parses its data rows.
+func (ld *loader) readSheet(src *sheetSrc) {
+	sheetLoc := calc.Loc{File: src.file, Sheet: src.sheet}
+	var buf [][]string
+	rowNo := 0
+	var readErr error
+	for len(buf) < headerBufRows {
+		cells, ok, err := src.next()
+		if err != nil {
+			readErr = err
+			break
+		}
+		if !ok {
+			break
+		}
+		rowNo++
+		buf = append(buf, cells)
+	}
+	if readErr != nil {
+		ld.add(calc.Error, sheetLoc, "", "读取工作表失败："+readErr.Error(), "文件可能已损坏，请用 Excel 打开后另存为 .xlsx")
+		return
+	}
+	head := make([][]string, len(buf))
+	for i := range buf {
+		head[i] = append([]string(nil), buf[i]...)
+	}
+	fillMergedHeader(head, src.merges)
+	h, reason := detectHeader(head, ld.r)
+	if h == nil {
+		if isBlankSheet(buf) {
+			reason = "工作表为空"
+		}
+		ld.add(calc.Info, sheetLoc, "", "已忽略："+reason, "如果这是输入表，请检查表头名称是否与模板一致")
+		return
+	}
+	hloc := sheetLoc
+	hloc.Cell = fmt.Sprintf("第%d行", h.rowNum())
+	switch h.kind {
+	case Roster:
+		ld.rosters++
+	case Attendance:
+		ld.attendances++
+	}
+	if len(h.missing) > 0 {
+		ld.rosterBroken = ld.rosterBroken || h.kind == Roster
+		ld.add(calc.Error, hloc, "", fmt.Sprintf("识别为 %s，但表头（第%d行）缺少必需列：%s", h.kind, h.rowNum(), strings.Join(h.missing, "、")),
+			"请按模板补上这些列（列名或其常用别名）")
+		return
+	}
+	ld.add(calc.Info, hloc, "", fmt.Sprintf("识别为 %s（表头在第%d行）", h.kind, h.rowNum()), "")
+	rd := ld.readerFor(h, src)
+	if rd == nil {
+		return
+	}
+	mf := newMergeFiller(src.merges)
+	process := func(num int, cells []string) bool {
+		cells = mf.fill(num-1, cells)
+		if num-1 <= h.last {
+			return true
+		}
+		if isBlankRow(cells) {
+			return true
+		}
+		if isTotalsRow(cells) {
+			return false
+		}
+		rd(&rowCtx{ld: ld, src: src, h: h, num: num, cells: cells})
+		return true
+	}
+	for i, cells := range buf {
+		if !process(i+1, cells) {
+			return
+		}
+	}
+	for {
+		cells, ok, err := src.next()
+		if err != nil {
+			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet, Cell: fmt.Sprintf("第%d行", rowNo+1)}, "",
+				"读取工作表失败："+err.Error(), "文件可能已损坏，请用 Excel 打开后另存为 .xlsx")
+			return
+		}
+		if !ok {
+			return
+		}
+		rowNo++
+		if !process(rowNo, cells) {
+			return
+		}
+	}
+}
+
+func isBlankSheet(rows [][]string) bool {
+	for _, r := range rows {
+		if !isBlankRow(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeFiller carries a vertically merged value (e.g. a 班组 merged over its
+// members' rows) down into the first column of the merged range.
+type mergeFiller struct {
+	byStart map[int][]mergeRange
+	active  []mergeRange
+	vals    []string
+}
+
+func newMergeFiller(ms []mergeRange) *mergeFiller {
+	mf := &mergeFiller{byStart: map[int][]mergeRange{}}
+	for _, m := range ms {
+		if m.r2 > m.r1 {
+			mf.byStart[m.r1] = append(mf.byStart[m.r1], m)
+		}
+	}
+	return mf
+}
+
+// fill updates the active ranges for 0-based row i and fills its cells.
+func (mf *mergeFiller) fill(i int, cells []string) []string {
+	if len(mf.byStart) == 0 && len(mf.active) == 0 {
+		return cells
+	}
+	for k := 0; k < len(mf.active); k++ {
+		m := mf.active[k]
+		if m.r2 < i {
+			mf.active = slices.Delete(mf.active, k, k+1)
+			mf.vals = slices.Delete(mf.vals, k, k+1)
+			k--
+			continue
+		}
+		if m.c1 >= len(cells) && m.c1 < 1<<14 {
+			cells = append(cells, make([]string, m.c1+1-len(cells))...)
+		}
+		if m.c1 < len(cells) && cells[m.c1] == "" {
+			cells[m.c1] = mf.vals[k]
+		}
+	}
+	for _, m := range mf.byStart[i] {
+		v := ""
+		if m.c1 < len(cells) {
+			v = cells[m.c1]
+		}
+		mf.active = append(mf.active, m)
+		mf.vals = append(mf.vals, v)
+	}
+	delete(mf.byStart, i)
+	return cells
+}

@@ -1,0 +1,98 @@
+package sheets
+
+import (
+	"encoding/json"
+	"io"
+
+	"appraise/calc"
+)
+
+// manifestFile is one file in manifest.json.
+type manifestFile struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// manifestCounts are the counts of manifest.json.
+type manifestCounts struct {
+	Employees int            `json:"employees"`
+	Grades    map[string]int `json:"grades"`
+	Events    int            `json:"events"`
+	Errors    int            `json:"errors"`
+	Warnings  int            `json:"warnings"`
+	Infos     int            `json:"infos"`
+}
+
+// manifestTotals are the money totals of manifest.json, as decimal strings
+// with two places so that no float rounding creeps in.
+type manifestTotals struct {
+	Float        string `json:"float"`
+	Compensation string `json:"compensation"`
+}
+
+// manifest is the content of manifest.json. It holds no time stamps: the
+// same result gives the same bytes.
+type manifest struct {
+	Tool             string         `json:"tool"`
+	Version          string         `json:"version"`
+	Month            string         `json:"month"`
+	RulesSHA256      string         `json:"rules_sha256"`
+	Draft            bool           `json:"draft"` // errors found: the appraisal is a draft
+	PayrollWritten   bool           `json:"payroll_written"`
+	PayrollEmployees int            `json:"payroll_employees"` // rows of the payroll table
+	Excluded         []string       `json:"excluded"`          // 工号s left out under --force
+	Counts           manifestCounts `json:"counts"`
+	Totals           manifestTotals `json:"totals"` // of all appraised employees
+	PayrollTotals    manifestTotals `json:"payroll_totals"`
+	Inputs           []manifestFile `json:"inputs"`
+	Outputs          []manifestFile `json:"outputs"` // every file written before the manifest
+}
+
+func buildManifest(res *calc.Result, run *Run, outs []written) *manifest {
+	e, w, i := levelCounts(res.Problems)
+	m := &manifest{
+		Tool:        "appraise",
+		Version:     run.Version,
+		Month:       monthKey(res.Year, res.Month),
+		RulesSHA256: run.RulesHash,
+		Draft:       e > 0,
+		Excluded:    excludedIDs(run),
+		Counts: manifestCounts{
+			Employees: len(res.Rows), Grades: map[string]int{}, Events: len(res.Events),
+			Errors: e, Warnings: w, Infos: i,
+		},
+		PayrollWritten: run.Payroll,
+		Inputs:         []manifestFile{},
+		Outputs:        []manifestFile{},
+	}
+	for _, g := range gradeOrder(run.Rules) {
+		m.Counts.Grades[g] = 0
+	}
+	for _, a := range res.Rows {
+		m.Counts.Grades[a.Grade]++
+	}
+	all := sumPayroll(res.Rows)
+	m.Totals = manifestTotals{Float: all.float.StringFixed(2), Compensation: all.compensation.StringFixed(2)}
+	if run.Payroll {
+		pay := sumPayroll(included(res, run))
+		m.PayrollEmployees = pay.count
+		m.PayrollTotals = manifestTotals{Float: pay.float.StringFixed(2), Compensation: pay.compensation.StringFixed(2)}
+	} else {
+		m.PayrollTotals = manifestTotals{Float: "0.00", Compensation: "0.00"}
+	}
+	for _, in := range run.Inputs {
+		m.Inputs = append(m.Inputs, manifestFile{Name: in.Name, SHA256: in.SHA256, Size: in.Size})
+	}
+	for _, o := range outs {
+		m.Outputs = append(m.Outputs, manifestFile{Name: o.name, SHA256: o.sha256, Size: o.size})
+	}
+	return m
+}
+
+func (m *manifest) encode(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(m)
+}

@@ -1,0 +1,131 @@
+package sheets
+
+import (
+	"fmt"
+
+	"appraise/calc"
+)
+
+// roster indexes the employees for the identity checks.
+type roster struct {
+	byID   map[string]*calc.Employee
+	byName map[string][]string // nameKey → 工号s
+}
+
+// finish checks that the required kinds were found, checks identities
+// against the roster (spec "Identity") and fills the month.
+func (ld *loader) finish() {
+	if ld.rosters == 0 {
+		ld.add(calc.Error, calc.Loc{}, "", "没有找到 花名册（表头含 工号、姓名、班组、岗位、入职日期 的工作表）",
+			"请把当月花名册放进文件夹；文件名不限，按表头识别")
+	}
+	if ld.attendances == 0 {
+		ld.add(calc.Error, calc.Loc{}, "", "没有找到 考勤明细（表头含 工号、日期 的考勤工作表）",
+			"请把当月考勤表放进文件夹；文件名不限，按表头识别")
+	}
+	ro := roster{byID: map[string]*calc.Employee{}, byName: map[string][]string{}}
+	for _, e := range ld.employees {
+		if first, dup := ro.byID[e.ID]; dup {
+			ld.add(calc.Error, e.Loc, e.ID, fmt.Sprintf("工号 %s 在花名册中重复（首次出现在 %s）", e.ID, locString(first.Loc)),
+				"每个工号在花名册中只能出现一次；已使用第一次出现的记录")
+			continue
+		}
+		ld.m.Employees = append(ld.m.Employees, e)
+		ro.byID[e.ID] = &ld.m.Employees[len(ld.m.Employees)-1]
+	}
+	// re-point after the slice stopped growing
+	for i := range ld.m.Employees {
+		e := &ld.m.Employees[i]
+		ro.byID[e.ID] = e
+		k := nameKey(e.Name)
+		ro.byName[k] = append(ro.byName[k], e.ID)
+	}
+	check := ld.rosters > 0 && !ld.rosterBroken
+	res := func(w ident) (string, bool) {
+		if !check {
+			return w.id, w.id != ""
+		}
+		return ld.resolve(&ro, w)
+	}
+	ld.m.Days = resolveAll(ld.days, res, func(d *calc.Day, id string) { d.ID = id })
+	ld.m.Days = ld.dedupDays(ld.m.Days)
+	ld.m.Events = resolveAll(ld.events, res, func(d *calc.Event, id string) { d.ID = id })
+	for i := range ld.m.Events {
+		if e := ro.byID[ld.m.Events[i].ID]; e != nil {
+			ld.m.Events[i].Name = e.Name
+		}
+	}
+	ld.m.QA = resolveAll(ld.qa, res, func(d *calc.QARecord, id string) { d.ID = id })
+	ld.m.Exams = resolveAll(ld.exams, res, func(d *calc.Exam, id string) { d.ID = id })
+	ld.m.Complaints = resolveAll(ld.complaints, res, func(d *calc.Complaint, id string) { d.ID = id })
+	ld.m.Adjustments = resolveAll(ld.adjustments, res, func(d *calc.Adjustment, id string) { d.ID = id })
+	ld.m.Workload = resolveAll(ld.workload, res, func(d *calc.Workload, id string) { d.ID = id })
+}
+
+// resolveAll keeps the rows whose identity resolves, with the 工号 set.
+func resolveAll[T any](rows []pending[T], res func(ident) (string, bool), set func(*T, string)) []T {
+	out := make([]T, 0, len(rows))
+	for _, p := range rows {
+		id, ok := res(p.who)
+		if !ok {
+			continue
+		}
+		set(&p.rec, id)
+		out = append(out, p.rec)
+	}
+	return out
+}
+
+// resolve checks one row's identity: 工号 must be in the roster and 姓名, if
+// given, must agree; a row with a 姓名 but no 工号 is matched by a unique name
+// (a warning), else it is an error.
+func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
+	if w.id != "" {
+		e := ro.byID[w.id]
+		if e == nil {
+			ld.add(calc.Error, w.idLoc, w.id, fmt.Sprintf("工号 %s 不在花名册中", w.id),
+				"请核对工号，或把此人补进花名册")
+			return "", false
+		}
+		if w.name != "" && nameKey(w.name) != nameKey(e.Name) {
+			ld.add(calc.Error, w.nameLoc, w.id, fmt.Sprintf("姓名「%s」与花名册中工号 %s 的姓名「%s」不一致", w.name, w.id, e.Name),
+				"请核对工号和姓名")
+			return "", false
+		}
+		return w.id, true
+	}
+	ids := ro.byName[nameKey(w.name)]
+	switch len(ids) {
+	case 1:
+		ld.add(calc.Warning, w.idLoc, ids[0], fmt.Sprintf("工号为空，已按姓名「%s」匹配为工号 %s", w.name, ids[0]),
+			"建议填写工号")
+		return ids[0], true
+	case 0:
+		ld.add(calc.Error, w.idLoc, "", fmt.Sprintf("工号为空，且姓名「%s」不在花名册中", w.name), "请填写工号")
+	default:
+		ld.add(calc.Error, w.idLoc, "", fmt.Sprintf("工号为空，且花名册中有 %d 人名为「%s」，无法确定是谁", len(ids), w.name), "请填写工号")
+	}
+	return "", false
+}
+
+// dedupDays reports a second record of one person on one day (e.g. two
+// overlapping attendance files) and keeps the first.
+func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
+	type key struct {
+		id   string
+		date int64
+	}
+	seen := map[key]calc.Loc{}
+	out := days[:0]
+	for _, d := range days {
+		k := key{d.ID, d.Date.Unix()}
+		if first, ok := seen[k]; ok {
+			ld.add(calc.Error, d.Loc, d.ID, fmt.Sprintf("工号 %s 在 %s 有重复的考勤记录（另见 %s）", d.ID, d.Date.Format("2006-01-02"), locString(first)),
+				"同一人同一天只能有一条考勤记录；请删除重复行")
+			continue
+		}
+		seen[k] = d.Loc
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package sheets
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
+)
+
+// rowCtx is one data row being parsed. Its getters report problems at the
+// exact cell; bad is set when an error was reported, and the row is then
+// left out.
+type rowCtx struct {
+	ld    *loader
+	src   *sheetSrc
+	h     *header
+	num   int // 1-based row number
+	cells []string
+	bad   bool
+	fx    map[string]bool // columns whose formula error was reported
+}
+
+// has reports whether the sheet has the column.
+func (c *rowCtx) has(col string) bool { _, ok := c.h.cols[col]; return ok }
+
+// ref is the cell reference of a column in this row ("C7"), or the row
+// ("第7行") when the sheet has no such column.
+func (c *rowCtx) ref(col string) string {
+	i, ok := c.h.cols[col]
+	if !ok {
+		return fmt.Sprintf("第%d行", c.num)
+	}
+	return cellName(i, c.num)
+}
+
+func cellName(col0, row int) string {
+	name, err := excelize.CoordinatesToCellName(col0+1, row)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", row, col0+1)
+	}
+	return name
+}
+
+func (c *rowCtx) loc(col string) calc.Loc { return c.src.loc(c.ref(col)) }
+
+func (c *rowCtx) errorf(col, hint, format string, args ...any) {
+	c.bad = true
+	c.ld.add(calc.Error, c.loc(col), "", fmt.Sprintf(format, args...), hint)
+}
+
+func (c *rowCtx) warnf(col, hint, format string, args ...any) {
+	c.ld.add(calc.Warning, c.loc(col), "", fmt.Sprintf(format, args...), hint)
+}
+
+// raw returns the trimmed cell text of a column ("" when absent). A formula
+// cell without a cached value is an error at the cell, reported once.
+func (c *rowCtx) raw(col string) string {
+	i, ok := c.h.cols[col]
+	if !ok {
+		return ""
+	}
+	v := ""
+	if i < len(c.cells) {
+		v = strings.TrimSpace(c.cells[i])
+	}
+	if v == "" && c.src.formulas[cellName(i, c.num)] && !c.fx[col] {
+		if c.fx == nil {
+			c.fx = map[string]bool{}
+		}
+		c.fx[col] = true
+		c.errorf(col, "请在 Excel 中打开此文件，按 F9 重新计算并保存；或把公式改成数值", "%s：%s", col, errFormula)
+	}
+	return v
+}
+
+// text returns a text cell, full-width folded and trimmed.
+func (c *rowCtx) text(col string) string { return normText(c.raw(col)) }
+
+// required reports an empty required cell.
+func (c *rowCtx) required(col, v string) bool {
+	if v == "" {
+		if !c.fx[col] {
+			c.errorf(col, "请填写此单元格", "%s 不能为空", col)
+		}
+		return false
+	}
+	return true
+}
+
+// date parses a date column; ok is false when blank or wrong (wrong is
+// reported; blank is reported when req).
+func (c *rowCtx) date(col string, req bool) (time.Time, bool) {
+	v := c.raw(col)
+	if v == "" {
+		if req {
+			c.required(col, v)
+		}
+		return time.Time{}, false
+	}
+	t, err := ParseDate(v, c.ld.year, c.ld.month, c.src.date1904)
+	if err != nil {
+		c.errorf(col, "日期请写成 2026-11-03 或 2026/11/3，或使用 Excel 日期格式", "%s：%s「%s」", col, errDate, v)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// inMonth reports whether t lies in the month; a date outside is a warning
+// and the row is left out.
+func (c *rowCtx) inMonth(col string, t time.Time) bool {
+	if t.Year() == c.ld.year && t.Month() == c.ld.month {
+		return true
+	}
+	c.warnf(col, "此行已忽略；如日期写错请更正", "%s %s 不在考核月份 %d-%02d 内", col, t.Format("2006-01-02"), c.ld.year, int(c.ld.month))
+	c.bad = true
+	return false
+}
+
+// dec parses a decimal column; Valid is false when blank or wrong.
+func (c *rowCtx) dec(col string, req bool) decimal.NullDecimal {
+	v := c.raw(col)
+	if v == "" {
+		if req {
+			c.required(col, v)
+		}
+		return decimal.NullDecimal{}
+	}
+	d, err := ParseDecimal(v)
+	if err != nil {
+		c.errorf(col, "请填写数字", "%s：%s「%s」", col, errDecimal, v)
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(d)
+}
+
+// integer parses a whole, non-negative number column (0 when blank).
+func (c *rowCtx) integer(col string) int {
+	v := c.raw(col)
+	if v == "" {
+		return 0
+	}
+	n, err := parseInt(v)
+	if err != nil || n < 0 {
+		c.errorf(col, "请填写不小于 0 的整数", "%s：应为不小于 0 的整数「%s」", col, v)
+		return 0
+	}
+	return n
+}
+
+// who returns the row's identity (工号 and 姓名).
+func (c *rowCtx) who() ident {
+	id := NormalizeID(c.raw("工号"))
+	name := c.text("姓名")
+	return ident{id: id, name: name, idLoc: c.loc("工号"), nameLoc: c.loc("姓名"), rowLoc: c.src.loc(fmt.Sprintf("第%d行", c.num))}
+}
+
+// identify returns the row's identity; a row with neither 工号 nor 姓名 is
+// an error at the 工号 cell.
+func (c *rowCtx) identify() ident {
+	w := c.who()
+	if w.id == "" && w.name == "" {
+		c.errorf("工号", "请填写工号", "工号 不能为空")
+	}
+	return w
+}

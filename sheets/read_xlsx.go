@@ -1,0 +1,276 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
+)
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// Size limits for opening workbooks: the whole unzipped package, and the
+// part of a worksheet kept in memory (larger ones are streamed from a
+// temporary file by excelize).
+const (
+	unzipSizeLimit    = 1 << 30
+	unzipXMLSizeLimit = 64 << 20
+)
+
+// rawOpts makes excelize return raw cell values (serials, not display text).
+var rawOpts = excelize.Options{RawCellValue: true}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+// readWorkbook reads an .xlsx/.xlsm file (or an encrypted one, given the
+// password). An .xls (BIFF) file, an encrypted file without password and a
+// damaged file are each one error at the file.
+func (ld *loader) readWorkbook(name string, data []byte) {
+	loc := calc.Loc{File: name}
+	encrypted := false
+	switch {
+	case len(data) == 0:
+		ld.add(calc.Error, loc, "", "文件为空（0 字节）", "请重新导出或另存此文件")
+		return
+	case bytes.HasPrefix(data, oleMagic):
+		if !bytes.Contains(data, utf16le("EncryptedPackage")) {
+			ld.add(calc.Error, loc, "", "这是旧版 Excel 97-2003（.xls）文件，不能直接读取",
+				"请用 Excel 或 WPS 打开此文件，另存为 .xlsx 格式后再运行")
+			return
+		}
+		if ld.opt.Password == "" {
+			ld.add(calc.Error, loc, "", "此工作簿已加密（设置了打开密码）",
+				"请用 --password-env 变量名 指定保存密码的环境变量，或在 Excel 中取消打开密码后另存")
+			return
+		}
+		dec, err := excelize.Decrypt(data, &excelize.Options{Password: ld.opt.Password})
+		if err != nil {
+			ld.add(calc.Error, loc, "", "无法解密此工作簿：密码不正确或加密方式不受支持",
+				"请检查 --password-env 指定的环境变量中的密码")
+			return
+		}
+		data, encrypted = dec, true
+	case !bytes.HasPrefix(data, zipMagic):
+		ld.add(calc.Error, loc, "", "不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）",
+			"请用 Excel 或 WPS 打开此文件，另存为 .xlsx 格式后再运行")
+		return
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if encrypted {
+			ld.add(calc.Error, loc, "", "无法解密此工作簿：密码不正确", "请检查 --password-env 指定的环境变量中的密码")
+			return
+		}
+		ld.add(calc.Error, loc, "", "工作簿已损坏或不完整（无法解压："+err.Error()+"）",
+			"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
+		return
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit,
+	})
+	if err != nil {
+		ld.add(calc.Error, loc, "", "无法打开工作簿："+err.Error(),
+			"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+		return
+	}
+	defer f.Close()
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	parts := sheetParts(zr)
+	for _, sh := range f.GetSheetList() {
+		sloc := calc.Loc{File: name, Sheet: sh}
+		if vis, err := f.GetSheetVisible(sh); err == nil && !vis {
+			ld.add(calc.Info, sloc, "", "已忽略：隐藏的工作表", "如需读取，请在 Excel 中取消隐藏")
+			continue
+		}
+		if isInstructions(sh) {
+			ld.add(calc.Info, sloc, "", "已忽略：说明工作表", "")
+			continue
+		}
+		src := &sheetSrc{file: name, sheet: sh, date1904: date1904}
+		if p, ok := parts[sh]; ok {
+			src.formulas, src.merges, err = scanSheetXML(zr, p)
+			if err != nil {
+				ld.add(calc.Warning, sloc, "", "无法检查公式单元格："+err.Error(), "")
+			}
+		}
+		rows, err := f.Rows(sh)
+		if err != nil {
+			ld.add(calc.Error, sloc, "", "无法读取工作表："+err.Error(), "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+			continue
+		}
+		src.next = func() ([]string, bool, error) {
+			if !rows.Next() {
+				return nil, false, rows.Error()
+			}
+			cells, err := rows.Columns(rawOpts)
+			return cells, true, err
+		}
+		ld.readSheet(src)
+		_ = rows.Close()
+	}
+}
+
+// isInstructions reports whether a sheet is an instructions sheet (说明,
+// 填写说明, 使用说明 …).
+func isInstructions(sheet string) bool {
+	n := normHeader(sheet)
+	return strings.HasSuffix(n, "说明") || n == "readme"
+}
+
+// sheetParts maps sheet names to their worksheet parts in the package, from
+// the workbook part and its relationships.
+func sheetParts(zr *zip.Reader) map[string]string {
+	wbPath := "xl/workbook.xml"
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if readZipXML(zr, "_rels/.rels", &rels) == nil {
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	out := map[string]string{}
+	if readZipXML(zr, wbPath, &wb) != nil {
+		return out
+	}
+	rels.Rel = nil
+	dir := path.Dir(wbPath)
+	if readZipXML(zr, path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels) != nil {
+		return out
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rel {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		targets[r.ID] = t
+	}
+	for _, s := range wb.Sheets {
+		if t, ok := targets[s.RID]; ok {
+			out[s.Name] = t
+		}
+	}
+	return out
+}
+
+func openZip(zr *zip.Reader, name string) (io.ReadCloser, error) {
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, name) {
+			return f.Open()
+		}
+	}
+	return nil, io.ErrUnexpectedEOF
+}
+
+func readZipXML(zr *zip.Reader, name string, v any) error {
+	rc, err := openZip(zr, name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, unzipXMLSizeLimit)).Decode(v)
+}
+
+// scanSheetXML makes one SAX pass over a worksheet part and returns the
+// cells holding a formula (<f>) without a cached value (no <v>), and the
+// merged ranges. It keeps only those, never the sheet's values.
+func scanSheetXML(zr *zip.Reader, part string) (map[string]bool, []mergeRange, error) {
+	rc, err := openZip(zr, part)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rc.Close()
+	formulas := map[string]bool{}
+	var merges []mergeRange
+	d := xml.NewDecoder(io.LimitReader(rc, unzipSizeLimit))
+	var ref string
+	var inCell, hasF, hasV bool
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return formulas, merges, nil
+		}
+		if err != nil {
+			return formulas, merges, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				inCell, hasF, hasV, ref = true, false, false, ""
+				for _, a := range t.Attr {
+					if a.Name.Local == "r" {
+						ref = a.Value
+					}
+				}
+			case "f":
+				hasF = hasF || inCell
+			case "v", "is":
+				hasV = hasV || inCell
+			case "mergeCell":
+				for _, a := range t.Attr {
+					if a.Name.Local == "ref" {
+						if m, ok := parseRange(a.Value); ok {
+							merges = append(merges, m)
+						}
+					}
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "c" {
+				if hasF && !hasV && ref != "" {
+					formulas[strings.ToUpper(ref)] = true
+				}
+				inCell = false
+			}
+		}
+	}
+}
+
+// parseRange parses "A1:C2" into a 0-based range.
+func parseRange(ref string) (mergeRange, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		b = a
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil {
+		return mergeRange{}, false
+	}
+	return mergeRange{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1}, true
+}

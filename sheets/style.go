@@ -1,0 +1,582 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
+)
+
+// Number formats of the outputs.
+const (
+	fmtScore   = "0.0"
+	fmtMoney   = "#,##0.00"
+	fmtDate    = "yyyy-mm-dd"
+	fmtPercent = "0.0%"
+	fmtText    = 49 // built-in "@"
+)
+
+// gradePalette colours the grades from the best down (fill, font); the
+// fail grade always gets the last (red) entry.
+var gradePalette = [][2]string{
+	{"C6EFCE", "006100"}, // A green
+	{"DDEBF7", "1F4E78"}, // B blue
+	{"FFF2CC", "7F6000"}, // C yellow
+	{"FCE4D6", "843C0C"}, // D light orange
+	{"F8CBAD", "833C0B"}, // E orange
+	{"FFC7CE", "9C0006"}, // 不合格 red
+}
+
+// xlStyles holds the style ids of one workbook, each created once.
+type xlStyles struct {
+	title, header, text, mid, wrap, id, integer, score, avg, money, date, percent int
+	sign, note, levelErr, levelWarn                                               int
+	grade                                                                         map[string]int
+}
+
+// xlBook is a workbook being written.
+type xlBook struct {
+	f      *excelize.File
+	st     xlStyles
+	sheets int
+}
+
+// newBook starts a workbook with fixed document properties (no time stamps,
+// so that the same result gives the same bytes) and its styles. rules may
+// be nil (no grade colours).
+func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBook, error) {
+	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	stamp := fmt.Sprintf("%04d-%02d-01T00:00:00Z", year, int(month))
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator:        "appraise",
+		LastModifiedBy: "appraise",
+		Title:          title,
+		Language:       "zh-CN",
+		Created:        stamp,
+		Modified:       stamp,
+	}); err != nil {
+		return nil, err
+	}
+	b := &xlBook{f: f}
+	if err := b.styles(rules); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *xlBook) styles(rules *calc.Rules) error {
+	border := []excelize.Border{
+		{Type: "left", Color: "A6A6A6", Style: 1},
+		{Type: "right", Color: "A6A6A6", Style: 1},
+		{Type: "top", Color: "A6A6A6", Style: 1},
+		{Type: "bottom", Color: "A6A6A6", Style: 1},
+	}
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
+	left := &excelize.Alignment{Vertical: "center"}
+	str := func(s string) *string { return &s }
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = b.f.NewStyle(s)
+		return id
+	}
+	st := xlStyles{grade: map[string]int{}}
+	st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: center})
+	st.header = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.text = mk(&excelize.Style{Border: border, Alignment: left})
+	st.mid = mk(&excelize.Style{Border: border, Alignment: center})
+	st.wrap = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	st.id = mk(&excelize.Style{Border: border, Alignment: left, NumFmt: fmtText})
+	st.integer = mk(&excelize.Style{Border: border, Alignment: center, NumFmt: 1})
+	st.score = mk(&excelize.Style{Border: border, Alignment: left, CustomNumFmt: str(fmtScore)})
+	st.avg = mk(&excelize.Style{Border: border, Alignment: left, CustomNumFmt: str("0.00")})
+	st.money = mk(&excelize.Style{Border: border, Alignment: left, CustomNumFmt: str(fmtMoney)})
+	st.date = mk(&excelize.Style{Border: border, Alignment: center, CustomNumFmt: str(fmtDate)})
+	st.percent = mk(&excelize.Style{Border: border, Alignment: left, CustomNumFmt: str(fmtPercent)})
+	st.sign = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "center"}, Font: &excelize.Font{Size: 12}})
+	st.note = mk(&excelize.Style{Font: &excelize.Font{Color: "595959", Size: 9}})
+	st.levelErr = mk(&excelize.Style{Border: border, Alignment: center, Font: &excelize.Font{Bold: true, Color: "9C0006"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	st.levelWarn = mk(&excelize.Style{Border: border, Alignment: center, Font: &excelize.Font{Color: "7F6000"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
+	if rules != nil {
+		for i, g := range gradeOrder(rules) {
+			p := gradePalette[len(gradePalette)-1]
+			if g != rules.FailGrade {
+				p = gradePalette[min(i, len(gradePalette)-2)]
+			}
+			st.grade[g] = mk(&excelize.Style{Border: border, Alignment: center,
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{p[0]}},
+				Font: &excelize.Font{Bold: true, Color: p[1]}})
+		}
+	}
+	b.st = st
+	return err
+}
+
+// gradeOrder lists the grades from the best down, the fail grade last.
+func gradeOrder(r *calc.Rules) []string {
+	bands := append([]calc.GradeBand(nil), r.Grades...)
+	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Min.GreaterThan(bands[j].Min) })
+	out := make([]string, 0, len(bands)+1)
+	for _, g := range bands {
+		out = append(out, g.Grade)
+	}
+	return append(out, r.FailGrade)
+}
+
+// gradeStyle is the coloured style of a grade (plain text when unknown).
+func (b *xlBook) gradeStyle(g string) int {
+	if s, ok := b.st.grade[g]; ok {
+		return s
+	}
+	return b.st.text
+}
+
+// newSheet adds a sheet (the first call renames the default Sheet1).
+func (b *xlBook) newSheet(name string) error {
+	b.sheets++
+	if b.sheets == 1 {
+		return b.f.SetSheetName("Sheet1", name)
+	}
+	_, err := b.f.NewSheet(name)
+	return err
+}
+
+// save writes the workbook to w, encrypted when password is set.
+func (b *xlBook) save(w io.Writer, password string) error {
+	var opts []excelize.Options
+	if password != "" {
+		opts = append(opts, excelize.Options{Password: password})
+	}
+	if err := b.f.Write(w, opts...); err != nil {
+		return err
+	}
+	return b.f.Close()
+}
+
+// xlTable is one sheet written as a table: an optional merged title row,
+// one header row and the data rows, streamed.
+type xlTable struct {
+	sheet   string
+	title   string // merged title row above the header; none when empty
+	headers []string
+	rows    [][]excelize.Cell
+	wrapCol map[int]bool // columns with wrapped text: width capped lower
+	filter  bool         // autofilter on the header row
+	print   bool         // landscape, fit to width, repeated header rows
+	// tail is a block under the table, after one blank row, that does
+	// not count for the column widths; its cells may span columns.
+	tail   []tailRow
+	footer []string // lines under everything, each merged across
+	// beforeFlush runs before the stream is flushed (charts go here).
+	beforeFlush func() error
+}
+
+// tailRow is a row of the tail block: span[i] is the number of columns
+// cell i covers (1 when missing).
+type tailRow struct {
+	cells []excelize.Cell
+	span  []int
+}
+
+// cellWidth is the width of a cell's displayed text (CJK counts 2).
+func cellWidth(v any) int {
+	switch x := v.(type) {
+	case nil:
+		return 0
+	case string:
+		w := 0
+		for _, line := range strings.Split(x, "\n") {
+			w = max(w, textWidth(line))
+		}
+		return w
+	case float64:
+		s := decimal.NewFromFloat(x).StringFixed(2)
+		if len(s) > 6 {
+			return len(s) + (len(s)-4)/3 // thousands separators
+		}
+		return len(s)
+	case time.Time:
+		return 10
+	default:
+		return len(fmt.Sprint(x))
+	}
+}
+
+// textWidth counts East Asian wide characters as 2 columns.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			w++
+		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// widths are the column widths that fit the header and the data.
+func (t *xlTable) widths() []float64 {
+	out := make([]float64, len(t.headers))
+	for i, h := range t.headers {
+		w := textWidth(h)
+		for _, r := range t.rows {
+			if i < len(r) {
+				w = max(w, cellWidth(r[i].Value))
+			}
+		}
+		limit := 60
+		if t.wrapCol[i] {
+			limit = 40
+		}
+		out[i] = float64(min(max(w, 6), limit)) + 2
+	}
+	return out
+}
+
+// rowHeight is the height of a row whose wrapped cells need more than one
+// line in the given column widths, 0 when one line is enough.
+func (b *xlBook) rowHeight(cells []excelize.Cell, widths []float64, span []int) float64 {
+	lines, col := 1, 0
+	for i, c := range cells {
+		n := 1
+		if i < len(span) && span[i] > 1 {
+			n = span[i]
+		}
+		if s, ok := c.Value.(string); ok && c.StyleID == b.st.wrap && col < len(widths) {
+			w := 0.0
+			for k := col; k < col+n && k < len(widths); k++ {
+				w += widths[k]
+			}
+			room := max(int(w)-1, 4)
+			l := 0
+			for _, part := range strings.Split(s, "\n") {
+				l += max(1, (textWidth(part)+room-1)/room)
+			}
+			lines = max(lines, l)
+		}
+		col += n
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(lines)*15 + 3
+}
+
+// write adds the table as a new sheet of b.
+func (b *xlBook) write(t *xlTable) error {
+	f := b.f
+	if err := b.newSheet(t.sheet); err != nil {
+		return err
+	}
+	ncol := len(t.headers)
+	lastCol, _ := excelize.ColumnNumberToName(max(ncol, 1))
+	head := 1
+	if t.title != "" {
+		head = 2
+	}
+	last := head + len(t.rows)
+	// The sheet properties must be set before the stream writer is made
+	// (it copies them); the autofilter before the page setup, because it
+	// replaces the sheet properties.
+	if t.filter && ncol > 0 {
+		if err := f.AutoFilter(t.sheet, fmt.Sprintf("A%d:%s%d", head, lastCol, last), nil); err != nil {
+			return err
+		}
+	}
+	if t.print {
+		if err := b.printSetup(t.sheet, head); err != nil {
+			return err
+		}
+	}
+	// The stream writer keeps the dimension it finds; set the real one
+	// for readers that trust it.
+	end := last
+	if len(t.tail) > 0 {
+		end += 1 + len(t.tail)
+	}
+	if len(t.footer) > 0 {
+		end += 1 + len(t.footer)
+	}
+	if err := f.SetSheetDimension(t.sheet, fmt.Sprintf("A1:%s%d", lastCol, end)); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.sheet)
+	if err != nil {
+		return err
+	}
+	widths := t.widths()
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := 1
+	// put writes one row at the current row; a cell with a span is merged.
+	put := func(cells []excelize.Cell, span []int, height float64) error {
+		vals := make([]any, 0, ncol)
+		var merges [][2]int
+		for i, c := range cells {
+			vals = append(vals, c)
+			if i < len(span) && span[i] > 1 {
+				from := len(vals)
+				for k := 1; k < span[i]; k++ {
+					vals = append(vals, excelize.Cell{StyleID: c.StyleID})
+				}
+				merges = append(merges, [2]int{from, len(vals)})
+			}
+		}
+		var opts []excelize.RowOpts
+		if height > 0 {
+			opts = append(opts, excelize.RowOpts{Height: height})
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, opts...); err != nil {
+			return err
+		}
+		for _, m := range merges {
+			c1, _ := excelize.CoordinatesToCellName(m[0], row)
+			c2, _ := excelize.CoordinatesToCellName(m[1], row)
+			if err := sw.MergeCell(c1, c2); err != nil {
+				return err
+			}
+		}
+		row++
+		return nil
+	}
+	if t.title != "" {
+		cells := []excelize.Cell{{StyleID: b.st.title, Value: t.title}}
+		if err := put(cells, []int{ncol}, 30); err != nil {
+			return err
+		}
+	}
+	hdr := make([]excelize.Cell, ncol)
+	for i, h := range t.headers {
+		hdr[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+	}
+	if err := put(hdr, nil, 22); err != nil {
+		return err
+	}
+	buf := make([]any, ncol)
+	for _, r := range t.rows {
+		for i := range buf {
+			buf[i] = nil
+			if i < len(r) {
+				buf[i] = r[i]
+			}
+		}
+		var opts []excelize.RowOpts
+		if h := b.rowHeight(r, widths, nil); h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), buf, opts...); err != nil {
+			return err
+		}
+		row++
+	}
+	if len(t.tail) > 0 {
+		row++
+		for _, tr := range t.tail {
+			if err := put(tr.cells, tr.span, b.rowHeight(tr.cells, widths, tr.span)); err != nil {
+				return err
+			}
+		}
+	}
+	if len(t.footer) > 0 {
+		row++ // one blank row
+		for _, line := range t.footer {
+			if err := put([]excelize.Cell{{StyleID: b.st.sign, Value: line}}, []int{ncol}, 24); err != nil {
+				return err
+			}
+		}
+	}
+	if t.beforeFlush != nil {
+		if err := t.beforeFlush(); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// printSetup makes a sheet print on A4 landscape, fit to one page wide,
+// with the rows up to head repeated on every page and page numbers below.
+func (b *xlBook) printSetup(sheet string, head int) error {
+	f := b.f
+	orient, size, one, zero := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	m1, m2 := 0.4, 0.5
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddFooter: "&C第 &P 页，共 &N 页",
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, head),
+		Scope:    sheet,
+	})
+}
+
+// Cell constructors.
+
+func (b *xlBook) str(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.text, Value: s} }
+func (b *xlBook) mid(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.mid, Value: s} }
+func (b *xlBook) wrapped(s string) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.wrap, Value: s}
+}
+func (b *xlBook) idCell(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.id, Value: s} }
+func (b *xlBook) num(n int) excelize.Cell       { return excelize.Cell{StyleID: b.st.integer, Value: n} }
+func (b *xlBook) score(d decimal.Decimal) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.score, Value: decFloat(d)}
+}
+
+// avg is an average, shown with two decimals.
+func (b *xlBook) avg(d decimal.Decimal) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.avg, Value: decFloat(d)}
+}
+
+func (b *xlBook) nullAvg(d decimal.NullDecimal) excelize.Cell {
+	if !d.Valid {
+		return excelize.Cell{StyleID: b.st.avg}
+	}
+	return b.avg(d.Decimal)
+}
+func (b *xlBook) money(d decimal.Decimal) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.money, Value: decFloat(d)}
+}
+func (b *xlBook) date(t time.Time) excelize.Cell {
+	if t.IsZero() {
+		return excelize.Cell{StyleID: b.st.date}
+	}
+	return excelize.Cell{StyleID: b.st.date, Value: t}
+}
+
+// decFloat converts a decimal for a numeric cell; excelize writes floats
+// in their shortest form, so a decimal of up to 15 digits is kept exactly.
+func decFloat(d decimal.Decimal) float64 {
+	f, _ := d.Float64()
+	return f
+}
+
+// yesNo is 是 or 否.
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// sortedZip is an excelize ZipWriter that writes the package parts in a
+// fixed order ([Content_Types].xml first, then by name) with no time
+// stamps, so that the same workbook always gives the same bytes (excelize
+// writes streamed sheets in map order).
+type sortedZip struct {
+	w     io.Writer
+	names []string
+	parts map[string]*bytes.Buffer
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if z.parts == nil {
+		z.parts = map[string]*bytes.Buffer{}
+	}
+	if _, dup := z.parts[name]; dup {
+		return nil, fmt.Errorf("zip: duplicate part %s", name)
+	}
+	buf := new(bytes.Buffer)
+	z.parts[name] = buf
+	z.names = append(z.names, name)
+	return buf, nil
+}
+
+func (z *sortedZip) AddFS(fs.FS) error { return errors.New("zip: AddFS not supported") }
+
+func (z *sortedZip) Close() error {
+	sort.Slice(z.names, func(i, j int) bool {
+		a, b := z.names[i], z.names[j]
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	if ct, ok := z.parts["[Content_Types].xml"]; ok {
+		sorted := sortDefaults(ct.Bytes())
+		ct.Reset()
+		ct.Write(sorted)
+	}
+	zw := zip.NewWriter(z.w)
+	for _, name := range z.names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		if _, err := z.parts[name].WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// sortDefaults sorts the <Default> elements of [Content_Types].xml, which
+// excelize writes in map order once a drawing is added.
+func sortDefaults(ct []byte) []byte {
+	const open, end = "<Default ", "</Default>"
+	i := bytes.Index(ct, []byte(open))
+	j := bytes.LastIndex(ct, []byte(end))
+	if i < 0 || j < i {
+		return ct
+	}
+	j += len(end)
+	var elems []string
+	for _, e := range strings.SplitAfter(string(ct[i:j]), end) {
+		if e == "" {
+			continue
+		}
+		if !strings.HasPrefix(e, open) {
+			return ct // something else between the defaults: leave as is
+		}
+		elems = append(elems, e)
+	}
+	sort.Strings(elems)
+	out := append([]byte(nil), ct[:i]...)
+	out = append(out, strings.Join(elems, "")...)
+	return append(out, ct[j:]...)
+}

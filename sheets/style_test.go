@@ -1,0 +1,100 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTextWidth(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"abc", 3},
+		{"工号", 4},
+		{"A级", 3},
+		{"（需人工复核）", 14},
+		{"１２", 4},
+	}
+	for _, tt := range tests {
+		if got := textWidth(tt.in); got != tt.want {
+			t.Errorf("textWidth(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestGradeRanges(t *testing.T) {
+	r := outRules()
+	got := gradeRanges(r)
+	want := map[string]string{
+		"A": "90 < 分 ≤ 110", "B": "80 ≤ 分 ≤ 90", "C": "70 ≤ 分 < 80", "D": "65 ≤ 分 < 70", "E": "60 ≤ 分 < 65", "不合格": "分 < 60",
+	}
+	for g, w := range want {
+		if got[g] != w {
+			t.Errorf("gradeRanges[%s] = %q; want %q", g, got[g], w)
+		}
+	}
+	if order := gradeOrder(r); !slices.Equal(order, []string{"A", "B", "C", "D", "E", "不合格"}) {
+		t.Errorf("gradeOrder = %v; want A…不合格", order)
+	}
+}
+
+func TestSortDefaults(t *testing.T) {
+	in := `<Types><Default Extension="xml" ContentType="x"></Default><Default Extension="bmp" ContentType="b"></Default><Override PartName="/a"></Override></Types>`
+	want := `<Types><Default Extension="bmp" ContentType="b"></Default><Default Extension="xml" ContentType="x"></Default><Override PartName="/a"></Override></Types>`
+	if got := string(sortDefaults([]byte(in))); got != want {
+		t.Errorf("sortDefaults = %s; want %s", got, want)
+	}
+}
+
+// TestWorkbookParts checks the print setup and the chart in the package.
+func TestWorkbookParts(t *testing.T) {
+	dir, _ := writeFixture(t, outFixture(), outRun())
+	zr, err := zip.OpenReader(filepath.Join(dir, AppraisalName(2026, 11)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := map[string]string{}
+	var names []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := io.Copy(&buf, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+		parts[f.Name] = buf.String()
+		names = append(names, f.Name)
+	}
+	if names[0] != "[Content_Types].xml" {
+		t.Errorf("first part = %s; want [Content_Types].xml", names[0])
+	}
+	checks := []struct{ part, want string }{
+		{"xl/worksheets/sheet1.xml", `orientation="landscape"`},
+		{"xl/worksheets/sheet1.xml", `fitToHeight="0"`},
+		{"xl/worksheets/sheet1.xml", `fitToPage="true"`},
+		{"xl/worksheets/sheet1.xml", `state="frozen"`},
+		{"xl/worksheets/sheet1.xml", `<autoFilter ref=`},
+		{"xl/worksheets/sheet1.xml", `<dimension ref="A1:W10">`},
+		{"xl/workbook.xml", `_xlnm.Print_Titles`},
+		{"xl/workbook.xml", `&#39;考核汇总&#39;!$1:$2`},
+		{"xl/worksheets/sheet6.xml", `<drawing `},
+		{"xl/charts/chart1.xml", `&#39;等级分布&#39;!$C$3:$C$8`},
+		{"docProps/core.xml", `2026-11-01T00:00:00Z`},
+	}
+	for _, c := range checks {
+		if !strings.Contains(parts[c.part], c.want) {
+			t.Errorf("%s lacks %s", c.part, c.want)
+		}
+	}
+}

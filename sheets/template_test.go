@@ -1,0 +1,223 @@
+package sheets
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
+)
+
+// tplOpen opens a template written into dir.
+func tplOpen(t *testing.T, dir, name string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f
+}
+
+// tplWantHeader is the canonical header of a kind, QA items in place.
+func tplWantHeader(s *Spec, r *calc.Rules) []string {
+	var out []string
+	for _, c := range s.Columns {
+		if s.Kind == QA && c.Name == "总分" {
+			for _, it := range r.QAItems {
+				out = append(out, it.Name)
+			}
+		}
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func TestWriteTemplatesHeaders(t *testing.T) {
+	dir := t.TempDir()
+	r := calc.DefaultRules()
+	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Specs {
+		t.Run(s.Name, func(t *testing.T) {
+			f := tplOpen(t, dir, s.Name+".xlsx")
+			rows, err := f.GetRows(s.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) < 2 {
+				t.Fatalf("%s: %d rows; want title and header", s.Name, len(rows))
+			}
+			if want := "客服部2026年11月" + s.Name; rows[0][0] != want {
+				t.Errorf("title = %q; want %q", rows[0][0], want)
+			}
+			want := tplWantHeader(&s, r)
+			if got := strings.Join(rows[1], ","); got != strings.Join(want, ",") {
+				t.Errorf("header = %v; want %v", got, strings.Join(want, ","))
+			}
+			if len(rows) != 2 {
+				t.Errorf("template has %d rows; want 2 (blank)", len(rows))
+			}
+			// Required columns are styled differently from the others.
+			req, opt := -1, -1
+			for i, c := range s.Columns {
+				if c.Required && req < 0 {
+					req = i
+				}
+				if !c.Required && opt < 0 {
+					opt = i
+				}
+			}
+			if req >= 0 && opt >= 0 {
+				a, _ := f.GetCellStyle(s.Name, rbCell(req, tplHeadRow))
+				b, _ := f.GetCellStyle(s.Name, rbCell(opt, tplHeadRow))
+				if a == b {
+					t.Errorf("required and optional headers share style %d", a)
+				}
+			}
+			// The 说明 sheet explains every column.
+			intro, err := f.GetRows(rbIntro)
+			if err != nil {
+				t.Fatalf("no 说明 sheet: %v", err)
+			}
+			explained := map[string]bool{}
+			for _, row := range intro {
+				if len(row) > 2 && row[2] != "" {
+					explained[row[0]] = true
+				}
+			}
+			for _, h := range want {
+				if !explained[h] {
+					t.Errorf("说明 does not explain column %s", h)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, rbRulesFile)); err != nil {
+		t.Errorf("rules workbook not written: %v", err)
+	}
+}
+
+// tplDV returns the data validation of a sheet covering column col.
+func tplDV(t *testing.T, f *excelize.File, sheet, col string) *excelize.DataValidation {
+	t.Helper()
+	dvs, err := f.GetDataValidations(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dv := range dvs {
+		if strings.HasPrefix(dv.Sqref, fmt.Sprintf("%s%d:", col, tplHeadRow+1)) {
+			return dv
+		}
+	}
+	return nil
+}
+
+func TestTemplateEventsDropDown(t *testing.T) {
+	dir := t.TempDir()
+	r := calc.DefaultRules()
+	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+		t.Fatal(err)
+	}
+	f := tplOpen(t, dir, "奖惩记录.xlsx")
+	entries := tplEventRules(r)
+	if inline := len([]rune(strings.Join(entries, ","))); inline <= 255 {
+		t.Fatalf("entries are %d characters; the hidden-sheet list is only needed above 255", inline)
+	}
+	dv := tplDV(t, f, "奖惩记录", "D")
+	if dv == nil {
+		t.Fatal("no data validation on 项目 (column D)")
+	}
+	want := fmt.Sprintf("'%s'!$A$1:$A$%d", tplListName, len(entries))
+	if dv.Type != "list" || dv.Formula1 != want {
+		t.Errorf("项目 validation = %s %q; want list %q", dv.Type, dv.Formula1, want)
+	}
+	visible, err := f.GetSheetVisible(tplListName)
+	if err != nil || visible {
+		t.Errorf("GetSheetVisible(%s) = %v, %v; want hidden", tplListName, visible, err)
+	}
+	for i, e := range entries {
+		got, _ := f.GetCellValue(tplListName, fmt.Sprintf("A%d", i+1))
+		if got != e {
+			t.Errorf("%s!A%d = %q; want %q", tplListName, i+1, got, e)
+		}
+		if _, err := r.Lookup(got); err != nil {
+			t.Errorf("Lookup(%q) = %v; want the rule", got, err)
+		}
+	}
+	if d := tplDV(t, f, "奖惩记录", "A"); d == nil || d.Type != "date" || d.Formula1 != "46327" || d.Formula2 != "46356" {
+		t.Errorf("日期 validation = %+v; want date between 46327 (2026-11-01) and 46356 (2026-11-30)", d)
+	}
+}
+
+func TestTemplateChecks(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteTemplates(dir, calc.DefaultRules(), 2026, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file, sheet, col string
+		typ, f1, f2      string
+	}{
+		{"投诉记录.xlsx", "投诉记录", "D", "list", `"是,否"`, ""},
+		{"额外奖惩.xlsx", "额外奖惩", "C", "decimal", "-5", "5"},
+		{"考试成绩.xlsx", "考试成绩", "D", "decimal", "0", ""},
+		{"服务质量综合考评表.xlsx", "服务质量综合考评表", "L", "decimal", "2", "5"},
+		{"服务质量综合考评表.xlsx", "服务质量综合考评表", "E", "decimal", "0", "20"},
+		{"花名册.xlsx", "花名册", "E", "list", `"业务代表,组长,班长,质检员,培训专员,主管,主任"`, ""},
+		{"考勤明细.xlsx", "考勤明细", "C", "date", "46054", "46081"}, // 2026-02-01 … 2026-02-28
+	} {
+		f := tplOpen(t, dir, tc.file)
+		dv := tplDV(t, f, tc.sheet, tc.col)
+		if dv == nil {
+			t.Errorf("%s!%s: no data validation", tc.sheet, tc.col)
+			continue
+		}
+		if dv.Type != tc.typ || dv.Formula1 != tc.f1 || dv.Formula2 != tc.f2 {
+			t.Errorf("%s!%s validation = %s %q %q; want %s %q %q", tc.sheet, tc.col, dv.Type, dv.Formula1, dv.Formula2, tc.typ, tc.f1, tc.f2)
+		}
+	}
+}
+
+func TestTemplatesNoMonth(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteTemplates(dir, calc.DefaultRules(), 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	f := tplOpen(t, dir, "投诉记录.xlsx")
+	if title, _ := f.GetCellValue("投诉记录", "A1"); title != "客服部____年__月投诉记录" {
+		t.Errorf("title = %q; want 客服部____年__月投诉记录", title)
+	}
+	if dv := tplDV(t, f, "投诉记录", "A"); dv != nil {
+		t.Errorf("日期 has a validation %s %q without a month; want none", dv.Type, dv.Formula1)
+	}
+}
+
+func TestWriteTemplatesDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, d := range []string{a, b} {
+		if err := WriteTemplates(d, calc.DefaultRules(), 2026, 11); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := os.ReadDir(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(Specs)+1 {
+		t.Errorf("WriteTemplates wrote %d files; want %d", len(files), len(Specs)+1)
+	}
+	for _, e := range files {
+		x, _ := os.ReadFile(filepath.Join(a, e.Name()))
+		y, err := os.ReadFile(filepath.Join(b, e.Name()))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs (%v)", e.Name(), err)
+		}
+	}
+}

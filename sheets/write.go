@@ -1,0 +1,170 @@
+package sheets
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"appraise/calc"
+)
+
+// Run is what the outputs need besides the result.
+type Run struct {
+	Version   string          // tool version
+	Rules     *calc.Rules     // the rules used (规则 sheet)
+	RulesHash string          // hex SHA-256 of the rules
+	Inputs    []Input         // input files
+	Payroll   bool            // write the payroll workbook + CSV (false when errors block it)
+	Excluded  map[string]bool // 工号s left out of payroll under --force (listed on its 合计 sheet and in manifest)
+	CSVGBK    bool            // payroll CSV in GBK instead of UTF-8 with BOM
+	Password  string          // encrypt the payroll workbook when not empty
+}
+
+// Output file names of a month.
+const (
+	appraisalPrefix = "月度考核表_"
+	payrollPrefix   = "绩效工资调整表_"
+	reportPrefix    = "校验报告_"
+	manifestName    = "manifest.json"
+)
+
+// AppraisalName is the file name of a month's 月度考核表 ("月度考核表_2026-11.xlsx").
+func AppraisalName(year int, month time.Month) string {
+	return appraisalPrefix + monthKey(year, month) + ".xlsx"
+}
+
+func monthKey(year int, month time.Month) string {
+	return fmt.Sprintf("%04d-%02d", year, int(month))
+}
+
+// Write writes the month's outputs into dir (created if missing): 月度考核表_YYYY-MM.xlsx,
+// 绩效工资调整表_YYYY-MM.xlsx + .csv (when run.Payroll), 校验报告_YYYY-MM.xlsx and manifest.json.
+// Each file is written to a temp file in dir and renamed into place. Returns the paths written.
+func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
+	if res == nil {
+		return nil, fmt.Errorf("没有考核结果可写")
+	}
+	if run == nil {
+		run = &Run{}
+	}
+	if run.Rules == nil {
+		run.Rules = calc.DefaultRules()
+	}
+	if run.RulesHash == "" {
+		run.RulesHash = run.Rules.Hash()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	key := monthKey(res.Year, res.Month)
+	var outs []written
+	add := func(name string, fill func(io.Writer) error) error {
+		w, err := writeAtomic(dir, name, fill)
+		if err != nil {
+			return fmt.Errorf("写入 %s 失败：%w", name, err)
+		}
+		outs = append(outs, w)
+		return nil
+	}
+	if err := add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
+		return paths(outs), err
+	}
+	if run.Payroll {
+		if err := add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
+			return paths(outs), err
+		}
+		if err := add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
+			return paths(outs), err
+		}
+	}
+	if err := add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
+		return paths(outs), err
+	}
+	m := buildManifest(res, run, outs)
+	if err := add(manifestName, func(w io.Writer) error { return m.encode(w) }); err != nil {
+		return paths(outs), err
+	}
+	return paths(outs), nil
+}
+
+func paths(ws []written) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.path
+	}
+	return out
+}
+
+// errorCount counts the Error-level problems.
+func errorCount(ps []calc.Problem) int {
+	n := 0
+	for _, p := range ps {
+		if p.Level == calc.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// deptName is the department shown in titles: the most common 部门 of the
+// rows (the first in roster order on a tie), 客服部 when none is given.
+func deptName(rows []calc.Appraisal) string {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, a := range rows {
+		d := strings.TrimSpace(a.Dept)
+		if d == "" {
+			continue
+		}
+		count[d]++
+		if count[d] > n {
+			best, n = d, count[d]
+		}
+	}
+	if best == "" {
+		return "客服部"
+	}
+	return best
+}
+
+// monthText is "2026年11月".
+func monthText(year int, month time.Month) string {
+	return fmt.Sprintf("%d年%d月", year, int(month))
+}
+
+// included returns the rows that go into the payroll (all but the excluded).
+func included(res *calc.Result, run *Run) []calc.Appraisal {
+	out := make([]calc.Appraisal, 0, len(res.Rows))
+	for _, a := range res.Rows {
+		if !run.Excluded[a.ID] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// excludedIDs lists the excluded 工号s in order.
+func excludedIDs(run *Run) []string {
+	out := make([]string, 0, len(run.Excluded))
+	for id, ex := range run.Excluded {
+		if ex {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// joinTexts joins non-empty texts with "；".
+func joinTexts(parts []string) string {
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "；")
+}

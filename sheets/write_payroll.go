@@ -1,0 +1,157 @@
+package sheets
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"appraise/calc"
+)
+
+// Sheets and columns of the 绩效工资调整表.
+const (
+	sheetPayroll = "绩效工资调整"
+	sheetTotals  = "合计"
+)
+
+var payrollHeaders = []string{"工号", "姓名", "部门", "班组", "考核月份", "考核分", "等级", "绩效浮动金额", "赔偿扣款", "是否浮动", "备注"}
+
+// payrollNote is the 备注 of a payroll row: the employee's notes and the
+// recommendations that concern money.
+func payrollNote(a calc.Appraisal) string {
+	parts := append([]string(nil), a.Notes...)
+	for _, fl := range a.Flags {
+		if strings.Contains(fl.Text, "赔偿") {
+			parts = append(parts, fl.Text)
+		}
+	}
+	return joinTexts(parts)
+}
+
+// writePayroll writes the 绩效工资调整表 workbook: one flat table with a
+// single header row for the payroll system, and a 合计 sheet.
+func writePayroll(w io.Writer, res *calc.Result, run *Run) error {
+	month := monthKey(res.Year, res.Month)
+	b, err := newBook(deptName(res.Rows)+monthText(res.Year, res.Month)+"绩效工资调整表", run.Rules, res.Year, res.Month)
+	if err != nil {
+		return err
+	}
+	rows := included(res, run)
+	t := &xlTable{sheet: sheetPayroll, headers: payrollHeaders, filter: true, wrapCol: map[int]bool{10: true}}
+	t.rows = make([][]excelize.Cell, 0, len(rows))
+	for _, a := range rows {
+		t.rows = append(t.rows, []excelize.Cell{
+			b.idCell(a.ID), b.str(a.Name), b.str(a.Dept), b.str(a.Team), b.str(month),
+			b.score(a.Final), b.str(a.Grade), b.money(a.Float), b.money(a.Compensation), b.mid(yesNo(a.Floats)),
+			b.str(payrollNote(a)),
+		})
+	}
+	if err := b.write(t); err != nil {
+		return err
+	}
+	if err := b.write(totalsTable(b, res, run, rows, month)); err != nil {
+		return err
+	}
+	return b.save(w, run.Password)
+}
+
+// payrollTotals are the sums of the payroll rows.
+type payrollTotals struct {
+	count, floating     int
+	float, compensation decimal.Decimal
+}
+
+func sumPayroll(rows []calc.Appraisal) payrollTotals {
+	t := payrollTotals{count: len(rows)}
+	for _, a := range rows {
+		if a.Floats {
+			t.floating++
+		}
+		t.float = t.float.Add(a.Float)
+		t.compensation = t.compensation.Add(a.Compensation)
+	}
+	return t
+}
+
+func totalsTable(b *xlBook, res *calc.Result, run *Run, rows []calc.Appraisal, month string) *xlTable {
+	s := sumPayroll(rows)
+	ex := excludedIDs(run)
+	t := &xlTable{sheet: sheetTotals, headers: []string{"项目", "值", "说明"}}
+	t.rows = [][]excelize.Cell{
+		{b.str("考核月份"), b.str(month), b.str("")},
+		{b.str("人数"), b.num(s.count), b.str("本表所列人数")},
+		{b.str("浮动人数"), b.num(s.floating), b.str("入职满期、绩效工资浮动的人数")},
+		{b.str("浮动合计"), b.money(s.float), b.str("绩效浮动金额之和（元）")},
+		{b.str("赔偿合计"), b.money(s.compensation), b.str("赔偿扣款之和（元）")},
+		{b.str("未列入人数"), b.num(len(ex)), b.str("因存在错误按 --force 排除、未列入本表的人数")},
+	}
+	if len(ex) > 0 {
+		who := rowsByID(res.Rows)
+		t.rows = append(t.rows, nil, []excelize.Cell{{StyleID: b.st.header, Value: "未列入的工号"}, {StyleID: b.st.header, Value: "姓名"}, {StyleID: b.st.header, Value: "原因"}})
+		for _, id := range ex {
+			t.rows = append(t.rows, []excelize.Cell{b.idCell(id), b.str(who(id).Name), b.str("存在错误，须更正后补发")})
+		}
+	}
+	return t
+}
+
+// csvText protects a text cell from being run as a formula by a
+// spreadsheet: a cell starting with = + - @ or a tab gets a leading '.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// scoreText writes a score with at least one decimal and no rounding.
+func scoreText(d decimal.Decimal) string {
+	places := int32(1)
+	if e := -d.Exponent(); e > places {
+		places = e
+	}
+	return d.StringFixed(places)
+}
+
+// writePayrollCSV writes the payroll table as CSV: UTF-8 with BOM, or GBK
+// (GB18030, which equals GBK for every GBK character) when run.CSVGBK.
+func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
+	bw := bufio.NewWriter(w)
+	var out io.Writer = bw
+	if run.CSVGBK {
+		out = simplifiedchinese.GB18030.NewEncoder().Writer(bw)
+	} else if _, err := bw.WriteString("\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(out)
+	cw.UseCRLF = true
+	if err := cw.Write(payrollHeaders); err != nil {
+		return err
+	}
+	month := monthKey(res.Year, res.Month)
+	for _, a := range included(res, run) {
+		rec := []string{
+			csvText(a.ID), csvText(a.Name), csvText(a.Dept), csvText(a.Team), month,
+			scoreText(a.Final), csvText(a.Grade), a.Float.StringFixed(2), a.Compensation.StringFixed(2),
+			yesNo(a.Floats), csvText(payrollNote(a)),
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if c, ok := out.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
