@@ -194,7 +194,7 @@ func TestAbsenceAndWarnings(t *testing.T) {
 		{ID: "1", Date: nov(2), Status: "旷工", Absent: true},
 		{ID: "1", Date: nov(3), Absent: true},
 		{ID: "1", Date: nov(4), Status: "缺卡", MissingPunches: 1, Loc: Loc{File: "考勤.xlsx", Sheet: "考勤", Cell: "第5行"}},
-		{ID: "1", Date: nov(5), Status: "正常", WorkedMin: 600},
+		{ID: "1", Date: nov(5), Status: "正常", WorkedMin: 660},
 		{ID: "1", Date: nov(6), Status: "病假"},
 		{ID: "1", Date: nov(7), Status: "休息"},
 		{ID: "1", Date: nov(6), Status: "正常"}, // duplicate day
@@ -215,7 +215,7 @@ func TestAbsenceAndWarnings(t *testing.T) {
 	if ps := problemsAt(res, Warning, "缺卡"); len(ps) != 1 || ps[0].Loc.Cell != "第5行" || ps[0].ID != "1" {
 		t.Errorf("missing punch problems = %v; want one warning at 第5行", ps)
 	}
-	for _, sub := range []string{"1个班次工作时长（扣除休息60分钟）超过480分钟，最长540分钟：11月5日（540分钟）", "重复", "不在考核月份"} {
+	for _, sub := range []string{"1个班次工作时长（扣除休息60分钟）超过480分钟，最长600分钟：11月5日（600分钟）", "重复", "不在考核月份"} {
 		if len(problemsAt(res, Warning, sub)) != 1 {
 			t.Errorf("problems = %v; want one warning containing %q", res.Problems, sub)
 		}
@@ -681,5 +681,28 @@ func TestAppraiseNil(t *testing.T) {
 	res := Appraise(m, r)
 	if len(problemsAt(res, Error, "缺少 L04")) != 1 || len(res.Events) != 0 {
 		t.Errorf("Appraise(empty catalogue) = %v, %v; want one missing-L04 error and no events", res.Problems, res.Events)
+	}
+}
+
+func TestLongShiftGrace(t *testing.T) {
+	r := DefaultRules()
+	tests := []struct {
+		worked int
+		long   int
+	}{
+		{480, 0}, // 09:00–18:00 with a lunch break
+		{540, 0}, // 480 + 60 grace, not over
+		{541, 1},
+		{720, 1},
+	}
+	for _, tt := range tests {
+		m := &Month{Year: 2026, Month: 11,
+			Employees: []Employee{{ID: "1", Name: "员工1", Team: "一组", Role: "业务代表", Hired: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}},
+			Days:      []Day{{ID: "1", Date: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), Status: "正常", WorkedMin: tt.worked + r.BreakMin}},
+		}
+		res := Appraise(m, r)
+		if got := res.Attendance[0].LongShifts; got != tt.long {
+			t.Errorf("LongShifts(net %d min) = %d; want %d", tt.worked, got, tt.long)
+		}
 	}
 }

@@ -160,7 +160,7 @@ func (r *Rules) Check() []Problem {
 		bad("最长连续工作分钟数应大于0", "默认480分钟（8小时）")
 	}
 	if r.BreakMin < 0 || r.ShiftGraceMin < 0 {
-		bad("班次休息分钟和容差分钟不能为负数", "默认休息60分钟、容差30分钟")
+		bad("班次休息分钟和容差分钟不能为负数", "默认休息60分钟、容差60分钟")
 	}
 	s := r.DefaultShift
 	if s.Start < 0 || s.Start >= 24*60 || s.End < 0 || s.End > 24*60 || s.Start == s.End {

@@ -130,7 +130,7 @@ func DefaultRules() *Rules {
 		CompRatio:      decimal.RequireFromString("0.2"),
 		MaxShiftMin:    480,
 		BreakMin:       60,
-		ShiftGraceMin:  30,
+		ShiftGraceMin:  60,
 		DefaultShift:   Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",

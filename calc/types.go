@@ -105,7 +105,7 @@ type Rules struct {
 	CompRatio      decimal.Decimal // 0.2 of 月基本工资 (D16)
 	MaxShiftMin    int             // 480 (D17)
 	BreakMin       int             // 60: unpaid break inside a shift, not counted as work (D17)
-	ShiftGraceMin  int             // 30: overrun tolerated before D17 warns
+	ShiftGraceMin  int             // 60: overrun tolerated before D17 warns (early arrival, late punch-out)
 	DefaultShift   Shift
 	Holidays       []time.Time       // non-working days on weekdays
 	Workdays       []time.Time       // working weekend days (调休上班)

@@ -74,7 +74,7 @@ func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, 
 	}
 	s = strings.TrimSpace(reWeekday.ReplaceAllString(s, ""))
 	if m := reTimePart.FindStringSubmatch(s); m != nil {
-		s = strings.TrimSpace(m[1])
+		s = strings.TrimSpace(reWeekday.ReplaceAllString(m[1], ""))
 	}
 	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
 	switch {

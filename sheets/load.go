@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -149,7 +148,7 @@ func (ld *loader) loadFile(dir, name string) {
 	defer func() {
 		if p := recover(); p != nil {
 			ld.add(calc.Error, loc, "", fmt.Sprintf("读取文件时发生内部错误：%v", p),
-				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员\n"+string(debug.Stack()))
+				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
 		}
 	}()
 	if ext == ".csv" && !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, oleMagic) {

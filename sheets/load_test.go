@@ -135,6 +135,7 @@ func TestLoadFolder(t *testing.T) {
 			{"00123", "张三", "2026-11-12", "请吃饭"},
 			nil,
 			{"00123", "张三", "2026-11-13", "", "09:03", "17:50", "", "堵车"},
+			{123, "张三", "2026-11-16", "正常", "08:58", "18:01"},
 			{"合计", "", "", "", "", "", "22"},
 		},
 		merges: [][2]string{{"A1", "H1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "D3"}, {"E2", "F2"}, {"G2", "G3"}, {"H2", "H3"}},
@@ -209,6 +210,7 @@ func TestLoadFolder(t *testing.T) {
 		{ID: "00123", Date: day(11, 9), Status: "正常", WorkedMin: 543, Loc: att("D9")},
 		{ID: "00123", Date: day(11, 11), Status: "迟到", Late: true, LateMin: 15, WorkedMin: 510, Loc: att("D13")},
 		{ID: "00123", Date: day(11, 13), Status: "迟到", Late: true, LateMin: 3, Early: true, EarlyMin: 10, WorkedMin: 527, Note: "堵车", Loc: att("D16")},
+		{ID: "00123", Date: day(11, 16), Status: "正常", WorkedMin: 543, Loc: att("D17")},
 	}
 	if !reflect.DeepEqual(m.Days, wantDays) {
 		t.Errorf("Days =\n%+v\nwant\n%+v", m.Days, wantDays)
@@ -276,6 +278,7 @@ func TestLoadFolder(t *testing.T) {
 	wantWarnings := []string{
 		"考勤一组.xlsx!11月!C12 日期 2026-12-01 不在考核月份 2026-11 内",
 		"考勤一组.xlsx!11月!A9 工号为空，已按姓名「张三」匹配为工号 00123",
+		"考勤一组.xlsx!11月!A17 工号 123 不在花名册中，已按花名册的工号 00123 匹配（前导零丢失）",
 	}
 	if got := problemLines(l.Problems, calc.Warning); !reflect.DeepEqual(sortLines(got), sortLines(wantWarnings)) {
 		t.Errorf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantWarnings, "\n"))
@@ -417,4 +420,27 @@ func TestLoadMissingColumns(t *testing.T) {
 	if len(l.Month.Employees) != 0 || len(l.Month.Days) != 1 || l.Month.Days[0].ID != "001" {
 		t.Errorf("Employees = %+v, Days = %+v; want none and one unchecked day", l.Month.Employees, l.Month.Days)
 	}
+}
+
+// FuzzReadCSV feeds arbitrary bytes through the whole reading path of a CSV
+// file: it must never panic and every problem must have a location.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("工号,姓名,班组,岗位,入职日期\n001,张三,一组,业务代表,2026-01-01\n合计,1\n"))
+	f.Add([]byte("标题\n\n工号,姓名,日期,考勤结果,上班打卡,下班打卡\n001,张三,11-03,迟到,09:10,次日 01:00\n"))
+	f.Add([]byte("日期,工号,项目,次数,分值\n2026/11/3,１,L04,2次,5\n"))
+	f.Add([]byte("\xef\xbb\xbf工号\t接待量\n1\t1e5\n"))
+	f.Add([]byte("\"a,b\nc\"\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
+		ld.readCSV("x.csv", data)
+		ld.finish()
+		for _, p := range ld.problems {
+			if p.Loc.File != "x.csv" && p.Loc.File != "" {
+				t.Errorf("problem %+v; want it in x.csv", p)
+			}
+			if p.Msg == "" {
+				t.Errorf("problem %+v without a message", p)
+			}
+		}
+	})
 }

@@ -82,7 +82,10 @@ func buildManifest(res *calc.Result, run *Run, outs []written) *manifest {
 		m.PayrollTotals = manifestTotals{Float: "0.00", Compensation: "0.00"}
 	}
 	for _, in := range run.Inputs {
-		m.Inputs = append(m.Inputs, manifestFile{Name: in.Name, SHA256: in.SHA256, Size: in.Size})
+		// Field by field, not a conversion, so that Input may grow.
+		f := manifestFile{Name: in.Name}
+		f.SHA256, f.Size = in.SHA256, in.Size
+		m.Inputs = append(m.Inputs, f)
 	}
 	for _, o := range outs {
 		m.Outputs = append(m.Outputs, manifestFile{Name: o.name, SHA256: o.sha256, Size: o.size})

@@ -2,14 +2,16 @@ package sheets
 
 import (
 	"fmt"
+	"strings"
 
 	"appraise/calc"
 )
 
 // roster indexes the employees for the identity checks.
 type roster struct {
-	byID   map[string]*calc.Employee
-	byName map[string][]string // nameKey → 工号s
+	byID    map[string]*calc.Employee
+	byName  map[string][]string // nameKey → 工号s
+	byDigit map[string][]string // numeric 工号 without leading zeros → 工号s
 }
 
 // finish checks that the required kinds were found, checks identities
@@ -23,7 +25,7 @@ func (ld *loader) finish() {
 		ld.add(calc.Error, calc.Loc{}, "", "没有找到 考勤明细（表头含 工号、日期 的考勤工作表）",
 			"请把当月考勤表放进文件夹；文件名不限，按表头识别")
 	}
-	ro := roster{byID: map[string]*calc.Employee{}, byName: map[string][]string{}}
+	ro := roster{byID: map[string]*calc.Employee{}, byName: map[string][]string{}, byDigit: map[string][]string{}}
 	for _, e := range ld.employees {
 		if first, dup := ro.byID[e.ID]; dup {
 			ld.add(calc.Error, e.Loc, e.ID, fmt.Sprintf("工号 %s 在花名册中重复（首次出现在 %s）", e.ID, locString(first.Loc)),
@@ -39,6 +41,9 @@ func (ld *loader) finish() {
 		ro.byID[e.ID] = e
 		k := nameKey(e.Name)
 		ro.byName[k] = append(ro.byName[k], e.ID)
+		if z := zeroless(e.ID); z != "" {
+			ro.byDigit[z] = append(ro.byDigit[z], e.ID)
+		}
 	}
 	check := ld.rosters > 0 && !ld.rosterBroken
 	res := func(w ident) (string, bool) {
@@ -82,6 +87,13 @@ func resolveAll[T any](rows []pending[T], res func(ident) (string, bool), set fu
 func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
 	if w.id != "" {
 		e := ro.byID[w.id]
+		if ids := ro.byDigit[zeroless(w.id)]; e == nil && len(ids) == 1 {
+			// a numeric cell lost the leading zeros of a text 工号 (00123 → 123)
+			e = ro.byID[ids[0]]
+			ld.add(calc.Warning, w.idLoc, e.ID, fmt.Sprintf("工号 %s 不在花名册中，已按花名册的工号 %s 匹配（前导零丢失）", w.id, e.ID),
+				"请把工号列设为文本格式，保留前导零")
+			w.id = e.ID
+		}
 		if e == nil {
 			ld.add(calc.Error, w.idLoc, w.id, fmt.Sprintf("工号 %s 不在花名册中", w.id),
 				"请核对工号，或把此人补进花名册")
@@ -106,6 +118,19 @@ func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
 		ld.add(calc.Error, w.idLoc, "", fmt.Sprintf("工号为空，且花名册中有 %d 人名为「%s」，无法确定是谁", len(ids), w.name), "请填写工号")
 	}
 	return "", false
+}
+
+// zeroless returns an all-digit 工号 without its leading zeros, else "".
+func zeroless(id string) string {
+	if id == "" {
+		return ""
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	return strings.TrimLeft(id, "0")
 }
 
 // dedupDays reports a second record of one person on one day (e.g. two

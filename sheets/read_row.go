@@ -49,11 +49,19 @@ func (c *rowCtx) loc(col string) calc.Loc { return c.src.loc(c.ref(col)) }
 
 func (c *rowCtx) errorf(col, hint, format string, args ...any) {
 	c.bad = true
-	c.ld.add(calc.Error, c.loc(col), "", fmt.Sprintf(format, args...), hint)
+	c.ld.add(calc.Error, c.loc(col), c.rowID(), fmt.Sprintf(format, args...), hint)
 }
 
 func (c *rowCtx) warnf(col, hint, format string, args ...any) {
-	c.ld.add(calc.Warning, c.loc(col), "", fmt.Sprintf(format, args...), hint)
+	c.ld.add(calc.Warning, c.loc(col), c.rowID(), fmt.Sprintf(format, args...), hint)
+}
+
+// rowID is the row's 工号 as written (normalised), for problems.
+func (c *rowCtx) rowID() string {
+	if i, ok := c.h.cols["工号"]; ok && i < len(c.cells) {
+		return NormalizeID(c.cells[i])
+	}
+	return ""
 }
 
 // raw returns the trimmed cell text of a column ("" when absent). A formula

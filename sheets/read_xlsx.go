@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -105,6 +106,10 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			ld.add(calc.Info, sloc, "", "已忽略：说明工作表", "")
 			continue
 		}
+		if strings.Contains(parts[sh], "chartsheets/") {
+			ld.add(calc.Info, sloc, "", "已忽略：图表工作表", "")
+			continue
+		}
 		src := &sheetSrc{file: name, sheet: sh, date1904: date1904}
 		if p, ok := parts[sh]; ok {
 			src.formulas, src.merges, err = scanSheetXML(zr, p)
@@ -124,9 +129,21 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			cells, err := rows.Columns(rawOpts)
 			return cells, true, err
 		}
-		ld.readSheet(src)
+		ld.readSheetSafe(src)
 		_ = rows.Close()
 	}
+}
+
+// readSheetSafe reads a sheet, turning a panic into an error at the sheet so
+// that the other sheets of the file are still read.
+func (ld *loader) readSheetSafe(src *sheetSrc) {
+	defer func() {
+		if p := recover(); p != nil {
+			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet}, "", fmt.Sprintf("读取工作表时发生内部错误：%v", p),
+				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
+		}
+	}()
+	ld.readSheet(src)
 }
 
 // isInstructions reports whether a sheet is an instructions sheet (说明,

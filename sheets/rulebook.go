@@ -87,6 +87,8 @@ var rbParams = []rbParam{
 	{name: "额外奖惩上限", meaning: "额外奖惩分值的最大值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.AdjustMax }},
 	{name: "赔偿比例上限", meaning: "赔偿扣款超过月基本工资的此比例时提示（工资支付暂行规定第十六条：20%）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.CompRatio }},
 	{name: "最长连续工作分钟", meaning: "一个班次超过此分钟数时给出合规提示（每天不超过8小时即480分钟）", num: func(r *calc.Rules) *int { return &r.MaxShiftMin }},
+	{name: "班内休息分钟", meaning: "班次内不计入工作时间的休息（用餐）分钟数，用于连续工作时长的合规提示", num: func(r *calc.Rules) *int { return &r.BreakMin }},
+	{name: "超时容忍分钟", meaning: "工作时长超出上限不超过此分钟数（提前到岗、延后打卡）时不提示", num: func(r *calc.Rules) *int { return &r.ShiftGraceMin }},
 	{name: "默认班次", meaning: "打卡记录没有排班表时使用的班次名称", text: func(r *calc.Rules) *string { return &r.DefaultShift.Name }},
 	{name: "默认上班时间", meaning: "默认班次的上班时间，如 09:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.Start }},
 	{name: "默认下班时间", meaning: "默认班次的下班时间，如 18:00；跨夜班写 次日 02:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.End }},
@@ -220,7 +222,7 @@ func (z *rbZip) Close() error {
 
 // rbStyles are the style ids shared by the rules workbook and the templates.
 type rbStyles struct {
-	title, header, required, text, wrap, date, intro, introHead, heading int
+	title, header, required, text, wrap, date, intro, introHead, heading, value, valueText int
 }
 
 func rbNewStyles(f *excelize.File) (rbStyles, error) {
@@ -244,6 +246,8 @@ func rbNewStyles(f *excelize.File) (rbStyles, error) {
 		{&st.date, &excelize.Style{CustomNumFmt: &dateFmt}},
 		{&st.intro, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&st.introHead, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}}},
+		{&st.value, &excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&st.valueText, &excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{Horizontal: "center"}}},
 		{&st.heading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center"}}},
 	}
 	for _, d := range defs {
@@ -323,9 +327,6 @@ func rbRange(f *excelize.File, sheet, sqref string, t excelize.DataValidationTyp
 	dv.SetError(excelize.DataValidationErrorStyleStop, "输入值不符合要求", msg)
 	return f.AddDataValidation(sheet, dv)
 }
-
-// rbDecText formats a decimal for messages and formulas.
-func rbDecText(d decimal.Decimal) string { return d.String() }
 
 // rbSetDec writes a decimal as a number cell.
 func rbSetDec(f *excelize.File, sheet, cell string, d decimal.Decimal) error {
@@ -413,7 +414,7 @@ func rbWriteIntro(f *excelize.File, st rbStyles, r *calc.Rules) error {
 		{"", "本工作簿是月度考核使用的全部规则。人事可以直接修改分值、分档、等级和参数，保存后用 appraise run --rules 考核规则.xlsx 使用修改后的规则。"},
 		{"", "程序按工作表名称和表头名称读取：请勿修改工作表名称和表头（第1行）；列的顺序可以调整，可以增删数据行。"},
 		{"", "读取时会检查每一个单元格，发现问题会给出工作表和单元格位置（例如 规则!D7），改正后再运行。本“说明”工作表不会被读取。"},
-		{"", fmt.Sprintf("默认规则的校验码（SHA-256）：%s；修改后校验码会变化，并记录在考核结果和 manifest.json 中。", r.Hash())},
+		{"", fmt.Sprintf("生成本工作簿时规则的校验码（SHA-256）：%s。修改规则后校验码会变化；运行时实际使用的规则及其校验码记录在月度考核表的“规则”工作表和 manifest.json 中。", r.Hash())},
 	}
 	sheetDocs := []struct {
 		name, what string
@@ -642,6 +643,7 @@ func rbWriteParams(f *excelize.File, st rbStyles, r *calc.Rules) error {
 		}
 		cell := rbCell(1, row)
 		var err error
+		style := st.value
 		switch {
 		case p.dec != nil:
 			err = rbSetDec(f, sh, cell, *p.dec(r))
@@ -656,13 +658,15 @@ func rbWriteParams(f *excelize.File, st rbStyles, r *calc.Rules) error {
 			}
 			err = f.SetCellStr(sh, cell, v)
 		case p.clock != nil:
-			if err = f.SetCellStr(sh, cell, rbClock(*p.clock(r))); err == nil {
-				err = f.SetCellStyle(sh, cell, cell, st.text)
-			}
+			err = f.SetCellStr(sh, cell, rbClock(*p.clock(r)))
+			style = st.valueText
 		case p.list != nil:
 			err = f.SetCellStr(sh, cell, strings.Join(*p.list(r), "、"))
 		}
 		if err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
 			return err
 		}
 	}
@@ -901,7 +905,7 @@ func (x *rbReader) table(sheet string, cols []rbCol, required bool) *rbTable {
 	return t
 }
 
-// rbDec parses a decimal cell; ok is false (and a problem added) when it is
+// dec parses a decimal cell; ok is false (and a problem added) when it is
 // not a number. Blank cells return blank == true.
 func (x *rbReader) dec(t *rbTable, i int, name string) (d decimal.Decimal, blank, ok bool) {
 	v, cell := t.val(i, name)
@@ -916,7 +920,7 @@ func (x *rbReader) dec(t *rbTable, i int, name string) (d decimal.Decimal, blank
 	return d, false, true
 }
 
-// rbInt parses a whole-number cell.
+// int parses a whole-number cell.
 func (x *rbReader) int(t *rbTable, i int, name string) (n int, blank, ok bool) {
 	d, blank, ok := x.dec(t, i, name)
 	if blank || !ok {

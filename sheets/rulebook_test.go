@@ -426,3 +426,91 @@ func TestRulesNoFile(t *testing.T) {
 		t.Errorf("ReadRules(missing) = %v, %v; want nil and one error at 没有.xlsx", r, ps)
 	}
 }
+
+// TestRulesEveryFieldHasAPlace fails when calc.Rules gains a field that the
+// rules workbook does not hold (add it to rbParams or give it a sheet).
+func TestRulesEveryFieldHasAPlace(t *testing.T) {
+	onSheets := map[string]bool{"Catalogue": true, "Grades": true, "FailGrade": true, "LateTiers": true,
+		"IncidentTiers": true, "QAItems": true, "Holidays": true, "Workdays": true, "Symbols": true}
+	r := &calc.Rules{}
+	covered := map[uintptr]bool{}
+	for _, p := range rbParams {
+		var ptr any
+		switch {
+		case p.dec != nil:
+			ptr = p.dec(r)
+		case p.num != nil:
+			ptr = p.num(r)
+		case p.text != nil:
+			ptr = p.text(r)
+		case p.flag != nil:
+			ptr = p.flag(r)
+		case p.clock != nil:
+			ptr = p.clock(r)
+		case p.list != nil:
+			ptr = p.list(r)
+		}
+		covered[reflect.ValueOf(ptr).Pointer()] = true
+	}
+	v := reflect.ValueOf(r).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		name := v.Type().Field(i).Name
+		if onSheets[name] {
+			continue
+		}
+		fv := v.Field(i)
+		if fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeOf(decimal.Decimal{}) {
+			for j := 0; j < fv.NumField(); j++ {
+				if !covered[fv.Field(j).Addr().Pointer()] {
+					t.Errorf("calc.Rules.%s.%s has no place in the rules workbook", name, fv.Type().Field(j).Name)
+				}
+			}
+			continue
+		}
+		if !covered[fv.Addr().Pointer()] {
+			t.Errorf("calc.Rules.%s has no place in the rules workbook", name)
+		}
+	}
+}
+
+// TestRulesEditedScores: a point value and a grade band edited in the
+// workbook change an employee's score and grade.
+func TestRulesEditedScores(t *testing.T) {
+	month := &calc.Month{
+		Year: 2026, Month: 11,
+		Employees: []calc.Employee{{ID: "1001", Name: "张三", Team: "一组", Role: "业务代表", Hired: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}},
+		Events: []calc.Event{
+			{ID: "1001", Date: time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), Item: "B03"},
+			{ID: "1001", Date: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC), Item: "L01"},
+		},
+	}
+	p := rbWriteTemp(t, calc.DefaultRules())
+	def, ps := ReadRules(p)
+	if def == nil {
+		t.Fatalf("ReadRules problems:%s", rbProblems(ps))
+	}
+	rbEdit(t, p, func(f *excelize.File) {
+		row := rbRowOf(t, f, rbRules, "A", "L01")
+		rbSetCell(t, f, rbRules, fmt.Sprintf("D%d", row), 3)
+		rbSetCell(t, f, rbRules, fmt.Sprintf("E%d", row), 3)
+		rbSetCell(t, f, rbGrades, fmt.Sprintf("B%d", rbRowOf(t, f, rbGrades, "A", "B")), 84)
+	})
+	edited, ps := ReadRules(p)
+	if edited == nil {
+		t.Fatalf("ReadRules(edited) problems:%s", rbProblems(ps))
+	}
+	for _, tc := range []struct {
+		name         string
+		r            *calc.Rules
+		final, grade string
+	}{{"default", def, "83", "B"}, {"edited", edited, "82", "C"}} {
+		res := calc.Appraise(month, tc.r)
+		if len(res.Rows) != 1 {
+			t.Fatalf("%s: %d rows; want 1", tc.name, len(res.Rows))
+		}
+		a := res.Rows[0]
+		if a.Final.String() != tc.final || a.Grade != tc.grade {
+			t.Errorf("Appraise(%s) = %s %s; want %s %s", tc.name, a.Final, a.Grade, tc.final, tc.grade)
+		}
+	}
+}

@@ -542,6 +542,11 @@ func (z *sortedZip) Close() error {
 		ct.Reset()
 		ct.Write(sorted)
 	}
+	for _, name := range z.names {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
+			fixFilter(z.parts[name])
+		}
+	}
 	zw := zip.NewWriter(z.w)
 	for _, name := range z.names {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
@@ -579,4 +584,39 @@ func sortDefaults(ct []byte) []byte {
 	out := append([]byte(nil), ct[:i]...)
 	out = append(out, strings.Join(elems, "")...)
 	return append(out, ct[j:]...)
+}
+
+// fixFilter rewrites excelize's autofilter markup in a worksheet part to
+// what Excel writes itself: a relative range (A2:W8, not $A$2:$W$8) and no
+// filterMode flag, which says that rows are filtered out when none are.
+func fixFilter(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	const open = `<autoFilter ref="`
+	i := bytes.Index(b, []byte(open))
+	if i < 0 {
+		return
+	}
+	i += len(open)
+	j := bytes.IndexByte(b[i:], '"')
+	if j < 0 {
+		return
+	}
+	ref := bytes.ReplaceAll(b[i:i+j], []byte("$"), nil)
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:i]...)
+	out = append(out, ref...)
+	out = append(out, b[i+j:]...)
+	head := out
+	if sd := bytes.Index(out, []byte("<sheetData")); sd >= 0 {
+		head = out[:sd]
+	}
+	if k := bytes.Index(head, []byte("<sheetPr ")); k >= 0 {
+		end := k + bytes.IndexByte(out[k:], '>')
+		if end > k {
+			pr := bytes.Replace(out[k:end], []byte(` filterMode="true"`), nil, 1)
+			out = append(out[:k:k], append(pr, out[end:]...)...)
+		}
+	}
+	buf.Reset()
+	buf.Write(out)
 }

@@ -84,7 +84,8 @@ func TestWorkbookParts(t *testing.T) {
 		{"xl/worksheets/sheet1.xml", `fitToHeight="0"`},
 		{"xl/worksheets/sheet1.xml", `fitToPage="true"`},
 		{"xl/worksheets/sheet1.xml", `state="frozen"`},
-		{"xl/worksheets/sheet1.xml", `<autoFilter ref=`},
+		{"xl/worksheets/sheet1.xml", `<autoFilter ref="A2:W8">`},
+		{"xl/worksheets/sheet1.xml", `<sheetPr><pageSetUpPr fitToPage="true">`},
 		{"xl/worksheets/sheet1.xml", `<dimension ref="A1:W10">`},
 		{"xl/workbook.xml", `_xlnm.Print_Titles`},
 		{"xl/workbook.xml", `&#39;考核汇总&#39;!$1:$2`},
@@ -96,5 +97,21 @@ func TestWorkbookParts(t *testing.T) {
 		if !strings.Contains(parts[c.part], c.want) {
 			t.Errorf("%s lacks %s", c.part, c.want)
 		}
+	}
+}
+
+func TestFixFilter(t *testing.T) {
+	in := `<worksheet><sheetPr filterMode="true"><pageSetUpPr fitToPage="true"></pageSetUpPr></sheetPr><sheetData></sheetData><autoFilter ref="$A$2:$W$8"></autoFilter></worksheet>`
+	want := `<worksheet><sheetPr><pageSetUpPr fitToPage="true"></pageSetUpPr></sheetPr><sheetData></sheetData><autoFilter ref="A2:W8"></autoFilter></worksheet>`
+	buf := bytes.NewBufferString(in)
+	fixFilter(buf)
+	if got := buf.String(); got != want {
+		t.Errorf("fixFilter =\n%s\nwant\n%s", got, want)
+	}
+	plain := `<worksheet><sheetData></sheetData></worksheet>`
+	buf = bytes.NewBufferString(plain)
+	fixFilter(buf)
+	if got := buf.String(); got != plain {
+		t.Errorf("fixFilter(no filter) = %s; want unchanged", got)
 	}
 }

@@ -221,3 +221,65 @@ func TestWriteTemplatesDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatesLoad fills each blank template with a row, as HR would in
+// Excel, and checks that Load recognises every sheet and reads the rows.
+func TestTemplatesLoad(t *testing.T) {
+	dir := t.TempDir()
+	r := calc.DefaultRules()
+	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, rbRulesFile)); err != nil {
+		t.Fatal(err)
+	}
+	date := 46329.0 // 2026-11-03 as Excel stores a typed date
+	rows := map[string][]any{
+		"花名册":       {"1001", "张三", "客服部", "一组", "业务代表", 46083.0},
+		"考勤明细":      {"1001", "张三", date, "白班", "09:00", "18:00", "09:07", "18:01", "迟到", 7},
+		"服务质量综合考评表": {date, "1001", "张三", "李四", 18, 19, 17, 18, 20, 92, 1, 2},
+		"奖惩记录":      {date, "1001", "张三", "L01 工作时间未使用普通话", 1},
+		"考试成绩":      {"1001", "张三", date, 100, 100},
+		"投诉记录":      {date, "1001", "张三", "否", "态度问题"},
+		"额外奖惩":      {"1001", "张三", 3, "组织培训", "赵六"},
+		"工作量":       {"1001", "张三", 1200, 1150, 4.5, 0.98},
+	}
+	for _, s := range Specs {
+		p := filepath.Join(dir, s.Name+".xlsx")
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range rows[s.Name] {
+			if err := f.SetCellValue(s.Name, rbCell(i, tplHeadRow+1), v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		_ = f.Close()
+	}
+	ld, err := Load(dir, r, 2026, 11, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ld.Problems {
+		if p.Level == calc.Error {
+			t.Errorf("Load: %s %s", p.Loc, p.Msg)
+		}
+	}
+	m := ld.Month
+	for _, tc := range []struct {
+		what      string
+		got, want int
+	}{
+		{"Employees", len(m.Employees), 1}, {"Days", len(m.Days), 1}, {"QA", len(m.QA), 1},
+		{"Events", len(m.Events), 1}, {"Exams", len(m.Exams), 1}, {"Complaints", len(m.Complaints), 1},
+		{"Adjustments", len(m.Adjustments), 1}, {"Workload", len(m.Workload), 1},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("len(%s) = %v; want %v", tc.what, tc.got, tc.want)
+		}
+	}
+}

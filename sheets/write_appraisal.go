@@ -301,6 +301,8 @@ func (b *xlBook) gradeChart(n int) error {
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "等级分布（人数）"}}},
 		Legend:    excelize.ChartLegend{Position: legend},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}},
+		YAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}, MajorGridLines: true},
 		Dimension: excelize.ChartDimension{Width: 480, Height: 290},
 	})
 }

@@ -401,3 +401,32 @@ func BenchmarkWrite10k(b *testing.B) {
 		}
 	}
 }
+
+func TestWriteEdgeCases(t *testing.T) {
+	// An empty month: every sheet is still written.
+	empty := &calc.Result{Year: 2026, Month: time.November}
+	dir, paths := writeFixture(t, empty, outRun())
+	if len(paths) != 5 {
+		t.Errorf("Write(empty) wrote %v; want 5 files", paths)
+	}
+	m := lineMap(dumpOf(t, filepath.Join(dir, AppraisalName(2026, 11))))
+	if got := m["考核汇总!A1"]; got != "客服部2026年11月月度考核表" {
+		t.Errorf("empty 考核汇总!A1 = %q", got)
+	}
+	if got := m["等级分布!C9"]; got != "0" {
+		t.Errorf("empty 等级分布!C9 = %q; want 0", got)
+	}
+
+	// Markup and control characters in texts survive as text.
+	res := outFixture()
+	res.Rows[0].Name = `<b>&"张三'`
+	res.Rows[0].Notes = []string{"第一行\n第二行\x07"}
+	dir, _ = writeFixture(t, res, outRun())
+	m = lineMap(dumpOf(t, filepath.Join(dir, AppraisalName(2026, 11))))
+	if got := m["考核汇总!C3"]; got != `<b>&"张三'` {
+		t.Errorf("考核汇总!C3 = %q; want the name unchanged", got)
+	}
+	if got := m["考核汇总!W3"]; !strings.HasPrefix(got, `第一行\n第二行`) {
+		t.Errorf("考核汇总!W3 = %q; want 第一行\\n第二行…", got)
+	}
+}

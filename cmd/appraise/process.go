@@ -148,7 +148,9 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
-	summary(stderr, res, r, errs)
+	if !o.quiet || errs > 0 {
+		summary(stderr, res, r, errs)
+	}
 	if errs > 0 {
 		return errInput
 	}

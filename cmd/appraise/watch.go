@@ -201,6 +201,11 @@ func (w *watcher) poll(now time.Time) {
 // inputFile reports whether a folder entry is an input the run reads or a
 // marker; Office's lock files (~$…) and hidden files are not.
 func inputFile(name string) bool {
+	for _, m := range readyMarkers {
+		if strings.EqualFold(name, m) {
+			return false
+		}
+	}
 	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".")
 }
 

@@ -1,0 +1,24 @@
+// Package templates embeds the blank input templates and the default rules
+// workbook written by sheets.WriteTemplates(dir, calc.DefaultRules(), 0, 0).
+// They are regenerated with `go test ./templates -update`; a test fails when
+// they drift from what the code writes.
+package templates
+
+import "embed"
+
+// RulesFile is the name of the rules workbook among the embedded files.
+const RulesFile = "考核规则.xlsx"
+
+// FS holds the templates (花名册.xlsx, 考勤明细.xlsx, …) and 考核规则.xlsx.
+//
+//go:embed *.xlsx
+var FS embed.FS
+
+// Rules returns the embedded default rules workbook 考核规则.xlsx.
+func Rules() []byte {
+	b, err := FS.ReadFile(RulesFile)
+	if err != nil {
+		panic("templates: " + RulesFile + " not embedded: " + err.Error())
+	}
+	return b
+}
