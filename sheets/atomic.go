@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 )
 
 // written is one output file written by Write.
@@ -65,6 +67,10 @@ func writeAtomic(dir, name string, fill func(w io.Writer) error) (written, error
 	if err := tmp.Close(); err != nil {
 		return written{}, err
 	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if err := backup(dst, sum); err != nil {
+		return written{}, err
+	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		if runtime.GOOS != "windows" {
 			return written{}, err
@@ -74,5 +80,38 @@ func writeAtomic(dir, name string, fill func(w io.Writer) error) (written, error
 		return written{}, errors.New("无法替换 " + dst + "：文件可能正在 Excel 或 WPS 中打开，请关闭后重试（" + err.Error() + "）")
 	}
 	ok = true
-	return written{path: dst, name: name, sha256: hex.EncodeToString(h.Sum(nil)), size: hw.n}, nil
+	return written{path: dst, name: name, sha256: sum, size: hw.n}, nil
+}
+
+// backup keeps an earlier output that is about to be replaced by different
+// content as <name>.<time>.bak beside it. An identical earlier output is
+// simply replaced.
+func backup(dst, newSum string) error {
+	f, err := os.Open(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if hex.EncodeToString(h.Sum(nil)) == newSum {
+		return nil
+	}
+	bak := dst + "." + time.Now().Format("20060102-150405") + ".bak"
+	for i := 2; ; i++ {
+		if _, err := os.Stat(bak); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		bak = fmt.Sprintf("%s.%s-%d.bak", dst, time.Now().Format("20060102-150405"), i)
+	}
+	if err := os.Rename(dst, bak); err != nil {
+		return fmt.Errorf("无法备份旧文件 %s：%w", dst, err)
+	}
+	return nil
 }

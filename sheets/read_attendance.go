@@ -285,7 +285,7 @@ func firstPositive(v ...int) int {
 func (ld *loader) readAttendanceRow(c *rowCtx) {
 	who := c.identify()
 	day, ok := c.date("日期", true)
-	if ok && !c.inMonth("日期", day) {
+	if ok && !c.inMonth("日期", day, false) {
 		return
 	}
 	in := dayInput{

@@ -13,7 +13,7 @@ func (ld *loader) readComplaintRow(c *rowCtx) {
 	who := c.identify()
 	x := calc.Complaint{Desc: c.text("描述")}
 	day, ok := c.date("日期", true)
-	if ok && !c.inMonth("日期", day) {
+	if ok && !c.inMonth("日期", day, true) {
 		return
 	}
 	x.Date = day

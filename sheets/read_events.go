@@ -9,7 +9,7 @@ func (ld *loader) readEventRow(c *rowCtx) {
 	who := c.identify()
 	e := calc.Event{Recorder: c.text("记录人"), Note: c.text("说明")}
 	day, ok := c.date("日期", true)
-	if ok && !c.inMonth("日期", day) {
+	if ok && !c.inMonth("日期", day, true) {
 		return
 	}
 	e.Date = day

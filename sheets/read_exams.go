@@ -7,7 +7,7 @@ func (ld *loader) readExamRow(c *rowCtx) {
 	who := c.identify()
 	x := calc.Exam{}
 	if day, ok := c.date("考试日期", false); ok {
-		if !c.inMonth("考试日期", day) {
+		if !c.inMonth("考试日期", day, false) {
 			return
 		}
 		x.Date = day

@@ -36,7 +36,7 @@ func (ld *loader) readQARow(c *rowCtx) {
 	who := c.identify()
 	q := calc.QARecord{Inspector: c.text("质检员"), Note: c.text("备注")}
 	day, ok := c.date("日期", true)
-	if ok && !c.inMonth("日期", day) {
+	if ok && !c.inMonth("日期", day, true) {
 		return
 	}
 	q.Date = day

@@ -117,13 +117,19 @@ func (c *rowCtx) date(col string, req bool) (time.Time, bool) {
 	return t, true
 }
 
-// inMonth reports whether t lies in the month; a date outside is a warning
-// and the row is left out.
-func (c *rowCtx) inMonth(col string, t time.Time) bool {
+// inMonth reports whether t lies in the month; the row is left out
+// otherwise. A date outside is an error for records that score (strict:
+// events, complaints, QA) and a warning for exports that often spill over
+// the month's edges (attendance, exams).
+func (c *rowCtx) inMonth(col string, t time.Time, strict bool) bool {
 	if t.Year() == c.ld.year && t.Month() == c.ld.month {
 		return true
 	}
-	c.warnf(col, "此行已忽略；如日期写错请更正", "%s %s 不在考核月份 %d-%02d 内", col, t.Format("2006-01-02"), c.ld.year, int(c.ld.month))
+	report := c.warnf
+	if strict {
+		report = c.errorf
+	}
+	report(col, "此行未计入；如日期写错请更正，如属其他月份请放入该月文件夹", "%s %s 不在考核月份 %d-%02d 内", col, t.Format("2006-01-02"), c.ld.year, int(c.ld.month))
 	c.bad = true
 	return false
 }

@@ -27,7 +27,8 @@ func brokenMonth(t *testing.T) string {
 			"2026-11-05,NOPE1,某某,L01,1,\n" + // row 2: unknown 工号
 			"2026-11-06,KF0001,郑洋萍,不存在的规则,1,\n" + // row 3: unknown rule
 			"2026-11-07,KF0001,郑洋萍,L04,1,9\n" + // row 4: points out of range
-			"2026-11-07,KF0003,错名字,L01,1,\n", // row 5: name disagrees with the roster
+			"2026-11-07,KF0003,错名字,L01,1,\n" + // row 5: name disagrees with the roster
+			"2026-12-01,KF0005,宋超,L01,1,\n", // row 6: dated outside the month
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
@@ -51,6 +52,7 @@ func TestInputErrorsReportedTogether(t *testing.T) {
 		"错误：补充.csv!D3：",
 		"错误：补充.csv!D4：",
 		"错误：补充.csv!C5：",
+		"错误：补充.csv!A6：",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -87,7 +89,7 @@ func TestInputErrorsReportedTogether(t *testing.T) {
 	if err != nil {
 		t.Fatalf("--force wrote no payroll CSV: %v", err)
 	}
-	for _, id := range []string{"KF0001", "KF0003"} {
+	for _, id := range []string{"KF0001", "KF0003", "KF0005"} {
 		if strings.Contains(string(payroll), "\n"+id+",") {
 			t.Errorf("--force payroll includes %s, who has an error", id)
 		}
