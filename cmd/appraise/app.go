@@ -123,9 +123,33 @@ func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
 				fmt.Fprintf(stderr, "用法：appraise %s %s\n  %s\n\n选项：\n", c.name, c.args, c.short)
 			}
 		}
-		fs.PrintDefaults()
+		printFlags(stderr, fs)
 	}
 	return fs
+}
+
+// printFlags lists a flag set's options in Chinese: the value a flag takes
+// is named by the word in backquotes of its usage, as pflag does.
+func printFlags(w io.Writer, fs *pflag.FlagSet) {
+	var rows [][]string
+	fs.VisitAll(func(f *pflag.Flag) {
+		name, usage := pflag.UnquoteUsage(f)
+		left := "    --" + f.Name
+		if f.Shorthand != "" {
+			left = "-" + f.Shorthand + ", --" + f.Name
+		}
+		if f.Value.Type() != "bool" {
+			if name == "" || name == "string" || name == "int" || name == "int64" || name == "duration" {
+				name = "值"
+			}
+			left += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			usage += "（默认 " + f.DefValue + "）"
+		}
+		rows = append(rows, []string{"  " + left, usage})
+	})
+	table(w, rows)
 }
 
 // parse parses flags, turning pflag's errors into usage errors.

@@ -28,15 +28,15 @@ type options struct {
 
 func (o *options) flags(name string, stderr io.Writer, writes bool) *pflag.FlagSet {
 	fs := newFlags(name, stderr)
-	fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 目录/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
-	fs.StringVar(&o.month, "month", "", "考核月份 YYYY-MM（默认取自文件夹名）")
-	fs.StringVar(&o.prev, "prev", "", "上月的月度考核表（用于连续两月末位的判断）")
+	fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 `目录`/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
+	fs.StringVar(&o.month, "month", "", "考核月份（`YYYY-MM`，默认取自文件夹名）")
+	fs.StringVar(&o.prev, "prev", "", "上月的月度考核表（`文件`，用于连续两月末位的判断）")
 	if writes {
 		fs.BoolVar(&o.force, "force", false, "有错误时仍生成工资调整表，但不含出错的员工")
 		fs.BoolVar(&o.csvGBK, "csv-gbk", false, "工资调整表 CSV 使用 GBK 编码（默认 UTF-8 带 BOM）")
 	}
-	fs.StringVar(&o.rules, "rules", "", "使用修改过的考核规则工作簿（默认内置规则，见 appraise templates）")
-	fs.StringVar(&o.passwordEnv, "password-env", "", "环境变量名：其值为加密输入文件的密码，也用于加密工资调整表")
+	fs.StringVar(&o.rules, "rules", "", "修改过的考核规则工作簿（`文件`；默认用内置规则，见 appraise templates）")
+	fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码，也用于加密工资调整表")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印进度和提示")
 	return fs
 }

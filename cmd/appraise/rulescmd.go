@@ -10,7 +10,7 @@ import (
 
 func cmdRules(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("rules", stderr)
-	file := fs.String("rules", "", "考核规则工作簿（默认内置规则）")
+	file := fs.String("rules", "", "修改过的考核规则工作簿（`文件`；默认用内置规则）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

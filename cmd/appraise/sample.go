@@ -9,9 +9,9 @@ import (
 
 func cmdSample(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sample", stderr)
-	n := fs.Int("employees", 40, "员工人数")
-	month := fs.String("month", "", "月份 YYYY-MM（必填）")
-	seed := fs.Int64("seed", 1, "随机种子：相同种子生成相同文件")
+	n := fs.Int("employees", 40, "员工人数 `N`")
+	month := fs.String("month", "", "月份 `YYYY-MM`（必填）")
+	seed := fs.Int64("seed", 1, "随机种子 `S`：相同种子生成相同文件")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -13,8 +13,8 @@ import (
 
 func cmdTemplates(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("templates", stderr)
-	month := fs.String("month", "", "模板中的日期限定在这个月份 YYYY-MM（可选）")
-	rulesFile := fs.String("rules", "", "使用修改过的考核规则工作簿（默认内置规则）")
+	month := fs.String("month", "", "模板中的日期限定在这个月份（`YYYY-MM`，可选）")
+	rulesFile := fs.String("rules", "", "修改过的考核规则工作簿（`文件`；默认用内置规则）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

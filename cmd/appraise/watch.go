@@ -38,9 +38,11 @@ type watchEntry struct {
 func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := o.flags("watch", stderr, true)
-	settle := fs.Duration("settle", 10*time.Second, "文件静止多久后开始处理")
-	interval := fs.Duration("interval", 2*time.Second, "检查文件夹的间隔")
+	settle := fs.Duration("settle", 10*time.Second, "文件静止多久（`时长`，如 10s、1m）后开始处理")
+	interval := fs.Duration("interval", 2*time.Second, "检查文件夹的间隔（`时长`）")
 	once := fs.Bool("once", false, "处理当前已就绪的月份后退出")
+	_ = fs.MarkHidden("month")
+	_ = fs.MarkHidden("prev")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
