@@ -80,6 +80,7 @@ func appraise(m *Month, r *Rules) *Result {
 	s.qaRecords()
 	s.exams()
 	s.complaints()
+	s.b01Logged()
 	s.adjustments(adj)
 	s.totalsQA()
 	s.b01()

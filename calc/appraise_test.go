@@ -420,7 +420,7 @@ func TestAdjustments(t *testing.T) {
 		{"negative", []Adjustment{{ID: "9", Points: dec("-5"), Reason: "管理不到位"}}, "-5", ""},
 		{"non-leader", []Adjustment{{ID: "1", Points: dec("3"), Reason: "好", Loc: loc}}, "0", "只适用于"},
 		{"no reason", []Adjustment{{ID: "9", Points: dec("3"), Loc: loc}}, "0", "未写理由"},
-		{"out of range", []Adjustment{{ID: "9", Points: dec("6"), Reason: "好", Loc: loc}}, "0", "不在 -5–5"},
+		{"out of range", []Adjustment{{ID: "9", Points: dec("6"), Reason: "好", Loc: loc}}, "0", "超出范围（-5 到 5）"},
 		{"twice", []Adjustment{{ID: "9", Points: dec("2"), Reason: "好"}, {ID: "9", Points: dec("3"), Reason: "又好", Loc: loc}}, "2", "至多一次"},
 		{"unknown id", []Adjustment{{ID: "77", Points: dec("2"), Reason: "好", Loc: loc}}, "0", "不在花名册"},
 	} {
@@ -631,17 +631,20 @@ func TestCompensation(t *testing.T) {
 
 func TestEarlyRegularNote(t *testing.T) {
 	for _, c := range []struct {
+		hired   time.Time
 		regular time.Time
 		bonus   int
 		want    bool
 	}{
-		{time.Time{}, 3, true},
-		{day(2027, 1, 1), 3, true},
-		{day(2026, 11, 30), 3, false},
-		{time.Time{}, 2, false}, // 90 is B
+		{day(2026, 8, 1), time.Time{}, 3, true},  // no 转正日期, hired 4 months ago
+		{day(2026, 5, 31), time.Time{}, 3, true}, // six months end on 2026-11-30
+		{day(2026, 5, 1), time.Time{}, 3, false}, // past the legal six months
+		{day(2024, 1, 1), day(2027, 1, 1), 3, true},
+		{day(2024, 1, 1), day(2026, 11, 30), 3, false},
+		{day(2026, 8, 1), time.Time{}, 2, false}, // 90 is B
 	} {
 		e := agent("1")
-		e.Regular = c.regular
+		e.Hired, e.Regular = c.hired, c.regular
 		m := month(e)
 		m.Events = []Event{{ID: "1", Date: nov(2), Item: "B04", Times: c.bonus}}
 		a := row(t, Appraise(m, nil), "1")

@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -80,6 +81,9 @@ func (s *state) attendance() {
 			long[row] = append(long[row], longShift{day, worked, dd.Loc})
 		}
 	}
+	if len(s.m.Days) > 0 {
+		s.missingDays(seen)
+	}
 	// D17: one warning per employee listing every long shift.
 	for row, ls := range long {
 		if len(ls) == 0 {
@@ -93,6 +97,35 @@ func (s *state) attendance() {
 		}
 		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作时长（扣除休息%d分钟）超过%d分钟，最长%d分钟：%s", e.ID, e.Name, len(ls), s.r.BreakMin, s.r.MaxShiftMin, most, strings.Join(days, "、")),
 			"制度规定每名员工连续工作时间不得超过8个小时；请核实排班和加班安排")
+	}
+}
+
+// missingDays warns about workdays of the employment period that have no
+// attendance record at all. They are not counted as absence: a missing row
+// is more often an incomplete export than a day off without leave (D7
+// counts a day as absence when the record says so or shows no punch).
+func (s *state) missingDays(seen map[string]bool) {
+	for _, e := range s.rows {
+		var days []string
+		for d := 1; d <= s.last%100; d++ {
+			t := time.Date(s.m.Year, s.m.Month, d, 0, 0, 0, 0, time.UTC)
+			k := key(t)
+			if (!e.Hired.IsZero() && k < key(e.Hired)) || (!e.Left.IsZero() && k > key(e.Left)) || !s.r.Workday(t) {
+				continue
+			}
+			if !seen[fmt.Sprintf("%s|%d", e.ID, k)] {
+				days = append(days, fmt.Sprintf("%d日", d))
+			}
+		}
+		switch {
+		case len(days) == 0:
+		case len(days) > 10:
+			s.ps.add(Warning, e.Loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个工作日没有考勤记录（%s 等）", e.ID, e.Name, len(days), strings.Join(days[:10], "、")),
+				"检查考勤文件是否齐全；没有记录的日子不计旷工，如确属旷工请在考勤结果中填写“旷工”")
+		default:
+			s.ps.add(Warning, e.Loc, e.ID, fmt.Sprintf("%s（%s）%d月有%d个工作日没有考勤记录：%s", e.ID, e.Name, int(s.m.Month), len(days), strings.Join(days, "、")),
+				"检查考勤文件是否齐全；没有记录的日子不计旷工，如确属旷工请在考勤结果中填写“旷工”")
+		}
 	}
 }
 
@@ -268,6 +301,22 @@ func (s *state) violated(row int) bool {
 		}
 	}
 	return false
+}
+
+// b01Logged refuses a B01 from the event log for someone with a violation
+// in the month: the rule says 并且无违规事件.
+func (s *state) b01Logged() {
+	keep := s.items[:0]
+	for _, it := range s.items {
+		if it.Rule.Code == codeB01 && !it.Derived && s.violated(it.row) {
+			a := s.rows[it.row]
+			s.ps.add(Error, it.Loc, a.ID, fmt.Sprintf("%s（%s）：B01 要求当月无违规事件，但本月有违规记录，本条未计分", a.ID, a.Name), "核实后删除这一行")
+			delete(s.perMonth[it.row], codeB01)
+			continue
+		}
+		keep = append(keep, it)
+	}
+	s.items = keep
 }
 
 // b01 awards B01 from the workload sheet (D12).

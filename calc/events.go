@@ -42,6 +42,11 @@ func (s *state) events() []Adjustment {
 		}
 		who := fmt.Sprintf("%s（%s）", e.ID, s.rows[row].Name)
 		bad := func(msg, hint string) { s.ps.add(Error, e.Loc, e.ID, who+msg+"，本条未计分", hint) }
+		ploc := e.Loc
+		if e.PointsLoc != (Loc{}) {
+			ploc = e.PointsLoc
+		}
+		badPoints := func(msg, hint string) { s.ps.add(Error, ploc, e.ID, who+msg+"，本条未计分", hint) }
 		if !s.inMonth(e.Date) {
 			bad(fmt.Sprintf("：日期 %s 不在考核月份%s", fmtDate(e.Date), s.monthText()), "检查日期")
 			continue
@@ -85,7 +90,7 @@ func (s *state) events() []Adjustment {
 		if rl.Category == Discretionary {
 			a := Adjustment{ID: e.ID, Reason: e.Note, Assessor: e.Recorder, Loc: e.Loc}
 			if !e.Points.Valid {
-				bad("：额外奖惩须填写分值", fmt.Sprintf("分值在 %s–%s 之间", s.r.AdjustMin, s.r.AdjustMax))
+				bad("：额外奖惩须填写分值", fmt.Sprintf("分值可填 %s 到 %s", s.r.AdjustMin, s.r.AdjustMax))
 				continue
 			}
 			a.Points = e.Points.Decimal.Mul(decimal.NewFromInt(int64(times)))
@@ -98,14 +103,14 @@ func (s *state) events() []Adjustment {
 		case rl.Min.Equal(rl.Max):
 			pts = rl.Min
 			if e.Points.Valid && !e.Points.Decimal.Equal(rl.Min) {
-				bad(fmt.Sprintf("：%s 为固定分值 %s 分，填写的分值 %s 不符", rl.Code, rl.Min, e.Points.Decimal), "分值留空或填写规则的分值")
+				badPoints(fmt.Sprintf("：%s 为固定分值 %s 分，填写的分值 %s 不符", rl.Code, rl.Min, e.Points.Decimal), "分值留空或填写规则的分值")
 				continue
 			}
 		case !e.Points.Valid:
-			bad(fmt.Sprintf("：%s 的分值在 %s–%s 之间，须填写分值", rl.Code, rl.Min, rl.Max), "在分值列填写本次的扣分或加分")
+			badPoints(fmt.Sprintf("：%s 的分值在 %s–%s 之间，须填写分值", rl.Code, rl.Min, rl.Max), "在分值列填写本次的扣分或加分")
 			continue
 		case e.Points.Decimal.LessThan(rl.Min) || e.Points.Decimal.GreaterThan(rl.Max):
-			bad(fmt.Sprintf("：%s 的分值应在 %s–%s 之间，填写的是 %s", rl.Code, rl.Min, rl.Max, e.Points.Decimal), "修改分值")
+			badPoints(fmt.Sprintf("：%s 的分值应在 %s–%s 之间，填写的是 %s", rl.Code, rl.Min, rl.Max, e.Points.Decimal), "修改分值")
 			continue
 		default:
 			pts = e.Points.Decimal
@@ -167,7 +172,7 @@ func (s *state) adjustments(fromLog []Adjustment) {
 			bad(fmt.Sprintf("：额外奖惩只适用于%s，此人岗位为「%s」", strings.Join(s.r.LeaderRoles, "、"), e.Role), "删除这一行，或核对岗位")
 		}
 		if a.Points.LessThan(s.r.AdjustMin) || a.Points.GreaterThan(s.r.AdjustMax) {
-			bad(fmt.Sprintf("：额外奖惩分值 %s 不在 %s–%s 之间", a.Points, s.r.AdjustMin, s.r.AdjustMax), "修改分值")
+			bad(fmt.Sprintf("：额外奖惩分值 %s 超出范围（%s 到 %s）", a.Points, s.r.AdjustMin, s.r.AdjustMax), "修改分值")
 		}
 		if strings.TrimSpace(a.Reason) == "" {
 			bad("：额外奖惩未写理由", "填写理由")

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -25,6 +26,9 @@ const (
 	codeS05 = "S05" // too many violations (D5)
 	codeA01 = "A01" // discretionary adjustment
 )
+
+// roleAgent is the role the QA coverage check applies to (D9).
+const roleAgent = "业务代表"
 
 // incidentWord names the 突发事件 family (D8).
 const incidentWord = "突发事件"
@@ -197,7 +201,7 @@ func (r *Rules) Lookup(item string) (Rule, error) {
 	}
 	var hits []Rule
 	for _, x := range r.Catalogue {
-		if strings.Contains(norm(x.Name), it) {
+		if affirmed(norm(x.Name), it) {
 			hits = append(hits, x)
 		}
 	}
@@ -211,6 +215,27 @@ func (r *Rules) Lookup(item string) (Rule, error) {
 		return Rule{}, fmt.Errorf("未知项目「%s」：既不是规则编号，也不是任何规则名称的一部分", item)
 	}
 	return Rule{}, fmt.Errorf("项目「%s」不唯一，符合的规则有：%s；请填写规则编号", item, listRules(hits))
+}
+
+// affirmed reports whether part occurs in name other than right after a
+// negation: 「违规」 must not pick B01 「…并且无违规事件」, whose name only
+// denies it. A part of a single character matches nothing.
+func affirmed(name, part string) bool {
+	if utf8.RuneCountInString(part) < 2 {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(name[i:], part)
+		if j < 0 {
+			return false
+		}
+		j += i
+		prev, _ := utf8.DecodeLastRuneInString(name[:j])
+		if j == 0 || !strings.ContainsRune("无未不非没", prev) {
+			return true
+		}
+		i = j + len(part)
+	}
 }
 
 // similar returns up to 3 rules whose names share the most two-character

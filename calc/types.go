@@ -156,7 +156,8 @@ type Event struct {
 	Compensation decimal.Decimal     // 赔偿金额 (S04)
 	Recorder     string
 	Note         string
-	Loc          Loc
+	Loc          Loc // the 项目 cell
+	PointsLoc    Loc // the 分值 cell; zero means Loc
 }
 
 // QARecord is one row of the 服务质量综合考评表.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/width"
@@ -18,9 +19,39 @@ func normText(s string) string {
 	if s == "" {
 		return ""
 	}
+	if plainText(s) {
+		return s // the common case: nothing to fold or trim, no allocation
+	}
 	s = width.Fold.String(s)
-	s = strings.NewReplacer("\u2212", "-", "\u2013", "-", "\uff0d", "-", "\u00a0", " ").Replace(s)
+	s = dashSpaceFolder.Replace(s)
 	return strings.TrimSpace(s)
+}
+
+// dashSpaceFolder folds dashes and the no-break space (built once: a
+// Replacer is costly to build and normText runs for every cell).
+var dashSpaceFolder = strings.NewReplacer("\u2212", "-", "\u2013", "-", "\uff0d", "-", "\u00a0", " ")
+
+// plainText reports whether normText would return s unchanged: no
+// leading or trailing space, no full-width form (U+FF00–U+FFEF), ideographic
+// space or folded dash.
+func plainText(s string) bool {
+	if s[0] <= ' ' || s[len(s)-1] <= ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			for _, r := range s[i:] {
+				switch {
+				case r >= 0xff00 && r <= 0xffef, r == 0x3000, r == 0x2212, r == 0x2013, r == 0xa0:
+					return false
+				}
+			}
+			first, _ := utf8.DecodeRuneInString(s)
+			last, _ := utf8.DecodeLastRuneInString(s)
+			return !unicode.IsSpace(first) && !unicode.IsSpace(last)
+		}
+	}
+	return true
 }
 
 var (
@@ -72,6 +103,9 @@ func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, 
 	if s == "" {
 		return time.Time{}, errEmpty
 	}
+	if t, ok, err := fastDate(s, year, month, date1904); ok {
+		return t, err
+	}
 	s = strings.TrimSpace(reWeekday.ReplaceAllString(s, ""))
 	if m := reTimePart.FindStringSubmatch(s); m != nil {
 		s = strings.TrimSpace(reWeekday.ReplaceAllString(m[1], ""))
@@ -94,17 +128,136 @@ func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, 
 	case reD.MatchString(s):
 		return mkDate(year, int(month), atoi(reD.FindStringSubmatch(s)[1]))
 	case reSerial.MatchString(s):
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return time.Time{}, errDate
-		}
-		day := int(math.Floor(f))
-		if day >= 1 && day <= 31 && f == math.Floor(f) && !strings.Contains(s, ".") {
-			return mkDate(year, int(month), day)
-		}
-		return serialDate(day, date1904)
+		return serialCell(s, year, month, date1904)
 	}
 	return time.Time{}, errDate
+}
+
+// serialCell reads a date cell holding a number: a day of the month (1–31,
+// no fraction) or an Excel serial.
+func serialCell(s string, year int, month time.Month, date1904 bool) (time.Time, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return time.Time{}, errDate
+	}
+	day := int(math.Floor(f))
+	if day >= 1 && day <= 31 && f == math.Floor(f) && !strings.Contains(s, ".") {
+		return mkDate(year, int(month), day)
+	}
+	return serialDate(day, date1904)
+}
+
+// fastDate reads the forms nearly every date cell takes, a serial ("46329",
+// "46329.5") and "2026-11-03" or "2026/11/03" with an optional time of day
+// ("2026/11/02 08:52:11", as clock exports write), without regular
+// expressions; ok is false for anything else. s is normalised already.
+func fastDate(s string, year int, month time.Month, date1904 bool) (time.Time, bool, error) {
+	if n := plainNumber(s); n > 0 && n <= 7 {
+		t, err := serialCell(s, year, month, date1904)
+		return t, true, err
+	}
+	y, m, d, rest, ok := ymdPrefix(s)
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	if rest != "" {
+		if rest[0] != ' ' {
+			return time.Time{}, false, nil
+		}
+		if _, ok := fastClock(strings.TrimLeft(rest, " ")); !ok {
+			return time.Time{}, false, nil
+		}
+	}
+	t, err := mkDate(y, m, d)
+	return t, true, err
+}
+
+// ymdPrefix reads a leading "2026-11-03" or "2026/11/3" (four-digit year,
+// one- or two-digit month and day) and returns what follows it.
+func ymdPrefix(s string) (y, m, d int, rest string, ok bool) {
+	if len(s) < 8 || (s[4] != '-' && s[4] != '/') {
+		return 0, 0, 0, "", false
+	}
+	y, ok = digitsAt(s, 0, 4)
+	i := 5
+	j := i
+	for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if !ok || j-i < 1 || j-i > 2 || j >= len(s) || (s[j] != '-' && s[j] != '/') {
+		return 0, 0, 0, "", false
+	}
+	m, _ = digitsAt(s, i, j)
+	i = j + 1
+	j = i
+	for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j-i < 1 || j-i > 2 {
+		return 0, 0, 0, "", false
+	}
+	d, _ = digitsAt(s, i, j)
+	return y, m, d, s[j:], true
+}
+
+// plainNumber returns the number of integer digits of s when s is digits
+// with at most one decimal point followed by digits ("46329", "0.375"), else 0.
+func plainNumber(s string) int {
+	intDigits, dot := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if dot < 0 {
+				intDigits++
+			}
+		case c == '.' && dot < 0 && intDigits > 0:
+			dot = i
+		default:
+			return 0
+		}
+	}
+	if dot == len(s)-1 {
+		return 0
+	}
+	return intDigits
+}
+
+// digitsAt parses s[i:j] as a decimal number of ASCII digits.
+func digitsAt(s string, i, j int) (int, bool) {
+	if i >= j {
+		return 0, false
+	}
+	n := 0
+	for ; i < j; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// fastClock reads "8:59", "08:59" and "08:59:30" without regular
+// expressions; ok is false for anything else (including hours past 23).
+func fastClock(s string) (int, bool) {
+	c := strings.IndexByte(s, ':')
+	if c < 1 || c > 2 {
+		return 0, false
+	}
+	h, ok1 := digitsAt(s, 0, c)
+	rest := s[c+1:]
+	if len(rest) != 2 && (len(rest) != 5 || rest[2] != ':') {
+		return 0, false
+	}
+	mi, ok2 := digitsAt(rest, 0, 2)
+	sec, ok3 := 0, true
+	if len(rest) == 5 {
+		sec, ok3 = digitsAt(rest, 3, 5)
+	}
+	if !ok1 || !ok2 || !ok3 || h > 23 || mi > 59 || sec > 59 {
+		return 0, false
+	}
+	return h*60 + mi, true
 }
 
 // nearestYear picks, among the years around year, the one that puts month mo
@@ -175,6 +328,17 @@ func ParseClock(s string, date1904 bool) (minutes int, nextDay bool, err error) 
 	if s == "" {
 		return 0, false, errEmpty
 	}
+	if m, ok := fastClock(s); ok {
+		return m, false, nil
+	}
+	if n := plainNumber(s); n > 0 && n <= 7 {
+		return serialClock(s)
+	}
+	if _, _, _, rest, ok := ymdPrefix(s); ok && rest != "" && rest[0] == ' ' {
+		if m, ok := fastClock(strings.TrimLeft(rest, " ")); ok {
+			return m, false, nil // a date-time: its time of day
+		}
+	}
 	if loc := reNextDay.FindStringIndex(s); loc != nil {
 		nextDay = true
 		s = strings.TrimSpace(s[:loc[0]] + s[loc[1]:])
@@ -204,16 +368,8 @@ func ParseClock(s string, date1904 bool) (minutes int, nextDay bool, err error) 
 			mi, _ = strconv.Atoi(m[2])
 		}
 	} else if reFraction.MatchString(s) && !am && !pm {
-		f, perr := strconv.ParseFloat(s, 64)
-		if perr != nil || f < 0 || f >= 3e6 {
-			return 0, false, errClock
-		}
-		secs := int(math.Round((f - math.Floor(f)) * 86400))
-		if secs >= 86400 {
-			secs -= 86400
-			nextDay = true
-		}
-		return secs / 60, nextDay, nil
+		m, next, err := serialClock(s)
+		return m, next || nextDay, err
 	} else {
 		return 0, false, errClock
 	}
@@ -241,6 +397,20 @@ func ParseClock(s string, date1904 bool) (minutes int, nextDay bool, err error) 
 	return h*60 + mi, nextDay, nil
 }
 
+// serialClock reads the time of day of a serial ("0.375", "46329.375").
+func serialClock(s string) (minutes int, nextDay bool, err error) {
+	f, perr := strconv.ParseFloat(s, 64)
+	if perr != nil || f < 0 || f >= 3e6 {
+		return 0, false, errClock
+	}
+	secs := int(math.Round((f - math.Floor(f)) * 86400))
+	if secs >= 86400 {
+		secs -= 86400
+		nextDay = true
+	}
+	return secs / 60, nextDay, nil
+}
+
 var (
 	reNumber   = regexp.MustCompile(`^[-]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?$`)
 	numUnits   = []string{"分钟", "分", "元", "次", "个", "件", "天", "小时", "秒"}
@@ -256,6 +426,10 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	s = normText(s)
 	if s == "" {
 		return decimal.Decimal{}, errEmpty
+	}
+	if len(s) <= 15 && plainNumber(s) == len(s) {
+		n, _ := strconv.ParseInt(s, 10, 64) // digits only: the common case
+		return decimal.NewFromInt(n), nil
 	}
 	for _, u := range numUnits {
 		if strings.HasSuffix(s, u) {

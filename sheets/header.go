@@ -92,6 +92,7 @@ type header struct {
 	unknown     []string       // non-empty header texts that name no column
 	score       int
 	ratio       float64
+	head        [][]string // the rows read for detection, merged cells carried
 }
 
 // rowNum is the 1-based sheet row number of the (last) header row.
@@ -185,6 +186,9 @@ func (h *header) qualifies(cols []Column, nonEmpty int) bool {
 	if len(h.missing) > 0 && h.score < nonEmpty-h.score {
 		return false
 	}
+	if (h.kind == Matrix || h.kind == DingTalkMonth) && len(matrixDays(h)) < minMatrixDays {
+		return false
+	}
 	req, got := 0, 0
 	for _, c := range cols {
 		if c.Required {
@@ -202,9 +206,9 @@ func (h *header) qualifies(cols []Column, nonEmpty int) bool {
 // qualifies it returns nil and the reason, naming the nearest kind.
 func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 	var best, nearest *header
-	specCols := make([][]Column, len(Specs))
-	ncols := make([][]normCol, len(Specs))
-	for i, s := range Specs {
+	specCols := make([][]Column, len(detectSpecs))
+	ncols := make([][]normCol, len(detectSpecs))
+	for i, s := range detectSpecs {
 		specCols[i] = columnsOf(s.Kind, r)
 		ncols[i] = newNormCols(specCols[i])
 	}
@@ -223,7 +227,7 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 					nonEmpty++
 				}
 			}
-			for i, s := range Specs {
+			for i, s := range detectSpecs {
 				cols := specCols[i]
 				got := matchColumns(texts, ncols[i])
 				h := &header{kind: s.Kind, first: first, last: last, cols: got, score: len(got),
@@ -237,7 +241,7 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 					if h.better(best) {
 						best = h
 					}
-				} else if h.score >= 2 && h.better(nearest) {
+				} else if h.score >= 2 && h.better(nearest) && ((h.kind != Matrix && h.kind != DingTalkMonth) || len(matrixDays(h)) >= minMatrixDays) {
 					nearest = h
 				}
 			}
@@ -250,6 +254,7 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 		}
 		return nil, fmt.Sprintf("前%d行中没有可识别的表头", min(len(rows), headerBufRows))
 	}
+	best.head = rows
 	known := map[int]bool{}
 	for _, c := range best.cols {
 		known[c] = true
@@ -266,6 +271,9 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 // its first cells), which ends the data.
 func isTotalsRow(cells []string) bool {
 	for i := 0; i < len(cells) && i < 3; i++ {
+		if !strings.Contains(cells[i], "计") {
+			continue // every word below has 计; skips normHeader for most rows
+		}
 		s := normHeader(cells[i])
 		for _, w := range []string{"合计", "总计", "小计", "总合计"} {
 			if strings.HasPrefix(s, w) {

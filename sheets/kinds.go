@@ -1,5 +1,10 @@
 package sheets
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // Kind is a kind of input sheet, recognised by its header row.
 type Kind int
 
@@ -14,6 +19,14 @@ const (
 	Complaints
 	Adjustments
 	Workload
+	// Attendance in the shapes other systems export (kinds 2b–2d).
+	DingTalk // DingTalk 考勤报表, sheet 每日统计
+	WeCom    // WeCom 上下班打卡_日报
+	Punches  // clock-machine punches, one per row
+	Shifts   // 排班表: the shift of each person and day, for Punches
+	Matrix   // hand-made monthly matrix: day columns holding symbols
+	// DingTalk 月度汇总: a matrix whose day columns hold 打卡结果 words.
+	DingTalkMonth
 )
 
 // Column is one column of an input kind: the canonical header, the other
@@ -114,11 +127,83 @@ var Specs = []Spec{
 	}},
 }
 
+// ShapeSpecs are the attendance shapes other systems export (DingTalk,
+// WeCom, clock punches with their 排班表, hand-made matrices): recognised
+// like Specs, but without a template of their own.
+var ShapeSpecs = []Spec{
+	{DingTalk, "钉钉每日统计", []Column{
+		req(colName),
+		{Name: "工号", Aliases: []string{"员工工号", "职工号"}},
+		{Name: "UserId", Aliases: []string{"钉钉UserId", "钉钉ID", "userid"}},
+		{Name: "日期", Aliases: []string{"考勤日期"}, Required: true},
+		{Name: "考勤组"}, {Name: "部门"}, {Name: "职位"}, {Name: "班次"},
+		{Name: "上班1打卡时间"}, {Name: "上班1打卡结果"}, {Name: "下班1打卡时间"}, {Name: "下班1打卡结果"},
+		{Name: "关联的审批单", Aliases: []string{"审批单"}},
+		{Name: "出勤天数"}, {Name: "休息天数"}, {Name: "工作时长"},
+		{Name: "迟到时长"}, {Name: "严重迟到时长"}, {Name: "早退时长"},
+		{Name: "旷工迟到次数"}, {Name: "旷工天数"}, {Name: "上班缺卡次数"}, {Name: "下班缺卡次数"},
+	}},
+	{WeCom, "企业微信打卡日报", []Column{
+		{Name: "时间", Aliases: []string{"日期"}, Required: true},
+		colName,
+		{Name: "账号", Aliases: []string{"企业微信账号", "成员账号", "UserID"}},
+		{Name: "部门"}, {Name: "职务"}, {Name: "所属规则"}, {Name: "班次"},
+		{Name: "最早"}, {Name: "最晚"}, {Name: "打卡次数"},
+		{Name: "标准工作时长"}, {Name: "实际工作时长"}, {Name: "假勤申请"}, {Name: "考勤结果"},
+		{Name: "异常合计"}, {Name: "迟到次数"}, {Name: "迟到时长"}, {Name: "早退次数"}, {Name: "早退时长"},
+		{Name: "旷工次数"}, {Name: "旷工时长"}, {Name: "缺卡次数"},
+	}},
+	{Punches, "打卡记录", []Column{
+		{Name: "工号", Aliases: []string{"员工编号", "员工工号", "职工号"}},
+		colName,
+		{Name: "登记号码", Aliases: []string{"考勤号", "考勤号码", "考勤编号", "用户号", "用户编号", "AC-No.", "AC-No"}},
+		{Name: "打卡时间", Aliases: []string{"日期时间", "签到时间", "刷卡时间"}, Required: true},
+		{Name: "部门"}, {Name: "机器号", Aliases: []string{"设备号", "机器编号"}},
+		{Name: "比对方式", Aliases: []string{"验证方式"}}, {Name: "卡号"},
+		// DingTalk 原始记录: one row per punch
+		{Name: "UserId", Aliases: []string{"钉钉UserId", "钉钉ID", "userid"}},
+		{Name: "考勤日期", Aliases: []string{"日期"}},
+		{Name: "考勤组"}, {Name: "职位"}, {Name: "考勤时间"}, {Name: "打卡结果"}, {Name: "打卡地址"}, {Name: "打卡备注"},
+	}},
+	{Shifts, "排班表", []Column{
+		colID, colName, colDate,
+		{Name: "班次", Aliases: []string{"班次名称", "排班"}},
+		{Name: "上班时间", Aliases: []string{"应上班时间", "开始时间"}},
+		{Name: "下班时间", Aliases: []string{"应下班时间", "结束时间"}},
+	}},
+	{Matrix, "手工考勤表", matrixColumns()},
+	{DingTalkMonth, "钉钉月度汇总", append(matrixColumns(),
+		Column{Name: "考勤组"}, Column{Name: "职位"}, Column{Name: "出勤天数"}, Column{Name: "休息天数"},
+		Column{Name: "工作时长"}, Column{Name: "迟到次数"}, Column{Name: "迟到时长"}, Column{Name: "早退次数"},
+		Column{Name: "早退时长"}, Column{Name: "旷工天数"}, Column{Name: "上班缺卡次数"}, Column{Name: "下班缺卡次数"})},
+}
+
+// matrixColumns are the columns of the hand-made matrix: who, and one
+// column per day of the month (1 … 31, also written 1日 or 01).
+func matrixColumns() []Column {
+	cols := []Column{colID, req(colName), {Name: "序号"}, {Name: "班组", Aliases: []string{"组别", "小组"}}, {Name: "部门"},
+		{Name: "UserId", Aliases: []string{"钉钉UserId", "钉钉ID", "userid"}}} // DingTalk 月度汇总
+	cols[0].Required = false
+	for d := 1; d <= 31; d++ {
+		n := strconv.Itoa(d)
+		cols = append(cols, Column{Name: n, Aliases: []string{n + "日", n + "号", fmt.Sprintf("%02d", d)}})
+	}
+	return cols
+}
+
+// detectSpecs are the kinds header detection tries.
+var detectSpecs = append(append([]Spec(nil), Specs...), ShapeSpecs...)
+
 // SpecOf returns the spec of a kind.
 func SpecOf(k Kind) *Spec {
 	for i := range Specs {
 		if Specs[i].Kind == k {
 			return &Specs[i]
+		}
+	}
+	for i := range ShapeSpecs {
+		if ShapeSpecs[i].Kind == k {
+			return &ShapeSpecs[i]
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,6 +35,10 @@ type Loaded struct {
 // LoadOptions are the options of Load.
 type LoadOptions struct {
 	Password string // for encrypted workbooks (--password-env)
+	// Progress, if set, is called as each file starts (done files of
+	// total, what = the file's name), every 50,000 rows of a long sheet,
+	// and once with done == total when everything is read.
+	Progress func(done, total int, what string)
 }
 
 // maxFileSize is the largest input file read (bytes).
@@ -56,15 +61,25 @@ func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions
 	ld := newLoader(r, year, month, opt)
 	names := make([]string, 0, len(ents))
 	for _, e := range ents {
-		if !e.IsDir() {
-			names = append(names, e.Name())
+		if e.IsDir() {
+			continue
 		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(filepath.Join(dir, e.Name())); err == nil && st.IsDir() {
+				ld.add(calc.Info, calc.Loc{File: e.Name()}, "", "已忽略：指向文件夹的链接（不读取子文件夹）", "")
+				continue
+			}
+		}
+		names = append(names, e.Name())
 	}
 	slices.Sort(names)
-	for _, name := range names {
+	for i, name := range names {
+		ld.progressFile(i, len(names), name)
 		ld.loadFile(dir, name)
 	}
 	ld.finish()
+	ld.progressFile(len(names), len(names), "")
+	ld.flushCapped()
 	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems}, nil
 }
 
@@ -79,6 +94,10 @@ type ident struct {
 	id, name       string
 	idLoc, nameLoc calc.Loc
 	rowLoc         calc.Loc
+	// alt is an attendance system's id (考勤号, 钉钉UserId, 企业微信账号)
+	// when the row has no 工号; altCol names the roster column it maps to.
+	alt, altCol string
+	altLoc      calc.Loc
 }
 
 // loader collects everything read from a folder.
@@ -104,6 +123,9 @@ type loader struct {
 	complaints   []pending[calc.Complaint]
 	adjustments  []pending[calc.Adjustment]
 	workload     []pending[calc.Workload]
+	shapes       shapeState // punches, shift tables and matrices, read at the end
+	prog         progressState
+	cap          problemCap // bounds repeated problems (guard.go)
 }
 
 func newLoader(r *calc.Rules, year int, month time.Month, opt LoadOptions) *loader {
@@ -111,7 +133,10 @@ func newLoader(r *calc.Rules, year int, month time.Month, opt LoadOptions) *load
 }
 
 func (ld *loader) add(level calc.Level, loc calc.Loc, id, msg, hint string) {
-	ld.problems = append(ld.problems, calc.Problem{Level: level, Loc: loc, ID: id, Msg: msg, Hint: hint})
+	p := calc.Problem{Level: level, Loc: loc, ID: id, Msg: clipText(msg), Hint: hint}
+	if ld.cap.admit(p) {
+		ld.problems = append(ld.problems, p)
+	}
 }
 
 // loadFile reads one file of the folder, never panicking.
@@ -124,14 +149,19 @@ func (ld *loader) loadFile(dir, name string) {
 		return
 	case strings.HasPrefix(name, "."):
 		return
-	case ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" && ext != ".xls":
+	case ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" && ext != ".xls" && !isAttlog(name):
 		ld.add(calc.Info, loc, "", "已忽略：不是 .xlsx/.xlsm/.csv 文件", "")
 		return
 	}
 	path := filepath.Join(dir, name)
 	st, err := os.Stat(path)
 	if err != nil {
-		ld.add(calc.Error, loc, "", "无法读取文件："+err.Error(), "检查文件权限")
+		msg, hint := fileProblem(err)
+		ld.add(calc.Error, loc, "", msg, hint)
+		return
+	}
+	if !st.Mode().IsRegular() {
+		ld.add(calc.Warning, loc, "", "已忽略：不是普通文件（文件夹、管道或设备）", "请把真正的文件放入文件夹")
 		return
 	}
 	if st.Size() > maxFileSize {
@@ -140,7 +170,8 @@ func (ld *loader) loadFile(dir, name string) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		ld.add(calc.Error, loc, "", "无法读取文件："+err.Error(), "检查文件权限")
+		msg, hint := fileProblem(err)
+		ld.add(calc.Error, loc, "", msg, hint)
 		return
 	}
 	sum := sha256.Sum256(data)
@@ -151,6 +182,10 @@ func (ld *loader) loadFile(dir, name string) {
 				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
 		}
 	}()
+	if isAttlog(name) {
+		ld.readAttlog(name, data)
+		return
+	}
 	if ext == ".csv" && !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, oleMagic) {
 		ld.readCSV(name, data)
 		return
@@ -214,7 +249,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	switch h.kind {
 	case Roster:
 		ld.rosters++
-	case Attendance:
+	case Attendance, DingTalk, WeCom, Punches, Matrix, DingTalkMonth:
 		ld.attendances++
 	}
 	if len(h.missing) > 0 {
@@ -230,7 +265,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	}
 	mf := newMergeFiller(src.merges)
 	process := func(num int, cells []string) bool {
-		cells = mf.fill(num-1, cells)
+		cells = mf.fill(num-1, trimEmpty(cells))
 		if num-1 <= h.last {
 			return true
 		}
@@ -259,6 +294,12 @@ func (ld *loader) readSheet(src *sheetSrc) {
 			return
 		}
 		rowNo++
+		if rowNo > maxSheetRows && src.sheet != "" {
+			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet}, "", fmt.Sprintf("行号超出 Excel 的上限 %d 行，文件已损坏；其后的内容未读取", maxSheetRows),
+				"请用 Excel 打开修复后另存为 .xlsx")
+			return
+		}
+		ld.progressRow(src, rowNo)
 		if !process(rowNo, cells) {
 			return
 		}

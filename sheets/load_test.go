@@ -242,8 +242,8 @@ func TestLoadFolder(t *testing.T) {
 		items = append(items, it.Decimal.String())
 	}
 	if q.ID != "KF003" || !q.Date.Equal(day(11, 3)) || strings.Join(items, ",") != "18,19,20,17,16" || q.Total.Valid || q.Errors != 1 ||
-		q.Loc != (calc.Loc{File: "质检.xlsx", Sheet: "Sheet1", Cell: "I2"}) {
-		t.Errorf("QA[0] = %+v (items %v); want KF003 2026-11-03 items 18,19,20,17,16, no total, 1 error at I2", q, items)
+		q.Loc != (calc.Loc{File: "质检.xlsx", Sheet: "Sheet1", Cell: "J2"}) {
+		t.Errorf("QA[0] = %+v (items %v); want KF003 2026-11-03 items 18,19,20,17,16, no total, 1 error at J2 (差错次数)", q, items)
 	}
 
 	if len(m.Exams) != 2 || m.Exams[0].ID != "00123" || !m.Exams[0].Score.Equal(decimal.NewFromInt(100)) || !m.Exams[0].Full.Equal(decimal.NewFromInt(100)) ||

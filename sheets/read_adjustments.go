@@ -6,7 +6,7 @@ import "appraise/calc"
 // mandatory. The range, the role and once-a-month are checked by calc.
 func (ld *loader) readAdjustmentRow(c *rowCtx) {
 	who := c.identify()
-	a := calc.Adjustment{Reason: c.text("理由"), Assessor: c.text("评定人")}
+	a := calc.Adjustment{Reason: c.note("理由"), Assessor: c.text("评定人")}
 	p := c.dec("分值", true)
 	a.Points = p.Decimal
 	c.required("理由", a.Reason)

@@ -2,7 +2,6 @@ package sheets
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,10 +19,27 @@ var leaveWords = []string{"事假", "病假", "年假", "婚假", "丧假", "调
 // noPunchWords are punch cells meaning "no punch".
 var noPunchWords = map[string]bool{"未打卡": true, "缺卡": true, "漏打卡": true, "无": true, "-": true, "--": true, "—": true, "/": true, "无打卡": true}
 
-var (
-	reResultSep = regexp.MustCompile(`[,;/、\s]+`)
-	reDigitsIn  = regexp.MustCompile(`\d+`)
-)
+// isResultSep reports the separators between the words of a 考勤结果 cell.
+func isResultSep(r rune) bool {
+	switch r {
+	case ',', ';', '/', '、', ' ', '\t', '\n', '\f', '\r':
+		return true
+	}
+	return false
+}
+
+// firstDigits returns the first run of ASCII digits in s.
+func firstDigits(s string) string {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 {
+		return ""
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return s[i:j]
+}
 
 // result is a parsed 考勤结果 cell.
 type result struct {
@@ -44,12 +60,9 @@ func parseResult(s string) result {
 		return res
 	}
 	res.given = true
-	for _, w := range reResultSep.Split(s, -1) {
-		if w == "" {
-			continue
-		}
+	for _, w := range strings.FieldsFunc(s, isResultSep) {
 		mins := 0
-		if m := reDigitsIn.FindString(w); m != "" && len(m) < 6 {
+		if m := firstDigits(w); m != "" && len(m) < 6 {
 			mins, _ = strconv.Atoi(m)
 		}
 		switch {
@@ -122,6 +135,9 @@ func dateOfDateTime(v string, year int, month time.Month, date1904 bool) (time.T
 		}
 		t, err := serialDate(int(f), date1904)
 		return t, err == nil
+	}
+	if !strings.ContainsAny(v, " T") {
+		return time.Time{}, false // no date-time without a space or T; skips the regexp
 	}
 	if m := reDateTime.FindStringSubmatch(v); m != nil {
 		t, err := ParseDate(strings.TrimSuffix(v, m[1]), year, month, date1904)
@@ -292,7 +308,7 @@ func (ld *loader) readAttendanceRow(c *rowCtx) {
 		res:          parseResult(c.raw("考勤结果")),
 		shift:        c.text("班次"),
 		hasPunchCols: c.has("上班打卡") || c.has("下班打卡"),
-		note:         c.text("备注"),
+		note:         c.note("备注"),
 		lateMin:      c.integer("迟到分钟"),
 		early:        c.integer("早退分钟"),
 	}

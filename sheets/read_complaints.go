@@ -11,7 +11,7 @@ var (
 // Y/N, 1/0, √/×).
 func (ld *loader) readComplaintRow(c *rowCtx) {
 	who := c.identify()
-	x := calc.Complaint{Desc: c.text("描述")}
+	x := calc.Complaint{Desc: c.note("描述")}
 	day, ok := c.date("日期", true)
 	if ok && !c.inMonth("日期", day, true) {
 		return

@@ -7,7 +7,7 @@ import "appraise/calc"
 // both mean 5 points, the rule's category giving the sign.
 func (ld *loader) readEventRow(c *rowCtx) {
 	who := c.identify()
-	e := calc.Event{Recorder: c.text("记录人"), Note: c.text("说明")}
+	e := calc.Event{Recorder: c.text("记录人"), Note: c.note("说明")}
 	day, ok := c.date("日期", true)
 	if ok && !c.inMonth("日期", day, true) {
 		return
@@ -34,5 +34,8 @@ func (ld *loader) readEventRow(c *rowCtx) {
 		return
 	}
 	e.Loc = c.loc("项目")
+	if c.has("分值") {
+		e.PointsLoc = c.loc("分值")
+	}
 	ld.events = append(ld.events, pending[calc.Event]{e, who})
 }

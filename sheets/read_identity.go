@@ -10,8 +10,10 @@ import (
 // roster indexes the employees for the identity checks.
 type roster struct {
 	byID    map[string]*calc.Employee
-	byName  map[string][]string // nameKey → 工号s
-	byDigit map[string][]string // numeric 工号 without leading zeros → 工号s
+	byName  map[string][]string            // nameKey → 工号s
+	byDigit map[string][]string            // numeric 工号 without leading zeros → 工号s
+	byAlt   map[string]map[string][]string // roster column (考勤号 …) → id → 工号s
+	warned  map[string]bool                // alternative-id warnings given once
 }
 
 // finish checks that the required kinds were found, checks identities
@@ -53,6 +55,7 @@ func (ld *loader) finish() {
 		return ld.resolve(&ro, w)
 	}
 	ld.m.Days = resolveAll(ld.days, res, func(d *calc.Day, id string) { d.ID = id })
+	ld.m.Days = append(ld.m.Days, ld.shapeDays(&ro, res)...)
 	ld.m.Days = ld.dedupDays(ld.m.Days)
 	ld.m.Events = resolveAll(ld.events, res, func(d *calc.Event, id string) { d.ID = id })
 	for i := range ld.m.Events {
@@ -105,6 +108,11 @@ func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
 			return "", false
 		}
 		return w.id, true
+	}
+	if w.alt != "" {
+		if id, ok, done := ld.resolveAlt(ro, w); done {
+			return id, ok
+		}
 	}
 	ids := ro.byName[nameKey(w.name)]
 	switch len(ids) {

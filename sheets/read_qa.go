@@ -34,7 +34,7 @@ func (ld *loader) checkQAHeader(h *header, src *sheetSrc) {
 // 0…max; a blank 总分 is left for calc to compute from the items.
 func (ld *loader) readQARow(c *rowCtx) {
 	who := c.identify()
-	q := calc.QARecord{Inspector: c.text("质检员"), Note: c.text("备注")}
+	q := calc.QARecord{Inspector: c.text("质检员"), Note: c.note("备注")}
 	day, ok := c.date("日期", true)
 	if ok && !c.inMonth("日期", day, true) {
 		return
@@ -63,8 +63,15 @@ func (ld *loader) readQARow(c *rowCtx) {
 	if c.bad {
 		return
 	}
-	q.Loc = c.loc("总分")
-	if !c.has("总分") {
+	// The record's place is where its QA errors (L14) come from.
+	switch {
+	case c.has("差错扣分") && c.raw("差错扣分") != "":
+		q.Loc = c.loc("差错扣分")
+	case c.has("差错次数"):
+		q.Loc = c.loc("差错次数")
+	case c.has("总分"):
+		q.Loc = c.loc("总分")
+	default:
 		q.Loc = c.loc("日期")
 	}
 	ld.qa = append(ld.qa, pending[calc.QARecord]{q, who})

@@ -28,6 +28,16 @@ func (ld *loader) readerFor(h *header, src *sheetSrc) func(*rowCtx) {
 	case Workload:
 		ld.m.WorkloadGiven = true
 		return ld.readWorkloadRow
+	case DingTalk:
+		return ld.dingTalkReader(h)
+	case WeCom:
+		return ld.weComReader(h)
+	case Punches:
+		return ld.readPunchRow
+	case Shifts:
+		return ld.readShiftRow
+	case Matrix, DingTalkMonth:
+		return ld.matrixReader(h, src)
 	}
 	return nil
 }
@@ -62,7 +72,13 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 	if !e.Left.IsZero() && !e.Hired.IsZero() && e.Left.Before(e.Hired) {
 		c.errorf("离职日期", "请检查入职日期和离职日期", "离职日期 早于 入职日期")
 	}
-	if c.bad {
+	if e.Role != "" && !knownRoles[e.Role] {
+		c.warnf("岗位", "岗位应为 业务代表、组长、班长、质检员、培训专员、主管 或 主任；额外奖惩只给组长和班长，质检覆盖只查业务代表", "岗位「%s」不是制度中的岗位", e.Role)
+	}
+	// A row with errors is still kept when it has a 工号: the errors block
+	// the payroll anyway, and dropping the person would make every other
+	// row about them an "unknown 工号" error.
+	if e.ID == "" {
 		return
 	}
 	ld.employees = append(ld.employees, e)
@@ -73,3 +89,6 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 func nameKey(s string) string {
 	return strings.Join(strings.Fields(normText(s)), "")
 }
+
+// knownRoles are the roles of the policy (岗位).
+var knownRoles = map[string]bool{"业务代表": true, "组长": true, "班长": true, "质检员": true, "培训专员": true, "主管": true, "主任": true}

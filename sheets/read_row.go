@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,18 @@ func (c *rowCtx) ref(col string) string {
 }
 
 func cellName(col0, row int) string {
+	if col0 >= 0 && col0 < 26*27 && row > 0 {
+		// the common case without excelize's checks and formatting
+		var b [16]byte
+		n := 0
+		if col0 >= 26 {
+			b[n] = byte('A' + col0/26 - 1)
+			n++
+		}
+		b[n] = byte('A' + col0%26)
+		n++
+		return string(strconv.AppendInt(b[:n], int64(row), 10))
+	}
 	name, err := excelize.CoordinatesToCellName(col0+1, row)
 	if err != nil {
 		return fmt.Sprintf("R%dC%d", row, col0+1)
@@ -75,7 +88,7 @@ func (c *rowCtx) raw(col string) string {
 	if i < len(c.cells) {
 		v = strings.TrimSpace(c.cells[i])
 	}
-	if v == "" && c.src.formulas[cellName(i, c.num)] && !c.fx[col] {
+	if v == "" && len(c.src.formulas) > 0 && c.src.formulas[cellName(i, c.num)] && !c.fx[col] {
 		if c.fx == nil {
 			c.fx = map[string]bool{}
 		}
@@ -98,6 +111,10 @@ func (c *rowCtx) required(col, v string) bool {
 	}
 	return true
 }
+
+// note returns a free-text column as written, only trimmed: notes keep
+// their full-width punctuation.
+func (c *rowCtx) note(col string) string { return strings.TrimSpace(c.raw(col)) }
 
 // date parses a date column; ok is false when blank or wrong (wrong is
 // reported; blank is reported when req).

@@ -28,9 +28,6 @@ const (
 	unzipXMLSizeLimit = 64 << 20
 )
 
-// rawOpts makes excelize return raw cell values (serials, not display text).
-var rawOpts = excelize.Options{RawCellValue: true}
-
 func utf16le(s string) []byte {
 	var b []byte
 	for _, u := range utf16.Encode([]rune(s)) {
@@ -51,6 +48,12 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 		return
 	case bytes.HasPrefix(data, oleMagic):
 		if !bytes.Contains(data, utf16le("EncryptedPackage")) {
+			if conv, done := ld.convertXLS(name, data); done {
+				if conv != nil {
+					ld.readWorkbook(name, conv)
+				}
+				return
+			}
 			ld.add(calc.Error, loc, "", "这是旧版 Excel 97-2003（.xls）文件，不能直接读取",
 				"请用 Excel 或 WPS 打开此文件，另存为 .xlsx 格式后再运行")
 			return
@@ -82,53 +85,59 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
 		return
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit,
-	})
+	if msg := checkPackage(zr); msg != "" {
+		ld.add(calc.Error, loc, "", msg, "请确认文件来源；正常的考核输入文件解压后不会这么大")
+		return
+	}
+	// The sheets are read by the byte scanner of xlsx_fast.go rather than
+	// excelize's Rows: several times faster, and the package is never
+	// unzipped whole (excelize.OpenReader inflates every part up front).
+	sheets, date1904, sstPart, err := workbookInfo(zr)
 	if err != nil {
-		ld.add(calc.Error, loc, "", "无法打开工作簿："+err.Error(),
+		ld.add(calc.Error, loc, "", "无法打开工作簿，文件已损坏（"+err.Error()+"）",
 			"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 		return
 	}
-	defer f.Close()
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	parts := sheetParts(zr)
-	for _, sh := range f.GetSheetList() {
-		sloc := calc.Loc{File: name, Sheet: sh}
-		if vis, err := f.GetSheetVisible(sh); err == nil && !vis {
+	var sst []string
+	sstRead := false
+	for _, sh := range sheets {
+		sloc := calc.Loc{File: name, Sheet: sh.name}
+		if sh.hidden {
 			ld.add(calc.Info, sloc, "", "已忽略：隐藏的工作表", "如需读取，请在 Excel 中取消隐藏")
 			continue
 		}
-		if isInstructions(sh) {
+		if isInstructions(sh.name) {
 			ld.add(calc.Info, sloc, "", "已忽略：说明工作表", "")
 			continue
 		}
-		if strings.Contains(parts[sh], "chartsheets/") {
+		if strings.Contains(sh.part, "chartsheets/") {
 			ld.add(calc.Info, sloc, "", "已忽略：图表工作表", "")
 			continue
 		}
-		src := &sheetSrc{file: name, sheet: sh, date1904: date1904}
-		if p, ok := parts[sh]; ok {
-			src.formulas, src.merges, err = scanSheetXML(zr, p)
-			if err != nil {
-				ld.add(calc.Warning, sloc, "", "无法检查公式单元格："+err.Error(), "")
+		if !sstRead {
+			sstRead = true
+			if sst, err = readSST(zr, sstPart); err != nil {
+				ld.add(calc.Error, loc, "", "无法打开工作簿，文件已损坏（共享字符串表："+err.Error()+"）",
+					"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+				return
 			}
 		}
-		rows, err := f.Rows(sh)
+		src := &sheetSrc{file: name, sheet: sh.name, date1904: date1904, formulas: map[string]bool{}}
+		src.merges, err = scanMerges(zr, sh.part)
+		if damaged(err) {
+			ld.add(calc.Error, sloc, "", "工作表数据已损坏，无法解压（"+err.Error()+"），未读取此工作表",
+				"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
+			continue
+		}
+		if err != nil {
+			ld.add(calc.Warning, sloc, "", "无法检查合并单元格："+err.Error(), "")
+		}
+		rows, err := openFastRows(zr, sh.part, sst, src.formulas)
 		if err != nil {
 			ld.add(calc.Error, sloc, "", "无法读取工作表："+err.Error(), "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 			continue
 		}
-		src.next = func() ([]string, bool, error) {
-			if !rows.Next() {
-				return nil, false, rows.Error()
-			}
-			cells, err := rows.Columns(rawOpts)
-			return cells, true, err
-		}
+		src.next = rows.next
 		ld.readSheetSafe(src)
 		_ = rows.Close()
 	}
@@ -235,7 +244,7 @@ func scanSheetXML(zr *zip.Reader, part string) (map[string]bool, []mergeRange, e
 	var merges []mergeRange
 	d := xml.NewDecoder(io.LimitReader(rc, unzipSizeLimit))
 	var ref string
-	var inCell, hasF, hasV bool
+	var inCell, hasF, hasV, inV, str bool
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -248,15 +257,24 @@ func scanSheetXML(zr *zip.Reader, part string) (map[string]bool, []mergeRange, e
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "c":
-				inCell, hasF, hasV, ref = true, false, false, ""
+				inCell, hasF, hasV, str, ref = true, false, false, false, ""
 				for _, a := range t.Attr {
-					if a.Name.Local == "r" {
+					switch a.Name.Local {
+					case "r":
 						ref = a.Value
+					case "t":
+						str = a.Value == "str"
 					}
 				}
 			case "f":
 				hasF = hasF || inCell
-			case "v", "is":
+			case "v":
+				// An empty <v></v> is a cached empty string when the cell
+				// is of type str (Excel); otherwise (openpyxl and other
+				// generators) it means no cached value.
+				inV = inCell
+				hasV = hasV || (inCell && str)
+			case "is":
 				hasV = hasV || inCell
 			case "mergeCell":
 				for _, a := range t.Attr {
@@ -267,7 +285,14 @@ func scanSheetXML(zr *zip.Reader, part string) (map[string]bool, []mergeRange, e
 					}
 				}
 			}
+		case xml.CharData:
+			if inV && len(bytes.TrimSpace(t)) > 0 {
+				hasV = true
+			}
 		case xml.EndElement:
+			if t.Name.Local == "v" {
+				inV = false
+			}
 			if t.Name.Local == "c" {
 				if hasF && !hasV && ref != "" {
 					formulas[strings.ToUpper(ref)] = true

@@ -3,6 +3,7 @@ package sheets
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -21,6 +22,10 @@ type SampleOptions struct {
 	Year      int
 	Month     time.Month
 	Seed      int64 // same seed + options → byte-identical files
+	// Attendance is the attendance layout: "daily" (default, our 考勤明细
+	// template), "punches" (a ZKTeco clock export, one punch per row, CSV in
+	// GBK) or "dingtalk" (a DingTalk 每日统计 export).
+	Attendance string
 }
 
 // WriteSample writes a realistic month of every input kind into dir (created
@@ -47,9 +52,13 @@ func WriteSample(dir string, opt SampleOptions) error {
 const (
 	sampleDefaultSize = 40
 	sampleMinSize     = 12
-	sampleMaxSize     = 1000
-	sampleDept        = "客服部"
-	sampleChain       = 3 // newest hires in a roster: this month, last month, leaving
+	sampleMaxSize     = 30000
+	// sampleCellSize is the largest department whose workbooks are written
+	// cell by cell (as the bundled samples are); larger ones are streamed:
+	// the same content, other XML bytes.
+	sampleCellSize = 1000
+	sampleDept     = "客服部"
+	sampleChain    = 3 // newest hires in a roster: this month, last month, leaving
 )
 
 var (
@@ -84,6 +93,8 @@ type sample struct {
 	month       time.Month
 	first, last time.Time
 	seed        int64
+	layout      string // SampleOptions.Attendance
+	stream      bool   // write with excelize's StreamWriter
 
 	emps       []calc.Employee
 	days       []sampleDay
@@ -115,12 +126,17 @@ func newSample(opt SampleOptions) (*sample, error) {
 	if n < sampleMinSize || n > sampleMaxSize {
 		return nil, fmt.Errorf("人数须在 %d–%d 之间，给的是 %d", sampleMinSize, sampleMaxSize, n)
 	}
+	switch opt.Attendance {
+	case "", "daily", "punches", "dingtalk":
+	default:
+		return nil, fmt.Errorf("考勤格式须为 daily、punches 或 dingtalk，给的是 %q", opt.Attendance)
+	}
 	if opt.Year < 2010 || opt.Year > 2099 || opt.Month < time.January || opt.Month > time.December {
 		return nil, fmt.Errorf("月份 %d-%02d 无效（年份须在 2010–2099 之间）", opt.Year, int(opt.Month))
 	}
 	k := sampleMonthIndex(opt.Year, opt.Month)
 	s := &sample{
-		year: opt.Year, month: opt.Month, seed: opt.Seed,
+		year: opt.Year, month: opt.Month, seed: opt.Seed, layout: opt.Attendance, stream: n > sampleCellSize,
 		first:   time.Date(opt.Year, opt.Month, 1, 0, 0, 0, 0, time.UTC),
 		last:    time.Date(opt.Year, opt.Month+1, 0, 0, 0, 0, 0, time.UTC),
 		byID:    map[string]*calc.Employee{},
@@ -245,6 +261,11 @@ func sampleBase(seed int64, n int) ([]calc.Employee, string) {
 	for i := range es {
 		es[i].ID = fmt.Sprintf("KF%04d", i+1)
 		es[i].ClockID = fmt.Sprintf("%03d", i+1)
+		if n > sampleCellSize-sampleChain {
+			// Longer IDs than a new hire's (KF2611, 考勤号 2611).
+			es[i].ID = fmt.Sprintf("KF%06d", i+1)
+			es[i].ClockID = fmt.Sprint(100000 + i + 1)
+		}
 		if es[i].Role == "业务代表" && es[i].Hired.Year() < 2024 {
 			agents = append(agents, es[i].ID)
 		}
@@ -627,12 +648,36 @@ type sampleSheet struct {
 	widths                []float64
 	rows                  [][]any
 	lines                 []string // a sheet of text lines (说明) instead of a table
+	// count and at give the rows lazily instead of rows (large sheets).
+	count int
+	at    func(i int) []any
+	// blankRow adds an empty row under the header (DingTalk's second
+	// header row).
+	blankRow bool
+}
+
+// size is the number of data rows.
+func (sh *sampleSheet) size() int {
+	if sh.at != nil {
+		return sh.count
+	}
+	return len(sh.rows)
+}
+
+// row returns data row i.
+func (sh *sampleSheet) row(i int) []any {
+	if sh.at != nil {
+		return sh.at(i)
+	}
+	return sh.rows[i]
 }
 
 // sampleBook is one sample workbook.
 type sampleBook struct {
 	file, title, created string
 	sheets               []sampleSheet
+	stream               bool                  // write with StreamWriter
+	csv                  func(io.Writer) error // a CSV file instead of a workbook
 }
 
 func (s *sample) ym() string { return fmt.Sprintf("%d-%02d", s.year, int(s.month)) }
@@ -681,7 +726,9 @@ func (s *sample) books() []sampleBook {
 		headers:  []string{"工号", "姓名", "日期", "班次", "应上班时间", "应下班时间", "上班打卡", "下班打卡", "考勤结果", "迟到分钟", "早退分钟", "备注"},
 		widths:   []float64{10, 10, 12, 8, 11, 11, 10, 10, 10, 10, 10, 24}}
 	sh := s.rules.DefaultShift
-	for _, d := range s.days {
+	att.count = len(s.days)
+	att.at = func(i int) []any {
+		d := s.days[i]
 		row := []any{xID(d.ID), name(d.ID), xDate(d.Date), sh.Name, xTime(sh.Start), xTime(sh.End), nil, nil, d.Status, nil, nil, nil}
 		if d.in != "" {
 			row[6] = d.in
@@ -698,7 +745,7 @@ func (s *sample) books() []sampleBook {
 		if d.Note != "" {
 			row[11] = d.Note
 		}
-		att.rows = append(att.rows, row)
+		return row
 	}
 
 	qa := sampleSheet{name: "质检评分", title: s.title("服务质量综合考评表"),
@@ -771,15 +818,26 @@ func (s *sample) books() []sampleBook {
 		adj.rows = append(adj.rows, []any{xID(a.ID), name(a.ID), int(a.Points.IntPart()), a.Reason, a.Assessor})
 	}
 
-	return []sampleBook{
+	attBook := book("考勤明细_"+ym+".xlsx", s.title("考勤明细"), att)
+	switch s.layout {
+	case "punches":
+		attBook = s.punchBook()
+	case "dingtalk":
+		attBook = s.dingTalkBook()
+	}
+	books := []sampleBook{
 		book("花名册.xlsx", sampleDept+"员工花名册", roster),
-		book("考勤明细_"+ym+".xlsx", s.title("考勤明细"), att),
+		attBook,
 		book("服务质量综合考评表_"+ym+".xlsx", s.title("服务质量综合考评表"), qa),
 		book("奖惩记录_"+ym+".xlsx", s.title("奖惩记录"), ev, help),
 		book("考试成绩_"+ym+".xlsx", s.title("业务考试成绩"), exams),
 		book("投诉记录_"+ym+".xlsx", s.title("客户投诉记录"), comp),
 		book("额外奖惩_"+ym+".xlsx", s.title("组长、班长额外奖惩"), adj),
 	}
+	for i := range books {
+		books[i].stream = books[i].stream || s.stream
+	}
+	return books
 }
 
 // sampleEpoch is day 0 of the 1900 date system as Excel counts after 1900-03-01.
@@ -823,6 +881,12 @@ func newSampleStyles(f *excelize.File) (*sampleStyles, error) {
 
 // save writes the workbook to path with fixed document properties.
 func (b sampleBook) save(path string) (err error) {
+	if b.csv != nil {
+		return saveSampleCSV(path, b.csv)
+	}
+	if b.stream {
+		return b.saveStream(path)
+	}
 	f := excelize.NewFile()
 	defer func() { err = errors.Join(err, f.Close()) }()
 	st, err := newSampleStyles(f)
@@ -899,7 +963,8 @@ func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error 
 		f.SetRowHeight(name, hdr, 22)); err != nil {
 		return err
 	}
-	for i, vals := range sh.rows {
+	for i := range sh.size() {
+		vals := sh.row(i)
 		r := hdr + 1 + i
 		for j, v := range vals {
 			cell, _ := excelize.CoordinatesToCellName(j+1, r)

@@ -459,3 +459,95 @@ func TestBundledSamples(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleLayouts reads the month back in each attendance layout: every
+// layout runs clean and gives the scores of the daily records (a clock
+// knows nothing of leave, but leave costs no points), and is deterministic.
+func TestSampleLayouts(t *testing.T) {
+	scores := map[string]map[string]string{}
+	for _, layout := range []string{"daily", "dingtalk", "punches"} {
+		dir := t.TempDir()
+		opt := SampleOptions{Employees: 60, Year: 2026, Month: time.November, Seed: 3, Attendance: layout}
+		if err := WriteSample(dir, opt); err != nil {
+			t.Fatal(err)
+		}
+		again := t.TempDir()
+		if err := WriteSample(again, opt); err != nil {
+			t.Fatal(err)
+		}
+		a, b := sampleReadDir(t, dir), sampleReadDir(t, again)
+		if len(a) != 7 {
+			t.Errorf("WriteSample(%s) wrote %d files; want 7", layout, len(a))
+		}
+		for name, x := range a {
+			if !bytes.Equal(x, b[name]) {
+				t.Errorf("WriteSample(%s) twice: %s differs", layout, name)
+			}
+		}
+		ld, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ld.Problems {
+			if p.Level == calc.Error {
+				t.Errorf("Load(%s): %s %s", layout, p.Loc, p.Msg)
+			}
+		}
+		res := calc.Appraise(&ld.Month, calc.DefaultRules())
+		scores[layout] = map[string]string{}
+		for _, r := range res.Rows {
+			scores[layout][r.ID] = r.Final.String() + " " + r.Grade
+		}
+	}
+	for _, layout := range []string{"dingtalk", "punches"} {
+		if len(scores[layout]) != len(scores["daily"]) {
+			t.Errorf("%s: %d rows; want %d as daily", layout, len(scores[layout]), len(scores["daily"]))
+		}
+		for id, want := range scores["daily"] {
+			if got := scores[layout][id]; got != want {
+				t.Errorf("%s: score(%s) = %s; want %s as daily", layout, id, got, want)
+			}
+		}
+	}
+}
+
+func TestSampleLayoutFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteSample(dir, SampleOptions{Employees: 20, Year: 2026, Month: time.November, Seed: 1, Attendance: "punches"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "考勤记录_202611.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := decodeCSV(b)
+	lines := strings.Split(text, "\r\n")
+	if lines[0] != "部门,姓名,登记号码,日期时间,机器号,编号,比对方式,卡号" {
+		t.Errorf("punch header = %q", lines[0])
+	}
+	if f := strings.Split(lines[1], ","); len(f) != 8 || len(f[3]) != len("2026/11/02 08:52:11") || f[3][4] != '/' {
+		t.Errorf("punch row = %q; want 8 fields, YYYY/MM/DD HH:MM:SS", lines[1])
+	}
+	if err := WriteSample(t.TempDir(), SampleOptions{Employees: 20, Year: 2026, Month: 11, Attendance: "wecom"}); err == nil {
+		t.Errorf("WriteSample(Attendance: wecom) = nil; want an error")
+	}
+}
+
+// TestSampleLarge: a department above the cell-by-cell size is streamed,
+// with IDs that never collide with the new hires' and unique names.
+func TestSampleLarge(t *testing.T) {
+	s := mustSample(t, SampleOptions{Employees: 2700, Year: 2026, Month: time.November, Seed: 1})
+	ids, clocks, names := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, e := range s.emps {
+		if ids[e.ID] || clocks[e.ClockID] || names[e.Name] {
+			t.Errorf("duplicate 工号 %s, 考勤号 %s or 姓名 %s", e.ID, e.ClockID, e.Name)
+		}
+		ids[e.ID], clocks[e.ClockID], names[e.Name] = true, true, true
+	}
+	if len(s.emps) != 2700 || !s.stream {
+		t.Errorf("sample(2700) has %d people, stream %v; want 2700, true", len(s.emps), s.stream)
+	}
+	if err := WriteSample(t.TempDir(), SampleOptions{Employees: sampleMaxSize + 1, Year: 2026, Month: 11}); err == nil {
+		t.Errorf("WriteSample(%d people) = nil; want an error", sampleMaxSize+1)
+	}
+}

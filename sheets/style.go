@@ -181,6 +181,7 @@ type xlTable struct {
 	headers []string
 	rows    [][]excelize.Cell
 	wrapCol map[int]bool // columns with wrapped text: width capped lower
+	wrapMax int          // width cap of wrapped columns; 0 means 40
 	filter  bool         // autofilter on the header row
 	print   bool         // landscape, fit to width, repeated header rows
 	// tail is a block under the table, after one blank row, that does
@@ -251,6 +252,9 @@ func (t *xlTable) widths() []float64 {
 		limit := 60
 		if t.wrapCol[i] {
 			limit = 40
+			if t.wrapMax > 0 {
+				limit = t.wrapMax
+			}
 		}
 		out[i] = float64(min(max(w, 6), limit)) + 2
 	}

@@ -15,6 +15,7 @@ import (
 // Sheet names and columns of the 月度考核表.
 const (
 	sheetSummary    = "考核汇总"
+	sheetFlags      = "处理建议"
 	sheetDetail     = "扣分明细"
 	sheetAttendance = "考勤统计"
 	sheetQA         = "质检统计"
@@ -49,6 +50,7 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 	prefix := deptName(res.Rows) + monthText(res.Year, res.Month)
 	steps := []func() error{
 		func() error { return b.write(summaryTable(b, res, title+suffix)) },
+		func() error { return b.write(flagsTable(b, res, prefix+"处理建议"+suffix)) },
 		func() error { return b.write(detailTable(b, res, prefix+"扣分明细"+suffix)) },
 		func() error { return b.write(attendanceTable(b, res, prefix+"考勤统计"+suffix)) },
 		func() error { return b.write(qaTable(b, res, run.Rules, prefix+"质检统计"+suffix)) },
@@ -65,15 +67,19 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 }
 
 func summaryTable(b *xlBook, res *calc.Result, title string) *xlTable {
+	// The summary is the page managers sign: its texts stay short, and the
+	// reasons of the recommendations go to the 处理建议 sheet.
 	t := &xlTable{sheet: sheetSummary, title: title, headers: summaryHeaders, filter: true, print: true,
-		wrapCol: map[int]bool{21: true, 22: true}, footer: []string{signatureLine}}
+		wrapCol: map[int]bool{21: true, 22: true}, wrapMax: 24, footer: []string{signatureLine}}
 	t.rows = make([][]excelize.Cell, 0, len(res.Rows))
 	for i, a := range res.Rows {
 		flags := make([]string, 0, len(a.Flags))
 		notes := append([]string(nil), a.Notes...)
 		for _, fl := range a.Flags {
 			flags = append(flags, fl.Text)
-			notes = append(notes, fl.Reason)
+		}
+		if len(flags) > 0 {
+			notes = append(notes, "依据见“"+sheetFlags+"”表")
 		}
 		tenure := excelize.Cell{StyleID: b.st.integer}
 		if a.Tenure > 0 {
@@ -87,6 +93,24 @@ func summaryTable(b *xlBook, res *calc.Result, title string) *xlTable {
 			b.num(a.Rank), b.num(a.TeamRank), b.money(a.Float), b.mid(yesNo(a.Floats)),
 			b.wrapped(joinTexts(flags)), b.wrapped(joinTexts(notes)),
 		})
+	}
+	return t
+}
+
+var flagHeaders = []string{"工号", "姓名", "班组", "岗位", "考核分", "等级", "处理建议", "依据"}
+
+// flagsTable lists every recommendation with its reason, one per row.
+func flagsTable(b *xlBook, res *calc.Result, title string) *xlTable {
+	t := &xlTable{sheet: sheetFlags, title: title, headers: flagHeaders, filter: true, print: true,
+		wrapCol: map[int]bool{6: true, 7: true}, wrapMax: 60,
+		footer: []string{"以上均为建议，须人工复核后处理；本工具不会自动执行任何处理。"}}
+	for _, a := range res.Rows {
+		for _, fl := range a.Flags {
+			t.rows = append(t.rows, []excelize.Cell{
+				b.idCell(a.ID), b.str(a.Name), b.str(a.Team), b.str(a.Role), b.score(a.Final),
+				{StyleID: b.gradeStyle(a.Grade), Value: a.Grade}, b.wrapped(fl.Text), b.wrapped(fl.Reason),
+			})
+		}
 	}
 	return t
 }

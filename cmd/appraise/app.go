@@ -55,6 +55,7 @@ func init() {
 // run is the whole program: it parses args, runs a subcommand and returns
 // the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	setupConsole()
 	if len(args) == 0 {
 		printUsage(stderr)
 		return exitUsage

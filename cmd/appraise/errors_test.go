@@ -50,7 +50,7 @@ func TestInputErrorsReportedTogether(t *testing.T) {
 		"错误：旧.xls：",
 		"错误：补充.csv!B2：",
 		"错误：补充.csv!D3：",
-		"错误：补充.csv!D4：",
+		"错误：补充.csv!F4：",
 		"错误：补充.csv!C5：",
 		"错误：补充.csv!A6：",
 	} {
@@ -74,7 +74,7 @@ func TestInputErrorsReportedTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(report, "\n")
-	for _, want := range []string{"截断.xlsx", "旧.xls", "补充.csv", "B2", "D3", "D4", "C5"} {
+	for _, want := range []string{"截断.xlsx", "旧.xls", "补充.csv", "B2", "D3", "F4", "C5", "A6"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("validation report lacks %q", want)
 		}
@@ -119,8 +119,12 @@ func TestStalePayrollRetired(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Errorf("a stale payroll workbook stays in place after a run with errors")
 	}
-	if b, err := os.ReadFile(stale + ".bak"); err != nil || string(b) != "old" {
-		t.Errorf("stale payroll not kept as .bak: %v", err)
+	baks, _ := filepath.Glob(stale + ".*.bak")
+	if len(baks) != 1 {
+		t.Fatalf("stale payroll kept as %v; want one <name>.<time>.bak", baks)
+	}
+	if b, err := os.ReadFile(baks[0]); err != nil || string(b) != "old" {
+		t.Errorf("stale payroll backup holds %q, %v; want the old content", b, err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -104,7 +105,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 		defer unlock()
 	}
 
-	ld, err := sheets.Load(dir, rules, year, month, sheets.LoadOptions{Password: password})
+	ld, err := sheets.Load(dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.progress(stderr)})
 	if err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 		Password:  password,
 	}
 	if errs > 0 && o.force {
-		r.Excluded = affected(res.Problems)
+		r.Excluded = affected(res)
 	}
 	if !r.Payroll {
 		retireStale(outDir, year, month, stderr)
@@ -214,13 +215,19 @@ func count(ps []calc.Problem, l calc.Level) int {
 	return n
 }
 
-// affected lists the employees with an error, left out of the payroll
-// under --force.
-func affected(ps []calc.Problem) map[string]bool {
-	ids := map[string]bool{}
-	for _, p := range ps {
+// affected lists the appraised employees with an error, left out of the
+// payroll under --force. (An unknown 工号 has no payroll row to leave out.)
+func affected(res *calc.Result) map[string]bool {
+	bad := map[string]bool{}
+	for _, p := range res.Problems {
 		if p.Level == calc.Error && p.ID != "" {
-			ids[p.ID] = true
+			bad[p.ID] = true
+		}
+	}
+	ids := map[string]bool{}
+	for _, a := range res.Rows {
+		if bad[a.ID] {
+			ids[a.ID] = true
 		}
 	}
 	return ids
@@ -233,7 +240,7 @@ func retireStale(outDir string, y int, m time.Month, stderr io.Writer) {
 	for _, ext := range []string{".xlsx", ".csv"} {
 		p := filepath.Join(outDir, "绩效工资调整表_"+period(y, m)+ext)
 		if _, err := os.Stat(p); err == nil {
-			bak := p + ".bak"
+			bak := p + "." + time.Now().Format("20060102-150405") + ".bak"
 			if err := os.Rename(p, bak); err == nil {
 				fmt.Fprintf(stderr, "提示：上次生成的 %s 已改名为 %s（本次有错误，不生成工资调整表）\n", filepath.Base(p), filepath.Base(bak))
 			}
@@ -275,6 +282,6 @@ func summary(w io.Writer, res *calc.Result, r *sheets.Run, errs int) {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		fmt.Fprintf(w, "--force：绩效工资调整表已生成，但不含以下 %d 人：%v\n", len(ids), ids)
+		fmt.Fprintf(w, "--force：绩效工资调整表已生成，但不含以下 %d 人（有错误，须更正后补发）：%s\n", len(ids), strings.Join(ids, "、"))
 	}
 }

@@ -15,7 +15,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usagef("rules 不接受参数：%v", fs.Args())
+		return usagef("rules 不接受参数：%s", strings.Join(fs.Args(), " "))
 	}
 	r, err := loadRules(*file, stderr)
 	if err != nil {
@@ -39,8 +39,36 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 	table(stdout, rows)
 	fmt.Fprintf(stdout, "\n基础分 %s，满分 %s，每分 %s 元，浮动上限 ±%s 元，第 %d 个月起浮动。\n",
 		r.Base, r.Cap, r.YuanPerPoint, r.FloatMax, r.FloatFrom)
-	fmt.Fprintf(stdout, "规则 SHA-256：%s\n", r.Hash())
+	fmt.Fprintln(stdout, "\n等级：")
+	grades := [][]string{}
+	for _, g := range r.Grades {
+		op := "≥"
+		if g.Exclusive {
+			op = ">"
+		}
+		grades = append(grades, []string{"  " + g.Grade, op + " " + g.Min.String()})
+	}
+	grades = append(grades, []string{"  " + r.FailGrade, "其余"})
+	table(stdout, grades)
+	fmt.Fprintln(stdout, "\n迟到早退（L04，每次）：")
+	table(stdout, tiers(r.LateTiers, func(t calc.Tier) string { return t.Points.String() + " 分" }))
+	fmt.Fprintln(stdout, "\n突发事件超时：")
+	table(stdout, tiers(r.IncidentTiers, func(t calc.Tier) string { return t.Code }))
+	fmt.Fprintf(stdout, "\n规则 SHA-256：%s\n", r.Hash())
 	return nil
+}
+
+// tiers lists minute tiers as rows "1–5 分钟  2 分".
+func tiers(ts []calc.Tier, what func(calc.Tier) string) [][]string {
+	var rows [][]string
+	for _, t := range ts {
+		span := fmt.Sprintf("%d–%d 分钟", t.From, t.To)
+		if t.To == 0 {
+			span = fmt.Sprintf("%d 分钟及以上", t.From)
+		}
+		rows = append(rows, []string{"  " + span, what(t)})
+	}
+	return rows
 }
 
 // width is the display width of s in a terminal: CJK characters count 2.

@@ -12,6 +12,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("employees", 40, "员工人数 `N`")
 	month := fs.String("month", "", "月份 `YYYY-MM`（必填）")
 	seed := fs.Int64("seed", 1, "随机种子 `S`：相同种子生成相同文件")
+	attendance := fs.String("attendance", "daily", "考勤格式 `F`：daily（考勤明细模板）、punches（考勤机打卡记录 CSV）或 dingtalk（钉钉每日统计）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,8 +29,13 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	if *n < 1 || *n > 1000000 {
 		return usagef("--employees 应在 1 到 1000000 之间")
 	}
+	switch *attendance {
+	case "daily", "punches", "dingtalk":
+	default:
+		return usagef("--attendance %q 无效，应为 daily、punches 或 dingtalk", *attendance)
+	}
 	dir := fs.Arg(0)
-	if err := sheets.WriteSample(dir, sheets.SampleOptions{Employees: *n, Year: y, Month: m, Seed: *seed}); err != nil {
+	if err := sheets.WriteSample(dir, sheets.SampleOptions{Employees: *n, Year: y, Month: m, Seed: *seed, Attendance: *attendance}); err != nil {
 		return fmt.Errorf("生成示例失败：%w", err)
 	}
 	fmt.Fprintf(stdout, "已生成 %s 的示例输入（%d 人）：%s\n", *month, *n, dir)

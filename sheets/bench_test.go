@@ -1,0 +1,61 @@
+package sheets
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"appraise/calc"
+)
+
+// benchMonth generates a 1,000-employee month in the given attendance
+// layout and returns its folder.
+func benchMonth(b *testing.B, attendance string) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "2026-11")
+	if err := WriteSample(dir, SampleOptions{Employees: 1000, Year: 2026, Month: time.November, Seed: 1, Attendance: attendance}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// benchLoad reads a generated month b.N times.
+func benchLoad(b *testing.B, attendance string) {
+	dir := benchMonth(b, attendance)
+	r := calc.DefaultRules()
+	var ld *Loaded
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		var err error
+		ld, err = Load(dir, r, 2026, time.November, LoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if len(ld.Month.Employees) != 1000 {
+		b.Fatalf("Load read %d employees; want 1000", len(ld.Month.Employees))
+	}
+	b.ReportMetric(float64(len(ld.Month.Days)), "days")
+}
+
+// BenchmarkLoad1k reads a 1,000-employee month of daily records (about
+// 21,000 attendance rows and every other kind).
+func BenchmarkLoad1k(b *testing.B) { benchLoad(b, "daily") }
+
+// BenchmarkLoad1kDingTalk reads the same month with a DingTalk 每日统计
+// attendance export instead.
+func BenchmarkLoad1kDingTalk(b *testing.B) { benchLoad(b, "dingtalk") }
+
+// BenchmarkLoad1kPunches reads the same month with ZKTeco punches (CSV).
+func BenchmarkLoad1kPunches(b *testing.B) { benchLoad(b, "punches") }
+
+// BenchmarkWriteSample1k generates and writes a 1,000-employee month.
+func BenchmarkWriteSample1k(b *testing.B) {
+	for b.Loop() {
+		if err := WriteSample(b.TempDir(), SampleOptions{Employees: 1000, Year: 2026, Month: time.November, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

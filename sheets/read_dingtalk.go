@@ -1,0 +1,52 @@
+package sheets
+
+// DingTalk (钉钉) 考勤报表, sheet 每日统计: one row per person and day, the
+// 上班N/下班N punch columns found by name (their number varies), 打卡结果
+// words, 迟到时长/严重迟到时长/早退时长 in minutes and the leave type in
+// 关联的审批单. People are matched by 工号, else the roster's 钉钉UserId, else
+// a unique 姓名.
+
+// dingTalkReader returns the row parser of a 每日统计 sheet.
+func (ld *loader) dingTalkReader(h *header) func(*rowCtx) {
+	pairs, below := punchColumns(h)
+	return func(c *rowCtx) {
+		if c.num != below {
+			ld.readDingTalkRow(c, pairs)
+		}
+	}
+}
+
+func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
+	who := c.who()
+	if who.id == "" {
+		who.alt, who.altCol, who.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.loc("UserId")
+	}
+	if who.id == "" && who.name == "" && who.alt == "" {
+		c.errorf("姓名", "请填写姓名或工号", "姓名 不能为空")
+		return
+	}
+	day, ok := c.date("日期", true)
+	if !ok || !c.inMonth("日期", day, false) {
+		return
+	}
+	in := dayInput{lateMin: c.minutesOf("迟到时长") + c.minutesOf("严重迟到时长"), early: c.minutesOf("早退时长")}
+	in.shift, in.schedIn, in.schedOut = parseShiftText(c.raw("班次"))
+	ld.defaultSched(&in)
+	missing := c.dayFromPairs(pairs, day, &in)
+	if approval := c.text("关联的审批单"); approval != "" {
+		if l := leaveIn(approval); l != "" && in.res.leave == "请假" {
+			in.res.leave = l
+		}
+	}
+	if !in.res.given && c.minutesOf("旷工天数") > 0 {
+		in.res.given, in.res.absent = true, true
+	}
+	loc := c.loc("日期")
+	for _, p := range pairs {
+		if p.status >= 0 {
+			loc = c.src.loc(cellName(p.status, c.num))
+			break
+		}
+	}
+	ld.finishDay(c, who, day, in, missing, loc)
+}

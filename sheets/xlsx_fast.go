@@ -1,0 +1,748 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A fast reader of worksheet parts. encoding/xml (and excelize's Rows on top
+// of it) spends most of a large month's run tokenising; a worksheet is a
+// flat, regular document, so a byte scanner reads it several times faster
+// with the same results: raw values as excelize's Rows.Columns returns them
+// with RawCellValue, one row per row number (gaps give empty rows).
+
+// xmlScan reads a document as alternating text and tags.
+type xmlScan struct {
+	r    *bufio.Reader
+	text []byte // text before the current tag (copied)
+	tag  []byte // the tag between < and >, without them
+	acc  []byte // accumulator for a tag longer than the buffer
+}
+
+func newXMLScan(r io.Reader) *xmlScan {
+	return &xmlScan{r: bufio.NewReaderSize(r, 64<<10)}
+}
+
+// next reads up to and including the next tag. At the end of the document it
+// returns io.EOF (with any trailing text in x.text).
+func (x *xmlScan) next() error {
+	x.text = x.text[:0]
+	for {
+		b, err := x.r.ReadSlice('<')
+		if err == nil {
+			x.text = append(x.text, b[:len(b)-1]...)
+			break
+		}
+		x.text = append(x.text, b...)
+		if err != bufio.ErrBufferFull {
+			return err
+		}
+	}
+	b, err := x.r.ReadSlice('>')
+	if err == nil && !openQuote(b) && !(len(b) > 3 && b[0] == '!') {
+		x.tag = b[:len(b)-1]
+		return nil
+	}
+	x.acc = append(x.acc[:0], b...)
+	for {
+		if err != nil && err != bufio.ErrBufferFull {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		if err == nil && !openQuote(x.acc) && !unfinishedSpecial(x.acc) {
+			break
+		}
+		b, err = x.r.ReadSlice('>')
+		x.acc = append(x.acc, b...)
+	}
+	x.tag = x.acc[:len(x.acc)-1]
+	if bytes.HasPrefix(x.tag, []byte("![CDATA[")) {
+		x.text = append(x.text, bytes.TrimSuffix(x.tag[8:], []byte("]]"))...)
+		x.tag = x.tag[:0]
+	}
+	return nil
+}
+
+// openQuote reports whether a tag read up to a '>' ends inside a quoted
+// attribute value (so the '>' belongs to the value).
+func openQuote(b []byte) bool {
+	if bytes.IndexByte(b, '\'') < 0 {
+		return bytes.Count(b, []byte{'"'})%2 != 0
+	}
+	var q byte
+	for _, c := range b {
+		switch {
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case c == q:
+			q = 0
+		}
+	}
+	return q != 0
+}
+
+// unfinishedSpecial reports a comment or CDATA section not closed yet.
+func unfinishedSpecial(b []byte) bool {
+	switch {
+	case bytes.HasPrefix(b, []byte("!--")):
+		return !bytes.HasSuffix(b, []byte("-->")) || len(b) < 6
+	case bytes.HasPrefix(b, []byte("![CDATA[")):
+		return !bytes.HasSuffix(b, []byte("]]>"))
+	}
+	return false
+}
+
+// tagName returns the local name of a tag, whether it closes (</x>) and
+// whether it is empty (<x/>).
+func tagName(tag []byte) (name []byte, closing, empty bool) {
+	if len(tag) > 0 && tag[0] == '/' {
+		closing = true
+		tag = tag[1:]
+	}
+	empty = len(tag) > 0 && tag[len(tag)-1] == '/'
+	end := len(tag)
+	for i, c := range tag {
+		if c == ' ' || c == '/' || c == '\t' || c == '\n' || c == '\r' {
+			end = i
+			break
+		}
+	}
+	name = tag[:end]
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name, closing, empty
+}
+
+// tagAttr returns the value of an attribute (local name) of a tag.
+func tagAttr(tag []byte, name string) ([]byte, bool) {
+	i := 0
+	for i < len(tag) && tag[i] != ' ' && tag[i] != '\t' && tag[i] != '\n' && tag[i] != '\r' {
+		i++
+	}
+	for i < len(tag) {
+		for i < len(tag) && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\n' || tag[i] == '\r') {
+			i++
+		}
+		start := i
+		for i < len(tag) && tag[i] != '=' && tag[i] != ' ' && tag[i] != '/' {
+			i++
+		}
+		key := tag[start:i]
+		if k := bytes.IndexByte(key, ':'); k >= 0 {
+			key = key[k+1:]
+		}
+		for i < len(tag) && tag[i] != '"' && tag[i] != '\'' {
+			if tag[i] == '/' || tag[i] == '>' {
+				return nil, false
+			}
+			i++
+		}
+		if i >= len(tag) {
+			return nil, false
+		}
+		q := tag[i]
+		i++
+		vs := i
+		for i < len(tag) && tag[i] != q {
+			i++
+		}
+		if string(key) == name {
+			return tag[vs:min(i, len(tag))], true
+		}
+		i++
+	}
+	return nil, false
+}
+
+// xmlText decodes character data: entities and character references, and
+// line ends normalised to \n as XML requires.
+func xmlText(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '\r':
+			sb.WriteByte('\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+			continue
+		case '&':
+			j := bytes.IndexByte(b[i:], ';')
+			if j > 1 && j < 12 {
+				if r, ok := xmlEntity(b[i+1 : i+j]); ok {
+					sb.WriteRune(r)
+					i += j
+					continue
+				}
+			}
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
+}
+
+func xmlEntity(e []byte) (rune, bool) {
+	switch string(e) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if len(e) > 1 && e[0] == '#' {
+		var n uint64
+		var err error
+		if e[1] == 'x' || e[1] == 'X' {
+			n, err = strconv.ParseUint(string(e[2:]), 16, 32)
+		} else {
+			n, err = strconv.ParseUint(string(e[1:]), 10, 32)
+		}
+		if err == nil && utf8.ValidRune(rune(n)) {
+			return rune(n), true
+		}
+	}
+	return 0, false
+}
+
+// bstrDecode decodes Excel's _xHHHH_ escapes of control characters in
+// strings, as excelize does.
+func bstrDecode(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '_' && i+6 < len(s) && s[i+1] == 'x' && s[i+6] == '_' {
+			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				sb.WriteRune(rune(n))
+				i += 6
+				continue
+			}
+		}
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// wbSheet is a sheet of a workbook: its name, visibility and part.
+type wbSheet struct {
+	name   string
+	hidden bool
+	part   string
+}
+
+// workbookInfo reads the sheet list, the date system and the shared strings
+// part from the workbook part and its relationships.
+func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart string, err error) {
+	wbPath := "xl/workbook.xml"
+	type rel struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	}
+	var rels struct {
+		Rel []rel `xml:"Relationship"`
+	}
+	if readZipXML(zr, "_rels/.rels", &rels) == nil {
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	}
+	var wb struct {
+		Pr *struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := readZipXML(zr, wbPath, &wb); err != nil {
+		return nil, false, "", err
+	}
+	if wb.Pr != nil {
+		date1904 = wb.Pr.Date1904 == "1" || strings.EqualFold(wb.Pr.Date1904, "true")
+	}
+	dir := path.Dir(wbPath)
+	rels.Rel = nil
+	_ = readZipXML(zr, path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels)
+	targets := map[string]string{}
+	sstPart = path.Join(dir, "sharedStrings.xml")
+	for _, r := range rels.Rel {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		targets[r.ID] = t
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			sstPart = t
+		}
+	}
+	for _, s := range wb.Sheets {
+		sheets = append(sheets, wbSheet{name: s.Name, hidden: s.State == "hidden" || s.State == "veryHidden", part: targets[s.RID]})
+	}
+	return sheets, date1904, sstPart, nil
+}
+
+// zipFile finds a part of the package (case-insensitive, as Excel does).
+func zipFile(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// readSST reads the shared strings table; a missing part is an empty table.
+func readSST(zr *zip.Reader, part string) ([]string, error) {
+	zf := zipFile(zr, part)
+	if zf == nil {
+		return nil, nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var out []string
+	x := newXMLScan(io.LimitReader(rc, unzipSizeLimit))
+	var cur strings.Builder
+	inT, phonetic := false, 0
+	for {
+		err := x.next()
+		if inT && phonetic == 0 {
+			cur.WriteString(xmlText(x.text))
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		name, closing, empty := tagName(x.tag)
+		switch string(name) {
+		case "si":
+			if closing || empty {
+				out = append(out, bstrDecode(cur.String()))
+			}
+			cur.Reset()
+		case "t":
+			inT = !closing && !empty
+		case "rPh":
+			switch {
+			case empty:
+			case closing:
+				phonetic--
+			default:
+				phonetic++
+			}
+		case "sst":
+			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && out == nil {
+				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 && c < 1<<20 {
+					out = make([]string, 0, c)
+				}
+			}
+		}
+	}
+}
+
+// fastRows iterates over the rows of a worksheet part. A goroutine
+// inflates and scans the part ahead of the caller, in batches of rows, so
+// that reading and interpreting the rows use both cores; the rows come out
+// in order, so results do not change.
+type fastRows struct {
+	x        *xmlScan
+	rc       io.Closer
+	sst      []string
+	formulas map[string]bool // formula cells without a value, merged as batches arrive
+
+	// producer side
+	lastNum  int      // number of the row scanned last
+	inData   bool     // inside <sheetData>
+	newForms []string // formula cells found since the last batch
+
+	// consumer side
+	ch       chan rowBatch
+	stop     chan struct{}
+	wg       sync.WaitGroup
+	started  bool
+	cur      []rowItem
+	curI     int
+	err      error
+	finished bool
+	num      int     // row number of the last row returned
+	pending  rowItem // a row read ahead of its number
+	hasPend  bool
+}
+
+// rowItem is a scanned row and its number.
+type rowItem struct {
+	cells []string
+	num   int
+}
+
+// rowBatch is what the scanning goroutine hands over.
+type rowBatch struct {
+	rows     []rowItem
+	formulas []string
+	err      error
+}
+
+// rowBatchSize is the number of rows a batch holds.
+const rowBatchSize = 256
+
+func openFastRows(zr *zip.Reader, part string, sst []string, formulas map[string]bool) (*fastRows, error) {
+	zf := zipFile(zr, part)
+	if zf == nil {
+		return nil, errors.New("找不到工作表 " + part)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &fastRows{x: newXMLScan(io.LimitReader(rc, unzipSizeLimit)), rc: rc, sst: sst, formulas: formulas}, nil
+}
+
+// Close stops the scanning goroutine and closes the part.
+func (r *fastRows) Close() error {
+	if r.started {
+		close(r.stop)
+		r.wg.Wait()
+	}
+	return r.rc.Close()
+}
+
+// produce scans rows into batches until the end, an error or Close.
+func (r *fastRows) produce() {
+	defer r.wg.Done()
+	defer close(r.ch)
+	var b rowBatch
+	send := func() bool {
+		b.formulas, r.newForms = r.newForms, nil
+		select {
+		case r.ch <- b:
+			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
+			return true
+		case <-r.stop:
+			return false
+		}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			b.err = fmt.Errorf("读取工作表时发生内部错误：%v", p)
+			send()
+		}
+	}()
+	b.rows = make([]rowItem, 0, rowBatchSize)
+	for {
+		cells, num, ok, err := r.read()
+		if err != nil || !ok {
+			b.err = err
+			send()
+			return
+		}
+		b.rows = append(b.rows, rowItem{cells, num})
+		if len(b.rows) == rowBatchSize && !send() {
+			return
+		}
+	}
+}
+
+// take returns the next scanned row.
+func (r *fastRows) take() (rowItem, bool, error) {
+	if !r.started {
+		r.started = true
+		r.ch, r.stop = make(chan rowBatch, 4), make(chan struct{})
+		r.wg.Add(1)
+		go r.produce()
+	}
+	for r.curI >= len(r.cur) {
+		if r.err != nil || r.finished {
+			return rowItem{}, false, r.err
+		}
+		b, ok := <-r.ch
+		if !ok {
+			r.finished = true
+			continue
+		}
+		for _, f := range b.formulas {
+			r.formulas[f] = true
+		}
+		r.cur, r.curI, r.err = b.rows, 0, b.err
+	}
+	it := r.cur[r.curI]
+	r.cur[r.curI] = rowItem{}
+	r.curI++
+	return it, true, nil
+}
+
+// next returns the next row (row numbers without a <row> give empty rows).
+func (r *fastRows) next() ([]string, bool, error) {
+	if !r.hasPend {
+		it, ok, err := r.take()
+		if err != nil || !ok {
+			return nil, false, err
+		}
+		r.pending, r.hasPend = it, true
+	}
+	r.num++
+	if r.pending.num > r.num {
+		return nil, true, nil
+	}
+	r.hasPend = false
+	return r.pending.cells, true, nil
+}
+
+// read parses the next <row>: its cells and number.
+func (r *fastRows) read() ([]string, int, bool, error) {
+	x := r.x
+	var cells []string
+	num := 0
+	inRow := false
+	// the current cell
+	var (
+		inCell, hasF, hasV, sawV, inV, inIS, inT bool
+		phonetic, col                            int
+		ctype, ref                               string
+		v                                        []byte
+		is                                       strings.Builder
+	)
+	for {
+		err := x.next()
+		if inV {
+			v = append(v, x.text...)
+		}
+		if inT && phonetic == 0 {
+			is.Write(x.text)
+		}
+		if err == io.EOF {
+			if inRow {
+				return cells, num, true, nil
+			}
+			return nil, 0, false, nil
+		}
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if len(x.tag) == 0 || x.tag[0] == '?' || x.tag[0] == '!' {
+			continue
+		}
+		name, closing, empty := tagName(x.tag)
+		if !r.inData {
+			if string(name) == "sheetData" && !closing {
+				if empty {
+					return nil, 0, false, nil
+				}
+				r.inData = true
+			}
+			continue
+		}
+		switch string(name) {
+		case "sheetData":
+			r.inData = false
+			if inRow {
+				return cells, num, true, nil
+			}
+			return nil, 0, false, nil
+		case "row":
+			if closing {
+				return cells, num, true, nil
+			}
+			num = r.lastNum + 1
+			if a, ok := tagAttr(x.tag, "r"); ok {
+				if n, err := strconv.Atoi(string(a)); err == nil && n > 0 {
+					num = n
+				}
+			}
+			r.lastNum = num
+			if empty {
+				return nil, num, true, nil
+			}
+			inRow = true
+			col = 0
+		case "c":
+			if closing {
+				if inCell {
+					// An empty <v></v> is a cached empty string only in a
+					// cell of type str (as scanSheetXML decides).
+					hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
+					cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, &is)
+				}
+				inCell = false
+				continue
+			}
+			col++
+			ctype, ref = "", ""
+			if a, ok := tagAttr(x.tag, "t"); ok {
+				ctype = string(a)
+			}
+			if a, ok := tagAttr(x.tag, "r"); ok {
+				ref = string(a)
+				if c, ok := colOfRef(a); ok {
+					col = c
+				}
+			}
+			hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
+			v = v[:0]
+			is.Reset()
+			inCell = !empty
+		case "f":
+			if !closing {
+				hasF = true
+			}
+		case "v":
+			if !closing {
+				sawV = true
+				inV = !empty
+			} else {
+				inV = false
+			}
+		case "is":
+			if !closing {
+				hasV = true
+				inIS = true
+			}
+		case "t":
+			inT = inIS && !closing && !empty
+		case "rPh":
+			switch {
+			case empty:
+			case closing:
+				phonetic--
+			default:
+				phonetic++
+			}
+		}
+	}
+}
+
+// endCell adds a finished cell to the row as excelize would: a value, or
+// an empty value for a formula cell; nothing for an empty cell.
+func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF, hasV bool, v []byte, inIS bool, is *strings.Builder) []string {
+	var val string
+	switch ctype {
+	case "s":
+		if len(v) > 0 {
+			if i, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && i >= 0 && i < len(r.sst) {
+				val = r.sst[i]
+			}
+		}
+	case "inlineStr":
+		if inIS {
+			val = bstrDecode(xmlText([]byte(is.String())))
+		} else {
+			val = xmlText(v)
+		}
+	default:
+		val = xmlText(v)
+	}
+	if hasF && !hasV {
+		if ref == "" {
+			ref = cellName(col-1, num)
+		}
+		r.newForms = append(r.newForms, strings.ToUpper(ref))
+	}
+	if val == "" && !hasF {
+		return cells
+	}
+	for len(cells) < col-1 {
+		cells = append(cells, "")
+	}
+	return append(cells, val)
+}
+
+// colOfRef returns the 1-based column of a cell reference ("AB12" → 28).
+func colOfRef(ref []byte) (int, bool) {
+	c := 0
+	i := 0
+	for ; i < len(ref); i++ {
+		b := ref[i]
+		switch {
+		case b >= 'A' && b <= 'Z':
+			c = c*26 + int(b-'A') + 1
+		case b >= 'a' && b <= 'z':
+			c = c*26 + int(b-'a') + 1
+		default:
+			return c, i > 0 && c <= 1<<14
+		}
+	}
+	return c, i > 0 && c <= 1<<14
+}
+
+// scanMerges returns the merged ranges of a worksheet part by a plain byte
+// search (they follow the sheet's data, which is not parsed here).
+func scanMerges(zr *zip.Reader, part string) ([]mergeRange, error) {
+	zf := zipFile(zr, part)
+	if zf == nil {
+		return nil, errors.New("找不到工作表 " + part)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var merges []mergeRange
+	pat := []byte("mergeCell ")
+	buf := make([]byte, 256<<10)
+	keep := 0 // bytes carried over from the previous chunk
+	for {
+		n, err := io.ReadFull(rc, buf[keep:])
+		data := buf[:keep+n]
+		last := 0
+		for {
+			i := bytes.Index(data[last:], pat)
+			if i < 0 {
+				break
+			}
+			start := last + i
+			end := bytes.IndexByte(data[start:], '>')
+			if end < 0 {
+				break
+			}
+			tag := data[start : start+end]
+			if ref, ok := tagAttr(tag, "ref"); ok {
+				if m, ok := parseRange(string(ref)); ok {
+					merges = append(merges, m)
+				}
+			}
+			last = start + end
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return merges, nil
+		}
+		if err != nil {
+			return merges, err
+		}
+		// carry the tail that may hold a tag cut by the chunk's end
+		tail := max(last, len(data)-512)
+		keep = copy(buf, data[tail:])
+	}
+}

@@ -1,0 +1,250 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// excelizeRows reads a sheet with excelize's Rows (raw values), the reader
+// fastRows replaces.
+func excelizeRows(t *testing.T, data []byte, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for rows.Next() {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, cells)
+	}
+	return out
+}
+
+// fastRowsOf reads a sheet with fastRows.
+func fastRowsOf(t *testing.T, data []byte, sheet string) ([][]string, map[string]bool, bool) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, date1904, sstPart, err := workbookInfo(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sst, err := readSST(zr, sstPart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range sheets {
+		if sh.name != sheet {
+			continue
+		}
+		formulas := map[string]bool{}
+		rows, err := openFastRows(zr, sh.part, sst, formulas)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out [][]string
+		for {
+			cells, ok, err := rows.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				return out, formulas, date1904
+			}
+			out = append(out, cells)
+		}
+	}
+	t.Fatalf("no sheet %s", sheet)
+	return nil, nil, false
+}
+
+// trimTrailing drops trailing empty rows, which excelize reports and
+// fastRows does not need to.
+func trimTrailing(rows [][]string) [][]string {
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}
+
+func TestFastRowsMatchExcelize(t *testing.T) {
+	f := excelize.NewFile()
+	set := func(cell string, v any) {
+		if err := f.SetCellValue("Sheet1", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("A1", "工号")
+	set("B1", "姓名 & <备注>")
+	set("D1", 12.5)
+	set("A2", "00123")
+	set("C2", true)
+	set("E2", "line1\r\nline2\x07")
+	set("A5", 46329)
+	set("B5", "  spaced  ")
+	if err := f.SetCellFormula("Sheet1", "C5", "A5+1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellRichText("Sheet1", "A6", []excelize.RichTextRun{{Text: "富"}, {Text: "文本"}}); err != nil {
+		t.Fatal(err)
+	}
+	set("AB7", "far")
+	if err := f.SetSheetRow("Sheet1", "A8", &[]any{"x", nil, 3, "y"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.MergeCell("Sheet1", "A10", "C10"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("流"); err != nil {
+		t.Fatal(err)
+	}
+	sw, err := f.NewStreamWriter("流")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range [][]any{{"工号", "日期"}, {"KF0001", 46329.375}, nil, {"<&>", "'引号\""}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, sheet := range []string{"Sheet1", "流"} {
+		want := trimTrailing(excelizeRows(t, data, sheet))
+		got, formulas, _ := fastRowsOf(t, data, sheet)
+		got = trimTrailing(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("fastRows(%s) = %q; want %q (excelize)", sheet, got, want)
+		}
+		if sheet == "Sheet1" && !formulas["C5"] {
+			t.Errorf("fastRows(%s) formulas = %v; want C5 (no cached value)", sheet, formulas)
+		}
+	}
+}
+
+func TestFastRowsXML(t *testing.T) {
+	const sheet = `<?xml version="1.0" encoding="UTF-8"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>甲&amp;乙</x:t><x:rPh><x:t>ふりがな</x:t></x:rPh></x:is></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>
+<x:row><x:c r="A3" t="str"><x:f>"a&gt;b"</x:f><x:v>a&gt;b</x:v></x:c><x:c r="C3"><x:f>1/0</x:f><x:v></x:v></x:c><x:c r="D3" t="e"><x:v>#DIV/0!</x:v></x:c></x:row>
+<x:row r="5" spans="1:2"/><x:row r="6"><x:c r="A6" s="3"/><x:c r="B6"><x:v>&#x41;&#66;_x000D_</x:v></x:c></x:row>
+</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`
+	zr := zipOf(t, map[string]string{
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<workbookPr date1904="1"/><sheets><sheet name="甲" sheetId="1" r:id="rId1"/><sheet name="隐" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/>` +
+			`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strs.xml"/></Relationships>`,
+		"xl/strs.xml":              `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>零</t></si><si><r><t>一</t></r><r><t xml:space="preserve"> 二</t></r></si></sst>`,
+		"xl/worksheets/sheet1.xml": sheet,
+	})
+	sheets, date1904, sstPart, err := workbookInfo(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSheets := []wbSheet{{"甲", false, "xl/worksheets/sheet1.xml"}, {"隐", true, "xl/worksheets/sheet2.xml"}}
+	if !reflect.DeepEqual(sheets, wantSheets) || !date1904 || sstPart != "xl/strs.xml" {
+		t.Errorf("workbookInfo = %v, %v, %q; want %v, true, xl/strs.xml", sheets, date1904, sstPart, wantSheets)
+	}
+	sst, err := readSST(zr, sstPart)
+	if err != nil || !reflect.DeepEqual(sst, []string{"零", "一 二"}) {
+		t.Errorf("readSST = %q, %v; want [零 一 二]", sst, err)
+	}
+	formulas := map[string]bool{}
+	rows, err := openFastRows(zr, sheets[0].part, sst, formulas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got [][]string
+	for {
+		cells, ok, err := rows.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, cells)
+	}
+	want := [][]string{nil, {"", "甲&乙", "一 二"}, {"a>b", "", "", "#DIV/0!"}, nil, nil, {"", "AB_x000D_"}} // a value is not a string: no _x escapes, as excelize
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows = %q; want %q", got, want)
+	}
+	if !reflect.DeepEqual(formulas, map[string]bool{"C3": true}) {
+		t.Errorf("formulas = %v; want C3", formulas)
+	}
+	merges, err := scanMerges(zr, sheets[0].part)
+	if err != nil || !reflect.DeepEqual(merges, []mergeRange{{0, 0, 0, 1}}) {
+		t.Errorf("scanMerges = %v, %v; want A1:B1", merges, err)
+	}
+	if _, err := openFastRows(zr, sheets[1].part, sst, formulas); err == nil {
+		t.Errorf("openFastRows(missing part) error = nil; want an error")
+	}
+}
+
+func TestXMLHelpers(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a&amp;b&lt;c&gt;&quot;&apos;", `a&b<c>"'`},
+		{"&#20013;&#x6587;", "中文"},
+		{"a\r\nb\rc", "a\nb\nc"},
+		{"&unknown; & x", "&unknown; & x"},
+	} {
+		if got := xmlText([]byte(tt.in)); got != tt.want {
+			t.Errorf("xmlText(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{{"a_x000D_b", "a\rb"}, {"_x005F_x", "_x"}, {"no_xescape", "no_xescape"}} {
+		if got := bstrDecode(tt.in); got != tt.want {
+			t.Errorf("bstrDecode(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		tag, attr, want string
+		ok              bool
+	}{
+		{`c r="B2" s="1" t="s"`, "t", "s", true},
+		{`c r="B2" s="1" t="s"`, "r", "B2", true},
+		{`c s='1' r='C9'/`, "r", "C9", true},
+		{`c rr="X1"`, "r", "", false},
+		{`row r="7" x14ac:dyDescent="0.25"`, "dyDescent", "0.25", true},
+	} {
+		v, ok := tagAttr([]byte(tt.tag), tt.attr)
+		if string(v) != tt.want || ok != tt.ok {
+			t.Errorf("tagAttr(%q, %q) = %q, %v; want %q, %v", tt.tag, tt.attr, v, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct {
+		ref  string
+		want int
+		ok   bool
+	}{{"A1", 1, true}, {"AB12", 28, true}, {"xfd3", 16384, true}, {"12", 0, false}} {
+		if got, ok := colOfRef([]byte(tt.ref)); got != tt.want || ok != tt.ok {
+			t.Errorf("colOfRef(%q) = %d, %v; want %d, %v", tt.ref, got, ok, tt.want, tt.ok)
+		}
+	}
+}
