@@ -32,6 +32,7 @@ type state struct {
 	qa       []qaAcc
 	comp     []decimal.Decimal
 	perMonth []map[string]bool // row → per-month codes already scored
+	noRoster bool              // the missing roster has been reported
 	xs       [][]item          // row → dismissal events
 }
 
@@ -177,6 +178,15 @@ func (s *state) row(id string, loc Loc, what string, lvl Level) int {
 	}
 	if id == "" {
 		s.ps.add(Error, loc, "", what+"缺少工号", "补填工号")
+		return -1
+	}
+	if len(s.m.Employees) == 0 {
+		// Without a roster every record would be an unknown 工号: say it
+		// once instead.
+		if !s.noRoster {
+			s.noRoster = true
+			s.ps.add(Error, Loc{}, "", "没有花名册数据，无法核对工号，所有记录均未计分", "把当月花名册放进文件夹，或修正花名册的错误")
+		}
 		return -1
 	}
 	if i, ok := s.roster[id]; ok {

@@ -83,3 +83,14 @@ func TestQACoverageAgentsOnly(t *testing.T) {
 		}
 	}
 }
+
+// Without a roster the records are not each an unknown 工号: one error
+// says why nothing was scored.
+func TestNoRoster(t *testing.T) {
+	m := month()
+	m.Events = []Event{ev("1", "L01", 3), ev("2", "L01", 4), ev("3", "B03", 5)}
+	res := Appraise(m, nil)
+	if n := countLevel(res, Error); n != 1 || len(problemsAt(res, Error, "没有花名册")) != 1 {
+		t.Errorf("no roster: %d errors %v; want the one error 没有花名册", n, res.Problems)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // sheet's merged ranges follow its cells as "Sheet!A1:W1=<合并>". Line
 // breaks inside a value are written as \n.
 func Dump(path string) ([]string, error) {
-	f, err := excelize.OpenFile(path)
+	f, err := excelize.OpenFile(path, openOptions())
 	if err != nil {
 		return nil, err
 	}

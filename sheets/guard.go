@@ -201,3 +201,7 @@ func trimEmpty(cells []string) []string {
 // maxSheetRows is Excel's row limit; a worksheet claiming rows beyond it
 // (<row r="999999999">) is damaged, and reading up to it would never end.
 const maxSheetRows = 1 << 20
+
+// maxHeaderCols bounds the columns header detection looks at (Excel's
+// limit; a CSV line of a million fields would otherwise take seconds).
+const maxHeaderCols = 1 << 14

@@ -613,8 +613,8 @@ func TestHostileManyFiles(t *testing.T) {
 }
 
 // TestHostileFileSystem: symlink loops, dangling links, a link to a folder,
-// a folder named like a workbook, a named pipe (which would block a read)
-// and a file without read permission.
+// a folder named like a workbook, a named pipe (which would block a read),
+// a file over the size limit and a file without read permission.
 func TestHostileFileSystem(t *testing.T) {
 	dir := t.TempDir()
 	hostileBase(t, dir)
@@ -638,6 +638,14 @@ func TestHostileFileSystem(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "文件夹.xlsx"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	huge, err := os.Create(filepath.Join(dir, "巨大.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := huge.Truncate(maxFileSize + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	huge.Close()
 	pipe := false
 	if _, err := exec.LookPath("mkfifo"); err == nil {
 		pipe = exec.Command("mkfifo", filepath.Join(dir, "管道.csv")).Run() == nil
@@ -666,6 +674,7 @@ func TestHostileFileSystem(t *testing.T) {
 	checkFileReported(t, l, "环A.csv", calc.Error, "循环")
 	checkFileReported(t, l, "环B.csv", calc.Error, "循环")
 	checkFileReported(t, l, "断链.xlsx", calc.Error, "不存在")
+	checkFileReported(t, l, "巨大.csv", calc.Error, "文件过大")
 	checkFileReported(t, l, "子目录链接", calc.Info, "文件夹")
 	checkFileReported(t, l, "目录链接.xlsx", calc.Info, "文件夹")
 	checkFileReported(t, l, "指向自己", calc.Info, "文件夹")

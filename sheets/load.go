@@ -233,7 +233,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	}
 	head := make([][]string, len(buf))
 	for i := range buf {
-		head[i] = append([]string(nil), buf[i]...)
+		head[i] = append([]string(nil), buf[i][:min(len(buf[i]), maxHeaderCols)]...)
 	}
 	fillMergedHeader(head, src.merges)
 	h, reason := detectHeader(head, ld.r)

@@ -14,7 +14,7 @@ import (
 // ReadPrevious reads a previous month's 月度考核表 (written by Write) and returns each employee's
 // final score and whether they were last (D13: last = lowest 考核分 of that month, ties all).
 func ReadPrevious(path string) (map[string]calc.Previous, error) {
-	f, err := excelize.OpenFile(path)
+	f, err := excelize.OpenFile(path, openOptions())
 	if err != nil {
 		return nil, fmt.Errorf("无法打开上月考核表 %s：%w", filepath.Base(path), err)
 	}

@@ -28,6 +28,12 @@ const (
 	unzipXMLSizeLimit = 64 << 20
 )
 
+// openOptions are the options for every workbook opened with excelize:
+// our own size bounds instead of excelize's 16 GB default.
+func openOptions() excelize.Options {
+	return excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit}
+}
+
 func utf16le(s string) []byte {
 	var b []byte
 	for _, u := range utf16.Encode([]rune(s)) {

@@ -782,7 +782,7 @@ func rbOptional(name string) bool { return name == "说明" || name == "含义" 
 // runs too (its warnings are always kept). On any error the rules are nil.
 func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 	base := rbBase(path)
-	f, err := excelize.OpenFile(path)
+	f, err := excelize.OpenFile(path, openOptions())
 	if err != nil {
 		return nil, rbOpenProblem(base, err)
 	}
@@ -793,7 +793,7 @@ func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 // ReadRulesFrom is ReadRules for a workbook held in rd (such as the embedded
 // default); name is the file name used in problem locations.
 func ReadRulesFrom(rd io.Reader, name string) (*calc.Rules, []calc.Problem) {
-	f, err := excelize.OpenReader(rd)
+	f, err := excelize.OpenReader(rd, openOptions())
 	if err != nil {
 		return nil, rbOpenProblem(name, err)
 	}

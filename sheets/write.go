@@ -41,7 +41,8 @@ func monthKey(year int, month time.Month) string {
 }
 
 // Write writes the month's outputs into dir (created if missing): 月度考核表_YYYY-MM.xlsx,
-// 绩效工资调整表_YYYY-MM.xlsx + .csv (when run.Payroll), 校验报告_YYYY-MM.xlsx and manifest.json.
+// 绩效工资调整表_YYYY-MM.xlsx + .csv (when run.Payroll; no CSV when the
+// workbook is encrypted), 校验报告_YYYY-MM.xlsx and manifest.json.
 // Each file is written to a temp file in dir and renamed into place. Returns the paths written.
 func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
 	if res == nil {
@@ -76,8 +77,12 @@ func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
 		if err := add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
 			return paths(outs), err
 		}
-		if err := add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
-			return paths(outs), err
+		// A CSV cannot be encrypted: with a password the payroll is
+		// written as the encrypted workbook only.
+		if run.Password == "" {
+			if err := add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
+				return paths(outs), err
+			}
 		}
 	}
 	if err := add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {

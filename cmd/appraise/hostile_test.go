@@ -413,3 +413,39 @@ func TestLibreOfficeCSVInjection(t *testing.T) {
 		t.Errorf("LibreOffice turned payroll CSV cells into formulas: %v", got)
 	}
 }
+
+// TestOutputsOwnerOnly: every output, and the .bak of an earlier output
+// that a re-run replaced, is readable by its owner only (0600) on Unix.
+func TestOutputsOwnerOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix file modes on Windows")
+	}
+	out := t.TempDir()
+	for _, extra := range [][]string{nil, {"--csv-gbk"}} {
+		args := append([]string{"run", "../../samples/2026-11", "--out", out, "-q"}, extra...)
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("run %v = %d\n%s", extra, code, stderr)
+		}
+	}
+	month := filepath.Join(out, "2026-11")
+	ents, err := os.ReadDir(month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	baks := 0
+	for _, e := range ents {
+		st, err := os.Stat(filepath.Join(month, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(e.Name(), ".bak") {
+			baks++
+		}
+		if perm := st.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s has mode %v; want -rw------- (0600)", e.Name(), perm)
+		}
+	}
+	if baks == 0 {
+		t.Errorf("re-running with --csv-gbk kept no .bak of the replaced CSV: %d files", len(ents))
+	}
+}

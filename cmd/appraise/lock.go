@@ -36,16 +36,18 @@ func lock(root string) (func(), error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("无法创建锁文件 %s：%w", path, err)
 		}
-		fi, serr := os.Stat(path)
-		if serr == nil && time.Since(fi.ModTime()) > staleLock {
-			os.Remove(path) // left by a run that crashed long ago
-			continue
-		}
 		holder := ""
+		pid := 0
 		if b, rerr := os.ReadFile(path); rerr == nil {
-			if pid, perr := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0]); perr == nil {
+			if p, perr := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0]); perr == nil {
+				pid = p
 				holder = fmt.Sprintf("（进程 %d）", pid)
 			}
+		}
+		fi, serr := os.Stat(path)
+		if serr == nil && (time.Since(fi.ModTime()) > staleLock || (pid > 0 && !alive(pid))) {
+			os.Remove(path) // left by a run that ended without removing it
+			continue
 		}
 		return nil, fmt.Errorf("另一个 appraise%s 正在写入 %s。如果确定没有其他运行，请删除 %s 后重试", holder, root, path)
 	}

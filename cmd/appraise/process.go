@@ -248,23 +248,39 @@ func retireStale(outDir string, y int, m time.Month, stderr io.Writer) {
 	}
 }
 
-// report prints the problems to stderr: every error and warning, and
-// the number of notes.
+// maxPrinted is how many errors and warnings stderr shows; the validation
+// report lists them all.
+const maxPrinted = 100
+
+// report prints the problems to stderr: errors (with what to do) and
+// warnings, up to maxPrinted, and the number of notes.
 func report(w io.Writer, ps []calc.Problem, quiet bool) {
 	sorted := append([]calc.Problem(nil), ps...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Level < sorted[j].Level })
+	printed, skipped := 0, 0
 	for _, p := range sorted {
 		if p.Level == calc.Info || (quiet && p.Level != calc.Error) {
 			continue
 		}
+		if printed == maxPrinted {
+			skipped++
+			continue
+		}
+		printed++
 		line := fmt.Sprintf("%s：%s", p.Level, p.Msg)
 		if loc := p.Loc.String(); loc != "" {
 			line = fmt.Sprintf("%s：%s：%s", p.Level, loc, p.Msg)
 		}
-		if p.ID != "" {
+		if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
 			line += "（工号 " + p.ID + "）"
 		}
+		if p.Level == calc.Error && p.Hint != "" {
+			line += "。建议：" + p.Hint
+		}
 		fmt.Fprintln(w, line)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(w, "……另有 %d 条错误和警告未在此列出，全部问题见校验报告。\n", skipped)
 	}
 	if n := count(ps, calc.Info); n > 0 && !quiet {
 		fmt.Fprintf(w, "另有 %d 条提示，见校验报告。\n", n)

@@ -2,7 +2,10 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,14 +90,37 @@ func TestWatchProcessesOnceAndAgainOnChange(t *testing.T) {
 
 func TestLockStopsSecondRun(t *testing.T) {
 	out := t.TempDir()
-	if err := os.WriteFile(filepath.Join(out, lockName), []byte("12345\n"), 0o600); err != nil {
+	// The lock of a live process (this test's own) stops a run.
+	pid := strconv.Itoa(os.Getpid())
+	if err := os.WriteFile(filepath.Join(out, lockName), []byte(pid+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out)
-	if code != exitInput || !strings.Contains(stderr, "正在写入") || !strings.Contains(stderr, "12345") {
+	if code != exitInput || !strings.Contains(stderr, "正在写入") || !strings.Contains(stderr, pid) {
 		t.Errorf("run with a held lock = %d, %q; want 1 and a message naming the other process", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "2026-11")); err == nil {
 		t.Errorf("run with a held lock wrote outputs")
+	}
+}
+
+func TestLockOfEndedProcessTakenOver(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("process liveness is only checked on Unix")
+	}
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	out := t.TempDir()
+	dead := strconv.Itoa(cmd.Process.Pid)
+	if err := os.WriteFile(filepath.Join(out, lockName), []byte(dead+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out, "-q"); code != exitOK {
+		t.Fatalf("run with the lock of an ended process = %d; want 0\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+		t.Errorf("the lock stays after the run")
 	}
 }
