@@ -203,6 +203,9 @@ type sheetSrc struct {
 	merges      []mergeRange
 	// next returns the next row's cells; the first call returns row 1.
 	next func() ([]string, bool, error)
+	// rowsHint, if set, estimates the sheet's rows from the rows read so
+	// far (0 when unknown); see reserveRows.
+	rowsHint func(read int) int
 }
 
 func (s *sheetSrc) loc(cell string) calc.Loc {
@@ -300,6 +303,9 @@ func (ld *loader) readSheet(src *sheetSrc) {
 			return
 		}
 		ld.progressRow(src, rowNo)
+		if rowNo == reserveAfter {
+			ld.reserveRows(h.kind, src, rowNo)
+		}
 		if !process(rowNo, cells) {
 			return
 		}

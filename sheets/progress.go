@@ -1,6 +1,9 @@
 package sheets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // progressEvery is how many rows of a sheet pass between two progress
 // reports.
@@ -23,3 +26,27 @@ func (ld *loader) progressRow(src *sheetSrc, row int) {
 		ld.opt.Progress(ld.prog.file, ld.prog.files, fmt.Sprintf("%s 第%d行", src.file, row))
 	}
 }
+
+// reserveAfter is the row of a sheet at which reserveRows estimates its
+// size.
+const reserveAfter = 4096
+
+// reserveRows grows the pending attendance days to the sheet's estimated
+// size at once: appending 300,000 rows one by one would copy the slice as it
+// grows, and the old and new arrays together set the peak memory.
+func (ld *loader) reserveRows(k Kind, src *sheetSrc, read int) {
+	if src.rowsHint == nil {
+		return
+	}
+	more := src.rowsHint(read)*11/10 - read // 10% over: the estimate is rough
+	if more <= 0 || more > maxReserve {
+		return
+	}
+	switch k {
+	case Attendance, DingTalk, WeCom:
+		ld.days = slices.Grow(ld.days, more)
+	}
+}
+
+// maxReserve bounds reserveRows (Excel's rows per sheet).
+const maxReserve = 1 << 20

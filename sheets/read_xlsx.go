@@ -143,7 +143,7 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			ld.add(calc.Error, sloc, "", "无法读取工作表："+err.Error(), "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 			continue
 		}
-		src.next = rows.next
+		src.next, src.rowsHint = rows.next, rows.estimate
 		ld.readSheetSafe(src)
 		_ = rows.Close()
 	}

@@ -1,12 +1,8 @@
 package sheets
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -159,7 +155,7 @@ const rbFixedStamp = "2026-01-01T00:00:00Z"
 // deterministic zip writer; its first sheet is renamed to first.
 func rbNewFile(title, first string) (*excelize.File, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &rbZip{w: w} })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:        "appraise",
 		LastModifiedBy: "appraise",
@@ -174,50 +170,6 @@ func rbNewFile(title, first string) (*excelize.File, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// rbZip is an excelize ZipWriter that writes the package parts in a fixed
-// order with no time stamps (excelize emits some parts in map order).
-type rbZip struct {
-	w     io.Writer
-	names []string
-	parts map[string]*bytes.Buffer
-}
-
-func (z *rbZip) Create(name string) (io.Writer, error) {
-	if z.parts == nil {
-		z.parts = map[string]*bytes.Buffer{}
-	}
-	if _, dup := z.parts[name]; dup {
-		return nil, fmt.Errorf("zip: duplicate part %s", name)
-	}
-	buf := new(bytes.Buffer)
-	z.parts[name] = buf
-	z.names = append(z.names, name)
-	return buf, nil
-}
-
-func (z *rbZip) AddFS(fs.FS) error { return errors.New("zip: AddFS not supported") }
-
-func (z *rbZip) Close() error {
-	sort.Slice(z.names, func(i, j int) bool {
-		a, b := z.names[i], z.names[j]
-		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
-			return a == "[Content_Types].xml"
-		}
-		return a < b
-	})
-	zw := zip.NewWriter(z.w)
-	for _, name := range z.names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err != nil {
-			return err
-		}
-		if _, err := z.parts[name].WriteTo(w); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }
 
 // rbStyles are the style ids shared by the rules workbook and the templates.
@@ -749,24 +701,10 @@ func rbSerial(y int, m time.Month, d int) float64 {
 	return float64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
-// rbNorm folds full-width ASCII to half-width and trims spaces.
-func rbNorm(s string) string {
-	s = strings.Map(func(c rune) rune {
-		switch {
-		case c == '\u3000':
-			return ' '
-		case c >= '\uFF01' && c <= '\uFF5E':
-			return c - 0xFEE0
-		}
-		return c
-	}, s)
-	return strings.TrimSpace(s)
-}
-
 // rbHeadText normalises a header cell: spaces, full-width characters and a
 // required-column mark (*, （必填）) do not matter.
 func rbHeadText(s string) string {
-	s = rbNorm(s)
+	s = normText(s)
 	for _, m := range []string{"(必填)", "*"} {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, m), m))
 	}
@@ -990,7 +928,7 @@ func (x *rbReader) readCatalogue(r *calc.Rules) {
 	for _, i := range t.data() {
 		ok := true
 		code, codeCell := t.val(i, "代码")
-		code = strings.ToUpper(rbNorm(code))
+		code = strings.ToUpper(normText(code))
 		switch {
 		case code == "":
 			x.add(calc.Error, t.sheet, codeCell, "规则缺少代码", "为每条规则填写唯一的代码，如 L04")
@@ -1055,7 +993,7 @@ func (x *rbReader) readCatalogue(r *calc.Rules) {
 
 // rbCategory reads a 类别: the exact name, or a unique prefix (轻度 → 轻度违规).
 func rbCategory(s string) (calc.Category, bool) {
-	s = rbNorm(s)
+	s = normText(s)
 	if s == "" {
 		return "", false
 	}
@@ -1076,7 +1014,7 @@ func rbCategory(s string) (calc.Category, bool) {
 
 // rbPerMonth reads a 计次方式; blank is 每次.
 func rbPerMonth(s string) (perMonth, ok bool) {
-	switch strings.ReplaceAll(rbNorm(s), " ", "") {
+	switch strings.ReplaceAll(normText(s), " ", "") {
 	case "", rbEach, "次", "每次计", "按次":
 		return false, true
 	case rbMonthly, "每月", "每月1次", "每月一次计", "按月":
@@ -1101,7 +1039,7 @@ func (x *rbReader) readTiers(r *calc.Rules) {
 	for _, i := range t.data() {
 		ok := true
 		kind, kindCell := t.val(i, "类型")
-		kind = rbNorm(kind)
+		kind = normText(kind)
 		isLate := kind == rbLate || kind == "迟到" || kind == "早退" || kind == "迟到/早退"
 		isInc := kind == rbIncident || kind == "突发事件超时"
 		if !isLate && !isInc {
@@ -1125,7 +1063,7 @@ func (x *rbReader) readTiers(r *calc.Rules) {
 		pts, ptsBlank, okPts := x.dec(t, i, "分值")
 		_, ptsCell := t.val(i, "分值")
 		code, codeCell := t.val(i, "规则代码")
-		code = strings.ToUpper(rbNorm(code))
+		code = strings.ToUpper(normText(code))
 		switch {
 		case isLate:
 			if okPts && (ptsBlank || !pts.IsPositive()) {
@@ -1210,7 +1148,7 @@ func (x *rbReader) readGrades(r *calc.Rules) {
 	failCell := ""
 	for _, i := range t.data() {
 		name, cell := t.val(i, "等级")
-		name = rbNorm(name)
+		name = normText(name)
 		if name == "" {
 			x.add(calc.Error, t.sheet, cell, "缺少等级名称", "填写等级名称，如 A")
 			continue
@@ -1264,7 +1202,7 @@ func (x *rbReader) readGrades(r *calc.Rules) {
 
 // rbYes reads 是/否 (blank is 是).
 func rbYes(s string) (bool, bool) {
-	switch strings.ToLower(rbNorm(s)) {
+	switch strings.ToLower(normText(s)) {
 	case "", "是", "含", "包含", "y", "yes", "true", "1", "√", "≥", ">=":
 		return true, true
 	case "否", "不含", "不包含", "n", "no", "false", "0", "×", ">":
@@ -1287,7 +1225,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, nameCell := t.val(i, "名称")
-		name = strings.Join(strings.Fields(rbNorm(name)), "")
+		name = strings.Join(strings.Fields(normText(name)), "")
 		p := byName[name]
 		switch {
 		case p == nil:
@@ -1324,7 +1262,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 		case p.text != nil:
 			*p.text(r) = v
 		case p.flag != nil:
-			switch strings.ReplaceAll(rbNorm(v), " ", "") {
+			switch strings.ReplaceAll(normText(v), " ", "") {
 			case rbByTimes, "次数", "按次", "否":
 				*p.flag(r) = false
 			case rbByRules, "规则", "按规则数", "是":
@@ -1378,7 +1316,7 @@ func rbParamText(p *rbParam, r *calc.Rules) string {
 // rbSplitList splits 组长、班长 (also commas, semicolons, spaces).
 func rbSplitList(s string) []string {
 	var out []string
-	for _, p := range strings.FieldsFunc(rbNorm(s), func(c rune) bool { return strings.ContainsRune("、,，;；/ \t", c) }) {
+	for _, p := range strings.FieldsFunc(normText(s), func(c rune) bool { return strings.ContainsRune("、,，;；/ \t", c) }) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -1394,7 +1332,7 @@ func (x *rbReader) readQA(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, cell := t.val(i, "项目")
-		name = rbNorm(name)
+		name = normText(name)
 		if name == "" {
 			x.add(calc.Error, t.sheet, cell, "质检项目缺少名称", "填写项目名称，如 服务用语")
 			continue
@@ -1436,7 +1374,7 @@ func (x *rbReader) readHolidays(r *calc.Rules) {
 		}
 		seen[d] = cell
 		kind, kindCell := t.val(i, "类型")
-		switch rbNorm(kind) {
+		switch normText(kind) {
 		case rbHoliday, "休息", "放假", "节假日", "假日", "法定节假日":
 			r.Holidays = append(r.Holidays, d)
 		case rbWorkday, "上班", "补班", "工作日":

@@ -2,7 +2,6 @@ package sheets
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -20,58 +20,134 @@ import (
 // with the same results: raw values as excelize's Rows.Columns returns them
 // with RawCellValue, one row per row number (gaps give empty rows).
 
-// xmlScan reads a document as alternating text and tags.
+// xmlScan reads a document as alternating text and tags, from a window
+// over the reader: text and tags are slices of the window where possible.
 type xmlScan struct {
-	r    *bufio.Reader
-	text []byte // text before the current tag (copied)
-	tag  []byte // the tag between < and >, without them
-	acc  []byte // accumulator for a tag longer than the buffer
+	r        io.Reader
+	buf      []byte // the window
+	pos, end int    // unread bytes are buf[pos:end]
+	rerr     error  // the reader's error (io.EOF at the end)
+	text     []byte // text before the current tag
+	tag      []byte // the tag between < and >, without them
+	tbuf     []byte // text that spans a refill
+	acc      []byte // a tag that spans a refill
 }
 
 func newXMLScan(r io.Reader) *xmlScan {
-	return &xmlScan{r: bufio.NewReaderSize(r, 64<<10)}
+	return &xmlScan{r: r, buf: make([]byte, 128<<10)}
+}
+
+// fill moves the unread bytes to the front of the window and reads more;
+// it reports whether it read anything.
+func (x *xmlScan) fill() bool {
+	if x.pos > 0 {
+		x.end = copy(x.buf, x.buf[x.pos:x.end])
+		x.pos = 0
+	}
+	for x.rerr == nil && x.end < len(x.buf) {
+		n, err := x.r.Read(x.buf[x.end:])
+		x.end += n
+		if err != nil {
+			x.rerr = err
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// keepText copies x.text out of the window before the window moves.
+func (x *xmlScan) keepText(copied *bool) {
+	if !*copied {
+		x.tbuf = append(x.tbuf[:0], x.text...)
+		x.text = x.tbuf
+		*copied = true
+	}
 }
 
 // next reads up to and including the next tag. At the end of the document it
 // returns io.EOF (with any trailing text in x.text).
 func (x *xmlScan) next() error {
-	x.text = x.text[:0]
+	copied := false
+	x.text = x.buf[x.pos:x.pos]
 	for {
-		b, err := x.r.ReadSlice('<')
-		if err == nil {
-			x.text = append(x.text, b[:len(b)-1]...)
-			break
-		}
-		x.text = append(x.text, b...)
-		if err != bufio.ErrBufferFull {
-			return err
-		}
-	}
-	b, err := x.r.ReadSlice('>')
-	if err == nil && !openQuote(b) && !(len(b) > 3 && b[0] == '!') {
-		x.tag = b[:len(b)-1]
-		return nil
-	}
-	x.acc = append(x.acc[:0], b...)
-	for {
-		if err != nil && err != bufio.ErrBufferFull {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
+		if i := bytes.IndexByte(x.buf[x.pos:x.end], '<'); i >= 0 {
+			if copied {
+				x.tbuf = append(x.tbuf, x.buf[x.pos:x.pos+i]...)
+				x.text = x.tbuf
+			} else {
+				x.text = x.buf[x.pos : x.pos+i]
 			}
-			return err
-		}
-		if err == nil && !openQuote(x.acc) && !unfinishedSpecial(x.acc) {
+			x.pos += i + 1
 			break
 		}
-		b, err = x.r.ReadSlice('>')
-		x.acc = append(x.acc, b...)
+		if !copied {
+			x.tbuf, copied = x.tbuf[:0], true
+		}
+		x.tbuf = append(x.tbuf, x.buf[x.pos:x.end]...)
+		x.text = x.tbuf
+		x.pos = x.end
+		if !x.fill() {
+			if x.rerr == nil || x.rerr == io.EOF {
+				return io.EOF
+			}
+			return x.rerr
+		}
+	}
+	for {
+		if j := bytes.IndexByte(x.buf[x.pos:x.end], '>'); j >= 0 {
+			b := x.buf[x.pos : x.pos+j]
+			if (len(b) == 0 || b[0] != '!') && !openQuote(b) {
+				x.tag = b
+				x.pos += j + 1
+				return nil
+			}
+			break
+		}
+		x.keepText(&copied)
+		if x.end-x.pos == len(x.buf) {
+			break // a tag longer than the window
+		}
+		if !x.fill() {
+			return x.tagEOF()
+		}
+	}
+	// the slow way: a tag with '>' in a value, a comment or CDATA section,
+	// or a tag longer than the window
+	x.keepText(&copied)
+	x.acc = x.acc[:0]
+	for {
+		j := bytes.IndexByte(x.buf[x.pos:x.end], '>')
+		if j < 0 {
+			x.acc = append(x.acc, x.buf[x.pos:x.end]...)
+			x.pos = x.end
+			if !x.fill() {
+				return x.tagEOF()
+			}
+			continue
+		}
+		x.acc = append(x.acc, x.buf[x.pos:x.pos+j+1]...)
+		x.pos += j + 1
+		if !openQuote(x.acc) && !unfinishedSpecial(x.acc) {
+			break
+		}
 	}
 	x.tag = x.acc[:len(x.acc)-1]
 	if bytes.HasPrefix(x.tag, []byte("![CDATA[")) {
 		x.text = append(x.text, bytes.TrimSuffix(x.tag[8:], []byte("]]"))...)
+		x.tbuf = x.text
 		x.tag = x.tag[:0]
 	}
 	return nil
+}
+
+// tagEOF is the error of a document that ends inside a tag.
+func (x *xmlScan) tagEOF() error {
+	if x.rerr == nil || x.rerr == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return x.rerr
 }
 
 // openQuote reports whether a tag read up to a '>' ends inside a quoted
@@ -381,6 +457,8 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 type fastRows struct {
 	x        *xmlScan
 	rc       io.Closer
+	size     int64         // inflated size of the part
+	scanned  *atomic.Int64 // bytes of it the scanner has consumed
 	sst      []string
 	formulas map[string]bool // formula cells without a value, merged as batches arrive
 
@@ -428,7 +506,30 @@ func openFastRows(zr *zip.Reader, part string, sst []string, formulas map[string
 	if err != nil {
 		return nil, err
 	}
-	return &fastRows{x: newXMLScan(io.LimitReader(rc, unzipSizeLimit)), rc: rc, sst: sst, formulas: formulas}, nil
+	cr := &countReader{r: io.LimitReader(rc, unzipSizeLimit), n: new(atomic.Int64)}
+	return &fastRows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n, sst: sst, formulas: formulas}, nil
+}
+
+// countReader counts the bytes read through it (for fastRows.estimate).
+type countReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// estimate is the number of rows the sheet will have, from the rows
+// returned so far and the share of the part scanned (0 when unknown).
+func (r *fastRows) estimate(rows int) int {
+	done := r.scanned.Load()
+	if done <= 0 || r.size <= 0 || rows <= 0 {
+		return 0
+	}
+	return int(float64(rows) * float64(r.size) / float64(done))
 }
 
 // Close stops the scanning goroutine and closes the part.

@@ -3,7 +3,9 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -194,6 +196,9 @@ func TestFastRowsXML(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rows = %q; want %q", got, want)
 	}
+	if est := rows.estimate(len(got)); est != len(got) {
+		t.Errorf("estimate(%d) at the end = %d; want %d", len(got), est, len(got))
+	}
 	if !reflect.DeepEqual(formulas, map[string]bool{"C3": true}) {
 		t.Errorf("formulas = %v; want C3", formulas)
 	}
@@ -246,5 +251,59 @@ func TestXMLHelpers(t *testing.T) {
 		if got, ok := colOfRef([]byte(tt.ref)); got != tt.want || ok != tt.ok {
 			t.Errorf("colOfRef(%q) = %d, %v; want %d, %v", tt.ref, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestXMLScanWindows reads one document through windows of every small
+// size: text and tags spanning refills must come out the same.
+func TestXMLScanWindows(t *testing.T) {
+	const doc = `<?xml version="1.0"?><!-- a > comment --><root a="x>y" b='it"s'><t>long text that spans windows &amp; more</t>` +
+		`<![CDATA[<raw>]]><c r="A1" t="s"><v>12</v></c><empty/>tail`
+	scan := func(size int) []string {
+		x := newXMLScan(strings.NewReader(doc))
+		if size > 0 {
+			x.buf = make([]byte, size)
+		}
+		var out []string
+		for {
+			err := x.next()
+			out = append(out, "text:"+string(x.text))
+			if err == io.EOF {
+				return out
+			}
+			if err != nil {
+				t.Fatalf("window %d: %v", size, err)
+			}
+			out = append(out, "tag:"+string(x.tag))
+		}
+	}
+	want := scan(0)
+	if len(want) < 20 || want[len(want)-1] != "text:tail" {
+		t.Fatalf("scan = %q", want)
+	}
+	for size := 1; size < 40; size++ {
+		if got := scan(size); !reflect.DeepEqual(got, want) {
+			t.Errorf("scan(window %d) = %q; want %q", size, got, want)
+		}
+	}
+	x := newXMLScan(strings.NewReader(`<a><b attr="x`))
+	_ = x.next()
+	if err := x.next(); err != io.ErrUnexpectedEOF {
+		t.Errorf("next(cut tag) = %v; want io.ErrUnexpectedEOF", err)
+	}
+}
+
+func TestReserveRows(t *testing.T) {
+	ld := newLoader(testRules(), 2026, 11, LoadOptions{})
+	src := &sheetSrc{rowsHint: func(read int) int { return 100 * read }}
+	ld.reserveRows(Attendance, src, 100)
+	if c := cap(ld.days); c < 10000 {
+		t.Errorf("reserveRows(Attendance, ~10,000 rows) cap = %d; want at least 10000", c)
+	}
+	ld = newLoader(testRules(), 2026, 11, LoadOptions{})
+	ld.reserveRows(Roster, src, 100)
+	ld.reserveRows(Attendance, &sheetSrc{rowsHint: func(int) int { return 1 << 30 }}, 100)
+	if c := cap(ld.days); c != 0 {
+		t.Errorf("reserveRows(roster or absurd estimate) cap = %d; want 0", c)
 	}
 }
