@@ -839,3 +839,39 @@ func TestHostileEncrypted(t *testing.T) {
 		checkBase(t, l)
 	}
 }
+
+// A stray value in column XFD on many rows is neither padded out (which
+// took minutes) nor silently lost.
+func TestStrayCellFarRight(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := 1; r <= 20000; r++ {
+		cell, _ := excelize.CoordinatesToCellName(16384, r)
+		if err := sw.SetRow(cell, []any{"x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "远.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	ld, err := Load(dir, calc.DefaultRules(), 2026, 11, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range ld.Problems {
+		if p.Level == calc.Warning && p.Loc.Cell == "XFD1" && strings.Contains(p.Msg, "未读取") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning at XFD1 about the stray cells: %v", ld.Problems)
+	}
+}

@@ -146,6 +146,10 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 		src.next, src.rowsHint = rows.next, rows.estimate
 		ld.readSheetSafe(src)
 		_ = rows.Close()
+		if rows.beyond != "" {
+			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.name, Cell: rows.beyond}, "",
+				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", maxReadCols, rows.beyond), "把数据移到表格的列中，或删除多余的内容")
+		}
 	}
 }
 
@@ -235,78 +239,6 @@ func readZipXML(zr *zip.Reader, name string, v any) error {
 	}
 	defer rc.Close()
 	return xml.NewDecoder(io.LimitReader(rc, unzipXMLSizeLimit)).Decode(v)
-}
-
-// scanSheetXML makes one SAX pass over a worksheet part and returns the
-// cells holding a formula (<f>) without a cached value (no <v>), and the
-// merged ranges. It keeps only those, never the sheet's values.
-func scanSheetXML(zr *zip.Reader, part string) (map[string]bool, []mergeRange, error) {
-	rc, err := openZip(zr, part)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rc.Close()
-	formulas := map[string]bool{}
-	var merges []mergeRange
-	d := xml.NewDecoder(io.LimitReader(rc, unzipSizeLimit))
-	var ref string
-	var inCell, hasF, hasV, inV, str bool
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return formulas, merges, nil
-		}
-		if err != nil {
-			return formulas, merges, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "c":
-				inCell, hasF, hasV, str, ref = true, false, false, false, ""
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "r":
-						ref = a.Value
-					case "t":
-						str = a.Value == "str"
-					}
-				}
-			case "f":
-				hasF = hasF || inCell
-			case "v":
-				// An empty <v></v> is a cached empty string when the cell
-				// is of type str (Excel); otherwise (openpyxl and other
-				// generators) it means no cached value.
-				inV = inCell
-				hasV = hasV || (inCell && str)
-			case "is":
-				hasV = hasV || inCell
-			case "mergeCell":
-				for _, a := range t.Attr {
-					if a.Name.Local == "ref" {
-						if m, ok := parseRange(a.Value); ok {
-							merges = append(merges, m)
-						}
-					}
-				}
-			}
-		case xml.CharData:
-			if inV && len(bytes.TrimSpace(t)) > 0 {
-				hasV = true
-			}
-		case xml.EndElement:
-			if t.Name.Local == "v" {
-				inV = false
-			}
-			if t.Name.Local == "c" {
-				if hasF && !hasV && ref != "" {
-					formulas[strings.ToUpper(ref)] = true
-				}
-				inCell = false
-			}
-		}
-	}
 }
 
 // parseRange parses "A1:C2" into a 0-based range.

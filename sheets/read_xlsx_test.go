@@ -56,7 +56,7 @@ func TestScanSheetXML(t *testing.T) {
 	if want := map[string]string{"考勤": "xl/worksheets/sheet1.xml", "其他": "xl/worksheets/s2.xml"}; !reflect.DeepEqual(parts, want) {
 		t.Errorf("sheetParts = %v; want %v", parts, want)
 	}
-	formulas, merges, err := scanSheetXML(zr, parts["考勤"])
+	formulas, merges, err := scanSheet(zr, parts["考勤"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,13 +64,13 @@ func TestScanSheetXML(t *testing.T) {
 	// Excel writes it); D1 has an empty <v></v> as openpyxl writes it: no
 	// cached value.
 	if want := map[string]bool{"C1": true, "D1": true, "A2": true, "A3": true}; !reflect.DeepEqual(formulas, want) {
-		t.Errorf("scanSheetXML formulas = %v; want %v", formulas, want)
+		t.Errorf("scanSheet formulas = %v; want %v", formulas, want)
 	}
 	if want := []mergeRange{{4, 0, 4, 2}, {1, 3, 3, 3}}; !reflect.DeepEqual(merges, want) {
-		t.Errorf("scanSheetXML merges = %v; want %v", merges, want)
+		t.Errorf("scanSheet merges = %v; want %v", merges, want)
 	}
-	if _, _, err := scanSheetXML(zr, parts["其他"]); err == nil {
-		t.Errorf("scanSheetXML(missing part) error = nil; want an error")
+	if _, _, err := scanSheet(zr, parts["其他"]); err == nil {
+		t.Errorf("scanSheet(missing part) error = nil; want an error")
 	}
 }
 
@@ -122,5 +122,29 @@ func TestChartSheetIgnored(t *testing.T) {
 	}
 	if len(l.Month.Workload) != 1 || !l.Month.WorkloadGiven {
 		t.Errorf("Workload = %+v; want one row", l.Month.Workload)
+	}
+}
+
+// scanSheet reads a worksheet part as Load does and returns its formula
+// cells without a cached value and its merged ranges.
+func scanSheet(zr *zip.Reader, part string) (map[string]bool, []mergeRange, error) {
+	merges, err := scanMerges(zr, part)
+	if err != nil {
+		return nil, nil, err
+	}
+	formulas := map[string]bool{}
+	rows, err := openFastRows(zr, part, nil, formulas)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for {
+		_, ok, err := rows.next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			return formulas, merges, nil
+		}
 	}
 }

@@ -28,6 +28,12 @@ type SampleOptions struct {
 	Attendance string
 }
 
+// The department sizes WriteSample accepts.
+const (
+	SampleMinEmployees = 12
+	SampleMaxEmployees = 30000
+)
+
 // WriteSample writes a realistic month of every input kind into dir (created
 // if missing). The roster depends on the seed alone, apart from the newest
 // hires (one hired each month, hired two months ago leaves this month); the
@@ -51,8 +57,8 @@ func WriteSample(dir string, opt SampleOptions) error {
 // Sample bounds.
 const (
 	sampleDefaultSize = 40
-	sampleMinSize     = 12
-	sampleMaxSize     = 30000
+	sampleMinSize     = SampleMinEmployees
+	sampleMaxSize     = SampleMaxEmployees
 	// sampleCellSize is the largest department whose workbooks are written
 	// cell by cell (as the bundled samples are); larger ones are streamed:
 	// the same content, other XML bytes.

@@ -466,6 +466,7 @@ type fastRows struct {
 	lastNum  int      // number of the row scanned last
 	inData   bool     // inside <sheetData>
 	newForms []string // formula cells found since the last batch
+	beyond   string   // first cell with a value right of maxReadCols; read it after Close
 
 	// consumer side
 	ch       chan rowBatch
@@ -745,6 +746,9 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 	}
 }
 
+// maxReadCols is the number of columns read of a worksheet.
+const maxReadCols = 1024
+
 // endCell adds a finished cell to the row as excelize would: a value, or
 // an empty value for a formula cell; nothing for an empty cell.
 func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF, hasV bool, v []byte, inIS bool, is *strings.Builder) []string {
@@ -772,6 +776,17 @@ func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF
 		r.newForms = append(r.newForms, strings.ToUpper(ref))
 	}
 	if val == "" && !hasF {
+		return cells
+	}
+	if col > maxReadCols {
+		// No input kind has this many columns; padding every row out to a
+		// stray cell in column XFD would cost 16,384 cells a row.
+		if r.beyond == "" {
+			if ref == "" {
+				ref = cellName(col-1, num)
+			}
+			r.beyond = strings.ToUpper(ref)
+		}
 		return cells
 	}
 	for len(cells) < col-1 {

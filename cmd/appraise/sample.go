@@ -26,8 +26,8 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	if !ok {
 		return usagef("--month %q 不是有效的月份，应为 YYYY-MM", *month)
 	}
-	if *n < 1 || *n > 1000000 {
-		return usagef("--employees 应在 1 到 1000000 之间")
+	if *n < sheets.SampleMinEmployees || *n > sheets.SampleMaxEmployees {
+		return usagef("--employees 应在 %d 到 %d 之间", sheets.SampleMinEmployees, sheets.SampleMaxEmployees)
 	}
 	switch *attendance {
 	case "daily", "punches", "dingtalk":
