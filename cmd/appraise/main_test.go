@@ -191,3 +191,16 @@ func TestRulesTable(t *testing.T) {
 		}
 	}
 }
+
+// sample takes the month from the folder name, like run, and the folder it
+// writes runs clean.
+func TestSampleMonthFromFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "inbox", "2026年10月")
+	if code, _, stderr := runCLI(t, "sample", "--employees", "12", dir); code != exitOK {
+		t.Fatalf("sample(%s) = %d; want 0\n%s", dir, code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "check", dir)
+	if code != exitOK || !strings.Contains(stdout, "2026-10：") {
+		t.Errorf("check(sample) = %d, %q; want 0 for 2026-10\n%s", code, stdout, stderr)
+	}
+}

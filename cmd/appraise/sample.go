@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"appraise/sheets"
 )
@@ -10,7 +11,7 @@ import (
 func cmdSample(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sample", stderr)
 	n := fs.Int("employees", 40, "员工人数 `N`")
-	month := fs.String("month", "", "月份 `YYYY-MM`（必填）")
+	month := fs.String("month", "", "月份 `YYYY-MM`（默认取自文件夹名）")
 	seed := fs.Int64("seed", 1, "随机种子 `S`：相同种子生成相同文件")
 	attendance := fs.String("attendance", "daily", "考勤格式 `F`：daily（考勤明细模板）、punches（考勤机打卡记录 CSV）或 dingtalk（钉钉每日统计）")
 	if err := parse(fs, args); err != nil {
@@ -20,7 +21,11 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 		return usagef("sample 需要一个输出文件夹，例如：appraise sample --month 2026-11 inbox/2026-11")
 	}
 	if *month == "" {
-		return usagef("sample 需要 --month YYYY-MM")
+		// The month may come from the folder name, as for run.
+		if _, _, ok := sheets.ParseMonth(filepath.Base(fs.Arg(0))); !ok {
+			return usagef("sample 需要 --month YYYY-MM（或把输出文件夹命名为月份，如 inbox/2026-11）")
+		}
+		*month = filepath.Base(fs.Arg(0))
 	}
 	y, m, ok := sheets.ParseMonth(*month)
 	if !ok {
