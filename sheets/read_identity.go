@@ -55,7 +55,11 @@ func (ld *loader) finish() {
 		return ld.resolve(&ro, w)
 	}
 	ld.m.Days = resolveAll(ld.days, res, func(d *calc.Day, id string) { d.ID = id })
-	ld.m.Days = append(ld.m.Days, ld.shapeDays(&ro, res)...)
+	if sd := ld.shapeDays(&ro, res); len(ld.m.Days) == 0 && len(sd) > 0 {
+		ld.m.Days = sd // not copied: a month of punches gives half a million days
+	} else {
+		ld.m.Days = append(ld.m.Days, sd...)
+	}
 	ld.m.Days = ld.dedupDays(ld.m.Days)
 	ld.m.Events = resolveAll(ld.events, res, func(d *calc.Event, id string) { d.ID = id })
 	for i := range ld.m.Events {

@@ -240,7 +240,8 @@ func (ld *loader) readMatrix(ms *matrixSheet, res func(ident) (string, bool)) []
 			if times, ok := punchTimesIn(v); ok {
 				// a clock's grid (考勤记录): the day's punches in one cell
 				for _, m := range times {
-					ld.shapes.punches = append(ld.shapes.punches, clockPunch{ident{id: id}, date.Add(time.Duration(m) * time.Minute), loc})
+					who := ld.shapes.punches.who(id, "", "", func() ident { return ident{id: id} })
+					ld.addPunch(who, date.Add(time.Duration(m)*time.Minute), c.src.file, c.src.sheet, col, c.num)
 				}
 				ld.shapes.punchFiles = true
 				continue

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,13 +18,6 @@ import (
 // days. A scheduled shift without any punch is an absence (D7); a shift
 // with one punch has a missing punch; late and early minutes are derived
 // from the scheduled times. Night shifts end the next day.
-
-// clockPunch is one punch of a person.
-type clockPunch struct {
-	who ident
-	at  time.Time // to the minute, UTC
-	loc calc.Loc
-}
 
 // shiftRow is one row of a 排班表.
 type shiftRow struct {
@@ -57,15 +51,17 @@ func (ld *loader) outsidePunch(loc calc.Loc) {
 // readPunchRow parses a row of a punch log.
 func (ld *loader) readPunchRow(c *rowCtx) {
 	ld.shapes.punchFiles = true
-	who := c.who()
-	if who.id == "" && c.raw("登记号码") != "" {
-		who.alt, who.altCol, who.altLoc = NormalizeID(c.raw("登记号码")), "考勤号", c.loc("登记号码")
-		who.idLoc = who.altLoc
-	} else if who.id == "" && c.raw("UserId") != "" {
-		who.alt, who.altCol, who.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.loc("UserId")
-		who.idLoc = who.altLoc
+	// the identity's parts; the whole ident (with its cells) is built only
+	// for the first punch of a key
+	id := NormalizeID(c.raw("工号"))
+	name := c.text("姓名")
+	var alt, altCol, altField string
+	if id == "" && c.raw("登记号码") != "" {
+		alt, altCol, altField = NormalizeID(c.raw("登记号码")), "考勤号", "登记号码"
+	} else if id == "" && c.raw("UserId") != "" {
+		alt, altCol, altField = NormalizeID(c.raw("UserId")), "钉钉UserId", "UserId"
 	}
-	if who.id == "" && who.name == "" && who.alt == "" {
+	if id == "" && name == "" && alt == "" {
 		c.errorf("登记号码", "请填写登记号码、工号或姓名", "登记号码 不能为空")
 		return
 	}
@@ -98,7 +94,19 @@ func (ld *loader) readPunchRow(c *rowCtx) {
 		ld.outsidePunch(c.loc("打卡时间"))
 		return
 	}
-	ld.shapes.punches = append(ld.shapes.punches, clockPunch{who, at, c.loc("打卡时间")})
+	who := ld.shapes.punches.who(id, alt, name, func() ident {
+		w := c.who()
+		if altField != "" {
+			w.alt, w.altCol, w.altLoc = alt, altCol, c.loc(altField)
+			w.idLoc = w.altLoc
+		}
+		return w
+	})
+	col := -1
+	if i, ok := c.h.cols["打卡时间"]; ok {
+		col = i
+	}
+	ld.addPunch(who, at, c.src.file, c.src.sheet, col, c.num)
 }
 
 // parseStamp reads a punch date-time ("2026/11/02 08:52:11", "2026-11-02
@@ -133,7 +141,7 @@ func (ld *loader) readAttlog(name string, data []byte) {
 		if line == "" {
 			continue
 		}
-		loc := calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", n)}
+		loc := func() calc.Loc { return calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", n)} }
 		f := strings.Split(line, "\t")
 		var at time.Time
 		ok := len(f) >= 2
@@ -147,7 +155,7 @@ func (ld *loader) readAttlog(name string, data []byte) {
 				return
 			}
 			bad++
-			ld.add(calc.Error, loc, "", fmt.Sprintf("无法识别的打卡记录「%s」", clipLine(line)), "每行应为 登记号码、Tab、日期时间（2026-11-02 08:52:11）")
+			ld.add(calc.Error, loc(), "", fmt.Sprintf("无法识别的打卡记录「%s」", clipLine(line)), "每行应为 登记号码、Tab、日期时间（2026-11-02 08:52:11）")
 			continue
 		}
 		if read == 0 {
@@ -157,11 +165,14 @@ func (ld *loader) readAttlog(name string, data []byte) {
 		}
 		read++
 		if !ld.punchWindow(at) {
-			ld.outsidePunch(loc)
+			ld.outsidePunch(calc.Loc{File: name})
 			continue
 		}
-		who := ident{alt: enrol, altCol: "考勤号", idLoc: loc, nameLoc: loc, altLoc: loc, rowLoc: loc}
-		ld.shapes.punches = append(ld.shapes.punches, clockPunch{who, at, loc})
+		who := ld.shapes.punches.who("", enrol, "", func() ident {
+			l := loc()
+			return ident{alt: enrol, altCol: "考勤号", idLoc: l, nameLoc: l, altLoc: l, rowLoc: l}
+		})
+		ld.addPunch(who, at, name, "", -1, n)
 	}
 	if err := sc.Err(); err != nil {
 		ld.add(calc.Error, calc.Loc{File: name}, "", "读取文件失败："+err.Error(), "请重新从考勤机导出")
@@ -230,7 +241,7 @@ type sched struct {
 	res        result    // rest, leave or trip days from the 排班表
 	fromTable  bool
 	loc        calc.Loc
-	punches    []clockPunch
+	punches    []cpunch
 }
 
 // punchDays pairs every person's punches with their shifts. other holds the
@@ -242,7 +253,7 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	for l, n := range st.outside {
 		ld.add(calc.Info, l, "", fmt.Sprintf("有 %d 条打卡不在考核月份 %d-%02d 内，已忽略", n, ld.year, int(ld.month)), "")
 	}
-	if len(st.punches) == 0 && len(st.shifts) == 0 {
+	if len(st.punches.ps) == 0 && len(st.shifts) == 0 {
 		return nil
 	}
 	// shift names with their times, for rows giving only the name
@@ -256,19 +267,6 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 				named[s.name] = [2]punch{s.start, s.end}
 			}
 		}
-	}
-	cache := map[string]string{}
-	resolve := func(w ident) (string, bool) {
-		k := w.id + "\x00" + w.alt + "\x00" + nameKey(w.name)
-		if id, ok := cache[k]; ok {
-			return id, id != ""
-		}
-		id, ok := res(w)
-		if !ok {
-			id = ""
-		}
-		cache[k] = id
-		return id, ok
 	}
 	table := map[string]map[time.Time]shiftRow{}
 	var order []string
@@ -303,14 +301,35 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		table[id][s.date] = s
 		note(id)
 	}
-	byID := map[string][]clockPunch{}
-	for _, p := range st.punches {
-		id, ok := resolve(p.who)
+	// each identity key resolved once, in the order first punched (its
+	// first punch's cells for the problems), then the punches grouped by
+	// person in the order read
+	pl := &st.punches
+	person := make([]int32, len(pl.whos))
+	index := map[string]int32{}
+	var ids []string
+	for i, w := range pl.whos {
+		person[i] = -1
+		id, ok := res(w)
 		if !ok {
 			continue
 		}
-		byID[id] = append(byID[id], p)
+		k, ok := index[id]
+		if !ok {
+			k = int32(len(ids))
+			index[id] = k
+			ids = append(ids, id)
+		}
+		person[i] = k
 		note(id)
+	}
+	grouped := pl.byPerson(person, len(ids))
+	pl.whos, pl.keys, pl.names = nil, nil, nil
+	byID := func(id string) []cpunch {
+		if k, ok := index[id]; ok {
+			return grouped[k]
+		}
+		return nil
 	}
 	// roster order, then the rest as found
 	pos := map[string]int{}
@@ -336,15 +355,25 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	for _, d := range append(slices.Clip(ld.m.Days), other...) {
 		covered[d.ID+"|"+d.Date.Format(time.DateOnly)] = true
 	}
-	var days []calc.Day
+	// sized once: a million punches give half a million days
+	n := 0
 	for _, id := range order {
-		for _, d := range ld.personDays(ro.byID[id], id, table[id], byID[id]) {
+		n += ld.dayBound(ro.byID[id], table[id], byID(id))
+	}
+	days := make([]calc.Day, 0, n)
+	for _, id := range order {
+		from := len(days)
+		days = ld.personDays(days, ro.byID[id], id, table[id], byID(id))
+		kept := days[:from]
+		for _, d := range days[from:] {
 			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && covered[id+"|"+d.Date.Format(time.DateOnly)] {
 				continue
 			}
-			days = append(days, d)
+			kept = append(kept, d)
 		}
+		days = kept
 	}
+	st.punches = punchLog{}
 	if st.punchFiles {
 		ld.warnUnpunched(seen, other, days)
 	}
@@ -372,18 +401,57 @@ func (ld *loader) warnUnpunched(seen map[string]bool, other, days []calc.Day) {
 	}
 }
 
-// personDays builds one person's days of the month from the schedule and
-// the punches.
-func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]shiftRow, punches []clockPunch) []calc.Day {
+// employedOn reports whether e is employed on d, a day of the month from
+// first to last.
+func employedOn(e *calc.Employee, first, last, d time.Time) bool {
+	if d.Before(first) || d.After(last) || e == nil {
+		return false
+	}
+	return (e.Hired.IsZero() || !d.Before(e.Hired)) && (e.Left.IsZero() || !d.After(e.Left))
+}
+
+// dayBound is at least the number of days personDays gives a person: the
+// employed days with a 排班表 row, the default shift or a punch.
+func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punches []cpunch) int {
+	if e == nil {
+		return 0
+	}
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1)
+	var punched uint64 // bit k: a punch on day k+1
+	for _, p := range punches {
+		if p.min >= 0 && p.min < 64*1440 {
+			punched |= 1 << (p.min / 1440)
+		}
+	}
+	sh := ld.r.DefaultShift
+	n := 0
+	for d, k := first, 0; !d.After(last); d, k = d.AddDate(0, 0, 1), k+1 {
+		if !employedOn(e, first, last, d) {
+			continue
+		}
+		if _, ok := table[d]; ok || punched&(1<<k) != 0 || (sh.Start != sh.End && ld.r.Workday(d)) {
+			n++
+		}
+	}
+	return n
+}
+
+// personDays appends one person's days of the month, built from the
+// schedule and the punches, to days.
+func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table map[time.Time]shiftRow, punches []cpunch) []calc.Day {
+	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1)
+	pl := &ld.shapes.punches
+	at := func(p cpunch) time.Time { return first.Add(time.Duration(p.min) * time.Minute) }
 	var fallback calc.Loc
 	if len(punches) > 0 {
-		fallback = calc.Loc{File: punches[0].loc.File, Sheet: punches[0].loc.Sheet}
+		s := pl.srcs[punches[0].src]
+		fallback = calc.Loc{File: s.file, Sheet: s.sheet}
 	}
-	var plan []*sched
+	plan := make([]sched, 0, 33)
 	for d := first.AddDate(0, 0, -1); !d.After(last); d = d.AddDate(0, 0, 1) {
-		s := &sched{date: d, loc: fallback}
+		s := sched{date: d, loc: fallback}
 		if row, ok := table[d]; ok && row.bad {
 			continue
 		} else if ok {
@@ -410,20 +478,22 @@ func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]sh
 	}
 	// each punch to the nearest work shift within maxPunchGap; the others
 	// are punches on a day off, kept by date
-	off := map[time.Time][]clockPunch{}
-	slices.SortStableFunc(punches, func(a, b clockPunch) int { return a.at.Compare(b.at) })
+	off := map[time.Time][]cpunch{}
+	slices.SortStableFunc(punches, func(a, b cpunch) int { return cmp.Compare(a.min, b.min) })
 	for _, p := range punches {
+		pat := at(p)
 		var best *sched
 		bestGap := maxPunchGap + 1
-		for _, s := range plan {
+		for i := range plan {
+			s := &plan[i]
 			if !s.work {
 				continue
 			}
 			gap := 0
-			if p.at.Before(s.start) {
-				gap = int(s.start.Sub(p.at) / time.Minute)
-			} else if p.at.After(s.end) {
-				gap = int(p.at.Sub(s.end) / time.Minute)
+			if pat.Before(s.start) {
+				gap = int(s.start.Sub(pat) / time.Minute)
+			} else if pat.After(s.end) {
+				gap = int(pat.Sub(s.end) / time.Minute)
 			}
 			if gap < bestGap {
 				best, bestGap = s, gap
@@ -433,19 +503,13 @@ func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]sh
 			best.punches = append(best.punches, p)
 			continue
 		}
-		d := time.Date(p.at.Year(), p.at.Month(), p.at.Day(), 0, 0, 0, 0, time.UTC)
+		d := time.Date(pat.Year(), pat.Month(), pat.Day(), 0, 0, 0, 0, time.UTC)
 		off[d] = append(off[d], p)
 	}
-	employed := func(d time.Time) bool {
-		if d.Before(first) || d.After(last) || e == nil {
-			return false
-		}
-		return (e.Hired.IsZero() || !d.Before(e.Hired)) && (e.Left.IsZero() || !d.After(e.Left))
-	}
 	mins := func(d, t time.Time) int { return int(t.Sub(d) / time.Minute) }
-	var days []calc.Day
-	for _, s := range plan {
-		if !employed(s.date) {
+	for i := range plan {
+		s := &plan[i]
+		if !employedOn(e, first, last, s.date) {
 			continue
 		}
 		var d calc.Day
@@ -459,10 +523,10 @@ func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]sh
 			ps := s.punches
 			switch {
 			case len(ps) >= 2:
-				in.in = punch{true, mins(s.date, ps[0].at)}
-				in.out = punch{true, mins(s.date, ps[len(ps)-1].at)}
+				in.in = punch{true, mins(s.date, at(ps[0]))}
+				in.out = punch{true, mins(s.date, at(ps[len(ps)-1]))}
 			case len(ps) == 1:
-				t := ps[0].at
+				t := at(ps[0])
 				if t.Sub(s.start).Abs() <= t.Sub(s.end).Abs() {
 					in.in = punch{true, mins(s.date, t)}
 				} else {
@@ -471,7 +535,7 @@ func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]sh
 			}
 			d, _ = interpretDay(ld.r, s.date, in)
 			if len(ps) > 0 {
-				s.loc = ps[0].loc
+				s.loc = pl.loc(ps[0])
 			}
 		case s.res.given:
 			d, _ = interpretDay(ld.r, s.date, dayInput{res: s.res, shift: s.name})
@@ -479,9 +543,9 @@ func (ld *loader) personDays(e *calc.Employee, id string, table map[time.Time]sh
 			ps := off[s.date]
 			d = calc.Day{Date: s.date, Status: "休息", Note: "休息日打卡"}
 			if len(ps) >= 2 {
-				d.WorkedMin = mins(ps[0].at, ps[len(ps)-1].at)
+				d.WorkedMin = mins(at(ps[0]), at(ps[len(ps)-1]))
 			}
-			s.loc = ps[0].loc
+			s.loc = pl.loc(ps[0])
 		default:
 			continue
 		}

@@ -20,7 +20,7 @@ import (
 // shift tables need the roster and each other, a matrix needs its legend
 // written under the table.
 type shapeState struct {
-	punches  []clockPunch
+	punches  punchLog
 	shifts   []shiftRow
 	matrices []*matrixSheet
 	// outside counts punches dated outside the month (and its edges), by
@@ -37,8 +37,11 @@ func (ld *loader) shapeDays(ro *roster, res func(ident) (string, bool)) []calc.D
 	for _, ms := range ld.shapes.matrices {
 		days = append(days, ld.readMatrix(ms, res)...)
 	}
-	days = append(days, ld.punchDays(ro, res, days)...)
-	return days
+	pd := ld.punchDays(ro, res, days)
+	if len(days) == 0 && len(pd) > 0 {
+		return pd // not copied: half a million days from a month of punches
+	}
+	return append(days, pd...)
 }
 
 // resolveAlt matches a row without 工号 by an attendance system's id through

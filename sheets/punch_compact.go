@@ -1,0 +1,131 @@
+package sheets
+
+import (
+	"fmt"
+	"time"
+
+	"appraise/calc"
+)
+
+// punchLog holds the month's clock punches until the days are built, in 16
+// bytes a punch: the identity and the cell are indexes into small tables,
+// and a calc.Loc is built only for a day or a problem. A month of a large
+// department has a million punches.
+type punchLog struct {
+	ps []cpunch
+	// whos holds the first identity read for each identity key (工号,
+	// attendance id and name); the resolver sees that one, as it reported
+	// its problems at the first punch of a key.
+	whos  []ident
+	keys  map[string]int32
+	names map[string]string // name → nameKey(name)
+	srcs  []punchSrc
+	srcIx map[punchSrc]int32
+	key   []byte // scratch
+}
+
+// cpunch is one punch.
+type cpunch struct {
+	who int32 // index in punchLog.whos
+	min int32 // minutes from the month's first day, 00:00 UTC
+	row int32 // 1-based row or line number
+	src int32 // index in punchLog.srcs
+}
+
+// punchSrc is where punches were read: a file, a sheet and a 0-based
+// column; col -1 gives the row ("第7行") as the cell.
+type punchSrc struct {
+	file, sheet string
+	col         int32
+}
+
+// who returns the index of an identity by its key parts; mk builds the
+// identity when the key is new.
+func (pl *punchLog) who(id, alt, name string, mk func() ident) int32 {
+	nk, ok := pl.names[name]
+	if !ok {
+		nk = nameKey(name)
+		if pl.names == nil {
+			pl.names = map[string]string{}
+		}
+		pl.names[name] = nk
+	}
+	pl.key = append(pl.key[:0], id...)
+	pl.key = append(pl.key, 0)
+	pl.key = append(pl.key, alt...)
+	pl.key = append(pl.key, 0)
+	pl.key = append(pl.key, nk...)
+	if i, ok := pl.keys[string(pl.key)]; ok {
+		return i
+	}
+	if pl.keys == nil {
+		pl.keys = map[string]int32{}
+	}
+	i := int32(len(pl.whos))
+	pl.whos = append(pl.whos, mk())
+	pl.keys[string(pl.key)] = i
+	return i
+}
+
+// addPunch appends a punch of identity who at the given time, read at column
+// col (-1: the row) of row of file and sheet.
+func (ld *loader) addPunch(who int32, at time.Time, file, sheet string, col, row int) {
+	pl := &ld.shapes.punches
+	s := punchSrc{file, sheet, int32(col)}
+	si, ok := pl.srcIx[s]
+	if !ok {
+		if pl.srcIx == nil {
+			pl.srcIx = map[punchSrc]int32{}
+		}
+		si = int32(len(pl.srcs))
+		pl.srcs = append(pl.srcs, s)
+		pl.srcIx[s] = si
+	}
+	pl.ps = append(pl.ps, cpunch{who: who, min: int32(at.Sub(ld.monthStart()) / time.Minute), row: int32(row), src: si})
+}
+
+// monthStart is the month's first day, 00:00 UTC.
+func (ld *loader) monthStart() time.Time {
+	return time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// loc is the cell a punch was read from.
+func (pl *punchLog) loc(p cpunch) calc.Loc {
+	s := pl.srcs[p.src]
+	cell := ""
+	if s.col < 0 {
+		cell = fmt.Sprintf("第%d行", p.row)
+	} else {
+		cell = cellName(int(s.col), int(p.row))
+	}
+	return calc.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
+}
+
+// byPerson groups the punches by person, keeping their order: person
+// gives each identity's person index (-1: not resolved), n is the number
+// of persons. The log's own slice is released.
+func (pl *punchLog) byPerson(person []int32, n int) [][]cpunch {
+	count := make([]int, n+1)
+	for _, p := range pl.ps {
+		if k := person[p.who]; k >= 0 {
+			count[k+1]++
+		}
+	}
+	for k := 1; k <= n; k++ {
+		count[k] += count[k-1]
+	}
+	all := make([]cpunch, count[n])
+	next := append([]int(nil), count[:n]...)
+	for _, p := range pl.ps {
+		if k := person[p.who]; k >= 0 {
+			all[next[k]] = p
+			next[k]++
+		}
+	}
+	pl.ps = nil
+	out := make([][]cpunch, n)
+	for k := range out {
+		out[k] = all[count[k]:count[k+1]:count[k+1]]
+	}
+	return out
+}
