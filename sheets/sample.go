@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -890,9 +891,6 @@ func (b sampleBook) save(path string) (err error) {
 	if b.csv != nil {
 		return saveSampleCSV(path, b.csv)
 	}
-	if b.stream {
-		return b.saveStream(path)
-	}
 	f := excelize.NewFile()
 	defer func() { err = errors.Join(err, f.Close()) }()
 	st, err := newSampleStyles(f)
@@ -907,7 +905,13 @@ func (b sampleBook) save(path string) (err error) {
 		} else if _, err := f.NewSheet(sh.name); err != nil {
 			return err
 		}
-		if err := writeSampleSheet(f, st, sh); err != nil {
+		// Large months stream their rows (to a temporary file instead of
+		// the cell model), so that 20,000 agents take seconds.
+		write := writeSampleSheet
+		if b.stream && sh.lines == nil {
+			write = streamSampleSheet
+		}
+		if err := write(f, st, sh); err != nil {
 			return fmt.Errorf("%s：%w", sh.name, err)
 		}
 	}
@@ -918,11 +922,15 @@ func (b sampleBook) save(path string) (err error) {
 	}); err != nil {
 		return err
 	}
-	buf, err := f.WriteToBuffer()
+	out, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	bw := bufio.NewWriterSize(out, 1<<20)
+	if _, err := f.WriteTo(bw); err != nil {
+		return errors.Join(err, out.Close())
+	}
+	return errors.Join(bw.Flush(), out.Close())
 }
 
 func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error {

@@ -16,51 +16,6 @@ import (
 	"appraise/calc"
 )
 
-// saveStream writes a sample workbook with excelize's StreamWriter: rows go
-// to a temporary file instead of the cell model, so that a month of 20,000
-// agents takes seconds and little memory.
-func (b sampleBook) saveStream(path string) (err error) {
-	f := excelize.NewFile()
-	defer func() { err = errors.Join(err, f.Close()) }()
-	st, err := newSampleStyles(f)
-	if err != nil {
-		return err
-	}
-	for i, sh := range b.sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", sh.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(sh.name); err != nil {
-			return err
-		}
-		if sh.lines != nil {
-			err = writeSampleSheet(f, st, sh)
-		} else {
-			err = streamSampleSheet(f, st, sh)
-		}
-		if err != nil {
-			return fmt.Errorf("%s：%w", sh.name, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: b.title, Creator: sampleDept, LastModifiedBy: sampleDept, Created: b.created, Modified: b.created,
-		Description: "appraise sample 生成的示例数据", Language: "zh-CN",
-	}); err != nil {
-		return err
-	}
-	out, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(out, 1<<20)
-	if _, err := f.WriteTo(bw); err != nil {
-		return errors.Join(err, out.Close())
-	}
-	return errors.Join(bw.Flush(), out.Close())
-}
-
 // streamSampleSheet writes a table sheet like writeSampleSheet does.
 func streamSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error {
 	sw, err := f.NewStreamWriter(sh.name)
