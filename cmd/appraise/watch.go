@@ -127,6 +127,7 @@ type watcher struct {
 	out    io.Writer
 	seen   map[string]snapshot
 	state  watchState
+	polled bool // a first poll has been made
 }
 
 func (w *watcher) logf(format string, a ...any) {
@@ -175,8 +176,9 @@ func (w *watcher) poll(now time.Time) {
 		s, ok := w.seen[e.Name()]
 		if !ok || s.sig != sig {
 			s = snapshot{sig: sig, changed: now}
-			if !ok {
-				// On start, files already there count as settled.
+			if !ok && !w.polled {
+				// Folders already there when watch starts count as
+				// settled; one that appears later must settle first.
 				s.changed = now.Add(-w.settle)
 			}
 			w.seen[e.Name()] = s
@@ -192,12 +194,17 @@ func (w *watcher) poll(now time.Time) {
 		if w.state.Months[e.Name()].Fingerprint == fp {
 			continue
 		}
-		w.logf("处理 %s", e.Name())
+		if _, done := w.state.Months[e.Name()]; done {
+			w.logf("处理 %s（输入已变化）", e.Name())
+		} else {
+			w.logf("处理 %s", e.Name())
+		}
 		code := exit(w.o.appraiseFolder("run", dir, w.out, w.log, true), w.log)
 		w.logf("%s 处理完毕，退出码 %d", e.Name(), code)
 		w.state.Months[e.Name()] = watchEntry{Fingerprint: fp, Exit: code, At: now.Format(time.RFC3339)}
 		w.save()
 	}
+	w.polled = true
 }
 
 // inputFile reports whether a folder entry is an input the run reads or a

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyDir copies the files of src into a new folder dst.
@@ -122,5 +123,30 @@ func TestLockOfEndedProcessTakenOver(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
 		t.Errorf("the lock stays after the run")
+	}
+}
+
+// A month folder that appears while watch runs is processed only once its
+// files have been still for the settle time.
+func TestWatchWaitsForNewFolderToSettle(t *testing.T) {
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	w := &watcher{o: &options{out: out, quiet: true}, inbox: inbox, root: out, settle: 10 * time.Second,
+		log: &log, out: &log, seen: map[string]snapshot{}}
+	w.state.Months = map[string]watchEntry{}
+	start := time.Now()
+	w.poll(start) // the inbox is empty when watch starts
+	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
+	w.poll(start.Add(time.Second))
+	if strings.Contains(log.String(), "处理 2026-11") {
+		t.Fatalf("a new folder was processed before it settled:\n%s", log.String())
+	}
+	w.poll(start.Add(12 * time.Second))
+	if !strings.Contains(log.String(), "处理 2026-11") {
+		t.Fatalf("a settled new folder was not processed:\n%s", log.String())
 	}
 }
