@@ -71,6 +71,7 @@ func TestReadFormats(t *testing.T) {
 		file   string
 		extra  []testSheet
 		info   string // an Info line that must be there
+		warn   string // a part of a Warning line that must be there
 		days   []want
 		ndays  int // number of days read, -1: do not check
 		errors []string
@@ -111,6 +112,8 @@ func TestReadFormats(t *testing.T) {
 				{"1002", "李四", "2026-11-05", "休"},
 			}}},
 			info: "zkteco_考勤记录_202611.csv!第1行 识别为 打卡记录（表头在第1行）",
+			// workdays without punches are absences (D7), and said so
+			warn: "zkteco_考勤记录_202611.csv 1001（张三）按默认班次推定旷工",
 			days: []want{
 				{"1001", 2, calc.Day{Status: "正常", WorkedMin: 579, Loc: calc.Loc{Cell: "D2"}}},
 				{"1002", 2, calc.Day{Status: "迟到", Late: true, LateMin: 7, WorkedMin: 533, Loc: calc.Loc{Cell: "D4"}}},
@@ -144,6 +147,9 @@ func TestReadFormats(t *testing.T) {
 			}
 			if info := problemLines(l.Problems, calc.Info); !hasLine(info, tt.info) {
 				t.Errorf("info = %q; want it to hold %q", info, tt.info)
+			}
+			if warns := problemLines(l.Problems, calc.Warning); tt.warn != "" && !slices.ContainsFunc(warns, func(s string) bool { return strings.HasPrefix(s, tt.warn) }) {
+				t.Errorf("warnings = %q; want one starting %q", warns, tt.warn)
 			}
 			if tt.ndays >= 0 && len(l.Month.Days) != tt.ndays {
 				t.Errorf("read %d days; want %d", len(l.Month.Days), tt.ndays)

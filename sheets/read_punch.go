@@ -361,17 +361,36 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		n += ld.dayBound(ro.byID[id], table[id], byID(id))
 	}
 	days := make([]calc.Day, 0, n)
+	firstFile := ""
+	if len(pl.srcs) > 0 {
+		firstFile = pl.srcs[0].file
+	}
 	for _, id := range order {
 		from := len(days)
 		days = ld.personDays(days, ro.byID[id], id, table[id], byID(id))
 		kept := days[:from]
+		var inferred []string
 		for _, d := range days[from:] {
-			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && covered[id+"|"+d.Date.Format(time.DateOnly)] {
-				continue
+			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 {
+				if covered[id+"|"+d.Date.Format(time.DateOnly)] {
+					continue
+				}
+				if _, scheduled := table[id][d.Date]; !scheduled {
+					inferred = append(inferred, fmt.Sprintf("%d日", d.Date.Day()))
+				}
 			}
 			kept = append(kept, d)
 		}
 		days = kept
+		if len(inferred) > 0 {
+			e := ro.byID[id]
+			name := ""
+			if e != nil {
+				name = e.Name
+			}
+			ld.add(calc.Warning, calc.Loc{File: firstFile}, id, fmt.Sprintf("%s（%s）按默认班次推定旷工 %d 天（当天工作日无打卡、无请假）：%d月%s", id, name, len(inferred), int(ld.month), strings.Join(inferred, "、")),
+				"如当天休息、请假或出差，请在排班表中写明（休、假别），或在考勤表中注明；否则每天按旷工扣分")
+		}
 	}
 	st.punches = punchLog{}
 	if st.punchFiles {
