@@ -1,5 +1,7 @@
 package sheets
 
+import "strings"
+
 // DingTalk (钉钉) 考勤报表, sheet 每日统计: one row per person and day, the
 // 上班N/下班N punch columns found by name (their number varies), 打卡结果
 // words, 迟到时长/严重迟到时长/早退时长 in minutes and the leave type in
@@ -41,12 +43,25 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	if !in.res.given && c.minutesOf("旷工天数") > 0 {
 		in.res.given, in.res.absent = true, true
 	}
-	loc := c.loc("日期")
+	// The day's place is its first 打卡结果 that says something other
+	// than 正常 (an early leave sits in 下班N打卡结果), else the first one.
+	loc, first := c.loc("日期"), true
 	for _, p := range pairs {
-		if p.status >= 0 {
+		if p.status < 0 {
+			continue
+		}
+		v := ""
+		if p.status < len(c.cells) {
+			v = strings.TrimSpace(c.cells[p.status])
+		}
+		unusual := v != "" && !strings.HasPrefix(v, "正常")
+		if first || unusual {
 			loc = c.src.loc(cellName(p.status, c.num))
+		}
+		if unusual {
 			break
 		}
+		first = false
 	}
 	ld.finishDay(c, who, day, in, missing, loc)
 }
