@@ -185,6 +185,10 @@ func (s *state) flags(row int) {
 				fmt.Sprintf("上岗日期 %s，离职日期 %s（%s），上岗后一个月内辞职。制度注意事项1：“每名员工在培训结束上岗后一个月内提出辞职，将不结算工资。”%s", fmtDate(a.OnDuty), left, a.LeftType, laborLawCaution))
 		}
 	}
+	if a.Compensation.IsPositive() && !a.Salary.Valid {
+		s.ps.add(Warning, a.Loc, a.ID, fmt.Sprintf("%s（%s）本月赔偿金额 %s 元，但花名册没有月基本工资，无法检查是否超过月基本工资的%s%%", a.ID, a.Name, a.Compensation.StringFixed(2), r.CompRatio.Mul(d(100))),
+			"在花名册填写月基本工资（《工资支付暂行规定》第十六条：每月扣除部分不得超过当月工资的20%）")
+	}
 	if a.Compensation.IsPositive() && a.Salary.Valid {
 		lim := a.Salary.Decimal.Mul(r.CompRatio).Round(2)
 		if a.Compensation.GreaterThan(lim) {

@@ -94,3 +94,16 @@ func TestNoRoster(t *testing.T) {
 		t.Errorf("no roster: %d errors %v; want the one error 没有花名册", n, res.Problems)
 	}
 }
+
+// Compensation without a salary on the roster cannot be checked against
+// the 20 % limit (D16): a warning says so.
+func TestCompensationWithoutSalary(t *testing.T) {
+	m := month(agent("1"))
+	e := ev("1", "S04", 3)
+	e.Compensation = decimal.NewFromInt(800)
+	m.Events = []Event{e}
+	res := Appraise(m, nil)
+	if got := problemsAt(res, Warning, "没有月基本工资"); len(got) != 1 || got[0].ID != "1" {
+		t.Errorf("S04 without salary: warnings %v; want one for 1", got)
+	}
+}
