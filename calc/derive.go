@@ -152,7 +152,11 @@ func (s *state) lateEarly(row int, dd Day, what string, min int, day, leave stri
 		s.note(row, fmt.Sprintf("违纪（请假制度 八）：%s%s%d分钟", day, what, min))
 		text += "，违纪（请假制度 八）"
 	}
-	s.add(row, rl, 1, s.r.LatePoints(min), dd.Date, true, joinNote(text, dd.Note), dd.Loc)
+	loc := dd.Loc
+	if what == "早退" && dd.EarlyLoc != (Loc{}) {
+		loc = dd.EarlyLoc
+	}
+	s.add(row, rl, 1, s.r.LatePoints(min), dd.Date, true, joinNote(text, dd.Note), loc)
 }
 
 // qaRecords derives L14 from QA errors (D9) and accumulates the averages.

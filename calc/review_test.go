@@ -107,3 +107,21 @@ func TestCompensationWithoutSalary(t *testing.T) {
 		t.Errorf("S04 without salary: warnings %v; want one for 1", got)
 	}
 }
+
+// A day with a late arrival and an early leave points each event at its
+// own cell.
+func TestLateAndEarlyCells(t *testing.T) {
+	m := month(agent("1"))
+	late, early := Loc{File: "钉钉.xlsx", Sheet: "每日统计", Cell: "J11"}, Loc{File: "钉钉.xlsx", Sheet: "每日统计", Cell: "L11"}
+	m.Days = []Day{{ID: "1", Date: nov(5), Status: "迟到", Late: true, LateMin: 31, Early: true, EarlyMin: 20, Loc: late, EarlyLoc: early}}
+	res := Appraise(m, nil)
+	var got []Loc
+	for _, e := range res.Events {
+		if e.Rule.Code == "L04" {
+			got = append(got, e.Loc)
+		}
+	}
+	if len(got) != 2 || got[0] != late || got[1] != early {
+		t.Errorf("L04 cells = %v; want [%v %v]", got, late, early)
+	}
+}

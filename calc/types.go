@@ -141,6 +141,7 @@ type Day struct {
 	WorkedMin      int // minutes between first and last punch, 0 if unknown (D17)
 	Note           string
 	Loc            Loc
+	EarlyLoc       Loc // where the early leave is written; zero means Loc
 }
 
 // Event is one row of the 奖惩记录. Item is what the user wrote in 项目: a

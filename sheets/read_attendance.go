@@ -175,6 +175,7 @@ type dayInput struct {
 	hasPunchCols      bool
 	lateMin, early    int // from minute columns, -1 when blank
 	note              string
+	earlyLoc          calc.Loc // the cell saying 早退, when not the day's cell
 }
 
 // interpretDay turns a reduced row into a calc.Day: result words first,
@@ -182,7 +183,7 @@ type dayInput struct {
 // scheduled vs punched times; a workday with no punches and no result (or a
 // leave, rest or trip) is an absence (D7). It returns a warning text, if any.
 func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) {
-	d := calc.Day{Date: day, Note: in.note}
+	d := calc.Day{Date: day, Note: in.note, EarlyLoc: in.earlyLoc}
 	res := in.res
 	sIn, sOut := in.schedIn, in.schedOut
 	if (!sIn.set || !sOut.set) && r.DefaultShift.Start != r.DefaultShift.End &&

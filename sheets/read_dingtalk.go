@@ -1,6 +1,10 @@
 package sheets
 
-import "strings"
+import (
+	"strings"
+
+	"appraise/calc"
+)
 
 // DingTalk (钉钉) 考勤报表, sheet 每日统计: one row per person and day, the
 // 上班N/下班N punch columns found by name (their number varies), 打卡结果
@@ -45,7 +49,7 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	}
 	// The day's place is its first 打卡结果 that says something other
 	// than 正常 (an early leave sits in 下班N打卡结果), else the first one.
-	loc, first := c.loc("日期"), true
+	loc, first, unusualSeen := c.loc("日期"), true, false
 	for _, p := range pairs {
 		if p.status < 0 {
 			continue
@@ -54,14 +58,15 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 		if p.status < len(c.cells) {
 			v = strings.TrimSpace(c.cells[p.status])
 		}
+		cell := c.src.loc(cellName(p.status, c.num))
 		unusual := v != "" && !strings.HasPrefix(v, "正常")
-		if first || unusual {
-			loc = c.src.loc(cellName(p.status, c.num))
+		if first || (unusual && !unusualSeen) {
+			loc = cell
 		}
-		if unusual {
-			break
+		first, unusualSeen = false, unusualSeen || unusual
+		if strings.Contains(v, "早退") && in.earlyLoc == (calc.Loc{}) {
+			in.earlyLoc = cell
 		}
-		first = false
 	}
 	ld.finishDay(c, who, day, in, missing, loc)
 }

@@ -86,7 +86,8 @@ func TestReadFormats(t *testing.T) {
 				{"1004", 3, calc.Day{Status: "事假", Leave: "事假", Loc: calc.Loc{Cell: "J8"}}},
 				{"1001", 4, calc.Day{Status: "旷工", Absent: true, Loc: calc.Loc{Cell: "J9"}}},
 				{"1002", 4, calc.Day{Status: "正常", WorkedMin: 548, Loc: calc.Loc{Cell: "J10"}}},
-				{"1003", 5, calc.Day{Status: "迟到", Late: true, LateMin: 31, Early: true, EarlyMin: 20, WorkedMin: 489, Loc: calc.Loc{Cell: "J11"}}},
+				// late in 上班1打卡结果 (J), early in 下班1打卡结果 (L)
+				{"1003", 5, calc.Day{Status: "迟到", Late: true, LateMin: 31, Early: true, EarlyMin: 20, WorkedMin: 489, Loc: calc.Loc{Cell: "J11"}, EarlyLoc: calc.Loc{Cell: "L11"}}},
 			},
 			ndays: 7,
 		},
@@ -160,6 +161,9 @@ func TestReadFormats(t *testing.T) {
 				want.Loc.File = tt.file
 				if want.Loc.Cell != "" {
 					want.Loc.Sheet = sheetOf(tt.file)
+				}
+				if want.EarlyLoc.Cell != "" {
+					want.EarlyLoc.File, want.EarlyLoc.Sheet = tt.file, sheetOf(tt.file)
 				}
 				if got := dayOf(l.Month.Days, w.id, w.d); !reflect.DeepEqual(got, want) {
 					t.Errorf("day %s 11-%02d = %+v; want %+v", w.id, w.d, got, want)
