@@ -947,11 +947,7 @@ func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error 
 	ncol := len(sh.headers)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
 	row := 1
-	for _, t := range []struct {
-		text   string
-		style  int
-		height float64
-	}{{sh.title, st.title, 30}, {sh.subtitle, st.subtitle, 18}} {
+	for _, t := range sh.titleRows(st) {
 		if t.text == "" {
 			continue
 		}
@@ -1001,7 +997,7 @@ func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error 
 				fl, _ := decimal.Decimal(v).Float64()
 				err, style = f.SetCellFloat(name, cell, fl, 2, 64), st.money
 			default:
-				err = fmt.Errorf("unsupported sample value %T", v)
+				err = fmt.Errorf("内部错误：示例数据中有不支持的值类型 %T", v)
 			}
 			if err == nil {
 				err = f.SetCellStyle(name, cell, cell, style)

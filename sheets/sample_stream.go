@@ -42,11 +42,7 @@ func streamSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error
 		return err
 	}
 	row := 1
-	for _, t := range []struct {
-		text   string
-		style  int
-		height float64
-	}{{sh.title, st.title, 30}, {sh.subtitle, st.subtitle, 18}} {
+	for _, t := range sh.titleRows(st) {
 		if t.text == "" {
 			continue
 		}
@@ -115,7 +111,7 @@ func sampleCell(st *sampleStyles, v any) (excelize.Cell, error) {
 		fl, _ := decimal.Decimal(v).Float64()
 		return excelize.Cell{StyleID: st.money, Value: fl}, nil
 	}
-	return excelize.Cell{}, fmt.Errorf("unsupported sample value %T", v)
+	return excelize.Cell{}, fmt.Errorf("内部错误：示例数据中有不支持的值类型 %T", v)
 }
 
 // saveSampleCSV writes a GBK-encoded CSV file, as Chinese clock software
@@ -296,4 +292,16 @@ func sampleMinutes(hm string) int {
 	var h, m int
 	_, _ = fmt.Sscanf(hm, "%d:%d", &h, &m)
 	return h*60 + m
+}
+
+// sampleTitle is a merged title row above a sample sheet's header.
+type sampleTitle struct {
+	text   string
+	style  int
+	height float64
+}
+
+// titleRows are the title and subtitle rows of a sample sheet.
+func (sh sampleSheet) titleRows(st *sampleStyles) []sampleTitle {
+	return []sampleTitle{{sh.title, st.title, 30}, {sh.subtitle, st.subtitle, 18}}
 }

@@ -523,7 +523,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		z.parts = map[string]*bytes.Buffer{}
 	}
 	if _, dup := z.parts[name]; dup {
-		return nil, fmt.Errorf("zip: duplicate part %s", name)
+		return nil, fmt.Errorf("内部错误：工作簿部件 %s 重复", name)
 	}
 	buf := new(bytes.Buffer)
 	z.parts[name] = buf
@@ -531,7 +531,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	return buf, nil
 }
 
-func (z *sortedZip) AddFS(fs.FS) error { return errors.New("zip: AddFS not supported") }
+func (z *sortedZip) AddFS(fs.FS) error {
+	return errors.New("内部错误：不支持向工作簿添加文件系统")
+}
 
 func (z *sortedZip) Close() error {
 	sort.Slice(z.names, func(i, j int) bool {
