@@ -81,6 +81,7 @@ func appraise(m *Month, r *Rules) *Result {
 	s.qaRecords()
 	s.exams()
 	s.complaints()
+	s.oneFact()
 	s.b01Logged()
 	s.adjustments(adj)
 	s.totalsQA()

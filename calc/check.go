@@ -156,18 +156,44 @@ func (r *Rules) Check() []Problem {
 	if r.CompRatio.IsNegative() {
 		bad("赔偿比例不能为负数", "默认 0.2")
 	}
-	if r.MaxShiftMin <= 0 {
-		bad("最长连续工作分钟数应大于0", "默认480分钟（8小时）")
+	if r.MaxShiftMin < 0 {
+		bad("连续工作上限不能为负数", "默认480分钟（8小时）")
 	}
-	if r.BreakMin < 0 || r.ShiftGraceMin < 0 {
-		bad("班次休息分钟和容差分钟不能为负数", "默认休息60分钟、容差60分钟")
+	if r.BreakMin < 0 {
+		bad("休息分钟不能为负数", "默认60分钟")
+	}
+	if r.ProbationMonths < 0 {
+		bad("试用期上限不能为负数", "默认6个月（劳动合同法第十九条）")
+	}
+	lists := []struct {
+		name  string
+		words []string
+		hint  string
+	}{
+		{"岗位列表", r.Roles, "默认 业务代表、组长、班长、质检员、培训专员、主管、主任"},
+		{"质检覆盖岗位", r.QARoles, "默认 业务代表"},
+		{"突发事件名称", r.IncidentWords, "默认 突发事件"},
+		{"辞职类型", r.ResignTypes, "默认 主动辞职、辞职、试用期内辞职"},
+		{"请假类别", r.LeaveWords, "默认 事假、病假、年假 等"},
+	}
+	for _, l := range lists {
+		seen := map[string]bool{}
+		for _, w := range l.words {
+			if seen[w] {
+				warn(fmt.Sprintf("参数「%s」中「%s」重复", l.name, w), "每项只写一次")
+			}
+			seen[w] = true
+		}
+		if len(l.words) == 0 {
+			warn(fmt.Sprintf("参数「%s」为空", l.name), l.hint)
+		}
 	}
 	s := r.DefaultShift
 	if s.Start < 0 || s.Start >= 24*60 || s.End < 0 || s.End > 24*60 || s.Start == s.End {
 		bad(fmt.Sprintf("默认班次「%s」的时间不合理", s.Name), "例如 09:00–18:00")
 	}
 	if r.DismissBelow.IsNegative() || r.LastBelow.IsNegative() {
-		bad("解除劳动合同分数线和末位分数线不能为负数", "默认 60 分和 70 分；0 表示使用默认值")
+		bad("解除劳动合同分数线和末位分数线不能为负数", "默认 60 分和 70 分；0 表示不提示")
 	}
 	keys := make([]string, 0, len(r.Symbols))
 	for k := range r.Symbols {

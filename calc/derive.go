@@ -8,12 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// leaveWords are the 考勤结果 words that mean a day of leave.
-var leaveWords = map[string]bool{
-	"事假": true, "病假": true, "年假": true, "婚假": true, "丧假": true, "调休": true,
-	"产假": true, "陪产假": true, "护理假": true, "工伤假": true, "探亲假": true,
-}
-
 // attendance derives L04 (D6) and S01 (D7) from the days and fills the
 // attendance statistics, warning on missing punches and long shifts (D17).
 func (s *state) attendance() {
@@ -43,7 +37,7 @@ func (s *state) attendance() {
 		st := &s.att[row]
 		day := fmt.Sprintf("%d月%d日", int(dd.Date.Month()), dd.Date.Day())
 		leave := dd.Leave
-		if leave == "" && leaveWords[dd.Status] {
+		if leave == "" && s.r.LeaveWord(dd.Status) {
 			leave = dd.Status
 		}
 		switch {
@@ -76,9 +70,11 @@ func (s *state) attendance() {
 			st.MissingPunches += mp
 			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s缺卡%d次", dd.ID, e.Name, day, mp), "缺卡不扣分；请核实并补办手续")
 		}
-		if worked := dd.WorkedMin - s.r.BreakMin; s.r.MaxShiftMin > 0 && dd.WorkedMin > 0 && worked > s.r.MaxShiftMin+s.r.ShiftGraceMin {
+		// D26: worked minutes are the punch span less the break, compared
+		// with the limit exactly: no other grace.
+		if worked := dd.WorkedMin - s.r.BreakMin; dd.WorkedMin > 0 && worked > s.r.MaxShiftMin {
 			st.LongShifts++
-			long[row] = append(long[row], longShift{day, worked, dd.Loc})
+			long[row] = append(long[row], longShift{day, dd.WorkedMin, worked, dd.Loc})
 		}
 	}
 	if len(s.m.Days) > 0 {
@@ -92,11 +88,15 @@ func (s *state) attendance() {
 		e := s.rows[row]
 		days, most := make([]string, len(ls)), 0
 		for i, l := range ls {
-			days[i] = fmt.Sprintf("%s（%d分钟）", l.day, l.min)
-			most = max(most, l.min)
+			days[i] = fmt.Sprintf("%s%d分钟", l.day, l.min)
+			if l.min > ls[most].min {
+				most = i
+			}
 		}
-		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作时长（扣除休息%d分钟）超过%d分钟，最长%d分钟：%s", e.ID, e.Name, len(ls), s.r.BreakMin, s.r.MaxShiftMin, most, strings.Join(days, "、")),
-			"制度规定每名员工连续工作时间不得超过8个小时；请核实排班和加班安排")
+		m := ls[most]
+		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
+			e.ID, e.Name, len(ls), s.r.MaxShiftMin, m.day, m.span, s.r.BreakMin, m.min, strings.Join(days, "、")),
+			"制度规定每名员工连续工作时间不得超过8个小时；工作分钟 = 末次打卡 − 首次打卡 − 休息分钟（考核规则参数“休息分钟”“连续工作上限”）。请核实排班和加班安排")
 	}
 }
 
@@ -129,11 +129,12 @@ func (s *state) missingDays(seen map[string]bool) {
 	}
 }
 
-// longShift is one shift over MaxShiftMin (D17).
+// longShift is one shift over MaxShiftMin (D17, D26): the punch span and
+// the worked minutes (span less the break).
 type longShift struct {
-	day string
-	min int
-	loc Loc
+	day       string
+	span, min int
+	loc       Loc
 }
 
 // lateEarly scores one late arrival or early leave (D6).

@@ -2,7 +2,6 @@ package calc
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -16,8 +15,10 @@ func (r *Rules) familyItem(item string) bool {
 	if it == "" {
 		return false
 	}
-	if strings.Contains(it, incidentWord) {
-		return true
+	for _, w := range r.IncidentWords {
+		if w = norm(w); w != "" && strings.Contains(it, w) {
+			return true
+		}
 	}
 	n := 0
 	for _, x := range r.Catalogue {
@@ -86,6 +87,13 @@ func (s *state) events() []Adjustment {
 				bad("：突发事件须填写超时分钟（或填写规则编号 "+s.familyCodes()+"）", "超时1–10分钟 L13，11–30分钟 M08，30分钟以上 S06")
 				continue
 			}
+		}
+		if rl.Code == codeS05 {
+			bad(fmt.Sprintf("：%s 由系统按当月违规次数自动追加（轻度违规%d次或中度违规%d次），不能在奖惩记录中填写", codeS05, s.r.S05Light, s.r.S05Medium), "删除这一行；违规记录齐全时系统会自动追加")
+			continue
+		}
+		if rl.Category != Discretionary && e.Points.Valid {
+			e.Points.Decimal = s.size(rl, e, who, ploc)
 		}
 		if rl.Category == Discretionary {
 			a := Adjustment{ID: e.ID, Reason: e.Note, Assessor: e.Recorder, Loc: e.Loc}
@@ -168,7 +176,7 @@ func (s *state) adjustments(fromLog []Adjustment) {
 			s.ps.add(Error, a.Loc, a.ID, who+msg+"，本条未计分", hint)
 			ok = false
 		}
-		if !slices.Contains(s.r.LeaderRoles, e.Role) {
+		if !s.r.Leader(e.Role) {
 			bad(fmt.Sprintf("：额外奖惩只适用于%s，此人岗位为「%s」", strings.Join(s.r.LeaderRoles, "、"), e.Role), "删除这一行，或核对岗位")
 		}
 		if a.Points.LessThan(s.r.AdjustMin) || a.Points.GreaterThan(s.r.AdjustMax) {
@@ -194,4 +202,88 @@ func (s *state) adjustments(fromLog []Adjustment) {
 		s.add(row, rl, 1, a.Points, zeroTime, false, note, a.Loc)
 		s.perMonth[row][codeA01] = true
 	}
+}
+
+// size returns the size of an event's 分值 (D22). Only A01 is signed; for
+// every other rule the category gives the sign, and a sign contrary to it
+// (−5 for a bonus, +2 for a deduction) is a warning at the cell.
+func (s *state) size(rl Rule, e Event, who string, ploc Loc) decimal.Decimal {
+	p := e.Points.Decimal
+	var contrary bool
+	switch rl.Category {
+	case Bonus:
+		contrary = p.IsNegative()
+	case Light, Medium, Severe:
+		contrary = e.PointsPlus && p.IsPositive()
+	}
+	if contrary {
+		s.ps.add(Warning, ploc, e.ID, fmt.Sprintf("%s%s 属于%s，分值「%s」的正负号与类别不符，已按 %s 分计", who, rl.Code, rl.Category, signed(p, e.PointsPlus), p.Abs()),
+			"分值只填大小，加分或扣分由规则类别决定；只有额外奖惩（A01）的分值带正负号")
+	}
+	return p.Abs()
+}
+
+func signed(p decimal.Decimal, plus bool) string {
+	if plus && p.IsPositive() {
+		return "+" + p.String()
+	}
+	return p.String()
+}
+
+// derivedBy names what a derivable rule is computed from (D23).
+var derivedBy = map[string]string{
+	codeL04: "考勤", codeS01: "考勤", codeL14: "质检记录", codeM07: "考试成绩", codeB02: "考试成绩",
+}
+
+// oneFact keeps one event per fact (D23): a logged event of a rule the
+// engine derives (L04, L14, M07, B02, S01, the 突发事件 family) for the same
+// person, date and rule as a derived event is dropped, with a warning at the
+// logged cell naming the derived source. A derived event without a date
+// (an exam without 考试日期) matches a logged one of any date.
+func (s *state) oneFact() {
+	type k struct {
+		row  int
+		code string
+		day  int
+	}
+	derived := map[k]item{}
+	for _, it := range s.items {
+		if it.Derived {
+			kk := k{it.row, it.Rule.Code, 0}
+			if !it.Date.IsZero() {
+				kk.day = key(it.Date)
+			}
+			if _, ok := derived[kk]; !ok {
+				derived[kk] = it
+			}
+		}
+	}
+	if len(derived) == 0 {
+		return
+	}
+	keep := s.items[:0]
+	for _, it := range s.items {
+		if !it.Derived && (derivedBy[it.Rule.Code] != "" || s.r.family(it.Rule.Code)) {
+			d, ok := derived[k{it.row, it.Rule.Code, key(it.Date)}]
+			if !ok {
+				d, ok = derived[k{it.row, it.Rule.Code, 0}]
+			}
+			if ok {
+				src := derivedBy[it.Rule.Code]
+				if src == "" {
+					src = "自动计算"
+				}
+				where := d.Loc.String()
+				if where == "" {
+					where = "（无单元格）"
+				}
+				s.ps.add(Warning, it.Loc, it.ID, fmt.Sprintf("%s（%s）%s的 %s 已由%s %s 自动计分，奖惩记录中的这一条与之是同一件事，只计一次（按%s）",
+					it.ID, it.Name, fmtDate(it.Date), it.Rule.Code, src, where, src),
+					"删除奖惩记录中的这一行；同一事实只登记一处")
+				continue
+			}
+		}
+		keep = append(keep, it)
+	}
+	s.items = keep
 }

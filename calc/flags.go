@@ -115,7 +115,7 @@ func (s *state) lastPlace() {
 	for _, a := range s.rows {
 		low = decimal.Min(low, a.Final)
 	}
-	below := s.r.lastBelow()
+	below := s.r.LastBelow
 	if !s.m.PrevGiven {
 		s.ps.add(Info, Loc{}, "", "未找到上月考核结果，无法判断“连续两月末位且低于"+below.String()+"分”（D13）",
 			"把上月的月度考核表放在输出目录中，或用 --prev 指定")
@@ -152,7 +152,7 @@ func (r *Rules) topGrade() string {
 func (s *state) flags(row int) {
 	r := s.r
 	a := &s.rows[row]
-	if lim := r.dismissBelow(); a.Final.LessThan(lim) {
+	if lim := r.DismissBelow; a.Final.LessThan(lim) {
 		s.flag(row, "可解除劳动合同",
 			fmt.Sprintf("本月考核分 %s，低于%s分。制度：“当月评分低于60分，公司有权解雇员工”“考核分为低于60分，公司有权利解除劳动合同”。", a.Final, lim))
 	}
@@ -170,12 +170,13 @@ func (s *state) flags(row int) {
 		}
 		s.flag(row, "直接辞退情形", "奖惩记录中有直接辞退情形："+strings.Join(parts, "；")+"。制度规定此类行为直接辞退，请核实事实后处理。")
 	}
-	if !a.Left.IsZero() && s.inMonth(a.Left) && strings.Contains(a.LeftType, "辞职") {
+	if !a.Left.IsZero() && s.inMonth(a.Left) && r.Resigned(a.LeftType) {
 		left := fmtDate(a.Left)
-		if probation(a.Employee, a.Left) {
-			reg := "未填写转正日期，入职不满6个月，按试用期处理"
-			if !a.Regular.IsZero() {
-				reg = "转正日期 " + fmtDate(a.Regular)
+		if r.probation(a.Employee, a.Left) {
+			reg := "转正日期 " + fmtDate(a.Regular)
+			if a.Regular.IsZero() {
+				end, _ := r.ProbationEnd(a.Employee)
+				reg = fmt.Sprintf("未填写转正日期，按入职后%d个月计算试用期至 %s", r.ProbationMonths, fmtDate(end))
 			}
 			s.flag(row, "试用期内辞职",
 				fmt.Sprintf("离职日期 %s（%s），%s，属试用期内辞职。制度注意事项2：“试用期内提出辞职，需交纳半个月的工资作为培训费用。”%s", left, a.LeftType, reg, laborLawCaution))
@@ -190,28 +191,54 @@ func (s *state) flags(row int) {
 			"在花名册填写月基本工资（《工资支付暂行规定》第十六条：每月扣除部分不得超过当月工资的20%）")
 	}
 	if a.Compensation.IsPositive() && a.Salary.Valid {
-		lim := a.Salary.Decimal.Mul(r.CompRatio).Round(2)
+		// D27: compared exactly; the figures are shown with every decimal
+		// they have, never rounded first.
+		lim := a.Salary.Decimal.Mul(r.CompRatio)
 		if a.Compensation.GreaterThan(lim) {
 			s.flag(row, "赔偿扣款超过月基本工资"+r.CompRatio.Mul(d(100)).String()+"%",
 				fmt.Sprintf("本月赔偿金额 %s 元，月基本工资 %s 元的%s%%为 %s 元，超出 %s 元。依《工资支付暂行规定》第十六条，每月扣除的部分不得超过当月工资的20%%，超出部分应分期扣除；赔偿金额仍按全额列示。",
-					a.Compensation.StringFixed(2), a.Salary.Decimal.StringFixed(2), r.CompRatio.Mul(d(100)), lim.StringFixed(2), a.Compensation.Sub(lim).StringFixed(2)))
+					yuan(a.Compensation), yuan(a.Salary.Decimal), r.CompRatio.Mul(d(100)), yuan(lim), yuan(a.Compensation.Sub(lim))))
 		}
 	}
-	if probation(a.Employee, time.Date(s.m.Year, s.m.Month+1, 0, 0, 0, 0, 0, time.UTC)) && a.Grade == r.topGrade() {
+	if r.probation(a.Employee, time.Date(s.m.Year, s.m.Month+1, 0, 0, 0, 0, 0, time.UTC)) && a.Grade == r.topGrade() {
 		s.note(row, "可申请提前转正")
+	}
+	if end, ok := r.ProbationEnd(a.Employee); ok && a.Regular.IsZero() && key(end) >= s.first {
+		s.ps.add(Info, a.Loc, a.ID, fmt.Sprintf("%s（%s）转正日期为空，试用期按入职后%d个月计算，至 %s 止", a.ID, a.Name, r.ProbationMonths, fmtDate(end)),
+			"在花名册填写转正日期；试用期内辞职等提示依此判断")
 	}
 }
 
-// maxProbation is the longest probation the law allows (劳动合同法 第十九条):
-// without a 转正日期, an employee hired longer ago than this is taken to
-// be past probation.
-const maxProbation = 6
-
-// probation reports whether e is in probation on day t: before the 转正日期
-// when one is given, else within maxProbation months of the hire date.
-func probation(e Employee, t time.Time) bool {
-	if !e.Regular.IsZero() {
-		return key(t) < key(e.Regular)
+// yuan writes an amount with two decimals, or with all of its decimals when
+// it has more (D27: 600.005 is not 600.01).
+func yuan(x decimal.Decimal) string {
+	if x.Exponent() < -2 && !x.Equal(x.Round(2)) {
+		return x.String()
 	}
-	return !e.Hired.IsZero() && key(t) < key(e.Hired.AddDate(0, maxProbation, 0))
+	return x.StringFixed(2)
+}
+
+// ProbationEnd returns the last day of e's probation (D25): the day before
+// the 转正日期; without one, the day before the same date ProbationMonths
+// months after hire (the last day of that month when it has no such date).
+// ok is false when neither date is known.
+func (r *Rules) ProbationEnd(e Employee) (end time.Time, ok bool) {
+	if !e.Regular.IsZero() {
+		return e.Regular.AddDate(0, 0, -1), true
+	}
+	if e.Hired.IsZero() {
+		return time.Time{}, false
+	}
+	y, m, dd := e.Hired.Date()
+	first := time.Date(y, m+time.Month(r.ProbationMonths), 1, 0, 0, 0, 0, time.UTC)
+	if last := first.AddDate(0, 1, -1); dd > last.Day() {
+		return last, true
+	}
+	return first.AddDate(0, 0, dd-2), true
+}
+
+// probation reports whether e is in probation on day t (D25).
+func (r *Rules) probation(e Employee, t time.Time) bool {
+	end, ok := r.ProbationEnd(e)
+	return ok && key(t) <= key(end)
 }

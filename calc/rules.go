@@ -27,12 +27,6 @@ const (
 	codeA01 = "A01" // discretionary adjustment
 )
 
-// roleAgent is the role the QA coverage check applies to (D9).
-const roleAgent = "业务代表"
-
-// incidentWord names the 突发事件 family (D8).
-const incidentWord = "突发事件"
-
 func d(v int64) decimal.Decimal { return decimal.NewFromInt(v) }
 
 func rule(code string, c Category, name string, lo, hi int64, perMonth bool, note string) Rule {
@@ -122,20 +116,27 @@ func DefaultRules() *Rules {
 			{From: 11, To: 30, Code: "M08"},
 			{From: 31, To: 0, Code: "S06"},
 		},
-		QAItems:        qa,
-		QAErrorDefault: d(2),
-		QAErrorMin:     d(2),
-		QAErrorMax:     d(5),
-		QAMinRows:      1,
-		ExamFailRatio:  decimal.RequireFromString("0.6"),
-		LeaderRoles:    []string{"组长", "班长"},
-		AdjustMin:      d(-5),
-		AdjustMax:      d(5),
-		CompRatio:      decimal.RequireFromString("0.2"),
-		MaxShiftMin:    480,
-		BreakMin:       60,
-		ShiftGraceMin:  60,
-		DefaultShift:   Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
+		QAItems:         qa,
+		QAErrorDefault:  d(2),
+		QAErrorMin:      d(2),
+		QAErrorMax:      d(5),
+		QAMinRows:       1,
+		ExamFailRatio:   decimal.RequireFromString("0.6"),
+		LeaderRoles:     []string{"组长", "班长"},
+		QARoles:         []string{"业务代表"},
+		Roles:           []string{"业务代表", "组长", "班长", "质检员", "培训专员", "主管", "主任"},
+		AdjustMin:       d(-5),
+		AdjustMax:       d(5),
+		CompRatio:       decimal.RequireFromString("0.2"),
+		MaxShiftMin:     480,
+		BreakMin:        60,
+		ProbationMonths: 6,
+		IncidentWords:   []string{"突发事件"},
+		ExitTypes:       []string{"主动辞职", "辞退", "试用期内辞职", "合同到期", "协商解除", "其他"},
+		ResignTypes:     []string{"主动辞职", "辞职", "试用期内辞职"},
+		LeaveWords: []string{"事假", "病假", "年假", "婚假", "丧假", "调休", "产假", "陪产假", "护理假", "哺乳假",
+			"探亲假", "工伤假", "产检假", "公假", "育儿假", "请假"},
+		DefaultShift: Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",
 			"事": "事假", "病": "病假", "休": "休息", "年": "年假", "调": "调休",
@@ -284,21 +285,45 @@ func (r *Rules) family(code string) bool {
 	return false
 }
 
-// dismissBelow returns DismissBelow, or the policy's 60 when it is zero.
-func (r *Rules) dismissBelow() decimal.Decimal {
-	if r.DismissBelow.IsZero() {
-		return d(60)
+// KnownRoles returns every 岗位 the rules name: Roles, then the leader and
+// QA roles not already among them. The roster reader and the roster
+// template's drop-down both use it, so a role added to any of the lists is
+// accepted and offered alike.
+func (r *Rules) KnownRoles() []string {
+	out := slices.Clone(r.Roles)
+	for _, l := range [][]string{r.LeaderRoles, r.QARoles} {
+		for _, x := range l {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
 	}
-	return r.DismissBelow
+	return out
 }
 
-// lastBelow returns LastBelow, or the policy's 70 when it is zero.
-func (r *Rules) lastBelow() decimal.Decimal {
-	if r.LastBelow.IsZero() {
-		return d(70)
+// KnownExitTypes returns ExitTypes followed by the resignation types not
+// already among them.
+func (r *Rules) KnownExitTypes() []string {
+	out := slices.Clone(r.ExitTypes)
+	for _, x := range r.ResignTypes {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
 	}
-	return r.LastBelow
+	return out
 }
+
+// Leader reports whether a role may get A01.
+func (r *Rules) Leader(role string) bool { return slices.Contains(r.LeaderRoles, norm(role)) }
+
+// QARole reports whether the QA coverage check applies to a role (D9).
+func (r *Rules) QARole(role string) bool { return slices.Contains(r.QARoles, norm(role)) }
+
+// Resigned reports whether a 离职类型 is a resignation (D15).
+func (r *Rules) Resigned(exit string) bool { return slices.Contains(r.ResignTypes, norm(exit)) }
+
+// LeaveWord reports whether a 考勤结果 word is a day of leave.
+func (r *Rules) LeaveWord(w string) bool { return slices.Contains(r.LeaveWords, norm(w)) }
 
 // Workday reports whether d is a working day: Monday to Friday unless it is
 // in Holidays; a weekend day listed in Workdays works.
@@ -337,8 +362,10 @@ func (r *Rules) Hash() string {
 	sort.SliceStable(c.LateTiers, func(i, j int) bool { return c.LateTiers[i].From < c.LateTiers[j].From })
 	c.IncidentTiers = slices.Clone(r.IncidentTiers)
 	sort.SliceStable(c.IncidentTiers, func(i, j int) bool { return c.IncidentTiers[i].From < c.IncidentTiers[j].From })
-	c.LeaderRoles = slices.Clone(r.LeaderRoles)
-	sort.Strings(c.LeaderRoles)
+	for _, l := range []*[]string{&c.LeaderRoles, &c.QARoles, &c.Roles, &c.IncidentWords, &c.ExitTypes, &c.ResignTypes, &c.LeaveWords} {
+		*l = slices.Clone(*l)
+		sort.Strings(*l)
+	}
 	byDate := func(ts []time.Time) []time.Time {
 		out := slices.Clone(ts)
 		sort.SliceStable(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
@@ -379,8 +406,16 @@ func (r *Rules) hash() string {
 	for _, l := range r.LeaderRoles {
 		w("leader %s", q(l))
 	}
+	for _, l := range []struct {
+		name  string
+		words []string
+	}{{"qarole", r.QARoles}, {"role", r.Roles}, {"incidentword", r.IncidentWords}, {"exit", r.ExitTypes}, {"resign", r.ResignTypes}, {"leave", r.LeaveWords}} {
+		for _, x := range l.words {
+			w("%s %s", l.name, q(x))
+		}
+	}
 	w("adjust %s %s comp %s shift %d", dec(r.AdjustMin), dec(r.AdjustMax), dec(r.CompRatio), r.MaxShiftMin)
-	w("break %d grace %d", r.BreakMin, r.ShiftGraceMin)
+	w("break %d probation %d", r.BreakMin, r.ProbationMonths)
 	w("defaultshift %s %d %d", q(r.DefaultShift.Name), r.DefaultShift.Start, r.DefaultShift.End)
 	for _, h := range r.Holidays {
 		w("holiday %s", h.Format("2006-01-02"))

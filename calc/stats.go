@@ -25,7 +25,7 @@ func (s *state) totalsQA() {
 		acc := s.qa[row]
 		a.QACount = acc.count
 		a.QAAvg = avg(acc.total, acc.totals)
-		if len(s.m.QA) > 0 && a.Role == roleAgent && acc.count < s.r.QAMinRows {
+		if len(s.m.QA) > 0 && s.r.QARole(a.Role) && acc.count < s.r.QAMinRows {
 			s.ps.add(Warning, a.Loc, a.ID, fmt.Sprintf("%s（%s）本月质检%d次，少于最少%d次", a.ID, a.Name, acc.count, s.r.QAMinRows),
 				"制度要求每月每人监听不少于1–5次，请补充质检")
 		}
@@ -37,7 +37,7 @@ func (s *state) qaStats() []QAStat {
 	out := make([]QAStat, len(s.rows))
 	for row, a := range s.rows {
 		acc := s.qa[row]
-		st := QAStat{ID: a.ID, Count: acc.count, TotalAvg: a.QAAvg, Errors: acc.errors, Covered: acc.count >= s.r.QAMinRows || a.Role != roleAgent}
+		st := QAStat{ID: a.ID, Count: acc.count, TotalAvg: a.QAAvg, Errors: acc.errors, Covered: acc.count >= s.r.QAMinRows || !s.r.QARole(a.Role)}
 		st.ItemAvg = make([]decimal.NullDecimal, len(s.r.QAItems))
 		for i := range st.ItemAvg {
 			if i < len(acc.items) {

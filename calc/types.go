@@ -87,29 +87,38 @@ type Rules struct {
 
 	// DismissBelow and LastBelow are the policy's thresholds for the flags
 	// 可解除劳动合同 (final below 60, D14) and 连续两月末位 (both months below
-	// 70, D13). Zero means the policy's value.
+	// 70, D13). Zero is a setting like any other (no flag can fire).
 	DismissBelow, LastBelow decimal.Decimal
 
-	LateTiers      []Tier // D6
-	LateMarkMin    int    // 20: late/early this long marks 违纪
-	IncidentTiers  []Tier // D8, Code set
-	QAItems        []QAItem
-	QAErrorDefault decimal.Decimal // 2 (D9)
-	QAErrorMin     decimal.Decimal // 2
-	QAErrorMax     decimal.Decimal // 5
-	QAMinRows      int             // 1
-	ExamFailRatio  decimal.Decimal // 0.6 (D10)
-	LeaderRoles    []string        // roles that may get A01: 组长, 班长
-	AdjustMin      decimal.Decimal // -5
-	AdjustMax      decimal.Decimal // 5
-	CompRatio      decimal.Decimal // 0.2 of 月基本工资 (D16)
-	MaxShiftMin    int             // 480 (D17)
-	BreakMin       int             // 60: unpaid break inside a shift, not counted as work (D17)
-	ShiftGraceMin  int             // 60: overrun tolerated before D17 warns (early arrival, late punch-out)
-	DefaultShift   Shift
-	Holidays       []time.Time       // non-working days on weekdays
-	Workdays       []time.Time       // working weekend days (调休上班)
-	Symbols        map[string]string // hand-made sheet symbol → 考勤结果 word
+	LateTiers       []Tier // D6
+	LateMarkMin     int    // 20: late/early this long marks 违纪
+	IncidentTiers   []Tier // D8, Code set
+	QAItems         []QAItem
+	QAErrorDefault  decimal.Decimal // 2 (D9)
+	QAErrorMin      decimal.Decimal // 2
+	QAErrorMax      decimal.Decimal // 5
+	QAMinRows       int             // 1
+	ExamFailRatio   decimal.Decimal // 0.6 (D10)
+	LeaderRoles     []string        // roles that may get A01: 组长, 班长
+	QARoles         []string        // roles the QA coverage check applies to: 业务代表 (D9)
+	Roles           []string        // every 岗位 of the roster; LeaderRoles and QARoles count too (KnownRoles)
+	AdjustMin       decimal.Decimal // -5
+	AdjustMax       decimal.Decimal // 5
+	CompRatio       decimal.Decimal // 0.2 of 月基本工资 (D16)
+	MaxShiftMin     int             // 480: 连续工作上限 (D17, D26)
+	BreakMin        int             // 60: 休息分钟, subtracted from the punch span (D26)
+	ProbationMonths int             // 6: 试用期上限, probation without a 转正日期 (D25)
+
+	// The word lists of the policy, one place for every reader, template
+	// and rule (issue 10 item 5).
+	IncidentWords []string // words of 项目 naming the 突发事件 family (D8)
+	ExitTypes     []string // 离职类型 offered by the roster template
+	ResignTypes   []string // 离职类型 that are a resignation (D15)
+	LeaveWords    []string // 考勤结果 words that are a day of leave
+	DefaultShift  Shift
+	Holidays      []time.Time       // non-working days on weekdays
+	Workdays      []time.Time       // working weekend days (调休上班)
+	Symbols       map[string]string // hand-made sheet symbol → 考勤结果 word
 }
 
 // Employee is one roster row.
@@ -152,7 +161,8 @@ type Event struct {
 	Date         time.Time
 	Item         string
 	Times        int                 // 0 means 1
-	Points       decimal.NullDecimal // 分值 per occurrence
+	Points       decimal.NullDecimal // 分值 per occurrence, signed as written (D22)
+	PointsPlus   bool                // 分值 was written with an explicit "+"
 	OverdueMin   int                 // 超时分钟 (突发事件 family, D8)
 	Compensation decimal.Decimal     // 赔偿金额 (S04)
 	Recorder     string

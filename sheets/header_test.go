@@ -13,6 +13,9 @@ import (
 // testRules is the part of the rules the readers use.
 func testRules() *calc.Rules {
 	r := &calc.Rules{DefaultShift: calc.Shift{Name: "白班", Start: 9 * 60, End: 18 * 60}}
+	d := calc.DefaultRules() // the word and role lists (issue 10 item 5)
+	r.Roles, r.LeaderRoles, r.QARoles, r.LeaveWords = d.Roles, d.LeaderRoles, d.QARoles, d.LeaveWords
+	r.ExitTypes, r.ResignTypes, r.IncidentWords = d.ExitTypes, d.ResignTypes, d.IncidentWords
 	for _, n := range []string{"服务用语", "服务态度", "语气语调", "需求归纳能力", "应变能力"} {
 		r.QAItems = append(r.QAItems, calc.QAItem{Name: n, Max: decimal.NewFromInt(20)})
 	}

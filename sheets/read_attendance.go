@@ -1,9 +1,12 @@
 package sheets
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"appraise/calc"
@@ -13,8 +16,32 @@ import (
 // reads the daily-records template (kind 2a); interpretDay holds the rules
 // every shape shares once a row is reduced to words and times.
 
-// leaveWords are the 考勤结果 words that are a leave of absence.
-var leaveWords = []string{"事假", "病假", "年假", "婚假", "丧假", "调休", "产假", "陪产假", "护理假", "哺乳假", "探亲假", "工伤假", "产检假", "公假", "育儿假", "请假"}
+// attWords are the word tables of the attendance readers, built from the
+// leave words of the rules (参数 请假类别): the one list that the readers,
+// the templates and calc share (issue 10 item 5).
+type attWords struct {
+	leave  []string     // leave words; 请假 is the generic one
+	status []statusWord // status words of exports, longest first
+	legend [][2]string  // meanings a matrix legend may name
+}
+
+// attWordCache holds the tables per list of leave words.
+var attWordCache sync.Map
+
+// wordsOf returns the word tables of r's leave words.
+func wordsOf(r *calc.Rules) *attWords {
+	key := strings.Join(r.LeaveWords, "\x00")
+	if w, ok := attWordCache.Load(key); ok {
+		return w.(*attWords)
+	}
+	leave := slices.Clone(r.LeaveWords)
+	w := &attWords{leave: leave, status: buildStatusWords(leave), legend: buildLegendWords(leave)}
+	attWordCache.Store(key, w)
+	return w
+}
+
+// words returns the word tables of the loader's rules.
+func (ld *loader) words() *attWords { return wordsOf(ld.r) }
 
 // noPunchWords are punch cells meaning "no punch".
 var noPunchWords = map[string]bool{"未打卡": true, "缺卡": true, "漏打卡": true, "无": true, "-": true, "--": true, "—": true, "/": true, "无打卡": true}
@@ -53,7 +80,7 @@ type result struct {
 
 // parseResult reads the words of a 考勤结果 cell: "正常", "迟到", "迟到15分钟",
 // "迟到,早退", "旷工", "缺卡", a leave word, "休息", "出差".
-func parseResult(s string) result {
+func parseResult(aw *attWords, s string) result {
 	var res result
 	s = normText(s)
 	if s == "" {
@@ -82,7 +109,7 @@ func parseResult(s string) result {
 			res.normal = true
 		default:
 			found := false
-			for _, l := range leaveWords {
+			for _, l := range aw.leave {
 				if strings.Contains(w, l) {
 					res.leave, found = l, true
 					break
@@ -178,10 +205,13 @@ type dayInput struct {
 	earlyLoc          calc.Loc // the cell saying 早退, when not the day's cell
 }
 
-// interpretDay turns a reduced row into a calc.Day: result words first,
-// minutes from the minute columns, else from the words, else derived from
-// scheduled vs punched times; a workday with no punches and no result (or a
-// leave, rest or trip) is an absence (D7). It returns a warning text, if any.
+// interpretDay turns a reduced row into a calc.Day. The attendance
+// system's verdict wins (D24): a day with a 考勤结果 word is judged by the
+// word alone (the system applied its own grace and approvals); punches and
+// minute columns only judge a day without one. Minutes come from the minute
+// columns, else from the words, else from scheduled vs punched times. A
+// workday with no punches and no result (or a leave, rest or trip) is an
+// absence (D7). It returns a warning text, if any.
 func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) {
 	d := calc.Day{Date: day, Note: in.note, EarlyLoc: in.earlyLoc}
 	res := in.res
@@ -237,8 +267,15 @@ func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) 
 	if sOut.set && pout.set && pout.min < sOut.min {
 		derivedEarly = sOut.min - pout.min
 	}
-	d.Late = res.late || in.lateMin > 0 || (!res.given && derivedLate > 0)
-	d.Early = res.early || in.early > 0 || (!res.given && derivedEarly > 0)
+	d.Late = res.late || (!res.given && (in.lateMin > 0 || derivedLate > 0))
+	d.Early = res.early || (!res.given && (in.early > 0 || derivedEarly > 0))
+	var warns []string
+	if res.given && !res.late && in.lateMin > 0 {
+		warns = append(warns, fmt.Sprintf("考勤结果为「%s」，但迟到分钟为 %d，按考勤结果不计迟到", resultText(res), in.lateMin))
+	}
+	if res.given && !res.early && in.early > 0 {
+		warns = append(warns, fmt.Sprintf("考勤结果为「%s」，但早退分钟为 %d，按考勤结果不计早退", resultText(res), in.early))
+	}
 	if d.Late {
 		d.LateMin = firstPositive(in.lateMin, res.lateMin, derivedLate)
 	}
@@ -257,8 +294,9 @@ func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) 
 		d.MissingPunches = 1
 	}
 	if noPunch && res.given {
-		warn = "考勤结果为「" + joinResult(res) + "」，但没有打卡记录"
+		warns = append(warns, "考勤结果为「"+joinResult(res)+"」，但没有打卡记录")
 	}
+	warn = strings.Join(warns, "；")
 	switch {
 	case d.Late:
 		d.Status = "迟到"
@@ -270,6 +308,15 @@ func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) 
 		d.Status = "正常"
 	}
 	return d, warn
+}
+
+// resultText is the verdict of a worked day for messages: its words, or
+// 正常 when it names none of them.
+func resultText(res result) string {
+	if t := joinResult(res); t != "" {
+		return t
+	}
+	return "正常"
 }
 
 func joinResult(res result) string {
@@ -306,7 +353,7 @@ func (ld *loader) readAttendanceRow(c *rowCtx) {
 		return
 	}
 	in := dayInput{
-		res:          parseResult(c.raw("考勤结果")),
+		res:          parseResult(ld.words(), c.raw("考勤结果")),
 		shift:        c.text("班次"),
 		hasPunchCols: c.has("上班打卡") || c.has("下班打卡"),
 		note:         c.note("备注"),
@@ -318,7 +365,7 @@ func (ld *loader) readAttendanceRow(c *rowCtx) {
 	in.in = c.clockCell("上班打卡", day)
 	in.out = c.clockCell("下班打卡", day)
 	if len(in.res.unknown) > 0 {
-		c.errorf("考勤结果", "可用：正常 迟到 早退 旷工 缺卡 事假 病假 年假 婚假 丧假 调休 休息 出差", "无法识别的考勤结果「%s」", strings.Join(in.res.unknown, "、"))
+		c.errorf("考勤结果", "可用："+strings.Join(rbResultWords(ld.r), " ")+"；请假词可在考核规则参数表“请假类别”中增加", "无法识别的考勤结果「%s」", strings.Join(in.res.unknown, "、"))
 	}
 	if c.bad {
 		return

@@ -25,23 +25,23 @@ func TestInterpretDay(t *testing.T) {
 			calc.Day{Status: "正常", WorkedMin: 495}, ""},
 		{"overnight, out earlier than in", mon, dayInput{shift: "夜班", schedIn: p(22 * 60), schedOut: p(6 * 60), in: p(22*60 + 10), out: p(5*60 + 50), hasPunchCols: true},
 			calc.Day{Status: "迟到", Late: true, LateMin: 10, Early: true, EarlyMin: 10, WorkedMin: 460}, ""},
-		{"正常 without punches", mon, dayInput{res: parseResult("正常"), hasPunchCols: true},
+		{"正常 without punches", mon, dayInput{res: parseResult(defWords, "正常"), hasPunchCols: true},
 			calc.Day{Status: "缺卡", MissingPunches: 2}, "考勤结果为「正常」，但没有打卡记录"},
 		{"weekend without punches", sat, dayInput{hasPunchCols: true}, calc.Day{Status: "休息"}, ""},
 		{"rest shift on a weekday", mon, dayInput{shift: "休息", hasPunchCols: true}, calc.Day{Status: "休息"}, ""},
 		{"holiday without punches", day(11, 4), dayInput{hasPunchCols: true}, calc.Day{Status: "休息"}, ""},
 		{"working Saturday without punches", day(11, 14), dayInput{hasPunchCols: true}, calc.Day{Status: "旷工", Absent: true}, ""},
 		{"workday without punches", mon, dayInput{hasPunchCols: true}, calc.Day{Status: "旷工", Absent: true}, ""},
-		{"迟到,早退 derived from the default shift", mon, dayInput{res: parseResult("迟到,早退"), in: p(9*60 + 20), out: p(17*60 + 30), hasPunchCols: true},
+		{"迟到,早退 derived from the default shift", mon, dayInput{res: parseResult(defWords, "迟到,早退"), in: p(9*60 + 20), out: p(17*60 + 30), hasPunchCols: true},
 			calc.Day{Status: "迟到", Late: true, LateMin: 20, Early: true, EarlyMin: 30, WorkedMin: 490}, ""},
-		{"minutes in the word", mon, dayInput{res: parseResult("迟到15分钟")}, calc.Day{Status: "迟到", Late: true, LateMin: 15}, ""},
-		{"迟到 without any time", mon, dayInput{res: parseResult("迟到")}, calc.Day{Status: "迟到", Late: true}, ""},
-		{"leave", mon, dayInput{res: parseResult("年假"), hasPunchCols: true}, calc.Day{Status: "年假", Leave: "年假"}, ""},
-		{"旷工 wins over punches", mon, dayInput{res: parseResult("旷工"), in: p(540), out: p(1080), hasPunchCols: true},
+		{"minutes in the word", mon, dayInput{res: parseResult(defWords, "迟到15分钟")}, calc.Day{Status: "迟到", Late: true, LateMin: 15}, ""},
+		{"迟到 without any time", mon, dayInput{res: parseResult(defWords, "迟到")}, calc.Day{Status: "迟到", Late: true}, ""},
+		{"leave", mon, dayInput{res: parseResult(defWords, "年假"), hasPunchCols: true}, calc.Day{Status: "年假", Leave: "年假"}, ""},
+		{"旷工 wins over punches", mon, dayInput{res: parseResult(defWords, "旷工"), in: p(540), out: p(1080), hasPunchCols: true},
 			calc.Day{Status: "旷工", Absent: true, WorkedMin: 540}, ""},
 		{"one punch, no result", mon, dayInput{in: p(535), hasPunchCols: true}, calc.Day{Status: "缺卡", MissingPunches: 1}, ""},
-		{"出差", mon, dayInput{res: parseResult("出差"), hasPunchCols: true}, calc.Day{Status: "出差"}, ""},
-		{"minute column wins", mon, dayInput{res: parseResult("迟到"), in: p(600), out: p(1080), lateMin: 45, hasPunchCols: true},
+		{"出差", mon, dayInput{res: parseResult(defWords, "出差"), hasPunchCols: true}, calc.Day{Status: "出差"}, ""},
+		{"minute column wins", mon, dayInput{res: parseResult(defWords, "迟到"), in: p(600), out: p(1080), lateMin: 45, hasPunchCols: true},
 			calc.Day{Status: "迟到", Late: true, LateMin: 45, WorkedMin: 480}, ""},
 	}
 	for _, tt := range tests {
@@ -69,8 +69,11 @@ func TestParseResult(t *testing.T) {
 		{"请吃饭", result{given: true, unknown: []string{"请吃饭"}}},
 	}
 	for _, tt := range tests {
-		if got := parseResult(tt.in); !reflect.DeepEqual(got, tt.want) {
+		if got := parseResult(defWords, tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("parseResult(%q) = %+v; want %+v", tt.in, got, tt.want)
 		}
 	}
 }
+
+// defWords are the attendance word tables of the default rules.
+var defWords = wordsOf(calc.DefaultRules())

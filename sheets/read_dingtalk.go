@@ -40,7 +40,7 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	ld.defaultSched(&in)
 	missing := c.dayFromPairs(pairs, day, &in)
 	if approval := c.text("关联的审批单"); approval != "" {
-		if l := leaveIn(approval); l != "" && in.res.leave == "请假" {
+		if l := leaveIn(c.ld.words(), approval); l != "" && in.res.leave == "请假" {
 			in.res.leave = l
 		}
 	}

@@ -41,7 +41,7 @@ func TestParseStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got result
-		unknown := parseStatus(tt.in, &got)
+		unknown := parseStatus(defWords, tt.in, &got)
 		if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(unknown, tt.unknown) {
 			t.Errorf("parseStatus(%q) = %+v, %q; want %+v, %q", tt.in, got, unknown, tt.want, tt.unknown)
 		}
@@ -57,7 +57,7 @@ func TestLeaveIn(t *testing.T) {
 		{"病假11-02; 事假11-03", "病假"},
 	}
 	for _, tt := range tests {
-		if got := leaveIn(tt.in); got != tt.want {
+		if got := leaveIn(defWords, tt.in); got != tt.want {
 			t.Errorf("leaveIn(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}

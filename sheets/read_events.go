@@ -1,10 +1,14 @@
 package sheets
 
-import "appraise/calc"
+import (
+	"strings"
+
+	"appraise/calc"
+)
 
 // readEventRow parses a 奖惩记录 row. 项目 is kept as written (calc resolves
-// it against the catalogue); 分值 is taken as a magnitude, so "-5" and "5"
-// both mean 5 points, the rule's category giving the sign.
+// it against the catalogue); 分值 keeps its sign as written: calc uses it for
+// A01 and warns when it contradicts another rule's category (D22).
 func (ld *loader) readEventRow(c *rowCtx) {
 	who := c.identify()
 	e := calc.Event{Recorder: c.text("记录人"), Note: c.note("说明")}
@@ -20,9 +24,7 @@ func (ld *loader) readEventRow(c *rowCtx) {
 		c.errorf("次数", "请填写不小于 1 的整数，或留空表示 1 次", "次数 不能为 0")
 	}
 	e.Points = c.dec("分值", false)
-	if e.Points.Valid {
-		e.Points.Decimal = e.Points.Decimal.Abs()
-	}
+	e.PointsPlus = e.Points.Valid && strings.HasPrefix(normText(c.raw("分值")), "+")
 	e.OverdueMin = c.integer("超时分钟")
 	if comp := c.dec("赔偿金额", false); comp.Valid {
 		if comp.Decimal.IsNegative() {

@@ -59,10 +59,10 @@ func (ld *loader) matrixReader(h *header, src *sheetSrc) func(*rowCtx) {
 
 // legendWords are the meanings a legend may name, with the 考勤结果 word
 // each stands for.
-var legendWords = func() [][2]string {
+func buildLegendWords(leave []string) [][2]string {
 	ws := [][2]string{{"出勤", "正常"}, {"正常", "正常"}, {"上班", "正常"}, {"迟到", "迟到"}, {"早退", "早退"},
 		{"旷工", "旷工"}, {"缺卡", "缺卡"}, {"漏打卡", "缺卡"}, {"休息", "休息"}, {"公休", "休息"}, {"出差", "出差"}, {"外出", "出差"}}
-	for _, l := range leaveWords {
+	for _, l := range leave {
 		if l != "请假" {
 			ws = append(ws, [2]string{l, l})
 		}
@@ -70,7 +70,7 @@ var legendWords = func() [][2]string {
 	ws = append(ws, [2]string{"请假", "事假"})
 	sort.SliceStable(ws, func(i, j int) bool { return len(ws[i][0]) > len(ws[j][0]) })
 	return ws
-}()
+}
 
 var (
 	reLegendLabel = regexp.MustCompile(`^(?:考勤)?(?:说明|图例|备注|注|符号说明|符号)\s*[:：]?\s*`)
@@ -80,14 +80,14 @@ var (
 // parseLegend reads a legend such as "说明：出勤√  迟到 迟  早退 早" (meaning
 // then symbol) or "√=出勤，迟=迟到" (symbol then meaning). ok is false when it
 // names fewer than two meanings or a symbol cannot be told apart.
-func parseLegend(text string) (map[string]string, bool) {
+func parseLegend(aw *attWords, text string) (map[string]string, bool) {
 	text = reLegendLabel.ReplaceAllString(strings.TrimSpace(text), "")
 	type hit struct{ at, end int }
 	var hits []hit
 	var means []string
 	for i := 0; i < len(text); {
 		found := false
-		for _, w := range legendWords {
+		for _, w := range aw.legend {
 			if strings.HasPrefix(text[i:], w[0]) {
 				hits = append(hits, hit{i, i + len(w[0])})
 				means = append(means, w[1])
@@ -140,7 +140,7 @@ func parseLegend(text string) (map[string]string, bool) {
 }
 
 // isLegendRow reports whether a row holds a legend, and its text.
-func isLegendRow(cells []string) (string, bool) {
+func isLegendRow(aw *attWords, cells []string) (string, bool) {
 	var parts []string
 	for _, c := range cells {
 		if c = strings.TrimSpace(c); c != "" {
@@ -154,7 +154,7 @@ func isLegendRow(cells []string) (string, bool) {
 	if reLegendLabel.MatchString(text) {
 		return text, true
 	}
-	if _, ok := parseLegend(text); ok && len(parts) <= 3 {
+	if _, ok := parseLegend(aw, text); ok && len(parts) <= 3 {
 		return text, true
 	}
 	return "", false
@@ -189,9 +189,9 @@ func (ld *loader) readMatrix(ms *matrixSheet, res func(ident) (string, bool)) []
 	for _, c := range ms.rows {
 		if ld.emptyDays(ms, c) {
 			// no symbols: a legend (often merged across the table), or nothing
-			if text, ok := isLegendRow(c.cells); ok {
+			if text, ok := isLegendRow(ld.words(), c.cells); ok {
 				legendAt = c.src.loc(fmt.Sprintf("第%d行", c.num))
-				if m, ok := parseLegend(text); ok {
+				if m, ok := parseLegend(ld.words(), text); ok {
 					symbols = m
 				} else {
 					ld.add(calc.Info, legendAt, "", "图例无法识别，按规则中的考勤符号读取", "图例可写成：说明：出勤√ 迟到 迟 早退 早 …")
@@ -323,8 +323,8 @@ func (ld *loader) symbolResult(v string, legend map[string]string) (result, bool
 	if !ok {
 		word = v // a word such as 迟到 or 事假 written out
 	}
-	r := parseResult(word)
-	if l := leaveIn(word); len(r.unknown) > 0 && l != "" && !ok {
+	r := parseResult(ld.words(), word)
+	if l := leaveIn(ld.words(), word); len(r.unknown) > 0 && l != "" && !ok {
 		r = result{given: true, leave: l} // 事假09:00到18:00 8小时 (DingTalk 月度汇总)
 	}
 	if len(r.unknown) > 0 || !r.given {

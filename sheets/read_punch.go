@@ -213,7 +213,7 @@ func (ld *loader) readShiftRow(c *rowCtx) {
 	if s.name != "" && !s.start.set {
 		// a rest, leave or trip day written as the shift (休, 事假, 出差)
 		var res result
-		if bad := parseStatus(s.name, &res); len(bad) == 0 && (res.rest || res.leave != "" || res.trip) {
+		if bad := parseStatus(c.ld.words(), s.name, &res); len(bad) == 0 && (res.rest || res.leave != "" || res.trip) {
 			s.res = res
 		} else if strings.Contains(s.name, "休") {
 			s.res = result{given: true, rest: true}

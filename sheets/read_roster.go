@@ -1,6 +1,8 @@
 package sheets
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"appraise/calc"
@@ -72,8 +74,13 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 	if !e.Left.IsZero() && !e.Hired.IsZero() && e.Left.Before(e.Hired) {
 		c.errorf("离职日期", "请检查入职日期和离职日期", "离职日期 早于 入职日期")
 	}
-	if e.Role != "" && !knownRoles[e.Role] {
-		c.warnf("岗位", "岗位应为 业务代表、组长、班长、质检员、培训专员、主管 或 主任；额外奖惩只给组长和班长，质检覆盖只查业务代表", "岗位「%s」不是制度中的岗位", e.Role)
+	// The roles and exit types come from the rules, as in the template's
+	// drop-downs (issue 10 item 5).
+	if roles := ld.r.KnownRoles(); e.Role != "" && !slices.Contains(roles, e.Role) {
+		c.warnf("岗位", fmt.Sprintf("岗位应为 %s（考核规则 参数表“岗位列表”）；额外奖惩只给%s，质检覆盖只查%s", strings.Join(roles, "、"), strings.Join(ld.r.LeaderRoles, "、"), strings.Join(ld.r.QARoles, "、")), "岗位「%s」不是制度中的岗位", e.Role)
+	}
+	if exits := ld.r.KnownExitTypes(); e.LeftType != "" && !slices.Contains(exits, e.LeftType) {
+		c.warnf("离职类型", fmt.Sprintf("离职类型应为 %s（考核规则 参数表“离职类型”“辞职类型”）；只有辞职类型（%s）会检查试用期内辞职、上岗一个月内辞职", strings.Join(exits, "、"), strings.Join(ld.r.ResignTypes, "、")), "离职类型「%s」不是已知的离职类型", e.LeftType)
 	}
 	// A row with errors is still kept when it has a 工号: the errors block
 	// the payroll anyway, and dropping the person would make every other
@@ -89,6 +96,3 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 func nameKey(s string) string {
 	return strings.Join(strings.Fields(normText(s)), "")
 }
-
-// knownRoles are the roles of the policy (岗位).
-var knownRoles = map[string]bool{"业务代表": true, "组长": true, "班长": true, "质检员": true, "培训专员": true, "主管": true, "主任": true}

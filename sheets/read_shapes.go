@@ -123,7 +123,7 @@ type statusWord struct {
 
 // statusWords are the status words of DingTalk, WeCom and clock software,
 // longest first so that 严重迟到 and 旷工迟到 are not read as 迟到.
-var statusWords = func() []statusWord {
+func buildStatusWords(leave []string) []statusWord {
 	ws := []statusWord{
 		{"旷工迟到", weAbsent}, {"严重迟到", weLate}, {"迟到", weLate}, {"早退", weEarly},
 		{"上班缺卡", weMissed}, {"下班缺卡", weMissed}, {"缺卡", weMissed}, {"未打卡", weMissed}, {"漏打卡", weMissed},
@@ -134,14 +134,14 @@ var statusWords = func() []statusWord {
 		{"管理员改为正常", weNormal}, {"已打卡", weNormal}, {"免打卡", weNormal}, {"出勤", weNormal},
 		{"异常", weNeutral}, {"加班", weNeutral}, {"无排班", weNeutral},
 	}
-	for _, l := range leaveWords {
+	for _, l := range leave {
 		if l != "请假" {
 			ws = append(ws, statusWord{l, weLeave})
 		}
 	}
 	slices.SortStableFunc(ws, func(a, b statusWord) int { return cmp.Compare(len(b.w), len(a.w)) })
 	return ws
-}()
+}
 
 var (
 	reStatusSep = regexp.MustCompile(`[,;/、，；()（）\s]+`)
@@ -160,7 +160,7 @@ func emptyMark(s string) bool {
 // parseStatus adds the words of a status cell of an export ("正常", "迟到15分钟",
 // "严重迟到", "正常（休息）", "补卡审批通过") to res, longest word first. It
 // returns the text it could not read.
-func parseStatus(s string, res *result) []string {
+func parseStatus(aw *attWords, s string, res *result) []string {
 	if emptyMark(s) {
 		return nil
 	}
@@ -168,7 +168,7 @@ func parseStatus(s string, res *result) []string {
 	for _, tok := range reStatusSep.Split(normText(s), -1) {
 	scan:
 		for tok != "" {
-			for _, sw := range statusWords {
+			for _, sw := range aw.status {
 				if !strings.HasPrefix(tok, sw.w) {
 					continue
 				}
@@ -214,10 +214,10 @@ func parseStatus(s string, res *result) []string {
 
 // leaveIn returns the first leave word in a text such as an approval
 // (关联的审批单 "事假11-03 09:00到11-03 18:00", 假勤申请 "事假 1天"), or "".
-func leaveIn(s string) string {
+func leaveIn(aw *attWords, s string) string {
 	s = normText(s)
 	best, at := "", len(s)
-	for _, l := range leaveWords {
+	for _, l := range aw.leave {
 		if l == "请假" {
 			continue
 		}
@@ -400,7 +400,7 @@ func (c *rowCtx) dayFromPairs(pairs []punchPair, day time.Time, in *dayInput) in
 		var one result
 		if p.status >= 0 {
 			st := c.at(p.status)
-			if bad := parseStatus(st, &one); len(bad) > 0 {
+			if bad := parseStatus(c.ld.words(), st, &one); len(bad) > 0 {
 				c.bad = true
 				c.ld.add(calc.Error, c.src.loc(cellName(p.status, c.num)), c.rowID(), fmt.Sprintf("无法识别的打卡结果「%s」", strings.Join(bad, "、")),
 					"可用：正常 迟到 严重迟到 旷工迟到 早退 缺卡 旷工 请假 休息 外勤 补卡审批通过 …")

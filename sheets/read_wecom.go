@@ -90,7 +90,7 @@ func (ld *loader) readWeComRow(c *rowCtx, lay weComLayout) {
 	in.shift, in.schedIn, in.schedOut = parseShiftText(c.raw("班次"))
 	ld.defaultSched(&in)
 	if v := c.raw("考勤结果"); v != "" {
-		if bad := parseStatus(v, &in.res); len(bad) > 0 {
+		if bad := parseStatus(c.ld.words(), v, &in.res); len(bad) > 0 {
 			c.errorf("考勤结果", "可用：正常 异常 请假 旷工 正常（休息）…", "无法识别的考勤结果「%s」", strings.Join(bad, "、"))
 		}
 	}
@@ -103,7 +103,7 @@ func (ld *loader) readWeComRow(c *rowCtx, lay weComLayout) {
 			in.out = punch{} // one punch only
 		}
 	}
-	if l := leaveIn(c.text("假勤申请")); l != "" && (in.res.leave == "请假" || (in.res.leave == "" && !in.res.normal && !in.in.set && !in.out.set)) {
+	if l := leaveIn(c.ld.words(), c.text("假勤申请")); l != "" && (in.res.leave == "请假" || (in.res.leave == "" && !in.res.normal && !in.in.set && !in.out.set)) {
 		in.res.given, in.res.leave = true, l
 	}
 	if c.minutesOf("旷工次数") > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,8 +43,17 @@ const (
 // rbCategories are the categories of the catalogue, in the policy's order.
 var rbCategories = []calc.Category{calc.Bonus, calc.Light, calc.Medium, calc.Severe, calc.Dismissal, calc.Discretionary}
 
-// rbResults are the 考勤结果 words the attendance readers know.
-var rbResults = []string{"正常", "迟到", "早退", "旷工", "缺卡", "事假", "病假", "年假", "婚假", "丧假", "产假", "陪产假", "调休", "休息", "出差", "外出"}
+// rbResultWords returns the 考勤结果 words the attendance readers know: the
+// verdicts, the leave words of the rules (参数 请假类别), rest and trips.
+func rbResultWords(r *calc.Rules) []string {
+	out := []string{"正常", "迟到", "早退", "旷工", "缺卡"}
+	for _, w := range r.LeaveWords {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return append(out, "休息", "出差", "外出")
+}
 
 // rbParam is one scalar setting on the 参数 sheet. Exactly one accessor is set.
 type rbParam struct {
@@ -78,13 +88,19 @@ var rbParams = []rbParam{
 	{name: "差错扣分上限", meaning: "质检表“差错扣分”允许的最大值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.QAErrorMax }},
 	{name: "最少质检次数", meaning: "业务代表每月质检记录少于此数时提示抽查覆盖不足", num: func(r *calc.Rules) *int { return &r.QAMinRows }},
 	{name: "考试不及格比例", meaning: "考试成绩低于满分的此比例时计 M07（0.6 即60%）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.ExamFailRatio }},
+	{name: "岗位列表", meaning: "花名册“岗位”可填的岗位，用顿号分隔；花名册模板的下拉列表与花名册检查都用它（额外奖惩岗位、质检覆盖岗位也算已知岗位）", list: func(r *calc.Rules) *[]string { return &r.Roles }},
 	{name: "额外奖惩岗位", meaning: "可以获得额外奖惩（A01）的岗位，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.LeaderRoles }},
+	{name: "质检覆盖岗位", meaning: "每月须有质检记录（最少质检次数）的岗位，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.QARoles }},
 	{name: "额外奖惩下限", meaning: "额外奖惩分值的最小值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.AdjustMin }},
 	{name: "额外奖惩上限", meaning: "额外奖惩分值的最大值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.AdjustMax }},
 	{name: "赔偿比例上限", meaning: "赔偿扣款超过月基本工资的此比例时提示（工资支付暂行规定第十六条：20%）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.CompRatio }},
-	{name: "最长连续工作分钟", meaning: "一个班次超过此分钟数时给出合规提示（每天不超过8小时即480分钟）", num: func(r *calc.Rules) *int { return &r.MaxShiftMin }},
-	{name: "班内休息分钟", meaning: "班次内不计入工作时间的休息（用餐）分钟数，用于连续工作时长的合规提示", num: func(r *calc.Rules) *int { return &r.BreakMin }},
-	{name: "超时容忍分钟", meaning: "工作时长超出上限不超过此分钟数（提前到岗、延后打卡）时不提示", num: func(r *calc.Rules) *int { return &r.ShiftGraceMin }},
+	{name: "连续工作上限", meaning: "工作分钟（末次打卡 − 首次打卡 − 休息分钟）超过此分钟数时警告（制度：连续工作不超过8小时即480分钟），没有其他容差", num: func(r *calc.Rules) *int { return &r.MaxShiftMin }},
+	{name: "休息分钟", meaning: "班次内不计入工作时间的休息（用餐）分钟数，从首末打卡间隔中扣除", num: func(r *calc.Rules) *int { return &r.BreakMin }},
+	{name: "试用期上限", meaning: "花名册没有转正日期时，试用期按入职后此月数计算（劳动合同法第十九条：最长6个月）", num: func(r *calc.Rules) *int { return &r.ProbationMonths }},
+	{name: "离职类型", meaning: "花名册“离职类型”下拉列表中的类型，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ExitTypes }},
+	{name: "辞职类型", meaning: "属于辞职的离职类型（用于试用期内辞职、上岗一个月内辞职的提示），用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ResignTypes }},
+	{name: "请假类别", meaning: "考勤结果中表示请假的词，用顿号分隔；考勤表按它识别请假，考勤统计按它分列", list: func(r *calc.Rules) *[]string { return &r.LeaveWords }},
+	{name: "突发事件名称", meaning: "奖惩记录“项目”中表示突发事件（按超时分钟分档）的词，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.IncidentWords }},
 	{name: "默认班次", meaning: "打卡记录没有排班表时使用的班次名称", text: func(r *calc.Rules) *string { return &r.DefaultShift.Name }},
 	{name: "默认上班时间", meaning: "默认班次的上班时间，如 09:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.Start }},
 	{name: "默认下班时间", meaning: "默认班次的下班时间，如 18:00；跨夜班写 次日 02:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.End }},
@@ -134,7 +150,7 @@ var (
 	}
 	rbSymbolCols = []rbCol{
 		{"符号", "手工考勤表中使用的符号，如 √、迟、旷", 8},
-		{"含义", "对应的考勤结果：" + strings.Join(rbResults, "、"), 12},
+		{"含义", "对应的考勤结果：正常、迟到、早退、旷工、缺卡、休息、出差，或参数表“请假类别”中的请假词", 12},
 	}
 )
 
@@ -293,10 +309,10 @@ func rbSetDec(f *excelize.File, sheet, cell string, d decimal.Decimal) error {
 func rbClock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 
 // rbSymbolOrder sorts the symbols by the attendance result they mean, in
-// the order of rbResults, then by the symbol.
-func rbSymbolOrder(syms map[string]string) []string {
+// the order of words, then by the symbol.
+func rbSymbolOrder(syms map[string]string, words []string) []string {
 	rank := map[string]int{}
-	for i, w := range rbResults {
+	for i, w := range words {
 		rank[w] = i
 	}
 	keys := make([]string, 0, len(syms))
@@ -307,10 +323,10 @@ func rbSymbolOrder(syms map[string]string) []string {
 		ri, oki := rank[syms[keys[i]]]
 		rj, okj := rank[syms[keys[j]]]
 		if !oki {
-			ri = len(rbResults)
+			ri = len(words)
 		}
 		if !okj {
-			rj = len(rbResults)
+			rj = len(words)
 		}
 		if ri != rj {
 			return ri < rj
@@ -681,7 +697,7 @@ func rbWriteSymbols(f *excelize.File, st rbStyles, r *calc.Rules) error {
 	if err := rbHeader(f, st, sh, 1, rbSymbolCols); err != nil {
 		return err
 	}
-	for i, k := range rbSymbolOrder(r.Symbols) {
+	for i, k := range rbSymbolOrder(r.Symbols, rbResultWords(r)) {
 		if err := f.SetCellStr(sh, rbCell(0, i+2), k); err != nil {
 			return err
 		}
@@ -689,7 +705,7 @@ func rbWriteSymbols(f *excelize.File, st rbStyles, r *calc.Rules) error {
 			return err
 		}
 	}
-	return rbList(f, sh, "B2:B1000", rbResults, false)
+	return rbList(f, sh, "B2:B1000", rbResultWords(r), false)
 }
 
 // rbBase is the file name used in problem locations.
@@ -1226,8 +1242,14 @@ func (x *rbReader) readParams(r *calc.Rules) {
 	for _, i := range t.data() {
 		name, nameCell := t.val(i, "名称")
 		name = strings.Join(strings.Fields(normText(name)), "")
+		if now, ok := rbParamAliases[name]; ok {
+			name = now
+		}
 		p := byName[name]
 		switch {
+		case p == nil && rbParamObsolete[name] != "":
+			x.add(calc.Warning, t.sheet, nameCell, fmt.Sprintf("参数「%s」已不再使用，已忽略", name), rbParamObsolete[name])
+			continue
 		case p == nil:
 			x.add(calc.Error, t.sheet, nameCell, fmt.Sprintf("未知参数「%s」", name), "参数名称应为："+strings.Join(names, "、"))
 			continue
@@ -1240,8 +1262,9 @@ func (x *rbReader) readParams(r *calc.Rules) {
 		bad := func(want string) {
 			x.add(calc.Error, t.sheet, cell, fmt.Sprintf("参数「%s」的值「%s」无效：%s", name, v, want), p.meaning)
 		}
-		if v == "" && p.text == nil && p.list == nil {
-			bad("不能为空")
+		if v == "" {
+			// Only a blank cell means the default: 0 is a value like any other.
+			x.add(calc.Info, t.sheet, cell, fmt.Sprintf("参数「%s」未填写，使用默认值 %s", name, rbParamText(p, calc.DefaultRules())), p.meaning)
 			continue
 		}
 		switch {
@@ -1289,6 +1312,14 @@ func (x *rbReader) readParams(r *calc.Rules) {
 		}
 		x.add(calc.Warning, t.sheet, "", fmt.Sprintf("缺少参数「%s」，使用默认值 %s", p.name, rbParamText(&p, def)), p.meaning)
 	}
+}
+
+// rbParamAliases maps former names of parameters to their names now.
+var rbParamAliases = map[string]string{"最长连续工作分钟": "连续工作上限", "班内休息分钟": "休息分钟"}
+
+// rbParamObsolete are parameters no longer used, with the reason.
+var rbParamObsolete = map[string]string{
+	"超时容忍分钟": "工作分钟 = 末次打卡 − 首次打卡 − 休息分钟，超过连续工作上限即警告，不再另设容差（D26）；可删除这一行",
 }
 
 // rbParamText formats a parameter's value of r for messages.
@@ -1396,7 +1427,7 @@ func (x *rbReader) readSymbols(r *calc.Rules) {
 		return
 	}
 	known := map[string]bool{}
-	for _, w := range rbResults {
+	for _, w := range rbResultWords(r) {
 		known[w] = true
 	}
 	syms := map[string]string{}
@@ -1417,7 +1448,7 @@ func (x *rbReader) readSymbols(r *calc.Rules) {
 		}
 		seen[sym] = cell
 		if !known[mean] {
-			x.add(calc.Warning, t.sheet, meanCell, fmt.Sprintf("考勤符号「%s」的含义「%s」不是已知的考勤结果", sym, mean), "已知的考勤结果："+strings.Join(rbResults, "、"))
+			x.add(calc.Warning, t.sheet, meanCell, fmt.Sprintf("考勤符号「%s」的含义「%s」不是已知的考勤结果", sym, mean), "已知的考勤结果："+strings.Join(rbResultWords(r), "、")+"；请假词可在参数表“请假类别”中增加")
 		}
 		syms[sym] = mean
 	}

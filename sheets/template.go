@@ -23,12 +23,6 @@ const (
 	tplListName = "规则列表" // hidden sheet of 奖惩记录 with the 项目 drop-down entries
 )
 
-// tplRoles are the 岗位 of the roster drop-down (the spec's list).
-var tplRoles = []string{"业务代表", "组长", "班长", "质检员", "培训专员", "主管", "主任"}
-
-// tplLeaveTypes are the suggested 离职类型.
-var tplLeaveTypes = []string{"主动辞职", "辞退", "试用期内辞职", "合同到期", "协商解除", "其他"}
-
 // Cell formats of template columns.
 const (
 	tplGeneral = iota
@@ -133,12 +127,8 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 	id := tplCol{name: "工号", required: true, desc: "员工工号，须与花名册一致；按文本保存，开头的0会保留", example: "1001", width: 10, format: tplTextFmt}
 	name := tplCol{name: "姓名", desc: "员工姓名，须与花名册一致；没有工号时按姓名匹配（花名册中须唯一）", example: "张三", width: 10}
 	date := tplCol{name: "日期", required: true, desc: dateDesc, example: example(3), width: 12, format: tplDateFmt, check: dates}
-	roles := append([]string(nil), tplRoles...)
-	for _, l := range r.LeaderRoles {
-		if !tplContains(roles, l) {
-			roles = append(roles, l)
-		}
-	}
+	// The roster reader checks 岗位 against the same list (issue 10 item 5).
+	roles := r.KnownRoles()
 	leaders := strings.Join(r.LeaderRoles, "、")
 
 	qaSum := decimal.Zero
@@ -193,9 +183,9 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 				check: tplListCheck(roles, false)},
 			{name: "入职日期", required: true, desc: fmt.Sprintf("入职公司的日期；入职当月为第1个月，从第%d个月起绩效工资浮动", r.FloatFrom), example: "2026-03-02", width: 12, format: tplDateFmt},
 			{name: "上岗日期", desc: "培训结束、正式上岗的日期；用于“上岗一个月内辞职”的提示", example: "2026-03-16", width: 12, format: tplDateFmt},
-			{name: "转正日期", desc: "试用期结束转正的日期；试用期内留空（试用期内获得A等级会提示可申请提前转正）", example: "2026-06-02", width: 12, format: tplDateFmt},
+			{name: "转正日期", desc: fmt.Sprintf("试用期结束转正的日期，试用期到前一天为止；留空时按入职后%d个月计算试用期并给出提示（试用期内获得A等级会提示可申请提前转正）", r.ProbationMonths), example: "2026-06-02", width: 12, format: tplDateFmt},
 			{name: "离职日期", desc: "离职的日期，在职留空；当月任何一天在职的员工都参加考核", width: 12, format: tplDateFmt},
-			{name: "离职类型", desc: "主动辞职、辞退等；可从下拉列表选择，也可填写其他内容", width: 12, check: tplListCheck(tplLeaveTypes, false)},
+			{name: "离职类型", desc: "离职类型：" + strings.Join(r.KnownExitTypes(), "、") + "；可从下拉列表选择。属于辞职的类型（" + strings.Join(r.ResignTypes, "、") + "）用于试用期内辞职、上岗一个月内辞职的提示", width: 12, check: tplListCheck(r.KnownExitTypes(), false)},
 			{name: "月基本工资", desc: fmt.Sprintf("月基本工资（元），可留空；用于判断赔偿扣款是否超过月工资的 %s%%", r.CompRatio.Shift(2)), example: "3000", width: 12,
 				check: tplNumCheck(tplDecimal, 0, nil, "月基本工资应为不小于0的数字")},
 			{name: "考勤号", desc: "考勤机的登记号码；考勤导出没有工号时用它对应员工", width: 10, format: tplTextFmt},
@@ -209,8 +199,8 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			{name: "应下班时间", desc: "排班的下班时间，如 18:00；跨夜班写 次日 01:10", example: rbClock(r.DefaultShift.End), width: 11, format: tplTimeFmt},
 			{name: "上班打卡", desc: "实际上班打卡时间；未打卡留空", example: "08:56", width: 10, format: tplTimeFmt},
 			{name: "下班打卡", desc: "实际下班打卡时间；未打卡留空；跨夜写 次日 01:10", example: "18:05", width: 10, format: tplTimeFmt},
-			{name: "考勤结果", desc: "考勤结果：" + strings.Join(rbResults, "、") + "；可从下拉列表选择", example: "正常", width: 10,
-				check: tplListCheck(rbResults, false)},
+			{name: "考勤结果", desc: "考勤结果：" + strings.Join(rbResultWords(r), "、") + "；可从下拉列表选择。有考勤结果时按考勤结果判定，打卡时间只用于计算分钟数", example: "正常", width: 10,
+				check: tplListCheck(rbResultWords(r), false)},
 			{name: "迟到分钟", desc: "迟到分钟数；留空时按应上班时间与上班打卡计算。每次迟到按分档扣分（L04）：" + strings.Join(lateTiers, "，"), width: 10,
 				check: tplNumCheck(tplWhole, 0, 1440, "迟到分钟应为 0–1440 的整数")},
 			{name: "早退分钟", desc: "早退分钟数；留空时按应下班时间与下班打卡计算；分档同迟到", width: 10,
@@ -222,7 +212,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 		}},
 		{spec: SpecOf(QA), cols: qaCols, note: []string{
 			"每次抽查一行。质检项目及满分来自考核规则工作簿的“质检项目”表。",
-			fmt.Sprintf("业务代表每月的质检记录少于 %d 条时提示抽查覆盖不足。", r.QAMinRows),
+			fmt.Sprintf("%s每月的质检记录少于 %d 条时提示抽查覆盖不足。", strings.Join(r.QARoles, "、"), r.QAMinRows),
 		}},
 		{spec: SpecOf(Events), cols: []tplCol{
 			date, id, name,
@@ -230,8 +220,8 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 				check: tplEventList(r)},
 			{name: "次数", desc: "发生次数，留空为1", example: "1", width: 6,
 				check: tplNumCheck(tplWhole, 1, 1000, "次数应为不小于1的整数")},
-			{name: "分值", desc: "每次的分值（填正数）；分值为范围的规则（如 L08 2–5分）必须填写，且在规则范围内；固定分值的规则可留空", width: 6,
-				check: tplNumCheck(tplDecimal, 0, tplDec(maxPts), fmt.Sprintf("分值应在 0–%s 之间，且在该规则的范围内", maxPts))},
+			{name: "分值", desc: "每次的分值大小，加分或扣分由规则类别决定（写了相反的正负号会警告）；分值为范围的规则（如 L08 2–5分）必须填写，且在规则范围内；固定分值的规则可留空。只有额外奖惩（A01）的分值带正负号，如 -3 为扣3分", width: 6,
+				check: tplNumCheck(tplDecimal, tplDec(decimal.Min(maxPts.Neg(), r.AdjustMin)), tplDec(decimal.Max(maxPts, r.AdjustMax)), fmt.Sprintf("分值应在该规则的范围内；额外奖惩为 %s 至 %s", r.AdjustMin, r.AdjustMax))},
 			{name: "超时分钟", desc: "突发事件填写超时的分钟数，按分档归入 " + strings.Join(incCodes, "、"), width: 10,
 				check: tplNumCheck(tplWhole, 0, 100000, "超时分钟应为不小于0的整数")},
 			{name: "赔偿金额", desc: "S04 照价赔偿的金额（元），单列于绩效工资调整表", width: 10,
@@ -302,15 +292,6 @@ func tplTextWidth(s string) int {
 		}
 	}
 	return n
-}
-
-func tplContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // tplEventRules are the rules offered in 奖惩记录's 项目 drop-down: the whole
