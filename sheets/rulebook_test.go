@@ -514,3 +514,73 @@ func TestRulesEditedScores(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesParamsBlankZeroLists: a blank 参数 cell means the default with a
+// 提示 at the cell; 0 is a value like any other; the word lists are read;
+// the former names are accepted and 超时容忍分钟 is reported as obsolete.
+func TestRulesParamsBlankZeroLists(t *testing.T) {
+	p := rbWriteTemp(t, calc.DefaultRules())
+	var blankCell, graceCell string
+	rbEdit(t, p, func(f *excelize.File) {
+		set := func(name string, v any) int {
+			row := rbRowOf(t, f, rbParamSheet, "A", name)
+			rbSetCell(t, f, rbParamSheet, fmt.Sprintf("B%d", row), v)
+			return row
+		}
+		set("解除合同分数线", 0)
+		set("末位分数线", 0)
+		set("休息分钟", 0)
+		set("试用期上限", 3)
+		blankCell = fmt.Sprintf("B%d", set("违纪分钟数", ""))
+		set("岗位列表", "业务代表、组长、热线专员")
+		set("额外奖惩岗位", "组长、值班长")
+		set("质检覆盖岗位", "业务代表，热线专员")
+		set("辞职类型", "个人辞职")
+		set("请假类别", "事假、病假、年假、婚假、丧假、调休、献血假")
+		set("突发事件名称", "突发事件、紧急工单")
+		// A workbook of the former release: old names, and the obsolete grace.
+		rbSetCell(t, f, rbParamSheet, fmt.Sprintf("A%d", rbRowOf(t, f, rbParamSheet, "A", "连续工作上限")), "最长连续工作分钟")
+		row := len(rbParams) + 2
+		graceCell = fmt.Sprintf("A%d", row)
+		rbSetCell(t, f, rbParamSheet, graceCell, "超时容忍分钟")
+		rbSetCell(t, f, rbParamSheet, fmt.Sprintf("B%d", row), 60)
+	})
+	r, ps := ReadRules(p)
+	if r == nil {
+		t.Fatalf("ReadRules problems:%s", rbProblems(ps))
+	}
+	if !r.DismissBelow.IsZero() || !r.LastBelow.IsZero() || r.BreakMin != 0 || r.ProbationMonths != 3 {
+		t.Errorf("DismissBelow %v, LastBelow %v, BreakMin %d, ProbationMonths %d; want 0 0 0 3", r.DismissBelow, r.LastBelow, r.BreakMin, r.ProbationMonths)
+	}
+	if r.LateMarkMin != 20 || r.MaxShiftMin != 480 {
+		t.Errorf("LateMarkMin %d (blank), MaxShiftMin %d (former name); want 20 and 480", r.LateMarkMin, r.MaxShiftMin)
+	}
+	for _, c := range []struct {
+		name string
+		got  []string
+		want string
+	}{
+		{"Roles", r.Roles, "业务代表/组长/热线专员"},
+		{"LeaderRoles", r.LeaderRoles, "组长/值班长"},
+		{"QARoles", r.QARoles, "业务代表/热线专员"},
+		{"KnownRoles", r.KnownRoles(), "业务代表/组长/热线专员/值班长"},
+		{"ResignTypes", r.ResignTypes, "个人辞职"},
+		{"LeaveWords", r.LeaveWords, "事假/病假/年假/婚假/丧假/调休/献血假"},
+		{"IncidentWords", r.IncidentWords, "突发事件/紧急工单"},
+	} {
+		if got := strings.Join(c.got, "/"); got != c.want {
+			t.Errorf("%s = %s; want %s", c.name, got, c.want)
+		}
+	}
+	want := []string{
+		"提示 考核规则.xlsx!参数!" + blankCell + " 参数「违纪分钟数」未填写，使用默认值 20",
+		"警告 考核规则.xlsx!参数!" + graceCell + " 参数「超时容忍分钟」已不再使用，已忽略",
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, fmt.Sprintf("%s %s %s", p.Level, p.Loc, p.Msg))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

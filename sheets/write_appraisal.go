@@ -407,31 +407,24 @@ func ruleSettings(run *Run) [][3]string {
 		{"浮动起始月", fmt.Sprintf("第%d个月", r.FloatFrom), "入职当月为第1个月（D4）"},
 		{"入职截止日", cut, "D4"},
 		{"追加扣分条件", fmt.Sprintf("轻度违规%d次或中度违规%d次，%s", r.S05Light, r.S05Medium, s05), "S05，每月一次（D5）"},
-		{"可解除劳动合同分数线", ds(orDefault(r.DismissBelow, 60)), "考核分低于此分（D14）"},
-		{"末位分数线", ds(orDefault(r.LastBelow, 70)), "连续两月末位且均低于此分（D13）"},
+		{"可解除劳动合同分数线", ds(r.DismissBelow), "考核分低于此分（D14）"},
+		{"末位分数线", ds(r.LastBelow), "连续两月末位且均低于此分（D13）"},
 		{"迟到早退分档", strings.Join(late, "；"), "D6"},
 		{"违纪标记(分钟)", fmt.Sprint(r.LateMarkMin), "迟到或早退达到此分钟数标记违纪（D6）"},
 		{"突发事件分档", strings.Join(inc, "；"), "D8"},
 		{"质检项目", strings.Join(qa, "；"), "D9"},
 		{"质检差错扣分", fmt.Sprintf("默认%s，范围%s–%s", ds(r.QAErrorDefault), ds(r.QAErrorMin), ds(r.QAErrorMax)), "每个差错（D9）"},
-		{"每月最少质检次数", fmt.Sprint(r.QAMinRows), "业务代表（D9）"},
+		{"每月最少质检次数", fmt.Sprint(r.QAMinRows), strings.Join(r.QARoles, "、") + "（D9）"},
 		{"考试不及格比例", ds(r.ExamFailRatio), "低于满分的此比例记M07（D10）"},
 		{"额外奖惩岗位", strings.Join(r.LeaderRoles, "、"), fmt.Sprintf("A01 范围 %s…%s", ds(r.AdjustMin), ds(r.AdjustMax))},
 		{"赔偿上限比例", ds(r.CompRatio), "赔偿超过月基本工资此比例时提示（D16）"},
-		{"最长班次(分钟)", fmt.Sprint(r.MaxShiftMin), "D17"},
+		{"连续工作上限(分钟)", fmt.Sprint(r.MaxShiftMin), fmt.Sprintf("工作分钟 = 末次打卡 − 首次打卡 − 休息%d分钟（D17、D26）", r.BreakMin)},
 		{"默认班次", strings.TrimSpace(r.DefaultShift.Name + " " + hhmm(r.DefaultShift.Start) + "–" + hhmm(r.DefaultShift.End)), ""},
 		{"节假日", orNone(hol), "工作日中的休息日"},
 		{"调休上班日", orNone(work), "周末中的工作日"},
 		{"工具版本", run.Version, ""},
 		{"规则哈希(SHA-256)", run.RulesHash, "与 manifest.json 中的 rules_sha256 一致"},
 	}
-}
-
-func orDefault(d decimal.Decimal, v int64) decimal.Decimal {
-	if d.IsZero() {
-		return decimal.NewFromInt(v)
-	}
-	return d
 }
 
 // tierText is "1–5分钟" or "16分钟以上".
