@@ -105,3 +105,38 @@ func ExampleRules_Tenure() {
 	fmt.Println(r.Tenure(hired, 2026, time.November), r.Tenure(hired, 2026, time.December))
 	// Output: 2 3
 }
+
+// One fact counts once (D23) and only A01 is signed (D22): the absence
+// logged by hand on a day attendance already shows as 旷工 is scored once,
+// from attendance, and the 组长's A01 −3 from the event log stays −3.
+func ExampleAppraise_oneFact() {
+	nov3 := time.Date(2026, time.November, 3, 0, 0, 0, 0, time.UTC)
+	hired := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	m := &calc.Month{
+		Year: 2026, Month: time.November,
+		Employees: []calc.Employee{
+			{ID: "0101", Name: "张三", Team: "一组", Role: "业务代表", Hired: hired, Regular: hired.AddDate(0, 3, 0)},
+			{ID: "0102", Name: "李四", Team: "一组", Role: "组长", Hired: hired, Regular: hired.AddDate(0, 3, 0)},
+		},
+		Days: []calc.Day{{ID: "0101", Date: nov3, Status: "旷工", Absent: true, Loc: calc.Loc{File: "考勤.xlsx", Sheet: "考勤", Cell: "D5"}}},
+		Events: []calc.Event{
+			{ID: "0101", Date: nov3, Item: "S01", Loc: calc.Loc{File: "奖惩.xlsx", Sheet: "奖惩记录", Cell: "D3"}},
+			{ID: "0102", Date: nov3, Item: "A01", Points: decimal.NewNullDecimal(decimal.NewFromInt(-3)), Note: "例会组织不力",
+				Loc: calc.Loc{File: "奖惩.xlsx", Sheet: "奖惩记录", Cell: "D4"}},
+		},
+		PrevGiven: true,
+	}
+	res := calc.Appraise(m, calc.DefaultRules())
+	for _, a := range res.Rows {
+		fmt.Println(a.ID, a.Name, a.Final)
+	}
+	for _, p := range res.Problems {
+		if p.Level == calc.Warning && p.Loc.File == "奖惩.xlsx" {
+			fmt.Println(p.Level, p.Loc, p.Msg)
+		}
+	}
+	// Output:
+	// 0101 张三 60
+	// 0102 李四 77
+	// 警告 奖惩.xlsx!奖惩记录!D3 0101（张三）2026-11-03的 S01 已由考勤 考勤.xlsx!考勤!D5 自动计分，奖惩记录中的这一条与之是同一件事，只计一次（按考勤）
+}

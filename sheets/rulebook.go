@@ -82,7 +82,7 @@ var rbParams = []rbParam{
 	{name: "追加扣分轻度次数", meaning: "当月轻度违规达到此次数时追加 S05 扣分", num: func(r *calc.Rules) *int { return &r.S05Light }},
 	{name: "追加扣分中度次数", meaning: "当月中度违规达到此次数时追加 S05 扣分", num: func(r *calc.Rules) *int { return &r.S05Medium }},
 	{name: "追加扣分计数方式", meaning: "按次数：同一规则多次分别计数；按规则：只数不同的规则", flag: func(r *calc.Rules) *bool { return &r.S05Distinct }},
-	{name: "违纪分钟数", meaning: "迟到或早退达到此分钟数（未请假）时在备注中标记违纪", num: func(r *calc.Rules) *int { return &r.LateMarkMin }},
+	{name: "违纪分钟数", meaning: "迟到或早退达到此分钟数（未请假）时在备注中标记违纪；0 表示不标记", num: func(r *calc.Rules) *int { return &r.LateMarkMin }},
 	{name: "默认差错扣分", meaning: "质检表“差错扣分”留空时每个差错的扣分（L14）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.QAErrorDefault }},
 	{name: "差错扣分下限", meaning: "质检表“差错扣分”允许的最小值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.QAErrorMin }},
 	{name: "差错扣分上限", meaning: "质检表“差错扣分”允许的最大值", dec: func(r *calc.Rules) *decimal.Decimal { return &r.QAErrorMax }},
