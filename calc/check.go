@@ -164,6 +164,8 @@ func (r *Rules) Check() []Problem {
 	}
 	if r.ProbationMonths < 0 {
 		bad("试用期上限不能为负数", "默认6个月（劳动合同法第十九条）")
+	} else if r.ProbationMonths > 6 {
+		warn(fmt.Sprintf("试用期上限 %d 个月超过劳动合同法第十九条规定的最长6个月", r.ProbationMonths), "默认6个月")
 	}
 	lists := []struct {
 		name  string

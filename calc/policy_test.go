@@ -361,3 +361,52 @@ func TestWordLists(t *testing.T) {
 		t.Errorf("errors %v; want none", res.Problems)
 	}
 }
+
+// TestCheckPolicySettings: the new settings and lists are checked; 0 is a
+// valid value of each threshold.
+func TestCheckPolicySettings(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(r *Rules)
+		level  Level
+		sub    string // "" : no problem
+	}{
+		{"break 0", func(r *Rules) { r.BreakMin = 0 }, Error, ""},
+		{"limit 0", func(r *Rules) { r.MaxShiftMin = 0 }, Error, ""},
+		{"probation 0", func(r *Rules) { r.ProbationMonths = 0 }, Error, ""},
+		{"dismiss 0", func(r *Rules) { r.DismissBelow, r.LastBelow = dec("0"), dec("0") }, Error, ""},
+		{"negative break", func(r *Rules) { r.BreakMin = -1 }, Error, "休息分钟不能为负数"},
+		{"negative limit", func(r *Rules) { r.MaxShiftMin = -1 }, Error, "连续工作上限不能为负数"},
+		{"negative probation", func(r *Rules) { r.ProbationMonths = -1 }, Error, "试用期上限不能为负数"},
+		{"probation over the law", func(r *Rules) { r.ProbationMonths = 12 }, Warning, "试用期上限 12 个月超过劳动合同法第十九条规定的最长6个月"},
+		{"no QA role", func(r *Rules) { r.QARoles = nil }, Warning, "参数「质检覆盖岗位」为空"},
+		{"repeated leave word", func(r *Rules) { r.LeaveWords = append(r.LeaveWords, "事假") }, Warning, "参数「请假类别」中「事假」重复"},
+	} {
+		r := DefaultRules()
+		c.change(r)
+		ps := r.Check()
+		if c.sub == "" {
+			if len(ps) != 0 {
+				t.Errorf("Check(%s) = %v; want none", c.name, ps)
+			}
+			continue
+		}
+		if len(ps) != 1 || ps[0].Level != c.level || ps[0].Msg != c.sub {
+			t.Errorf("Check(%s) = %v; want one %v %q", c.name, ps, c.level, c.sub)
+		}
+	}
+	a := DefaultRules().Hash()
+	for name, change := range map[string]func(r *Rules){
+		"probation": func(r *Rules) { r.ProbationMonths = 3 },
+		"qa roles":  func(r *Rules) { r.QARoles = []string{"质检员"} },
+		"leave":     func(r *Rules) { r.LeaveWords = r.LeaveWords[1:] },
+		"resign":    func(r *Rules) { r.ResignTypes = []string{"辞职"} },
+		"break":     func(r *Rules) { r.BreakMin = 30 },
+	} {
+		r := DefaultRules()
+		change(r)
+		if r.Hash() == a {
+			t.Errorf("Hash(after %s change) unchanged", name)
+		}
+	}
+}
