@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"appraise/calc"
@@ -25,18 +25,24 @@ type attWords struct {
 	legend [][2]string  // meanings a matrix legend may name
 }
 
-// attWordCache holds the tables per list of leave words.
-var attWordCache sync.Map
+// attWordsOf is the last table built, with the list it was built from:
+// every row of a month asks for the same rules.
+type attWordsOf struct {
+	src []string // r.LeaveWords as given (the same backing array)
+	w   *attWords
+}
+
+var attWordCache atomic.Pointer[attWordsOf]
 
 // wordsOf returns the word tables of r's leave words.
 func wordsOf(r *calc.Rules) *attWords {
-	key := strings.Join(r.LeaveWords, "\x00")
-	if w, ok := attWordCache.Load(key); ok {
-		return w.(*attWords)
+	if c := attWordCache.Load(); c != nil && len(c.src) == len(r.LeaveWords) &&
+		(len(c.src) == 0 || &c.src[0] == &r.LeaveWords[0]) && slices.Equal(c.src, c.w.leave) {
+		return c.w
 	}
 	leave := slices.Clone(r.LeaveWords)
 	w := &attWords{leave: leave, status: buildStatusWords(leave), legend: buildLegendWords(leave)}
-	attWordCache.Store(key, w)
+	attWordCache.Store(&attWordsOf{src: r.LeaveWords, w: w})
 	return w
 }
 
