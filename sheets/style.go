@@ -51,6 +51,7 @@ type xlBook struct {
 	f      *excelize.File
 	st     xlStyles
 	sheets int
+	title  string // the document's title, printed in the page footers
 }
 
 // newBook starts a workbook with fixed document properties (no time stamps,
@@ -70,7 +71,7 @@ func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBo
 	}); err != nil {
 		return nil, err
 	}
-	b := &xlBook{f: f}
+	b := &xlBook{f: f, title: title}
 	if err := b.styles(rules); err != nil {
 		return nil, err
 	}
@@ -184,6 +185,8 @@ type xlTable struct {
 	wrapMax int          // width cap of wrapped columns; 0 means 40
 	filter  bool         // autofilter on the header row
 	print   bool         // landscape, fit to width, repeated header rows
+	// portrait prints the sheet upright (narrow sheets such as 合计).
+	portrait bool
 	// tail is a block under the table, after one blank row, that does
 	// not count for the column widths; its cells may span columns.
 	tail   []tailRow
@@ -287,7 +290,8 @@ func (b *xlBook) rowHeight(cells []excelize.Cell, widths []float64, span []int) 
 	if lines == 1 {
 		return 0
 	}
-	return float64(lines)*15 + 3
+	// Excel's tallest row is 409 points; a longer text scrolls in its cell.
+	return min(float64(lines)*15+3, excelize.MaxRowHeight)
 }
 
 // write adds the table as a new sheet of b.
@@ -312,7 +316,7 @@ func (b *xlBook) write(t *xlTable) error {
 		}
 	}
 	if t.print {
-		if err := b.printSetup(t.sheet, head); err != nil {
+		if err := b.printSetup(t.sheet, head, t.title == "", t.portrait); err != nil {
 			return err
 		}
 	}
@@ -427,11 +431,17 @@ func (b *xlBook) write(t *xlTable) error {
 	return sw.Flush()
 }
 
-// printSetup makes a sheet print on A4 landscape, fit to one page wide,
-// with the rows up to head repeated on every page and page numbers below.
-func (b *xlBook) printSetup(sheet string, head int) error {
+// printSetup makes a sheet print on A4, landscape unless portrait, fit to
+// one page wide, with the rows up to head repeated on every page and a
+// footer naming the document and the page ("第 1 页 共 3 页"). A sheet
+// without a title row (titled false) gets the document title as its page
+// header, so that its first row can stay the header row.
+func (b *xlBook) printSetup(sheet string, head int, untitled, portrait bool) error {
 	f := b.f
 	orient, size, one, zero := "landscape", 9, 1, 0
+	if portrait {
+		orient = "portrait"
+	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero,
 	}); err != nil {
@@ -441,15 +451,19 @@ func (b *xlBook) printSetup(sheet string, head int) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	m1, m2 := 0.4, 0.5
+	m1, m2, m3 := 0.4, 0.6, 0.3
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2,
+		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2, Header: &m3, Footer: &m3,
 	}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddFooter: "&C第 &P 页，共 &N 页",
-	}); err != nil {
+	hf := &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + hfText(b.title) + "&C第 &P 页 共 &N 页&R" + hfText(sheet),
+	}
+	if untitled {
+		hf.OddHeader = "&C&\"-,Bold\"&14" + hfText(b.title)
+	}
+	if err := f.SetHeaderFooter(sheet, hf); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{
@@ -459,12 +473,61 @@ func (b *xlBook) printSetup(sheet string, head int) error {
 	})
 }
 
+// hfText escapes text for a page header or footer, where & starts a code.
+func hfText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// maxCellChars is Excel's limit on the text of one cell (UTF-16 units).
+const maxCellChars = excelize.TotalCellChars
+
+// cellText keeps a text within Excel's limit: a longer text is cut and
+// ends with a note saying how much is not shown (the CSV and the inputs
+// keep the whole text).
+func cellText(s string) string {
+	if len(s) <= maxCellChars || utf16Len(s) <= maxCellChars {
+		return s
+	}
+	total := utf8.RuneCountInString(s)
+	note := func(rest int) string {
+		return fmt.Sprintf("……（全文 %d 字，超出 Excel 单元格 %d 字的上限，以下 %d 字未显示）", total, maxCellChars, rest)
+	}
+	room := maxCellChars - utf16Len(note(total))
+	n, kept := 0, 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > room {
+			return s[:i] + note(total-kept)
+		}
+		n += w
+		kept++
+	}
+	return s
+}
+
+// utf16Len is the length of s in UTF-16 units, as Excel counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
 // Cell constructors.
 
-func (b *xlBook) str(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.text, Value: s} }
-func (b *xlBook) mid(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.mid, Value: s} }
+func (b *xlBook) str(s string) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.text, Value: cellText(s)}
+}
+func (b *xlBook) mid(s string) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.mid, Value: cellText(s)}
+}
 func (b *xlBook) wrapped(s string) excelize.Cell {
-	return excelize.Cell{StyleID: b.st.wrap, Value: s}
+	return excelize.Cell{StyleID: b.st.wrap, Value: cellText(s)}
 }
 func (b *xlBook) idCell(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.id, Value: s} }
 func (b *xlBook) num(n int) excelize.Cell       { return excelize.Cell{StyleID: b.st.integer, Value: n} }

@@ -37,12 +37,15 @@ func payrollNote(a calc.Appraisal) string {
 // single header row for the payroll system, and a 合计 sheet.
 func writePayroll(w io.Writer, res *calc.Result, run *Run) error {
 	month := monthKey(res.Year, res.Month)
-	b, err := newBook(deptName(res.Rows)+monthText(res.Year, res.Month)+"绩效工资调整表", run.Rules, res.Year, res.Month)
+	title := deptName(res.Rows) + monthText(res.Year, res.Month) + "绩效工资调整表"
+	b, err := newBook(title, run.Rules, res.Year, res.Month)
 	if err != nil {
 		return err
 	}
 	rows := included(res, run)
-	t := &xlTable{sheet: sheetPayroll, headers: payrollHeaders, filter: true, wrapCol: map[int]bool{10: true}}
+	// The data sheet is imported by the payroll system: the header stays
+	// in row 1 and the title goes to the page header when printed.
+	t := &xlTable{sheet: sheetPayroll, headers: payrollHeaders, filter: true, print: true, wrapCol: map[int]bool{10: true}}
 	t.rows = make([][]excelize.Cell, 0, len(rows))
 	for _, a := range rows {
 		t.rows = append(t.rows, []excelize.Cell{
@@ -54,7 +57,7 @@ func writePayroll(w io.Writer, res *calc.Result, run *Run) error {
 	if err := b.write(t); err != nil {
 		return err
 	}
-	if err := b.write(totalsTable(b, res, run, rows, month)); err != nil {
+	if err := b.write(totalsTable(b, res, run, rows, month, title+"（合计）")); err != nil {
 		return err
 	}
 	return b.save(w, run.Password)
@@ -78,17 +81,22 @@ func sumPayroll(rows []calc.Appraisal) payrollTotals {
 	return t
 }
 
-func totalsTable(b *xlBook, res *calc.Result, run *Run, rows []calc.Appraisal, month string) *xlTable {
+// totalsSignature is the sign-off under the 合计 sheet, one line each, as
+// finance files it.
+var totalsSignature = []string{"制表：", "审核：", "批准：", "日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"}
+
+func totalsTable(b *xlBook, res *calc.Result, run *Run, rows []calc.Appraisal, month, title string) *xlTable {
 	s := sumPayroll(rows)
 	ex := excludedIDs(run)
-	t := &xlTable{sheet: sheetTotals, headers: []string{"项目", "值", "说明"}}
+	t := &xlTable{sheet: sheetTotals, title: title, headers: []string{"项目", "值", "说明"},
+		print: true, portrait: true, footer: totalsSignature}
 	t.rows = [][]excelize.Cell{
 		{b.str("考核月份"), b.str(month), b.str("")},
 		{b.str("人数"), b.num(s.count), b.str("本表所列人数")},
 		{b.str("浮动人数"), b.num(s.floating), b.str("入职满期、绩效工资浮动的人数")},
 		{b.str("浮动合计"), b.money(s.float), b.str("绩效浮动金额之和（元）")},
 		{b.str("赔偿合计"), b.money(s.compensation), b.str("赔偿扣款之和（元）")},
-		{b.str("未列入人数"), b.num(len(ex)), b.str("因存在错误按 --force 排除、未列入本表的人数")},
+		{b.str("未列入人数"), b.num(len(ex)), b.str("输入数据有错误、暂不发放的人数（更正后补发）")},
 	}
 	if len(ex) > 0 {
 		who := rowsByID(res.Rows)
