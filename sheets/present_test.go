@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
 )
 
 // TestWriteLongTexts: a 说明 of 30 lines (Alt+Enter) and a note longer than
@@ -103,5 +106,91 @@ func checkCut(t *testing.T, name, in, got string) {
 	want := fmt.Sprintf("……（全文 %d 字，超出 Excel 单元格 32767 字的上限，以下 %d 字未显示）", total, total-kept)
 	if got[i:] != want {
 		t.Errorf("%s: note %q; want %q", name, got[i:], want)
+	}
+}
+
+func TestChineseErrorText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"open /nonexist.xlsx: no such file or directory", "打开 /nonexist.xlsx 失败：文件或文件夹不存在"},
+		{"无法打开上月考核表 a.xlsx：open /x/a b.xlsx: permission denied", "无法打开上月考核表 a.xlsx：打开 /x/a b.xlsx 失败：没有权限"},
+		{"写入结果失败：rename /o/.tmp1 /o/a.xlsx: operation not permitted", "写入结果失败：改名 /o/.tmp1 /o/a.xlsx 失败：不允许此操作（文件可能是只读的，或正被其他程序占用）"},
+		{`open C:\收件\2026-11\a.xlsx: The process cannot access the file because it is being used by another process.`, `打开 C:\收件\2026-11\a.xlsx 失败：文件正被其他程序（如 Excel、WPS）打开，请先关闭它`},
+		{"write /o/a.csv: no space left on device", "写入 /o/a.csv 失败：磁盘空间不足"},
+		{"zip: not a valid zip file", "不是有效的 xlsx 文件（文件已损坏，或不是 Excel 工作簿）"},
+		{"考勤日期 2026-12-01 不在考核月份", "考勤日期 2026-12-01 不在考核月份"},
+		{"unknown thing: boom", "unknown thing: boom"},
+	}
+	for _, tt := range tests {
+		if got := ChineseErrorText(tt.in); got != tt.want {
+			t.Errorf("ChineseErrorText(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDottedDate(t *testing.T) {
+	tests := []struct {
+		in     string
+		m, d   int
+		dotted bool
+	}{
+		{"11.2", 11, 2, true},
+		{"11.1", 11, 1, true},
+		{"11.25", 11, 25, true},
+		{"1.5", 1, 5, true},
+		{"13.2", 0, 0, false},
+		{"46329", 0, 0, false},
+		{"46329.5", 0, 0, false},
+		{"2026.11.3", 0, 0, false},
+		{"11.123", 0, 0, false},
+		{"11.0", 0, 0, false},
+		{"11-2", 0, 0, false},
+	}
+	for _, tt := range tests {
+		m, d, ok := dottedDate(tt.in)
+		if ok != tt.dotted || m != tt.m || d != tt.d {
+			t.Errorf("dottedDate(%q) = %d, %d, %v; want %d, %d, %v", tt.in, m, d, ok, tt.m, tt.d, tt.dotted)
+		}
+	}
+}
+
+// TestLoadDottedDate: a date typed the Chinese short way (11.2, kept by
+// Excel as a number) is one error at its cell saying what was typed and
+// how to write the date, not "1900-01-11 不在考核月份".
+func TestLoadDottedDate(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, rosterSheet())
+	writeBook(t, filepath.Join(dir, "投诉.xlsx"), false, excelize.Options{}, testSheet{
+		name: "投诉记录",
+		rows: [][]any{
+			{"日期", "工号", "姓名", "是否有效", "描述"},
+			{11.2, "00123", "张三", "是", "态度差"},
+			{11.1, "00123", "张三", "是", "态度差"},
+		},
+	})
+	l, err := Load(dir, testRules(), 2026, time.November, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []calc.Problem
+	for _, p := range l.Problems {
+		if p.Loc.File == "投诉.xlsx" && p.Level != calc.Info {
+			got = append(got, p)
+		}
+	}
+	want := []calc.Problem{
+		{Level: calc.Error, Loc: calc.Loc{File: "投诉.xlsx", Sheet: "投诉记录", Cell: "A2"}, ID: "00123",
+			Msg:  "日期：单元格里是数字 11.2，不是日期：按“月.日”输入的 11.2 被 Excel 存为数字（11.10 和 11.1 是同一个数），无法确定是哪一天",
+			Hint: "请写成 2026-11-02 或 11月2日（或先把该列设为日期格式再输入）"},
+		{Level: calc.Error, Loc: calc.Loc{File: "投诉.xlsx", Sheet: "投诉记录", Cell: "A3"}, ID: "00123",
+			Msg:  "日期：单元格里是数字 11.1，不是日期：按“月.日”输入的 11.1 被 Excel 存为数字（11.10 和 11.1 是同一个数），无法确定是哪一天",
+			Hint: "请写成 2026-11-01 或 11月1日（或先把该列设为日期格式再输入）"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems of 投诉.xlsx = %+v; want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Level != want[i].Level || got[i].Loc != want[i].Loc || got[i].ID != want[i].ID || got[i].Msg != want[i].Msg || got[i].Hint != want[i].Hint {
+			t.Errorf("problem %d = %+v; want %+v", i, got[i], want[i])
+		}
 	}
 }

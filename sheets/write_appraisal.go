@@ -22,6 +22,7 @@ const (
 	sheetTeams      = "班组统计"
 	sheetGrades     = "等级分布"
 	sheetRules      = "规则"
+	sheetParams     = "参数"
 )
 
 var summaryHeaders = []string{"序号", "工号", "姓名", "部门", "班组", "岗位", "入职月数", "基础分", "加分",
@@ -57,6 +58,7 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 		func() error { return b.write(teamTable(b, res, run.Rules, prefix+"班组统计"+suffix)) },
 		func() error { return gradeSheet(b, res, run.Rules, prefix+"等级分布"+suffix) },
 		func() error { return b.write(rulesTable(b, run, "考核规则（本月实际使用）")) },
+		func() error { return b.write(paramsTable(b, run, "考核参数（本月实际使用）")) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -209,8 +211,13 @@ func qaTable(b *xlBook, res *calc.Result, rules *calc.Rules, title string) *xlTa
 			}
 			r = append(r, b.nullAvg(v))
 		}
+		// 达标 needs inspections: nobody is 达标 with none, even when
+		// their role needs no minimum.
 		cover := "达标"
-		if !s.Covered {
+		switch {
+		case s.Count == 0 && s.Covered:
+			cover = "无质检"
+		case !s.Covered:
 			cover = "不足"
 		}
 		t.rows = append(t.rows, append(r, b.nullAvg(s.TotalAvg), b.num(s.Errors), b.mid(cover)))
@@ -307,14 +314,21 @@ func gradeSheet(b *xlBook, res *calc.Result, rules *calc.Rules, title string) er
 	t.rows = append(t.rows, []excelize.Cell{b.str("合计"), b.str(""), b.num(total), all})
 	// The chart must be added before the stream is flushed, so that the
 	// flushed worksheet carries the drawing.
-	t.beforeFlush = func() error { return b.gradeChart(len(grades)) }
+	t.beforeFlush = func() error { return b.gradeChart(gradeColors(grades, rules.FailGrade)) }
 	return b.write(t)
 }
 
-// gradeChart adds the column chart of the grade counts beside the table.
-func (b *xlBook) gradeChart(n int) error {
+// gradeChart adds the column chart of the grade counts beside the table,
+// each bar in the colour of its grade.
+func (b *xlBook) gradeChart(colors [][3]string) error {
+	n := len(colors)
 	q := "'" + sheetGrades + "'!"
 	legend := "none"
+	bars := make([]string, n)
+	for i, c := range colors {
+		bars[i] = c[2]
+	}
+	b.zip.barColors = map[string][]string{"xl/charts/chart1.xml": bars}
 	return b.f.AddChart(sheetGrades, "F2", &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{{
@@ -322,11 +336,12 @@ func (b *xlBook) gradeChart(n int) error {
 			Categories: fmt.Sprintf("%s$A$3:$A$%d", q, n+2),
 			Values:     fmt.Sprintf("%s$C$3:$C$%d", q, n+2),
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "等级分布（人数）"}}},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "等级分布（人数）",
+			Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "404040"}}}},
 		Legend:    excelize.ChartLegend{Position: legend},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}},
-		YAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}, MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}},
+		YAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}, MajorGridLines: true},
 		Dimension: excelize.ChartDimension{Width: 480, Height: 290},
 	})
 }
@@ -343,13 +358,16 @@ func rulesTable(b *xlBook, run *Run, title string) *xlTable {
 		t.rows = append(t.rows, []excelize.Cell{b.str(x.Code), b.str(string(x.Category)), b.wrapped(x.Name),
 			b.score(x.Min), b.score(x.Max), b.mid(per), b.wrapped(x.Note)})
 	}
-	// The settings follow the catalogue, under their own header row:
-	// name over 编号+类别, value under 项目, meaning over the rest.
-	span := []int{2, 1, 4}
-	hdr := func(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.header, Value: s} }
-	t.tail = append(t.tail, tailRow{cells: []excelize.Cell{hdr("参数"), hdr("值"), hdr("说明")}, span: span})
+	return t
+}
+
+// paramsTable lists the key settings of the rules on their own sheet, so
+// that the printed pages of each carry their own header row.
+func paramsTable(b *xlBook, run *Run, title string) *xlTable {
+	t := &xlTable{sheet: sheetParams, title: title, headers: []string{"参数", "值", "说明"},
+		print: true, wrapCol: map[int]bool{1: true, 2: true}, wrapMax: 50}
 	for _, s := range ruleSettings(run) {
-		t.tail = append(t.tail, tailRow{cells: []excelize.Cell{b.wrapped(s[0]), b.wrapped(s[1]), b.wrapped(s[2])}, span: span})
+		t.rows = append(t.rows, []excelize.Cell{b.str(s[0]), b.wrapped(s[1]), b.wrapped(s[2])})
 	}
 	return t
 }

@@ -267,15 +267,16 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 			continue
 		}
 		printed++
-		line := fmt.Sprintf("%s：%s", p.Level, p.Msg)
+		msg := sheets.ChineseErrorText(p.Msg)
+		line := fmt.Sprintf("%s：%s", p.Level, msg)
 		if loc := p.Loc.String(); loc != "" {
-			line = fmt.Sprintf("%s：%s：%s", p.Level, loc, p.Msg)
+			line = fmt.Sprintf("%s：%s：%s", p.Level, loc, msg)
 		}
 		if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
 			line += "（工号 " + p.ID + "）"
 		}
 		if p.Level == calc.Error && p.Hint != "" {
-			line += "。建议：" + p.Hint
+			line += "。建议：" + sheets.ChineseErrorText(p.Hint)
 		}
 		fmt.Fprintln(w, line)
 	}
