@@ -55,17 +55,103 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 	var o options
 	writes := name == "run"
 	fs := o.flags(name, stderr, writes)
+	all := fs.Bool("all", false, "目录是收件文件夹时处理其中所有的月份文件夹（默认只处理最新的一个）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	switch {
+	case fs.NArg() == 0:
 		return usagef("%s 需要一个月份文件夹，例如：appraise %s inbox/2026-11", name, name)
+	case fs.NArg() > 1:
+		return usagef("只能给一个月份文件夹（收到 %d 个：%s）；处理收件文件夹中所有月份请用：appraise %s 收件文件夹 --all",
+			fs.NArg(), strings.Join(fs.Args(), "、"), name)
 	}
 	dir := fs.Arg(0)
 	if !isDir(dir) {
 		return usagef("找不到文件夹：%s", dir)
 	}
-	return o.appraiseFolder(name, dir, stdout, stderr, false)
+	dirs, err := o.monthFolders(name, dir, *all, stderr)
+	if err != nil {
+		return err
+	}
+	var failed error
+	for _, d := range dirs {
+		if len(dirs) > 1 {
+			fmt.Fprintf(stderr, "—— %s ——\n", filepath.Base(d))
+		}
+		err := o.appraiseFolder(name, d, stdout, stderr, false)
+		if len(dirs) == 1 || err == nil {
+			failed = err
+			continue
+		}
+		if err != errInput {
+			fmt.Fprintf(stderr, "appraise: %s：%s\n", filepath.Base(d), sheets.ChineseErrorText(err.Error()))
+		}
+		failed = errInput
+	}
+	return failed
+}
+
+// monthFolders decides which month folders a run or check processes: the
+// folder itself, or, when it is an inbox (no month in its name, no input
+// files, month folders inside), the newest month folder inside, or all of
+// them with all, or the one --month names.
+func (o *options) monthFolders(name, dir string, all bool, stderr io.Writer) ([]string, error) {
+	abs, _ := filepath.Abs(dir)
+	_, _, named := folderMonth(filepath.Base(abs))
+	_, bare := bareMonth(filepath.Base(abs))
+	subs := monthDirs(dir)
+	if named || bare || len(subs) == 0 || hasInputFiles(dir) {
+		if all {
+			return nil, usagef("--all 只用于收件文件夹（其中有按月份命名的文件夹）；%s 本身就是月份文件夹", dir)
+		}
+		return []string{dir}, nil
+	}
+	// Two folders of one month would write the same outputs.
+	for i := 1; i < len(subs); i++ {
+		if subs[i].year == subs[i-1].year && subs[i].month == subs[i-1].month {
+			return nil, usagef("%s 中有两个文件夹都是 %s：%s 和 %s；请删除或改名其中一个", dir, period(subs[i].year, subs[i].month),
+				filepath.Base(subs[i-1].path), filepath.Base(subs[i].path))
+		}
+	}
+	names := make([]string, len(subs))
+	paths := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = filepath.Base(s.path)
+		paths[i] = s.path
+	}
+	if o.month != "" {
+		y, m, ok := sheets.ParseMonth(o.month)
+		if !ok {
+			return nil, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", o.month)
+		}
+		for _, s := range subs {
+			if s.year == y && s.month == m {
+				return []string{s.path}, nil
+			}
+		}
+		return nil, usagef("%s 中没有 %s 的月份文件夹（有：%s）", dir, o.month, strings.Join(names, "、"))
+	}
+	if all {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "%s 中有 %d 个月份文件夹，逐个%s：%s\n", dir, len(subs), verb(name), strings.Join(names, "、"))
+		}
+		return paths, nil
+	}
+	newest := subs[len(subs)-1]
+	if !o.quiet {
+		fmt.Fprintf(stderr, "%s 是收件文件夹，其中的月份文件夹：%s；%s最新的 %s（全部%s请加 --all，指定月份请用 --month）\n",
+			dir, strings.Join(names, "、"), verb(name), filepath.Base(newest.path), verb(name))
+	}
+	return []string{newest.path}, nil
+}
+
+// verb is what run or check does to a month.
+func verb(name string) string {
+	if name == "check" {
+		return "校验"
+	}
+	return "处理"
 }
 
 // appraiseFolder processes one month folder. locked says the caller holds the
@@ -109,6 +195,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	if err != nil {
 		return err
 	}
+	ld.Problems = append(ld.Problems, subfolderFiles(dir)...)
 	m := &ld.Month
 	var prevNote []calc.Problem
 	m.Prev, m.PrevGiven, prevNote = previous(dir, o.prev, root, year, month, rules, password)
@@ -157,28 +244,6 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	}
 	return nil
 }
-
-// monthOf decides the month from the folder name and the --month flag.
-func monthOf(dir, flag string) (int, time.Month, error) {
-	abs, _ := filepath.Abs(dir)
-	fy, fm, fok := sheets.ParseMonth(filepath.Base(abs))
-	if flag == "" {
-		if !fok {
-			return 0, 0, usagef("无法从文件夹名 %q 得出考核月份，请把文件夹命名为 2026-11 之类，或用 --month 2026-11 指定", filepath.Base(abs))
-		}
-		return fy, fm, nil
-	}
-	y, m, ok := sheets.ParseMonth(flag)
-	if !ok {
-		return 0, 0, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", flag)
-	}
-	if fok && (fy != y || fm != m) {
-		return 0, 0, usagef("--month %s 与文件夹名 %s 表示的月份 %s 不一致", flag, filepath.Base(abs), period(fy, fm))
-	}
-	return y, m, nil
-}
-
-func period(y int, m time.Month) string { return fmt.Sprintf("%04d-%02d", y, int(m)) }
 
 // defaultOutRoot is outbox beside the month folder's parent:
 // inbox/2026-11 → outbox.
