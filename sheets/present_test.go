@@ -194,3 +194,28 @@ func TestLoadDottedDate(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadEmptyFiles: a 0-byte .csv is an error like a 0-byte .xlsx.
+func TestLoadEmptyFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, rosterSheet())
+	for _, name := range []string{"空.csv", "空.xlsx"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := Load(dir, testRules(), 2026, time.November, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range l.Problems {
+		if strings.HasPrefix(p.Loc.File, "空.") {
+			got = append(got, fmt.Sprintf("%s %s %s %s", p.Level, locString(p.Loc), p.Msg, p.Hint))
+		}
+	}
+	want := []string{"错误 空.csv 文件为空（0 字节） 请重新导出或另存此文件", "错误 空.xlsx 文件为空（0 字节） 请重新导出或另存此文件"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems = %q; want %q", got, want)
+	}
+}

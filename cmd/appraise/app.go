@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -123,10 +124,13 @@ func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
 	fs.Usage = func() {
 		for _, c := range commands {
 			if c.name == name {
-				fmt.Fprintf(stderr, "用法：appraise %s %s\n  %s\n\n选项：\n", c.name, c.args, c.short)
+				fmt.Fprintf(stderr, "用法：%s\n  %s\n", strings.TrimSpace("appraise "+c.name+" "+c.args), c.short)
 			}
 		}
-		printFlags(stderr, fs)
+		if fs.HasFlags() {
+			fmt.Fprint(stderr, "\n选项：\n")
+			printFlags(stderr, fs)
+		}
 	}
 	return fs
 }

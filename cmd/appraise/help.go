@@ -39,12 +39,28 @@ func cmdHelp(args []string, stdout, stderr io.Writer) error {
 		printUsage(stdout)
 		return nil
 	}
+	if len(args) > 1 {
+		return usagef("help 只接受一个命令名（收到 %d 个：%s）", len(args), strings.Join(args, "、"))
+	}
+	if args[0] == "help" {
+		fmt.Fprint(stdout, "用法：appraise help [命令]\n  显示帮助：不带命令时列出所有命令，带命令时显示该命令的用法和选项\n")
+		return nil
+	}
 	for _, c := range commands {
-		if c.name == args[0] && c.name != "help" {
+		if c.name == args[0] {
 			return c.run([]string{"--help"}, stdout, stdout)
 		}
 	}
-	return usagef("没有这个命令：%s", args[0])
+	return usagef("没有这个命令：%s（可用的命令：%s）", args[0], commandNames())
+}
+
+// commandNames lists the commands, separated by 、.
+func commandNames() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return strings.Join(names, "、")
 }
 
 // translateFlagError puts pflag's English parse errors into Chinese; a

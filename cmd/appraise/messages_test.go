@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"appraise/calc"
 )
 
 // TestFlagErrorsChinese: every flag error a user can see is Chinese and
@@ -58,5 +65,89 @@ func TestNormDurations(t *testing.T) {
 	want := "--settle 10s --out 10秒 --settle=2m -- --settle 3秒"
 	if got != want {
 		t.Errorf("normDurations = %q; want %q", got, want)
+	}
+}
+
+func TestHelpCommands(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string // the whole output, or its start when it ends in …
+		stderr string
+	}{
+		{[]string{"help", "help"}, exitOK, "用法：appraise help [命令]\n  显示帮助：不带命令时列出所有命令，带命令时显示该命令的用法和选项\n", ""},
+		{[]string{"help", "version"}, exitOK, "用法：appraise version\n  显示版本\n", ""},
+		{[]string{"help", "nope"}, exitUsage, "", "appraise: 没有这个命令：nope（可用的命令：run、check、rules、templates、sample、watch、version、help）\n（运行 appraise help 查看用法）\n"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+			t.Errorf("%v = %d\n%q\n%q\nwant %d\n%q\n%q", tt.args, code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+		}
+	}
+	// check names what --out and --password-env mean for it, and nothing
+	// about writing the payroll.
+	_, stdout, _ := runCLI(t, "help", "check")
+	for _, want := range []string{"只用于查找上月的月度考核表；check 不写任何文件", "其值为加密输入文件的密码\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("help check lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, bad := range []string{"加密工资调整表", "--force", "--csv-gbk"} {
+		if strings.Contains(stdout, bad) {
+			t.Errorf("help check mentions %q:\n%s", bad, stdout)
+		}
+	}
+}
+
+// TestCheckPrintsNotes: check writes no report, so it prints every 提示.
+func TestCheckPrintsNotes(t *testing.T) {
+	code, _, stderr := runCLI(t, "check", "../../samples/2026-11", "--out", t.TempDir())
+	if code != exitOK {
+		t.Fatalf("check = %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"提示：花名册.xlsx!花名册!第2行：识别为 花名册（表头在第2行）\n",
+		"提示：奖惩记录_2026-11.xlsx!说明：已忽略：说明工作表\n",
+		"警告：考勤明细_2026-11.xlsx!考勤明细!I670：KF0009（蔡辉文）11月17日缺卡1次。建议：",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "见校验报告") {
+		t.Errorf("check points at a report it does not write:\n%s", stderr)
+	}
+}
+
+// TestCheckReportLong: beyond maxPrinted lines, check writes every line to
+// a temporary file and prints its path.
+func TestCheckReportLong(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var ps []calc.Problem
+	for i := 1; i <= maxPrinted+20; i++ {
+		ps = append(ps, calc.Problem{Level: calc.Info, Loc: calc.Loc{File: "a.xlsx", Sheet: "S", Cell: fmt.Sprintf("A%d", i)}, Msg: "说明"})
+	}
+	var buf bytes.Buffer
+	checkReport(&buf, ps, false, 2026, time.November)
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != maxPrinted+1 || lines[0] != "提示：a.xlsx!S!A1：说明" {
+		t.Fatalf("printed %d lines, first %q; want %d, 提示：a.xlsx!S!A1：说明", len(lines), lines[0], maxPrinted+1)
+	}
+	files, _ := filepath.Glob(filepath.Join(tmp, "appraise-check-2026-11-*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("temporary files %v; want one", files)
+	}
+	if want := fmt.Sprintf("……另有 20 条未在此列出；全部 %d 条已写入 %s", maxPrinted+20, files[0]); lines[maxPrinted] != want {
+		t.Errorf("last line %q; want %q", lines[maxPrinted], want)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Split(strings.TrimSuffix(string(b), "\r\n"), "\r\n")
+	if len(all) != maxPrinted+20 || all[maxPrinted+19] != fmt.Sprintf("提示：a.xlsx!S!A%d：说明", maxPrinted+20) {
+		t.Errorf("file has %d lines, last %q", len(all), all[len(all)-1])
 	}
 }

@@ -29,7 +29,13 @@ type options struct {
 
 func (o *options) flags(name string, stderr io.Writer, writes bool) *pflag.FlagSet {
 	fs := newFlags(name, stderr)
-	fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 `目录`/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
+	if writes {
+		fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 `目录`/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
+	} else {
+		// check writes nothing; the output root is only where it looks
+		// for last month's 月度考核表.
+		fs.StringVar(&o.out, "out", "", "上次运行的输出根目录（`目录`，只用于查找上月的月度考核表；check 不写任何文件）")
+	}
 	fs.StringVar(&o.month, "month", "", "考核月份（`YYYY-MM`，默认取自文件夹名）")
 	fs.StringVar(&o.prev, "prev", "", "上月的月度考核表（`文件`，用于连续两月末位的判断）")
 	if writes {
@@ -37,7 +43,11 @@ func (o *options) flags(name string, stderr io.Writer, writes bool) *pflag.FlagS
 		fs.BoolVar(&o.csvGBK, "csv-gbk", false, "工资调整表 CSV 使用 GBK 编码（默认 UTF-8 带 BOM）")
 	}
 	fs.StringVar(&o.rules, "rules", "", "修改过的考核规则工作簿（`文件`；默认用内置规则，见 appraise templates）")
-	fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码，也用于加密工资调整表")
+	if writes {
+		fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码，也用于加密工资调整表")
+	} else {
+		fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码")
+	}
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印进度和提示")
 	return fs
 }
@@ -203,7 +213,10 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	res.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), res.Problems...)
 
 	errs := count(res.Problems, calc.Error)
-	if !o.quiet || errs > 0 {
+	switch {
+	case !writes:
+		checkReport(stderr, res.Problems, o.quiet, year, month)
+	case !o.quiet || errs > 0:
 		report(stderr, res.Problems, o.quiet)
 	}
 	if !writes {
@@ -320,8 +333,7 @@ const maxPrinted = 100
 // report prints the problems to stderr: errors (with what to do) and
 // warnings, up to maxPrinted, and the number of notes.
 func report(w io.Writer, ps []calc.Problem, quiet bool) {
-	sorted := append([]calc.Problem(nil), ps...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Level < sorted[j].Level })
+	sorted := sheets.SortProblems(ps)
 	printed, skipped := 0, 0
 	for _, p := range sorted {
 		if p.Level == calc.Info || (quiet && p.Level != calc.Error) {
@@ -332,18 +344,7 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 			continue
 		}
 		printed++
-		msg := sheets.ChineseErrorText(p.Msg)
-		line := fmt.Sprintf("%s：%s", p.Level, msg)
-		if loc := p.Loc.String(); loc != "" {
-			line = fmt.Sprintf("%s：%s：%s", p.Level, loc, msg)
-		}
-		if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
-			line += "（工号 " + p.ID + "）"
-		}
-		if p.Level == calc.Error && p.Hint != "" {
-			line += "。建议：" + sheets.ChineseErrorText(p.Hint)
-		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, problemLine(p, p.Level == calc.Error))
 	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "……另有 %d 条错误和警告未在此列出，全部问题见校验报告。\n", skipped)
@@ -351,6 +352,55 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 	if n := count(ps, calc.Info); n > 0 && !quiet {
 		fmt.Fprintf(w, "另有 %d 条提示，见校验报告。\n", n)
 	}
+}
+
+// checkReport prints every problem of a check, 提示 too, each with what
+// to do (only errors when quiet): check writes no 校验报告, so nothing may
+// be left out. Beyond maxPrinted lines the whole list goes to a text file
+// in the temporary folder, whose path is printed.
+func checkReport(w io.Writer, ps []calc.Problem, quiet bool, y int, m time.Month) {
+	var lines []string
+	for _, p := range sheets.SortProblems(ps) {
+		if quiet && p.Level != calc.Error {
+			continue
+		}
+		lines = append(lines, problemLine(p, true))
+	}
+	for _, l := range lines[:min(len(lines), maxPrinted)] {
+		fmt.Fprintln(w, l)
+	}
+	if len(lines) <= maxPrinted {
+		return
+	}
+	f, err := os.CreateTemp("", "appraise-check-"+period(y, m)+"-*.txt")
+	if err == nil {
+		_, err = f.WriteString(strings.Join(lines, "\r\n") + "\r\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(w, "……另有 %d 条未在此列出；无法写入临时文件：%s\n", len(lines)-maxPrinted, sheets.ChineseErrorText(err.Error()))
+		return
+	}
+	fmt.Fprintf(w, "……另有 %d 条未在此列出；全部 %d 条已写入 %s\n", len(lines)-maxPrinted, len(lines), f.Name())
+}
+
+// problemLine is one problem as a console line: level, place, message,
+// 工号 and, when hint, what to do.
+func problemLine(p calc.Problem, hint bool) string {
+	msg := sheets.ChineseErrorText(p.Msg)
+	line := fmt.Sprintf("%s：%s", p.Level, msg)
+	if loc := p.Loc.String(); loc != "" {
+		line = fmt.Sprintf("%s：%s：%s", p.Level, loc, msg)
+	}
+	if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
+		line += "（工号 " + p.ID + "）"
+	}
+	if hint && p.Hint != "" {
+		line += "。建议：" + sheets.ChineseErrorText(p.Hint)
+	}
+	return line
 }
 
 func summary(w io.Writer, res *calc.Result, r *sheets.Run, errs int) {
