@@ -219,3 +219,30 @@ func TestLoadEmptyFiles(t *testing.T) {
 		t.Errorf("problems = %q; want %q", got, want)
 	}
 }
+
+// TestGBKProblems: with --csv-gbk, a name GBK cannot write is one error
+// naming the person and the character; the writer refuses it too.
+func TestGBKProblems(t *testing.T) {
+	res := outFixture()
+	res.Rows[1].Name = "田𬱖"
+	res.Rows[1].Loc = calc.Loc{File: "花名册.xlsx", Sheet: "花名册", Cell: "B4"}
+	res.Rows[2].Notes = []string{"€ 欧元"} // € is in GBK (CP936)
+	got := GBKProblems(res)
+	want := []calc.Problem{{
+		Level: calc.Error, Loc: calc.Loc{File: "花名册.xlsx", Sheet: "花名册", Cell: "B4"}, ID: "000124",
+		Msg:  "田𬱖（000124）的姓名“田𬱖”含 GBK 编码没有的字“𬱖”，工资调整表 CSV 无法按 GBK 编码写出",
+		Hint: "不要使用 --csv-gbk（默认的 UTF-8 编码能写出所有汉字，Excel 和 WPS 都能直接打开），或让财务导入 .xlsx 工资调整表",
+	}}
+	if len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("GBKProblems = %+v; want %+v", got, want)
+	}
+	run := outRun()
+	run.CSVGBK = true
+	var buf strings.Builder
+	if err := writePayrollCSV(&buf, res, run); err == nil {
+		t.Error("writePayrollCSV wrote a name GBK cannot encode")
+	}
+	if got := GBKProblems(outFixture()); len(got) != 0 {
+		t.Errorf("GBKProblems(fixture) = %+v; want none", got)
+	}
+}

@@ -3,11 +3,14 @@ package sheets
 import (
 	"bufio"
 	"encoding/csv"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"appraise/calc"
@@ -126,13 +129,55 @@ func scoreText(d decimal.Decimal) string {
 	return d.StringFixed(places)
 }
 
+// GBKProblems checks, for a payroll CSV in GBK (--csv-gbk), that every
+// text of every payroll row can be written in GBK: a name such as 田𬱖 (a
+// character GBK lacks) is an error naming the person and the character.
+func GBKProblems(res *calc.Result) []calc.Problem {
+	var out []calc.Problem
+	enc := simplifiedchinese.GBK.NewEncoder()
+	for _, a := range res.Rows {
+		fields := []struct{ name, text string }{
+			{"工号", a.ID}, {"姓名", a.Name}, {"部门", a.Dept}, {"班组", a.Team}, {"等级", a.Grade}, {"备注", payrollNote(a)},
+		}
+		for _, f := range fields {
+			bad := nonGBK(enc, f.text)
+			if bad == "" {
+				continue
+			}
+			out = append(out, calc.Problem{
+				Level: calc.Error, Loc: a.Loc, ID: a.ID,
+				Msg: fmt.Sprintf("%s（%s）的%s“%s”含 GBK 编码没有的字“%s”，工资调整表 CSV 无法按 GBK 编码写出",
+					a.Name, a.ID, f.name, f.text, bad),
+				Hint: "不要使用 --csv-gbk（默认的 UTF-8 编码能写出所有汉字，Excel 和 WPS 都能直接打开），或让财务导入 .xlsx 工资调整表",
+			})
+			break
+		}
+	}
+	return out
+}
+
+// nonGBK lists the characters of s that GBK cannot encode ("" when none).
+func nonGBK(enc *encoding.Encoder, s string) string {
+	if _, err := enc.String(s); err == nil {
+		return ""
+	}
+	var bad []string
+	for _, r := range s {
+		if _, err := enc.String(string(r)); err != nil && !slices.Contains(bad, string(r)) {
+			bad = append(bad, string(r))
+		}
+	}
+	return strings.Join(bad, "、")
+}
+
 // writePayrollCSV writes the payroll table as CSV: UTF-8 with BOM, or GBK
-// (GB18030, which equals GBK for every GBK character) when run.CSVGBK.
+// when run.CSVGBK; a text GBK cannot encode fails the writer (GBKProblems
+// reports it before).
 func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
 	bw := bufio.NewWriter(w)
 	var out io.Writer = bw
 	if run.CSVGBK {
-		out = simplifiedchinese.GB18030.NewEncoder().Writer(bw)
+		out = simplifiedchinese.GBK.NewEncoder().Writer(bw)
 	} else if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
 	}
@@ -147,6 +192,11 @@ func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
 			csvText(a.ID), csvText(a.Name), csvText(a.Dept), csvText(a.Team), month,
 			scoreText(a.Final), csvText(a.Grade), a.Float.StringFixed(2), a.Compensation.StringFixed(2),
 			yesNo(a.Floats), csvText(payrollNote(a)),
+		}
+		if run.CSVGBK {
+			if bad := nonGBK(simplifiedchinese.GBK.NewEncoder(), strings.Join(rec, "")); bad != "" {
+				return fmt.Errorf("%s（%s）的文字含 GBK 编码没有的字“%s”，工资调整表 CSV 无法按 GBK 编码写出；请不要使用 --csv-gbk", a.Name, a.ID, bad)
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -151,3 +151,28 @@ func TestCheckReportLong(t *testing.T) {
 		t.Errorf("file has %d lines, last %q", len(all), all[len(all)-1])
 	}
 }
+
+// TestReadme: the README names the Go version of go.mod and links nothing
+// outside the repository.
+func TestReadme(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var goVersion string
+	for _, l := range strings.Split(string(mod), "\n") {
+		if v, ok := strings.CutPrefix(l, "go "); ok {
+			goVersion = strings.TrimSpace(v)
+		}
+	}
+	if want := "Go ≥ " + goVersion + " "; goVersion == "" || !strings.Contains(string(readme), want) {
+		t.Errorf("README lacks %q (go.mod says go %s)", want, goVersion)
+	}
+	if strings.Contains(string(readme), "../shared") {
+		t.Error("README links ../shared, which a clone does not have")
+	}
+}

@@ -211,6 +211,9 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	m.Prev, m.PrevGiven, prevNote = previous(dir, o.prev, root, year, month, rules, password)
 	res := calc.Appraise(m, rules)
 	res.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), res.Problems...)
+	if writes && o.csvGBK && password == "" {
+		res.Problems = append(res.Problems, sheets.GBKProblems(res)...)
+	}
 
 	errs := count(res.Problems, calc.Error)
 	switch {
