@@ -721,6 +721,7 @@ func (z *sortedZip) Close() error {
 	for _, name := range z.names {
 		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
 			fixFilter(z.parts[name])
+			fixDimension(z.parts[name])
 		}
 	}
 	for name, colors := range z.barColors {
@@ -746,6 +747,47 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// fixDimension replaces the dimension "A1" that excelize keeps for a sheet
+// written cell by cell with the range its cells really cover, for readers
+// that trust it (openpyxl in read-only mode, import tools).
+func fixDimension(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	const a1 = `<dimension ref="A1"`
+	i := bytes.Index(b, []byte(a1))
+	if i < 0 {
+		return
+	}
+	maxCol, maxRow := 1, 1
+	rest := b
+	const open = `<c r="`
+	for {
+		k := bytes.Index(rest, []byte(open))
+		if k < 0 {
+			break
+		}
+		rest = rest[k+len(open):]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			break
+		}
+		if col, row, err := excelize.CellNameToCoordinates(string(rest[:end])); err == nil {
+			maxCol, maxRow = max(maxCol, col), max(maxRow, row)
+		}
+		rest = rest[end:]
+	}
+	if maxCol == 1 && maxRow == 1 {
+		return
+	}
+	last, _ := excelize.CoordinatesToCellName(maxCol, maxRow)
+	ref := `<dimension ref="A1:` + last + `"`
+	out := make([]byte, 0, len(b)+len(ref))
+	out = append(out, b[:i]...)
+	out = append(out, ref...)
+	out = append(out, b[i+len(a1):]...)
+	buf.Reset()
+	buf.Write(out)
 }
 
 // colorBars gives the points of the first series of a bar chart part
