@@ -307,3 +307,141 @@ var (
 	reDim     = regexp.MustCompile(`<dimension ref="([^"]*)"`)
 	reCellRef = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"`)
 )
+
+// TestPrintSetup: the payroll data sheet keeps its header in row 1 and
+// prints landscape, one page wide, header repeated, titled in the page
+// header, with month and page numbers below; 合计 prints upright with its
+// signature lines; the appraisal's chart bars have the grade colours and
+// every font is named.
+func TestPrintSetup(t *testing.T) {
+	dir, _ := writeFixture(t, outFixture(), outRun())
+	f, err := excelize.OpenFile(filepath.Join(dir, "绩效工资调整表_2026-11.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	type layout struct {
+		orient         string
+		width, height  int
+		header, footer string
+		titles         string
+	}
+	get := func(sheet string) layout {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles string
+		for _, d := range f.GetDefinedName() {
+			if d.Name == "_xlnm.Print_Titles" && d.Scope == sheet {
+				titles = d.RefersTo
+			}
+		}
+		return layout{*pl.Orientation, *pl.FitToWidth, *pl.FitToHeight, hf.OddHeader, hf.OddFooter, titles}
+	}
+	const title = "客服部2026年11月绩效工资调整表"
+	tests := []struct {
+		sheet string
+		want  layout
+	}{
+		{sheetPayroll, layout{"landscape", 1, 0, "&C&\"-,Bold\"&14" + title, "&L" + title + "&C第 &P 页 共 &N 页&R绩效工资调整", "'绩效工资调整'!$1:$1"}},
+		{sheetTotals, layout{"portrait", 1, 0, "", "&L" + title + "&C第 &P 页 共 &N 页&R合计", "'合计'!$1:$2"}},
+	}
+	for _, tt := range tests {
+		if got := get(tt.sheet); got != tt.want {
+			t.Errorf("%s: %+v; want %+v", tt.sheet, got, tt.want)
+		}
+	}
+	if v, _ := f.GetCellValue(sheetPayroll, "A1"); v != "工号" {
+		t.Errorf("绩效工资调整!A1 = %q; want 工号", v)
+	}
+	m := lineMap(dumpOf(t, filepath.Join(dir, "绩效工资调整表_2026-11.xlsx")))
+	for i, want := range totalsSignature {
+		cell := fmt.Sprintf("合计!A%d", 10+i)
+		if m[cell] != want+"<合并>" && m[cell] != want {
+			t.Errorf("%s = %q; want %q", cell, m[cell], want)
+		}
+	}
+	for _, l := range dumpOf(t, filepath.Join(dir, "绩效工资调整表_2026-11.xlsx")) {
+		for _, bad := range []string{"--force", "--prev", "（D"} {
+			if strings.Contains(l, bad) {
+				t.Errorf("payroll workbook says %q: %s", bad, l)
+			}
+		}
+	}
+
+	zr, err := zip.OpenReader(filepath.Join(dir, "月度考核表_2026-11.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	part := func(name string) string {
+		for _, zf := range zr.File {
+			if zf.Name == name {
+				rc, _ := zf.Open()
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				return string(b)
+			}
+		}
+		t.Fatalf("no part %s", name)
+		return ""
+	}
+	chart := part("xl/charts/chart1.xml")
+	var bars []string
+	for _, m := range regexp.MustCompile(`<dPt><idx val="(\d)"></idx>.*?<a:srgbClr val="(\w+)">`).FindAllStringSubmatch(chart, -1) {
+		bars = append(bars, m[1]+":"+m[2])
+	}
+	// Fixture grades A B C D E 不合格, best first.
+	if got, want := strings.Join(bars, " "), "0:70AD47 1:5B9BD5 2:FFC000 3:F4B183 4:ED7D31 5:C00000"; got != want {
+		t.Errorf("chart bars %s; want %s", got, want)
+	}
+	styles := part("xl/styles.xml")
+	fonts := regexp.MustCompile(`<font>.*?</font>`).FindAllString(styles, -1)
+	for _, ft := range fonts {
+		if !strings.Contains(ft, `<name val="等线">`) || !strings.Contains(ft, `<charset val="134">`) {
+			t.Errorf("font without 等线 / GB2312: %s", ft)
+		}
+	}
+	if len(fonts) < 5 {
+		t.Errorf("%d fonts; want the styles' fonts", len(fonts))
+	}
+}
+
+// TestPagesTall: a table whose last printed page would hold a few rows is
+// fit one page less tall; other tables print as many pages as they need.
+func TestPagesTall(t *testing.T) {
+	b, err := newBook("t", outRules(), 2026, time.November)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(rows int) *xlTable {
+		tb := &xlTable{sheet: "s", title: "标题", headers: []string{"工号", "姓名", "分数"}, print: true}
+		for i := range rows {
+			tb.rows = append(tb.rows, []excelize.Cell{b.str(fmt.Sprint(i)), b.str("张三"), b.num(80)})
+		}
+		return tb
+	}
+	// A4 landscape: 508.6 points within the margins; title 30 + header 22
+	// on every page; rows of 14.25 points: 32 rows a page.
+	tests := []struct{ rows, want int }{
+		{10, 0},
+		{32, 0},
+		{33, 1},  // one row over: fit into one page
+		{42, 1},  // 10 of 32 rows on page 2: less than a third
+		{45, 0},  // 13 rows on page 2: print two pages
+		{64, 0},  // two full pages
+		{70, 2},  // 6 rows on page 3
+		{400, 0}, // too long to estimate
+	}
+	for _, tt := range tests {
+		tb := table(tt.rows)
+		if got := b.pagesTall(tb, tb.widths(), 2); got != tt.want {
+			t.Errorf("pagesTall(%d rows) = %d; want %d", tt.rows, got, tt.want)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"appraise/calc"
 )
 
@@ -175,4 +177,55 @@ func TestReadme(t *testing.T) {
 	if strings.Contains(string(readme), "../shared") {
 		t.Error("README links ../shared, which a clone does not have")
 	}
+}
+
+// TestMultiLineNote: a 说明 cell of 30 lines (Alt+Enter) does not fail the
+// run; the 扣分明细 row keeps the whole text at Excel's tallest row.
+func TestMultiLineNote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the sample month")
+	}
+	root := t.TempDir()
+	month := filepath.Join(root, "2026-11")
+	copyDir(t, "../../samples/2026-11", month)
+	path := filepath.Join(month, "奖惩记录_2026-11.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue("奖惩记录", "J2"); v != "说明" {
+		t.Fatalf("奖惩记录!J2 = %q; want the 说明 header", v)
+	}
+	lines := make([]string, 30)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("第%d行：经过与处理", i+1)
+	}
+	note := strings.Join(lines, "\n")
+	if err := f.SetCellStr("奖惩记录", "J3", note); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := filepath.Join(root, "out")
+	if code, _, stderr := runCLI(t, "run", month, "--out", out, "-q"); code != exitOK {
+		t.Fatalf("run = %d\n%s", code, stderr)
+	}
+	g, err := excelize.OpenFile(filepath.Join(out, "2026-11", "月度考核表_2026-11.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	rows, _ := g.GetRows("扣分明细")
+	for i, r := range rows {
+		// The 说明 follows what the row says of itself (突发事件超时…；).
+		if len(r) > 9 && strings.HasSuffix(r[9], note) {
+			if h, _ := g.GetRowHeight("扣分明细", i+1); h != excelize.MaxRowHeight {
+				t.Errorf("扣分明细 row %d height %v; want %v", i+1, h, excelize.MaxRowHeight)
+			}
+			return
+		}
+	}
+	t.Error("扣分明细 lacks the 30-line 说明")
 }
