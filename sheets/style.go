@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -730,11 +731,7 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	if st, ok := z.parts["xl/styles.xml"]; ok {
-		// Declare the fonts' character set GB2312, so that a program that
-		// lacks 等线 picks a Chinese sans-serif font in its place.
-		b := bytes.ReplaceAll(st.Bytes(), []byte(`<family val="2"></family>`), []byte(`<family val="2"></family><charset val="134"></charset>`))
-		st.Reset()
-		st.Write(b)
+		fixFonts(st)
 	}
 	zw := zip.NewWriter(z.w)
 	for _, name := range z.names {
@@ -789,6 +786,37 @@ func fixDimension(buf *bytes.Buffer) {
 	buf.Reset()
 	buf.Write(out)
 }
+
+// fixFonts names every font of a styles part 等线 (excelize leaves the
+// fonts of styles without a family nameless, and the default Calibri has
+// no Chinese) and declares its character set GB2312, so that a program
+// that lacks 等线 picks a Chinese sans-serif font in its place.
+func fixFonts(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte("<fonts"))
+	j := bytes.Index(b, []byte("</fonts>"))
+	if i < 0 || j < i {
+		return
+	}
+	fonts := reFont.ReplaceAllFunc(b[i:j], func(ft []byte) []byte {
+		ft = reFontName.ReplaceAll(ft, nil)
+		ft = reFontCharset.ReplaceAll(ft, nil)
+		end := len(ft) - len("</font>")
+		return append(append(ft[:end:end], `<name val="`+fontName+`"></name><charset val="134"></charset>`...), "</font>"...)
+	})
+	out := make([]byte, 0, len(b)+len(fonts))
+	out = append(out, b[:i]...)
+	out = append(out, fonts...)
+	out = append(out, b[j:]...)
+	buf.Reset()
+	buf.Write(out)
+}
+
+var (
+	reFont        = regexp.MustCompile(`<font>.*?</font>`)
+	reFontName    = regexp.MustCompile(`<name val="[^"]*"\s*(?:/>|></name>)`)
+	reFontCharset = regexp.MustCompile(`<charset val="[^"]*"\s*(?:/>|></charset>)`)
+)
 
 // colorBars gives the points of the first series of a bar chart part
 // their own fill colours.
