@@ -27,7 +27,9 @@ func printUsage(w io.Writer) {
 示例：
   appraise run inbox/2026-11               结果写入 outbox/2026-11/
   appraise run inbox/2026-11 --out 结果     结果写入 结果/2026-11/
-  appraise check inbox/2026-11             只校验
+  appraise check inbox/2026-11             只校验，打印全部问题
+  appraise run inbox                       处理收件文件夹中最新的月份文件夹（--all 全部处理）
+  appraise run 11月 --month 2026-11        文件夹名只有月份时用 --month 给出年份
 
 退出码：0 成功；1 输入数据有错误；2 命令用法错误。
 运行 appraise help 命令 查看该命令的选项。
