@@ -117,8 +117,8 @@ func (s *state) lastPlace() {
 	}
 	below := s.r.LastBelow
 	if !s.m.PrevGiven {
-		s.ps.add(Info, Loc{}, "", "未找到上月考核结果，无法判断“连续两月末位且低于"+below.String()+"分”（D13）",
-			"把上月的月度考核表放在输出目录中，或用 --prev 指定")
+		s.ps.add(Info, Loc{}, "", "未找到上月考核结果，无法判断“连续两月末位且低于"+below.String()+"分”的处理建议",
+			"把上月的月度考核表放在与本月输出文件夹同级的上月文件夹中，或运行时用 --prev 选项指定该文件")
 	}
 	for row := range s.rows {
 		a := &s.rows[row]

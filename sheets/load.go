@@ -186,7 +186,7 @@ func (ld *loader) loadFile(dir, name string) {
 		ld.readAttlog(name, data)
 		return
 	}
-	if ext == ".csv" && !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, oleMagic) {
+	if ext == ".csv" && len(data) > 0 && !bytes.HasPrefix(data, zipMagic) && !bytes.HasPrefix(data, oleMagic) {
 		ld.readCSV(name, data)
 		return
 	}

@@ -126,12 +126,30 @@ func (c *rowCtx) date(col string, req bool) (time.Time, bool) {
 		}
 		return time.Time{}, false
 	}
+	if m, d, ok := dottedDate(v); ok {
+		c.errorf(col, fmt.Sprintf("请写成 %d-%02d-%02d 或 %d月%d日（或先把该列设为日期格式再输入）", c.ld.year, m, d, m, d),
+			"%s：单元格里是数字 %s，不是日期：按“月.日”输入的 %s 被 Excel 存为数字（11.10 和 11.1 是同一个数），无法确定是哪一天", col, v, v)
+		return time.Time{}, false
+	}
 	t, err := ParseDate(v, c.ld.year, c.ld.month, c.src.date1904)
 	if err != nil {
 		c.errorf(col, "日期请写成 2026-11-03 或 2026/11/3，或使用 Excel 日期格式", "%s：%s「%s」", col, errDate, v)
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// dottedDate recognises a date typed the Chinese short way, "11.2" for
+// 11月2日, which Excel keeps as the number 11.2: a number from 1 to 12
+// with a fraction, never an Excel date of a real month.
+func dottedDate(v string) (month, day int, ok bool) {
+	ms, ds, found := strings.Cut(strings.TrimSpace(v), ".")
+	m, err1 := strconv.Atoi(ms)
+	d, err2 := strconv.Atoi(ds)
+	if !found || err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || len(ds) > 2 {
+		return 0, 0, false
+	}
+	return m, d, true
 }
 
 // inMonth reports whether t lies in the month; the row is left out

@@ -942,7 +942,12 @@ func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error 
 				return err
 			}
 		}
-		return f.SetColWidth(name, "A", "A", 100)
+		if err := f.SetColWidth(name, "A", "A", 100); err != nil {
+			return err
+		}
+		// excelize keeps "A1" as the dimension; declare the real range for
+		// readers that trust it.
+		return f.SetSheetDimension(name, fmt.Sprintf("A1:A%d", max(len(sh.lines), 1)))
 	}
 	ncol := len(sh.headers)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
@@ -1006,6 +1011,9 @@ func writeSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error 
 				return err
 			}
 		}
+	}
+	if err := f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", lastCol, hdr+sh.size())); err != nil {
+		return err
 	}
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: hdr, TopLeftCell: fmt.Sprintf("A%d", hdr+1), ActivePane: "bottomLeft"})
 }

@@ -18,17 +18,8 @@ import (
 
 // streamSampleSheet writes a table sheet like writeSampleSheet does.
 func streamSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error {
-	sw, err := f.NewStreamWriter(sh.name)
-	if err != nil {
-		return err
-	}
 	ncol := len(sh.headers)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
-	for i, w := range sh.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
 	top := 1 // rows above the data
 	for _, t := range []string{sh.title, sh.subtitle} {
 		if t != "" {
@@ -37,6 +28,20 @@ func streamSampleSheet(f *excelize.File, st *sampleStyles, sh sampleSheet) error
 	}
 	if sh.blankRow {
 		top++
+	}
+	// The stream writer keeps the dimension it finds: declare the real
+	// range first, for readers that trust it.
+	if err := f.SetSheetDimension(sh.name, fmt.Sprintf("A1:%s%d", lastCol, top+sh.size())); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sh.name)
+	if err != nil {
+		return err
+	}
+	for i, w := range sh.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"}); err != nil {
 		return err

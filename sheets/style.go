@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -21,22 +22,44 @@ import (
 
 // Number formats of the outputs.
 const (
-	fmtScore   = "0.0"
+	// fmtScore shows a score as stored up to two decimals (79.99, not
+	// "80.0" beside grade C), with one decimal at least (85.0, -0.1).
+	fmtScore   = "0.0#"
 	fmtMoney   = "#,##0.00"
 	fmtDate    = "yyyy-mm-dd"
 	fmtPercent = "0.0%"
 	fmtText    = 49 // built-in "@"
 )
 
-// gradePalette colours the grades from the best down (fill, font); the
-// fail grade always gets the last (red) entry.
-var gradePalette = [][2]string{
-	{"C6EFCE", "006100"}, // A green
-	{"DDEBF7", "1F4E78"}, // B blue
-	{"FFF2CC", "7F6000"}, // C yellow
-	{"FCE4D6", "843C0C"}, // D light orange
-	{"F8CBAD", "833C0B"}, // E orange
-	{"FFC7CE", "9C0006"}, // 不合格 red
+// fontName is the font of every cell: 等线 (DengXian) is the default
+// font of Chinese Excel since 2016 and ships with Windows 10 and Office for
+// Mac; WPS uses it from the system; LibreOffice maps it, like any unknown
+// name, through fontconfig to the system's sans-serif CJK font (the font
+// family is declared as sans-serif, charset GB2312).
+const fontName = "等线"
+
+// gradePalette colours the grades from the best down (cell fill, font,
+// chart bar of the same hue); the fail grade always gets the last (red)
+// entry.
+var gradePalette = [][3]string{
+	{"C6EFCE", "006100", "70AD47"}, // A green
+	{"DDEBF7", "1F4E78", "5B9BD5"}, // B blue
+	{"FFF2CC", "7F6000", "FFC000"}, // C yellow
+	{"FCE4D6", "843C0C", "F4B183"}, // D light orange
+	{"F8CBAD", "833C0B", "ED7D31"}, // E orange
+	{"FFC7CE", "9C0006", "C00000"}, // 不合格 red
+}
+
+// gradeColors are the palette entries of the grades from the best down.
+func gradeColors(grades []string, fail string) [][3]string {
+	out := make([][3]string, len(grades))
+	for i, g := range grades {
+		out[i] = gradePalette[len(gradePalette)-1]
+		if g != fail {
+			out[i] = gradePalette[min(i, len(gradePalette)-2)]
+		}
+	}
+	return out
 }
 
 // xlStyles holds the style ids of one workbook, each created once.
@@ -51,6 +74,8 @@ type xlBook struct {
 	f      *excelize.File
 	st     xlStyles
 	sheets int
+	title  string // the document's title, printed in the page footers
+	zip    *sortedZip
 }
 
 // newBook starts a workbook with fixed document properties (no time stamps,
@@ -58,7 +83,8 @@ type xlBook struct {
 // be nil (no grade colours).
 func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBook, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	zw := &sortedZip{}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { zw.w = w; return zw })
 	stamp := fmt.Sprintf("%04d-%02d-01T00:00:00Z", year, int(month))
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:        "appraise",
@@ -70,7 +96,10 @@ func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBo
 	}); err != nil {
 		return nil, err
 	}
-	b := &xlBook{f: f}
+	if err := f.SetDefaultFont(fontName); err != nil {
+		return nil, err
+	}
+	b := &xlBook{f: f, title: title, zip: zw}
 	if err := b.styles(rules); err != nil {
 		return nil, err
 	}
@@ -92,6 +121,10 @@ func (b *xlBook) styles(rules *calc.Rules) error {
 		if err != nil {
 			return 0
 		}
+		if s.Font == nil {
+			s.Font = &excelize.Font{}
+		}
+		s.Font.Family = fontName
 		var id int
 		id, err = b.f.NewStyle(s)
 		return id
@@ -118,11 +151,10 @@ func (b *xlBook) styles(rules *calc.Rules) error {
 	st.levelWarn = mk(&excelize.Style{Border: border, Alignment: center, Font: &excelize.Font{Color: "7F6000"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}})
 	if rules != nil {
-		for i, g := range gradeOrder(rules) {
-			p := gradePalette[len(gradePalette)-1]
-			if g != rules.FailGrade {
-				p = gradePalette[min(i, len(gradePalette)-2)]
-			}
+		grades := gradeOrder(rules)
+		colors := gradeColors(grades, rules.FailGrade)
+		for i, g := range grades {
+			p := colors[i]
 			st.grade[g] = mk(&excelize.Style{Border: border, Alignment: center,
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{p[0]}},
 				Font: &excelize.Font{Bold: true, Color: p[1]}})
@@ -184,6 +216,8 @@ type xlTable struct {
 	wrapMax int          // width cap of wrapped columns; 0 means 40
 	filter  bool         // autofilter on the header row
 	print   bool         // landscape, fit to width, repeated header rows
+	// portrait prints the sheet upright (narrow sheets such as 合计).
+	portrait bool
 	// tail is a block under the table, after one blank row, that does
 	// not count for the column widths; its cells may span columns.
 	tail   []tailRow
@@ -287,7 +321,8 @@ func (b *xlBook) rowHeight(cells []excelize.Cell, widths []float64, span []int) 
 	if lines == 1 {
 		return 0
 	}
-	return float64(lines)*15 + 3
+	// Excel's tallest row is 409 points; a longer text scrolls in its cell.
+	return min(float64(lines)*15+3, excelize.MaxRowHeight)
 }
 
 // write adds the table as a new sheet of b.
@@ -311,8 +346,10 @@ func (b *xlBook) write(t *xlTable) error {
 			return err
 		}
 	}
+	widths := t.widths()
 	if t.print {
-		if err := b.printSetup(t.sheet, head); err != nil {
+		tall := b.pagesTall(t, widths, head)
+		if err := b.printSetup(t.sheet, head, t.title == "", t.portrait, tall); err != nil {
 			return err
 		}
 	}
@@ -332,7 +369,6 @@ func (b *xlBook) write(t *xlTable) error {
 	if err != nil {
 		return err
 	}
-	widths := t.widths()
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
@@ -427,13 +463,21 @@ func (b *xlBook) write(t *xlTable) error {
 	return sw.Flush()
 }
 
-// printSetup makes a sheet print on A4 landscape, fit to one page wide,
-// with the rows up to head repeated on every page and page numbers below.
-func (b *xlBook) printSetup(sheet string, head int) error {
+// printSetup makes a sheet print on A4, landscape unless portrait, fit to
+// one page wide, with the rows up to head repeated on every page and a
+// footer naming the document and the page ("第 1 页 共 3 页"). A sheet
+// without a title row (titled false) gets the document title as its page
+// header, so that its first row can stay the header row.
+// tall is the number of pages the sheet is fit into, 0 for as many as
+// it needs.
+func (b *xlBook) printSetup(sheet string, head int, untitled, portrait bool, tall int) error {
 	f := b.f
-	orient, size, one, zero := "landscape", 9, 1, 0
+	orient, size, one := "landscape", 9, 1
+	if portrait {
+		orient = "portrait"
+	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero,
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &tall,
 	}); err != nil {
 		return err
 	}
@@ -441,15 +485,19 @@ func (b *xlBook) printSetup(sheet string, head int) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	m1, m2 := 0.4, 0.5
+	m1, m2, m3 := 0.4, 0.6, 0.3
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2,
+		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2, Header: &m3, Footer: &m3,
 	}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddFooter: "&C第 &P 页，共 &N 页",
-	}); err != nil {
+	hf := &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + hfText(b.title) + "&C第 &P 页 共 &N 页&R" + hfText(sheet),
+	}
+	if untitled {
+		hf.OddHeader = "&C&\"-,Bold\"&14" + hfText(b.title)
+	}
+	if err := f.SetHeaderFooter(sheet, hf); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{
@@ -459,12 +507,132 @@ func (b *xlBook) printSetup(sheet string, head int) error {
 	})
 }
 
+// Page geometry of A4 in points with the margins of printSetup.
+const (
+	a4Long, a4Short  = 842.0, 595.0
+	marginSides      = 0.4 * 72 * 2
+	marginTopBottom  = 0.6 * 72 * 2
+	defaultRowHeight = 14.25 // Excel's row of 11-point 等线
+	maxEstimateRows  = 300   // longer tables are not estimated
+	sparseLastPage   = 1.0 / 3
+)
+
+// pagesTall estimates how many pages tall the table prints when fit to
+// one page wide, and returns one page less when the last page would hold
+// only a few rows (less than a third of a page): the sheet then prints a
+// little smaller instead of spilling a couple of rows onto an almost empty
+// page. It returns 0 (as many pages as needed) otherwise.
+func (b *xlBook) pagesTall(t *xlTable, widths []float64, head int) int {
+	if len(t.rows) > maxEstimateRows {
+		return 0
+	}
+	pageW, pageH := a4Long-marginSides, a4Short-marginTopBottom
+	if t.portrait {
+		pageW, pageH = a4Short-marginSides, a4Long-marginTopBottom
+	}
+	tableW := 0.0
+	for _, w := range widths {
+		tableW += (w*7 + 5) * 0.75 // characters → pixels → points
+	}
+	scale := min(1, pageW/tableW)
+	room := pageH / scale // sheet points per page
+	var heights []float64
+	if t.title != "" {
+		heights = append(heights, 30)
+	}
+	heights = append(heights, 22)
+	repeat := 0.0
+	for _, h := range heights[:head] {
+		repeat += h
+	}
+	for _, r := range t.rows {
+		h := b.rowHeight(r, widths, nil)
+		if h == 0 {
+			h = defaultRowHeight
+		}
+		heights = append(heights, h)
+	}
+	if len(t.tail) > 0 {
+		heights = append(heights, defaultRowHeight)
+		for _, tr := range t.tail {
+			heights = append(heights, max(b.rowHeight(tr.cells, widths, tr.span), defaultRowHeight))
+		}
+	}
+	if len(t.footer) > 0 {
+		heights = append(heights, defaultRowHeight)
+		for range t.footer {
+			heights = append(heights, 24)
+		}
+	}
+	pages, used := 1, 0.0
+	for i, h := range heights {
+		if used+h > room && i >= head {
+			pages++
+			used = repeat
+		}
+		used += h
+	}
+	if pages > 1 && pages <= 5 && used-repeat < (room-repeat)*sparseLastPage {
+		return pages - 1
+	}
+	return 0
+}
+
+// hfText escapes text for a page header or footer, where & starts a code.
+func hfText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// maxCellChars is Excel's limit on the text of one cell (UTF-16 units).
+const maxCellChars = excelize.TotalCellChars
+
+// cellText keeps a text within Excel's limit: a longer text is cut and
+// ends with a note saying how much is not shown (the CSV and the inputs
+// keep the whole text).
+func cellText(s string) string {
+	if len(s) <= maxCellChars || utf16Len(s) <= maxCellChars {
+		return s
+	}
+	total := utf8.RuneCountInString(s)
+	note := func(rest int) string {
+		return fmt.Sprintf("……（全文 %d 字，超出 Excel 单元格 %d 字的上限，以下 %d 字未显示）", total, maxCellChars, rest)
+	}
+	room := maxCellChars - utf16Len(note(total))
+	n, kept := 0, 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > room {
+			return s[:i] + note(total-kept)
+		}
+		n += w
+		kept++
+	}
+	return s
+}
+
+// utf16Len is the length of s in UTF-16 units, as Excel counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
 // Cell constructors.
 
-func (b *xlBook) str(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.text, Value: s} }
-func (b *xlBook) mid(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.mid, Value: s} }
+func (b *xlBook) str(s string) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.text, Value: cellText(s)}
+}
+func (b *xlBook) mid(s string) excelize.Cell {
+	return excelize.Cell{StyleID: b.st.mid, Value: cellText(s)}
+}
 func (b *xlBook) wrapped(s string) excelize.Cell {
-	return excelize.Cell{StyleID: b.st.wrap, Value: s}
+	return excelize.Cell{StyleID: b.st.wrap, Value: cellText(s)}
 }
 func (b *xlBook) idCell(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.id, Value: s} }
 func (b *xlBook) num(n int) excelize.Cell       { return excelize.Cell{StyleID: b.st.integer, Value: n} }
@@ -516,6 +684,9 @@ type sortedZip struct {
 	w     io.Writer
 	names []string
 	parts map[string]*bytes.Buffer
+	// barColors colours the bars of the first series of a chart part,
+	// one colour per point (excelize colours points of pie charts only).
+	barColors map[string][]string
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -551,7 +722,16 @@ func (z *sortedZip) Close() error {
 	for _, name := range z.names {
 		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
 			fixFilter(z.parts[name])
+			fixDimension(z.parts[name])
 		}
+	}
+	for name, colors := range z.barColors {
+		if part, ok := z.parts[name]; ok {
+			colorBars(part, colors)
+		}
+	}
+	if st, ok := z.parts["xl/styles.xml"]; ok {
+		fixFonts(st)
 	}
 	zw := zip.NewWriter(z.w)
 	for _, name := range z.names {
@@ -564,6 +744,101 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// fixDimension replaces the dimension "A1" that excelize keeps for a sheet
+// written cell by cell with the range its cells really cover, for readers
+// that trust it (openpyxl in read-only mode, import tools).
+func fixDimension(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	const a1 = `<dimension ref="A1"`
+	i := bytes.Index(b, []byte(a1))
+	if i < 0 {
+		return
+	}
+	maxCol, maxRow := 1, 1
+	rest := b
+	const open = `<c r="`
+	for {
+		k := bytes.Index(rest, []byte(open))
+		if k < 0 {
+			break
+		}
+		rest = rest[k+len(open):]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			break
+		}
+		if col, row, err := excelize.CellNameToCoordinates(string(rest[:end])); err == nil {
+			maxCol, maxRow = max(maxCol, col), max(maxRow, row)
+		}
+		rest = rest[end:]
+	}
+	if maxCol == 1 && maxRow == 1 {
+		return
+	}
+	last, _ := excelize.CoordinatesToCellName(maxCol, maxRow)
+	ref := `<dimension ref="A1:` + last + `"`
+	out := make([]byte, 0, len(b)+len(ref))
+	out = append(out, b[:i]...)
+	out = append(out, ref...)
+	out = append(out, b[i+len(a1):]...)
+	buf.Reset()
+	buf.Write(out)
+}
+
+// fixFonts names every font of a styles part 等线 (excelize leaves the
+// fonts of styles without a family nameless, and the default Calibri has
+// no Chinese) and declares its character set GB2312, so that a program
+// that lacks 等线 picks a Chinese sans-serif font in its place.
+func fixFonts(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte("<fonts"))
+	j := bytes.Index(b, []byte("</fonts>"))
+	if i < 0 || j < i {
+		return
+	}
+	fonts := reFont.ReplaceAllFunc(b[i:j], func(ft []byte) []byte {
+		ft = reFontName.ReplaceAll(ft, nil)
+		ft = reFontCharset.ReplaceAll(ft, nil)
+		end := len(ft) - len("</font>")
+		return append(append(ft[:end:end], `<name val="`+fontName+`"></name><charset val="134"></charset>`...), "</font>"...)
+	})
+	out := make([]byte, 0, len(b)+len(fonts))
+	out = append(out, b[:i]...)
+	out = append(out, fonts...)
+	out = append(out, b[j:]...)
+	buf.Reset()
+	buf.Write(out)
+}
+
+var (
+	reFont        = regexp.MustCompile(`<font>.*?</font>`)
+	reFontName    = regexp.MustCompile(`<name val="[^"]*"\s*(?:/>|></name>)`)
+	reFontCharset = regexp.MustCompile(`<charset val="[^"]*"\s*(?:/>|></charset>)`)
+)
+
+// colorBars gives the points of the first series of a bar chart part
+// their own fill colours.
+func colorBars(buf *bytes.Buffer, colors []string) {
+	b := buf.Bytes()
+	const after = `<invertIfNegative val="0"></invertIfNegative>`
+	i := bytes.Index(b, []byte(after))
+	if i < 0 {
+		return
+	}
+	i += len(after)
+	var pts strings.Builder
+	for k, c := range colors {
+		fmt.Fprintf(&pts, `<dPt><idx val="%d"></idx><invertIfNegative val="0"></invertIfNegative><bubble3D val="0"></bubble3D><spPr><a:solidFill><a:srgbClr val="%s"></a:srgbClr></a:solidFill></spPr></dPt>`, k, c)
+	}
+	out := make([]byte, 0, len(b)+pts.Len())
+	out = append(out, b[:i]...)
+	out = append(out, pts.String()...)
+	out = append(out, b[i:]...)
+	out = bytes.Replace(out, []byte(`<varyColors val="1"></varyColors>`), []byte(`<varyColors val="0"></varyColors>`), 1)
+	buf.Reset()
+	buf.Write(out)
 }
 
 // sortDefaults sorts the <Default> elements of [Content_Types].xml, which

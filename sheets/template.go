@@ -534,6 +534,7 @@ func tplIntro(f *excelize.File, st rbStyles, k tplKind, r *calc.Rules, m tplMont
 		}
 	}
 	row++
+	titles := row // the header row repeated on every printed page
 	for i, h := range []string{"列名", "必填", "说明", "示例"} {
 		if err := set(i, h, st.header); err != nil {
 			return err
@@ -556,11 +557,17 @@ func tplIntro(f *excelize.File, st rbStyles, k tplKind, r *calc.Rules, m tplMont
 		row++
 	}
 	if k.spec.Kind == Events {
+		// The rule list starts on a new page under its own header, which
+		// then repeats on its pages (and the column table's does not).
 		row++
+		if err := f.InsertPageBreak(sh, rbCell(0, row)); err != nil {
+			return err
+		}
 		if err := set(0, "规则一览（来自考核规则工作簿）", st.introHead); err != nil {
 			return err
 		}
 		row++
+		titles = row
 		for i, h := range []string{"编号", "类别", "项目", "分值"} {
 			if err := set(i, h, st.header); err != nil {
 				return err
@@ -595,11 +602,23 @@ func tplIntro(f *excelize.File, st rbStyles, k tplKind, r *calc.Rules, m tplMont
 			row++
 		}
 	}
-	for col, w := range []float64{14, 6, 60, 28} {
+	// 必填 also holds the rule categories (轻度违规): wide enough for four
+	// characters on one line.
+	for col, w := range []float64{14, 10, 60, 28} {
 		c := rbColName(col)
 		if err := f.SetColWidth(sh, c, c, w); err != nil {
 			return err
 		}
 	}
-	return rbPrint(f, sh)
+	if err := rbPrint(f, sh); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sh, titles, titles),
+		Scope:    sh,
+	})
 }

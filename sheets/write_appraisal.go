@@ -22,6 +22,7 @@ const (
 	sheetTeams      = "班组统计"
 	sheetGrades     = "等级分布"
 	sheetRules      = "规则"
+	sheetParams     = "参数"
 )
 
 var summaryHeaders = []string{"序号", "工号", "姓名", "部门", "班组", "岗位", "入职月数", "基础分", "加分",
@@ -57,6 +58,7 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 		func() error { return b.write(teamTable(b, res, run.Rules, prefix+"班组统计"+suffix)) },
 		func() error { return gradeSheet(b, res, run.Rules, prefix+"等级分布"+suffix) },
 		func() error { return b.write(rulesTable(b, run, "考核规则（本月实际使用）")) },
+		func() error { return b.write(paramsTable(b, run, "考核参数（本月实际使用）")) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -209,8 +211,13 @@ func qaTable(b *xlBook, res *calc.Result, rules *calc.Rules, title string) *xlTa
 			}
 			r = append(r, b.nullAvg(v))
 		}
+		// 达标 needs inspections: nobody is 达标 with none, even when
+		// their role needs no minimum.
 		cover := "达标"
-		if !s.Covered {
+		switch {
+		case s.Count == 0 && s.Covered:
+			cover = "无质检"
+		case !s.Covered:
 			cover = "不足"
 		}
 		t.rows = append(t.rows, append(r, b.nullAvg(s.TotalAvg), b.num(s.Errors), b.mid(cover)))
@@ -307,14 +314,21 @@ func gradeSheet(b *xlBook, res *calc.Result, rules *calc.Rules, title string) er
 	t.rows = append(t.rows, []excelize.Cell{b.str("合计"), b.str(""), b.num(total), all})
 	// The chart must be added before the stream is flushed, so that the
 	// flushed worksheet carries the drawing.
-	t.beforeFlush = func() error { return b.gradeChart(len(grades)) }
+	t.beforeFlush = func() error { return b.gradeChart(gradeColors(grades, rules.FailGrade)) }
 	return b.write(t)
 }
 
-// gradeChart adds the column chart of the grade counts beside the table.
-func (b *xlBook) gradeChart(n int) error {
+// gradeChart adds the column chart of the grade counts beside the table,
+// each bar in the colour of its grade.
+func (b *xlBook) gradeChart(colors [][3]string) error {
+	n := len(colors)
 	q := "'" + sheetGrades + "'!"
 	legend := "none"
+	bars := make([]string, n)
+	for i, c := range colors {
+		bars[i] = c[2]
+	}
+	b.zip.barColors = map[string][]string{"xl/charts/chart1.xml": bars}
 	return b.f.AddChart(sheetGrades, "F2", &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{{
@@ -322,11 +336,12 @@ func (b *xlBook) gradeChart(n int) error {
 			Categories: fmt.Sprintf("%s$A$3:$A$%d", q, n+2),
 			Values:     fmt.Sprintf("%s$C$3:$C$%d", q, n+2),
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "等级分布（人数）"}}},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "等级分布（人数）",
+			Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "404040"}}}},
 		Legend:    excelize.ChartLegend{Position: legend},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}},
-		YAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040"}, MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}},
+		YAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}, MajorGridLines: true},
 		Dimension: excelize.ChartDimension{Width: 480, Height: 290},
 	})
 }
@@ -343,13 +358,16 @@ func rulesTable(b *xlBook, run *Run, title string) *xlTable {
 		t.rows = append(t.rows, []excelize.Cell{b.str(x.Code), b.str(string(x.Category)), b.wrapped(x.Name),
 			b.score(x.Min), b.score(x.Max), b.mid(per), b.wrapped(x.Note)})
 	}
-	// The settings follow the catalogue, under their own header row:
-	// name over 编号+类别, value under 项目, meaning over the rest.
-	span := []int{2, 1, 4}
-	hdr := func(s string) excelize.Cell { return excelize.Cell{StyleID: b.st.header, Value: s} }
-	t.tail = append(t.tail, tailRow{cells: []excelize.Cell{hdr("参数"), hdr("值"), hdr("说明")}, span: span})
+	return t
+}
+
+// paramsTable lists the key settings of the rules on their own sheet, so
+// that the printed pages of each carry their own header row.
+func paramsTable(b *xlBook, run *Run, title string) *xlTable {
+	t := &xlTable{sheet: sheetParams, title: title, headers: []string{"参数", "值", "说明"},
+		print: true, wrapCol: map[int]bool{1: true, 2: true}, wrapMax: 50}
 	for _, s := range ruleSettings(run) {
-		t.tail = append(t.tail, tailRow{cells: []excelize.Cell{b.wrapped(s[0]), b.wrapped(s[1]), b.wrapped(s[2])}, span: span})
+		t.rows = append(t.rows, []excelize.Cell{b.str(s[0]), b.wrapped(s[1]), b.wrapped(s[2])})
 	}
 	return t
 }
@@ -399,26 +417,26 @@ func ruleSettings(run *Run) [][3]string {
 	}
 	return [][3]string{
 		{"基础分", ds(r.Base), "每月日常考核积分"},
-		{"最高分", ds(r.Cap), "考核分上限（D1）"},
-		{"最低分", ds(r.Floor), "考核分下限（D1）"},
-		{"等级划分", strings.Join(grades, "；"), "D2"},
-		{"每分浮动金额(元)", ds(r.YuanPerPoint), "绩效浮动 =（考核分 − 基础分）× 每分金额（D3）"},
-		{"浮动上限(元)", "±" + ds(r.FloatMax), "D3"},
-		{"浮动起始月", fmt.Sprintf("第%d个月", r.FloatFrom), "入职当月为第1个月（D4）"},
-		{"入职截止日", cut, "D4"},
-		{"追加扣分条件", fmt.Sprintf("轻度违规%d次或中度违规%d次，%s", r.S05Light, r.S05Medium, s05), "S05，每月一次（D5）"},
-		{"可解除劳动合同分数线", ds(r.DismissBelow), "考核分低于此分（D14）"},
-		{"末位分数线", ds(r.LastBelow), "连续两月末位且均低于此分（D13）"},
-		{"迟到早退分档", strings.Join(late, "；"), "D6"},
-		{"违纪标记(分钟)", fmt.Sprint(r.LateMarkMin), "迟到或早退达到此分钟数标记违纪（D6）"},
-		{"突发事件分档", strings.Join(inc, "；"), "D8"},
-		{"质检项目", strings.Join(qa, "；"), "D9"},
-		{"质检差错扣分", fmt.Sprintf("默认%s，范围%s–%s", ds(r.QAErrorDefault), ds(r.QAErrorMin), ds(r.QAErrorMax)), "每个差错（D9）"},
-		{"每月最少质检次数", fmt.Sprint(r.QAMinRows), strings.Join(r.QARoles, "、") + "（D9）"},
-		{"考试不及格比例", ds(r.ExamFailRatio), "低于满分的此比例记M07（D10）"},
+		{"最高分", ds(r.Cap), "考核分上限"},
+		{"最低分", ds(r.Floor), "考核分下限"},
+		{"等级划分", strings.Join(grades, "；"), "等级从高到低"},
+		{"每分浮动金额(元)", ds(r.YuanPerPoint), "绩效浮动 =（考核分 − 基础分）× 每分金额"},
+		{"浮动上限(元)", "±" + ds(r.FloatMax), "绩效浮动的上下限"},
+		{"浮动起始月", fmt.Sprintf("第%d个月", r.FloatFrom), "入职当月为第1个月"},
+		{"入职截止日", cut, "此日之后入职的，当月不计入入职月数"},
+		{"追加扣分条件", fmt.Sprintf("轻度违规%d次或中度违规%d次，%s", r.S05Light, r.S05Medium, s05), "追加扣分（S05），每月一次"},
+		{"可解除劳动合同分数线", ds(r.DismissBelow), "考核分低于此分"},
+		{"末位分数线", ds(r.LastBelow), "连续两月末位且均低于此分"},
+		{"迟到早退分档", strings.Join(late, "；"), "迟到或早退的分钟数对应的扣分"},
+		{"违纪标记(分钟)", fmt.Sprint(r.LateMarkMin), "迟到或早退达到此分钟数标记违纪"},
+		{"突发事件分档", strings.Join(inc, "；"), "突发事件处理超时的分钟数对应的违规项目"},
+		{"质检项目", strings.Join(qa, "；"), "各项目满分"},
+		{"质检差错扣分", fmt.Sprintf("默认%s，范围%s–%s", ds(r.QAErrorDefault), ds(r.QAErrorMin), ds(r.QAErrorMax)), "每个差错"},
+		{"每月最少质检次数", fmt.Sprint(r.QAMinRows), strings.Join(r.QARoles, "、")},
+		{"考试不及格比例", ds(r.ExamFailRatio), "低于满分的此比例记M07"},
 		{"额外奖惩岗位", strings.Join(r.LeaderRoles, "、"), fmt.Sprintf("A01 范围 %s…%s", ds(r.AdjustMin), ds(r.AdjustMax))},
-		{"赔偿上限比例", ds(r.CompRatio), "赔偿超过月基本工资此比例时提示（D16）"},
-		{"连续工作上限(分钟)", fmt.Sprint(r.MaxShiftMin), fmt.Sprintf("工作分钟 = 末次打卡 − 首次打卡 − 休息%d分钟（D17、D26）", r.BreakMin)},
+		{"赔偿上限比例", ds(r.CompRatio), "赔偿超过月基本工资此比例时提示"},
+		{"连续工作上限(分钟)", fmt.Sprint(r.MaxShiftMin), fmt.Sprintf("工作分钟 = 末次打卡 − 首次打卡 − 休息%d分钟，超过时提示复核", r.BreakMin)},
 		{"默认班次", strings.TrimSpace(r.DefaultShift.Name + " " + hhmm(r.DefaultShift.Start) + "–" + hhmm(r.DefaultShift.End)), ""},
 		{"节假日", orNone(hol), "工作日中的休息日"},
 		{"调休上班日", orNone(work), "周末中的工作日"},

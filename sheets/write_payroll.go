@@ -3,11 +3,14 @@ package sheets
 import (
 	"bufio"
 	"encoding/csv"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"appraise/calc"
@@ -37,12 +40,15 @@ func payrollNote(a calc.Appraisal) string {
 // single header row for the payroll system, and a 合计 sheet.
 func writePayroll(w io.Writer, res *calc.Result, run *Run) error {
 	month := monthKey(res.Year, res.Month)
-	b, err := newBook(deptName(res.Rows)+monthText(res.Year, res.Month)+"绩效工资调整表", run.Rules, res.Year, res.Month)
+	title := deptName(res.Rows) + monthText(res.Year, res.Month) + "绩效工资调整表"
+	b, err := newBook(title, run.Rules, res.Year, res.Month)
 	if err != nil {
 		return err
 	}
 	rows := included(res, run)
-	t := &xlTable{sheet: sheetPayroll, headers: payrollHeaders, filter: true, wrapCol: map[int]bool{10: true}}
+	// The data sheet is imported by the payroll system: the header stays
+	// in row 1 and the title goes to the page header when printed.
+	t := &xlTable{sheet: sheetPayroll, headers: payrollHeaders, filter: true, print: true, wrapCol: map[int]bool{10: true}}
 	t.rows = make([][]excelize.Cell, 0, len(rows))
 	for _, a := range rows {
 		t.rows = append(t.rows, []excelize.Cell{
@@ -54,7 +60,7 @@ func writePayroll(w io.Writer, res *calc.Result, run *Run) error {
 	if err := b.write(t); err != nil {
 		return err
 	}
-	if err := b.write(totalsTable(b, res, run, rows, month)); err != nil {
+	if err := b.write(totalsTable(b, res, run, rows, month, title+"（合计）")); err != nil {
 		return err
 	}
 	return b.save(w, run.Password)
@@ -78,17 +84,22 @@ func sumPayroll(rows []calc.Appraisal) payrollTotals {
 	return t
 }
 
-func totalsTable(b *xlBook, res *calc.Result, run *Run, rows []calc.Appraisal, month string) *xlTable {
+// totalsSignature is the sign-off under the 合计 sheet, one line each, as
+// finance files it.
+var totalsSignature = []string{"制表：", "审核：", "批准：", "日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"}
+
+func totalsTable(b *xlBook, res *calc.Result, run *Run, rows []calc.Appraisal, month, title string) *xlTable {
 	s := sumPayroll(rows)
 	ex := excludedIDs(run)
-	t := &xlTable{sheet: sheetTotals, headers: []string{"项目", "值", "说明"}}
+	t := &xlTable{sheet: sheetTotals, title: title, headers: []string{"项目", "值", "说明"},
+		print: true, portrait: true, footer: totalsSignature}
 	t.rows = [][]excelize.Cell{
 		{b.str("考核月份"), b.str(month), b.str("")},
 		{b.str("人数"), b.num(s.count), b.str("本表所列人数")},
 		{b.str("浮动人数"), b.num(s.floating), b.str("入职满期、绩效工资浮动的人数")},
 		{b.str("浮动合计"), b.money(s.float), b.str("绩效浮动金额之和（元）")},
 		{b.str("赔偿合计"), b.money(s.compensation), b.str("赔偿扣款之和（元）")},
-		{b.str("未列入人数"), b.num(len(ex)), b.str("因存在错误按 --force 排除、未列入本表的人数")},
+		{b.str("未列入人数"), b.num(len(ex)), b.str("输入数据有错误、暂不发放的人数（更正后补发）")},
 	}
 	if len(ex) > 0 {
 		who := rowsByID(res.Rows)
@@ -118,13 +129,55 @@ func scoreText(d decimal.Decimal) string {
 	return d.StringFixed(places)
 }
 
+// GBKProblems checks, for a payroll CSV in GBK (--csv-gbk), that every
+// text of every payroll row can be written in GBK: a name such as 田𬱖 (a
+// character GBK lacks) is an error naming the person and the character.
+func GBKProblems(res *calc.Result) []calc.Problem {
+	var out []calc.Problem
+	enc := simplifiedchinese.GBK.NewEncoder()
+	for _, a := range res.Rows {
+		fields := []struct{ name, text string }{
+			{"工号", a.ID}, {"姓名", a.Name}, {"部门", a.Dept}, {"班组", a.Team}, {"等级", a.Grade}, {"备注", payrollNote(a)},
+		}
+		for _, f := range fields {
+			bad := nonGBK(enc, f.text)
+			if bad == "" {
+				continue
+			}
+			out = append(out, calc.Problem{
+				Level: calc.Error, Loc: a.Loc, ID: a.ID,
+				Msg: fmt.Sprintf("%s（%s）的%s“%s”含 GBK 编码没有的字“%s”，工资调整表 CSV 无法按 GBK 编码写出",
+					a.Name, a.ID, f.name, f.text, bad),
+				Hint: "不要使用 --csv-gbk（默认的 UTF-8 编码能写出所有汉字，Excel 和 WPS 都能直接打开），或让财务导入 .xlsx 工资调整表",
+			})
+			break
+		}
+	}
+	return out
+}
+
+// nonGBK lists the characters of s that GBK cannot encode ("" when none).
+func nonGBK(enc *encoding.Encoder, s string) string {
+	if _, err := enc.String(s); err == nil {
+		return ""
+	}
+	var bad []string
+	for _, r := range s {
+		if _, err := enc.String(string(r)); err != nil && !slices.Contains(bad, string(r)) {
+			bad = append(bad, string(r))
+		}
+	}
+	return strings.Join(bad, "、")
+}
+
 // writePayrollCSV writes the payroll table as CSV: UTF-8 with BOM, or GBK
-// (GB18030, which equals GBK for every GBK character) when run.CSVGBK.
+// when run.CSVGBK; a text GBK cannot encode fails the writer (GBKProblems
+// reports it before).
 func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
 	bw := bufio.NewWriter(w)
 	var out io.Writer = bw
 	if run.CSVGBK {
-		out = simplifiedchinese.GB18030.NewEncoder().Writer(bw)
+		out = simplifiedchinese.GBK.NewEncoder().Writer(bw)
 	} else if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
 	}
@@ -139,6 +192,11 @@ func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
 			csvText(a.ID), csvText(a.Name), csvText(a.Dept), csvText(a.Team), month,
 			scoreText(a.Final), csvText(a.Grade), a.Float.StringFixed(2), a.Compensation.StringFixed(2),
 			yesNo(a.Floats), csvText(payrollNote(a)),
+		}
+		if run.CSVGBK {
+			if bad := nonGBK(simplifiedchinese.GBK.NewEncoder(), strings.Join(rec, "")); bad != "" {
+				return fmt.Errorf("%s（%s）的文字含 GBK 编码没有的字“%s”，工资调整表 CSV 无法按 GBK 编码写出；请不要使用 --csv-gbk", a.Name, a.ID, bad)
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

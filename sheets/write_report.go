@@ -111,7 +111,7 @@ func writeReport(w io.Writer, res *calc.Result, run *Run) error {
 			lv.StyleID = b.st.levelWarn
 		}
 		t.rows = append(t.rows, []excelize.Cell{lv, b.str(p.Loc.File), b.str(p.Loc.Sheet), b.str(p.Loc.Cell),
-			b.idCell(p.ID), b.wrapped(p.Msg), b.wrapped(p.Hint)})
+			b.idCell(p.ID), b.wrapped(ChineseErrorText(p.Msg)), b.wrapped(ChineseErrorText(p.Hint))})
 	}
 	if err := b.write(t); err != nil {
 		return err

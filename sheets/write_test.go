@@ -218,7 +218,7 @@ func TestAppraisalWorkbook(t *testing.T) {
 	}
 	sheets := f.GetSheetList()
 	f.Close()
-	wantSheets := []string{"考核汇总", "处理建议", "扣分明细", "考勤统计", "质检统计", "班组统计", "等级分布", "规则"}
+	wantSheets := []string{"考核汇总", "处理建议", "扣分明细", "考勤统计", "质检统计", "班组统计", "等级分布", "规则", "参数"}
 	if !slices.Equal(sheets, wantSheets) {
 		t.Errorf("sheets = %v; want %v", sheets, wantSheets)
 	}
@@ -313,12 +313,12 @@ func TestAppraisalWorkbook(t *testing.T) {
 	}
 	var hash bool
 	for k, v := range m {
-		if strings.HasPrefix(k, "规则!C") && v == strings.Repeat("ab", 32) {
+		if strings.HasPrefix(k, "参数!B") && v == strings.Repeat("ab", 32) {
 			hash = true
 		}
 	}
 	if !hash {
-		t.Errorf("规则 sheet lacks the rules hash %s", strings.Repeat("ab", 32))
+		t.Errorf("参数 sheet lacks the rules hash %s", strings.Repeat("ab", 32))
 	}
 }
 

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
+
+	"appraise/sheets"
 )
 
 // Exit codes.
@@ -97,12 +100,12 @@ func exit(err error, stderr io.Writer) int {
 	case errors.Is(err, pflag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "appraise: %v\n（运行 appraise help 查看用法）\n", err)
+		fmt.Fprintf(stderr, "appraise: %s\n（运行 appraise help 查看用法）\n", sheets.ChineseErrorText(err.Error()))
 		return exitUsage
 	case errors.Is(err, errInput):
 		return exitInput
 	default:
-		fmt.Fprintf(stderr, "appraise: %v\n", err)
+		fmt.Fprintf(stderr, "appraise: %s\n", sheets.ChineseErrorText(err.Error()))
 		return exitInput
 	}
 }
@@ -121,10 +124,13 @@ func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
 	fs.Usage = func() {
 		for _, c := range commands {
 			if c.name == name {
-				fmt.Fprintf(stderr, "用法：appraise %s %s\n  %s\n\n选项：\n", c.name, c.args, c.short)
+				fmt.Fprintf(stderr, "用法：%s\n  %s\n", strings.TrimSpace("appraise "+c.name+" "+c.args), c.short)
 			}
 		}
-		printFlags(stderr, fs)
+		if fs.HasFlags() {
+			fmt.Fprint(stderr, "\n选项：\n")
+			printFlags(stderr, fs)
+		}
 	}
 	return fs
 }
@@ -155,11 +161,11 @@ func printFlags(w io.Writer, fs *pflag.FlagSet) {
 
 // parse parses flags, turning pflag's errors into usage errors.
 func parse(fs *pflag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(normDurations(fs, args)); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return err
 		}
-		return usagef("%v", translateFlagError(err))
+		return usagef("%v", translateFlagError(fs, err))
 	}
 	return nil
 }

@@ -152,6 +152,12 @@ func TestUsage(t *testing.T) {
 	if err := os.Mkdir(month, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A folder with no month in its name and no month folders inside (dir
+	// itself is an inbox holding 2026-11).
+	misc := filepath.Join(dir, "资料")
+	if err := os.Mkdir(misc, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []string
 		code int
@@ -166,7 +172,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"run", month, "--bogus"}, exitUsage, "未知选项"},
 		{[]string{"run", month, "--month", "2026-10"}, exitUsage, "不一致"},
 		{[]string{"run", month, "--month", "11/2026"}, exitUsage, "不是有效的月份"},
-		{[]string{"run", dir}, exitUsage, "无法从文件夹名"},
+		{[]string{"run", misc}, exitUsage, "无法从文件夹名"},
 		{[]string{"run", month, "--out", filepath.Join(month, "x")}, exitUsage, "不能位于输入文件夹"},
 		{[]string{"run", month, "--password-env", "APPRAISE_TEST_UNSET_VAR"}, exitUsage, "APPRAISE_TEST_UNSET_VAR"},
 		{[]string{"sample", dir}, exitUsage, "--month"},

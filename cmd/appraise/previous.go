@@ -78,7 +78,7 @@ func siblingMonth(dir string, y int, m time.Month) string {
 		if !e.IsDir() {
 			continue
 		}
-		if ey, em, ok := sheets.ParseMonth(e.Name()); ok && ey == y && em == m {
+		if ey, em, ok := folderMonth(e.Name()); ok && ey == y && em == m {
 			return filepath.Join(parent, e.Name())
 		}
 	}

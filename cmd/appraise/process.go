@@ -29,7 +29,13 @@ type options struct {
 
 func (o *options) flags(name string, stderr io.Writer, writes bool) *pflag.FlagSet {
 	fs := newFlags(name, stderr)
-	fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 `目录`/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
+	if writes {
+		fs.StringVar(&o.out, "out", "", "输出根目录，结果写入 `目录`/YYYY-MM/（默认：月份文件夹上一级旁边的 outbox）")
+	} else {
+		// check writes nothing; the output root is only where it looks
+		// for last month's 月度考核表.
+		fs.StringVar(&o.out, "out", "", "上次运行的输出根目录（`目录`，只用于查找上月的月度考核表；check 不写任何文件）")
+	}
 	fs.StringVar(&o.month, "month", "", "考核月份（`YYYY-MM`，默认取自文件夹名）")
 	fs.StringVar(&o.prev, "prev", "", "上月的月度考核表（`文件`，用于连续两月末位的判断）")
 	if writes {
@@ -37,7 +43,11 @@ func (o *options) flags(name string, stderr io.Writer, writes bool) *pflag.FlagS
 		fs.BoolVar(&o.csvGBK, "csv-gbk", false, "工资调整表 CSV 使用 GBK 编码（默认 UTF-8 带 BOM）")
 	}
 	fs.StringVar(&o.rules, "rules", "", "修改过的考核规则工作簿（`文件`；默认用内置规则，见 appraise templates）")
-	fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码，也用于加密工资调整表")
+	if writes {
+		fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码，也用于加密工资调整表")
+	} else {
+		fs.StringVar(&o.passwordEnv, "password-env", "", "`环境变量名`：其值为加密输入文件的密码")
+	}
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印进度和提示")
 	return fs
 }
@@ -55,17 +65,103 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 	var o options
 	writes := name == "run"
 	fs := o.flags(name, stderr, writes)
+	all := fs.Bool("all", false, "目录是收件文件夹时处理其中所有的月份文件夹（默认只处理最新的一个）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	switch {
+	case fs.NArg() == 0:
 		return usagef("%s 需要一个月份文件夹，例如：appraise %s inbox/2026-11", name, name)
+	case fs.NArg() > 1:
+		return usagef("只能给一个月份文件夹（收到 %d 个：%s）；处理收件文件夹中所有月份请用：appraise %s 收件文件夹 --all",
+			fs.NArg(), strings.Join(fs.Args(), "、"), name)
 	}
 	dir := fs.Arg(0)
 	if !isDir(dir) {
 		return usagef("找不到文件夹：%s", dir)
 	}
-	return o.appraiseFolder(name, dir, stdout, stderr, false)
+	dirs, err := o.monthFolders(name, dir, *all, stderr)
+	if err != nil {
+		return err
+	}
+	var failed error
+	for _, d := range dirs {
+		if len(dirs) > 1 {
+			fmt.Fprintf(stderr, "—— %s ——\n", filepath.Base(d))
+		}
+		err := o.appraiseFolder(name, d, stdout, stderr, false)
+		if len(dirs) == 1 || err == nil {
+			failed = err
+			continue
+		}
+		if err != errInput {
+			fmt.Fprintf(stderr, "appraise: %s：%s\n", filepath.Base(d), sheets.ChineseErrorText(err.Error()))
+		}
+		failed = errInput
+	}
+	return failed
+}
+
+// monthFolders decides which month folders a run or check processes: the
+// folder itself, or, when it is an inbox (no month in its name, no input
+// files, month folders inside), the newest month folder inside, or all of
+// them with all, or the one --month names.
+func (o *options) monthFolders(name, dir string, all bool, stderr io.Writer) ([]string, error) {
+	abs, _ := filepath.Abs(dir)
+	_, _, named := folderMonth(filepath.Base(abs))
+	_, bare := bareMonth(filepath.Base(abs))
+	subs := monthDirs(dir)
+	if named || bare || len(subs) == 0 || hasInputFiles(dir) {
+		if all {
+			return nil, usagef("--all 只用于收件文件夹（其中有按月份命名的文件夹）；%s 本身就是月份文件夹", dir)
+		}
+		return []string{dir}, nil
+	}
+	// Two folders of one month would write the same outputs.
+	for i := 1; i < len(subs); i++ {
+		if subs[i].year == subs[i-1].year && subs[i].month == subs[i-1].month {
+			return nil, usagef("%s 中有两个文件夹都是 %s：%s 和 %s；请删除或改名其中一个", dir, period(subs[i].year, subs[i].month),
+				filepath.Base(subs[i-1].path), filepath.Base(subs[i].path))
+		}
+	}
+	names := make([]string, len(subs))
+	paths := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = filepath.Base(s.path)
+		paths[i] = s.path
+	}
+	if o.month != "" {
+		y, m, ok := sheets.ParseMonth(o.month)
+		if !ok {
+			return nil, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", o.month)
+		}
+		for _, s := range subs {
+			if s.year == y && s.month == m {
+				return []string{s.path}, nil
+			}
+		}
+		return nil, usagef("%s 中没有 %s 的月份文件夹（有：%s）", dir, o.month, strings.Join(names, "、"))
+	}
+	if all {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "%s 中有 %d 个月份文件夹，逐个%s：%s\n", dir, len(subs), verb(name), strings.Join(names, "、"))
+		}
+		return paths, nil
+	}
+	newest := subs[len(subs)-1]
+	if !o.quiet {
+		fmt.Fprintf(stderr, "%s 是收件文件夹，其中的月份文件夹：%s；%s最新的 %s（全部%s请加 --all，指定月份请用 --month）\n",
+			dir, strings.Join(names, "、"), verb(name), filepath.Base(newest.path), verb(name))
+	}
+	return []string{newest.path}, nil
+}
+
+// verb is what run or check does to a month.
+func verb(name string) string {
+	if name == "check" {
+		return "校验"
+	}
+	return "处理"
 }
 
 // appraiseFolder processes one month folder. locked says the caller holds the
@@ -109,14 +205,21 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	if err != nil {
 		return err
 	}
+	ld.Problems = append(ld.Problems, subfolderFiles(dir)...)
 	m := &ld.Month
 	var prevNote []calc.Problem
 	m.Prev, m.PrevGiven, prevNote = previous(dir, o.prev, root, year, month, rules, password)
 	res := calc.Appraise(m, rules)
 	res.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), res.Problems...)
+	if writes && o.csvGBK && password == "" {
+		res.Problems = append(res.Problems, sheets.GBKProblems(res)...)
+	}
 
 	errs := count(res.Problems, calc.Error)
-	if !o.quiet || errs > 0 {
+	switch {
+	case !writes:
+		checkReport(stderr, res.Problems, o.quiet, year, month)
+	case !o.quiet || errs > 0:
 		report(stderr, res.Problems, o.quiet)
 	}
 	if !writes {
@@ -157,28 +260,6 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	}
 	return nil
 }
-
-// monthOf decides the month from the folder name and the --month flag.
-func monthOf(dir, flag string) (int, time.Month, error) {
-	abs, _ := filepath.Abs(dir)
-	fy, fm, fok := sheets.ParseMonth(filepath.Base(abs))
-	if flag == "" {
-		if !fok {
-			return 0, 0, usagef("无法从文件夹名 %q 得出考核月份，请把文件夹命名为 2026-11 之类，或用 --month 2026-11 指定", filepath.Base(abs))
-		}
-		return fy, fm, nil
-	}
-	y, m, ok := sheets.ParseMonth(flag)
-	if !ok {
-		return 0, 0, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", flag)
-	}
-	if fok && (fy != y || fm != m) {
-		return 0, 0, usagef("--month %s 与文件夹名 %s 表示的月份 %s 不一致", flag, filepath.Base(abs), period(fy, fm))
-	}
-	return y, m, nil
-}
-
-func period(y int, m time.Month) string { return fmt.Sprintf("%04d-%02d", y, int(m)) }
 
 // defaultOutRoot is outbox beside the month folder's parent:
 // inbox/2026-11 → outbox.
@@ -255,8 +336,7 @@ const maxPrinted = 100
 // report prints the problems to stderr: errors (with what to do) and
 // warnings, up to maxPrinted, and the number of notes.
 func report(w io.Writer, ps []calc.Problem, quiet bool) {
-	sorted := append([]calc.Problem(nil), ps...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Level < sorted[j].Level })
+	sorted := sheets.SortProblems(ps)
 	printed, skipped := 0, 0
 	for _, p := range sorted {
 		if p.Level == calc.Info || (quiet && p.Level != calc.Error) {
@@ -267,17 +347,7 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 			continue
 		}
 		printed++
-		line := fmt.Sprintf("%s：%s", p.Level, p.Msg)
-		if loc := p.Loc.String(); loc != "" {
-			line = fmt.Sprintf("%s：%s：%s", p.Level, loc, p.Msg)
-		}
-		if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
-			line += "（工号 " + p.ID + "）"
-		}
-		if p.Level == calc.Error && p.Hint != "" {
-			line += "。建议：" + p.Hint
-		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, problemLine(p, p.Level == calc.Error))
 	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "……另有 %d 条错误和警告未在此列出，全部问题见校验报告。\n", skipped)
@@ -285,6 +355,55 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 	if n := count(ps, calc.Info); n > 0 && !quiet {
 		fmt.Fprintf(w, "另有 %d 条提示，见校验报告。\n", n)
 	}
+}
+
+// checkReport prints every problem of a check, 提示 too, each with what
+// to do (only errors when quiet): check writes no 校验报告, so nothing may
+// be left out. Beyond maxPrinted lines the whole list goes to a text file
+// in the temporary folder, whose path is printed.
+func checkReport(w io.Writer, ps []calc.Problem, quiet bool, y int, m time.Month) {
+	var lines []string
+	for _, p := range sheets.SortProblems(ps) {
+		if quiet && p.Level != calc.Error {
+			continue
+		}
+		lines = append(lines, problemLine(p, true))
+	}
+	for _, l := range lines[:min(len(lines), maxPrinted)] {
+		fmt.Fprintln(w, l)
+	}
+	if len(lines) <= maxPrinted {
+		return
+	}
+	f, err := os.CreateTemp("", "appraise-check-"+period(y, m)+"-*.txt")
+	if err == nil {
+		_, err = f.WriteString(strings.Join(lines, "\r\n") + "\r\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(w, "……另有 %d 条未在此列出；无法写入临时文件：%s\n", len(lines)-maxPrinted, sheets.ChineseErrorText(err.Error()))
+		return
+	}
+	fmt.Fprintf(w, "……另有 %d 条未在此列出；全部 %d 条已写入 %s\n", len(lines)-maxPrinted, len(lines), f.Name())
+}
+
+// problemLine is one problem as a console line: level, place, message,
+// 工号 and, when hint, what to do.
+func problemLine(p calc.Problem, hint bool) string {
+	msg := sheets.ChineseErrorText(p.Msg)
+	line := fmt.Sprintf("%s：%s", p.Level, msg)
+	if loc := p.Loc.String(); loc != "" {
+		line = fmt.Sprintf("%s：%s：%s", p.Level, loc, msg)
+	}
+	if p.ID != "" && !strings.Contains(p.Msg, p.ID) {
+		line += "（工号 " + p.ID + "）"
+	}
+	if hint && p.Hint != "" {
+		line += "。建议：" + sheets.ChineseErrorText(p.Hint)
+	}
+	return line
 }
 
 func summary(w io.Writer, res *calc.Result, r *sheets.Run, errs int) {
