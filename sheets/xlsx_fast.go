@@ -2,16 +2,24 @@ package sheets
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // A fast reader of worksheet parts. encoding/xml (and excelize's Rows on top
@@ -303,23 +311,40 @@ func xmlEntity(e []byte) (rune, bool) {
 }
 
 // bstrDecode decodes Excel's _xHHHH_ escapes of control characters in
-// strings, as excelize does.
+// strings, as excelize does; two escapes that form a UTF-16 surrogate pair
+// (_xD801__xDC05_) are one character, as Excel shows it.
 func bstrDecode(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
 	var sb strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '_' && i+6 < len(s) && s[i+1] == 'x' && s[i+6] == '_' {
-			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
-				sb.WriteRune(rune(n))
-				i += 6
-				continue
+		if n, ok := bstrAt(s, i); ok {
+			r := rune(n)
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if lo, ok := bstrAt(s, i+1); ok && r < 0xDC00 && lo >= 0xDC00 && lo <= 0xDFFF {
+					r = utf16.DecodeRune(r, rune(lo))
+					i += 7
+				} else {
+					r = utf8.RuneError
+				}
 			}
+			sb.WriteRune(r)
+			continue
 		}
 		sb.WriteByte(s[i])
 	}
 	return sb.String()
+}
+
+// bstrAt reads an escape _xHHHH_ at s[i:].
+func bstrAt(s string, i int) (uint64, bool) {
+	if i+6 >= len(s) || s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+	return n, err == nil
 }
 
 // wbSheet is a sheet of a workbook: its name, visibility and part.
@@ -329,22 +354,36 @@ type wbSheet struct {
 	part   string
 }
 
-// workbookInfo reads the sheet list, the date system and the shared strings
-// part from the workbook part and its relationships.
-func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart string, err error) {
-	wbPath := "xl/workbook.xml"
-	type rel struct {
+// pkgRels are the relationships of a package part.
+type pkgRels struct {
+	Rel []struct {
 		ID     string `xml:"Id,attr"`
 		Type   string `xml:"Type,attr"`
 		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// relTarget resolves a relationship's target against the folder of the
+// part that holds it ("/xl/x.xml" is absolute; backslashes are slashes).
+func relTarget(dir, target string) string {
+	t := strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(t, "/") {
+		return strings.TrimLeft(t, "/")
 	}
-	var rels struct {
-		Rel []rel `xml:"Relationship"`
-	}
+	return path.Join(dir, t)
+}
+
+// workbookInfo reads the sheet list, the date system and the shared strings
+// part from the workbook part and its relationships. Transitional and
+// Strict Open XML are both read: elements and attributes are matched by
+// their local names, relationship types by their last segment.
+func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart string, err error) {
+	wbPath := "xl/workbook.xml"
+	var rels pkgRels
 	if readZipXML(zr, "_rels/.rels", &rels) == nil {
 		for _, r := range rels.Rel {
 			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPath = strings.TrimPrefix(r.Target, "/")
+				wbPath = relTarget("", r.Target)
 			}
 		}
 	}
@@ -355,7 +394,7 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
 			State string `xml:"state,attr"`
-			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID   string `xml:"id,attr"` // r:id in either namespace
 		} `xml:"sheets>sheet"`
 	}
 	if err := readZipXML(zr, wbPath, &wb); err != nil {
@@ -370,12 +409,7 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 	targets := map[string]string{}
 	sstPart = path.Join(dir, "sharedStrings.xml")
 	for _, r := range rels.Rel {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join(dir, t)
-		}
+		t := relTarget(dir, r.Target)
 		targets[r.ID] = t
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
 			sstPart = t
@@ -387,29 +421,147 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 	return sheets, date1904, sstPart, nil
 }
 
+// partName normalises a zip entry name or part path for comparison:
+// backslashes (written by some generators) are slashes, no leading slash.
+func partName(s string) string {
+	return strings.TrimLeft(strings.ReplaceAll(s, `\`, "/"), "/")
+}
+
 // zipFile finds a part of the package (case-insensitive, as Excel does).
 func zipFile(zr *zip.Reader, name string) *zip.File {
+	name = partName(name)
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(partName(f.Name), name) {
 			return f
 		}
 	}
 	return nil
 }
 
-// readSST reads the shared strings table; a missing part is an empty table.
-func readSST(zr *zip.Reader, part string) ([]string, error) {
-	zf := zipFile(zr, part)
+// partTooBig is the error of a part that inflates beyond its cap.
+type partTooBig struct {
+	part  string
+	limit int64
+}
+
+func (e *partTooBig) Error() string {
+	return fmt.Sprintf("%s 部分解压后超过上限 %s，可能已损坏或是恶意构造的文件", e.part, sizeText(uint64(e.limit)))
+}
+
+// capReader fails with partTooBig once more than left bytes come through:
+// the cap is checked on the inflated bytes as they stream, whatever size
+// the zip directory declares and wherever the part sits.
+type capReader struct {
+	r     io.Reader
+	left  int64
+	err   *partTooBig
+	limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, c.err
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n - 1, c.err
+	}
+	return n, err
+}
+
+// readCloser joins a reader and the closer of what it reads.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// openPart opens a part for reading with a cap on its inflated size. A
+// UTF-16 part (Excel Mobile writes them) is read as UTF-8.
+func openPart(zr *zip.Reader, name string, limit int64) (io.ReadCloser, error) {
+	zf := zipFile(zr, name)
 	if zf == nil {
-		return nil, nil
+		return nil, &missingPart{name}
 	}
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
 	}
+	br := bufio.NewReaderSize(&capReader{r: rc, left: limit, limit: limit, err: &partTooBig{part: zf.Name, limit: limit}}, 64<<10)
+	return readCloser{utf16Reader(br), rc}, nil
+}
+
+// missingPart is the error of a part the package does not hold.
+type missingPart struct{ name string }
+
+func (e *missingPart) Error() string { return "找不到 " + e.name }
+
+// utf16Reader returns a reader of the UTF-8 text of an XML part: the part
+// itself, or its UTF-16 text (with or without a byte order mark) decoded.
+func utf16Reader(br *bufio.Reader) io.Reader {
+	b, _ := br.Peek(4)
+	var dec *encoding.Decoder
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		dec = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+	case len(b) >= 2 && b[0] == '<' && b[1] == 0:
+		dec = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewDecoder()
+	case len(b) >= 2 && b[0] == 0 && b[1] == '<':
+		dec = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()
+	default:
+		return br
+	}
+	return transform.NewReader(br, dec)
+}
+
+// sstTable is the shared strings table, held as one text and the end of
+// each string in it (a table of millions of empty strings costs 4 bytes
+// each, not a string header of 16).
+type sstTable struct {
+	text string
+	ends []uint32
+}
+
+// len is the number of strings.
+func (t *sstTable) len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.ends)
+}
+
+// at returns string i (0 ≤ i < len).
+func (t *sstTable) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.text[start:t.ends[i]]
+}
+
+// readSST reads the shared strings table. found is false when the package
+// has no such part (then every shared-string cell is an error, D21).
+func readSST(zr *zip.Reader, part string) (tab *sstTable, found bool, err error) {
+	rc, err := openPart(zr, part, unzipXMLSizeLimit)
+	var mp *missingPart
+	if errors.As(err, &mp) {
+		return &sstTable{}, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
 	defer rc.Close()
-	var out []string
-	x := newXMLScan(io.LimitReader(rc, unzipSizeLimit))
+	var text strings.Builder
+	var ends []uint32
+	x := newXMLScan(rc)
 	var cur strings.Builder
 	inT, phonetic := false, 0
 	for {
@@ -418,16 +570,17 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 			cur.WriteString(xmlText(x.text))
 		}
 		if err == io.EOF {
-			return out, nil
+			return &sstTable{text.String(), ends}, true, nil
 		}
 		if err != nil {
-			return out, err
+			return nil, true, err
 		}
 		name, closing, empty := tagName(x.tag)
 		switch string(name) {
 		case "si":
 			if closing || empty {
-				out = append(out, bstrDecode(cur.String()))
+				text.WriteString(bstrDecode(cur.String()))
+				ends = append(ends, uint32(text.Len()))
 			}
 			cur.Reset()
 		case "t":
@@ -441,9 +594,9 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 				phonetic++
 			}
 		case "sst":
-			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && out == nil {
+			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && ends == nil {
 				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 && c < 1<<20 {
-					out = make([]string, 0, c)
+					ends = make([]uint32, 0, c)
 				}
 			}
 		}
@@ -454,19 +607,29 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 // inflates and scans the part ahead of the caller, in batches of rows, so
 // that reading and interpreting the rows use both cores; the rows come out
 // in order, so results do not change.
+//
+// Rows are placed by their number, as Excel places them: several <row>
+// elements with the same number are one row (their cells merged by
+// column). A repeated or decreasing number is still an error at that row
+// (D21): an input row must never count twice, or vanish, silently.
 type fastRows struct {
 	x        *xmlScan
 	rc       io.Closer
 	size     int64         // inflated size of the part
 	scanned  *atomic.Int64 // bytes of it the scanner has consumed
-	sst      []string
+	sst      *sstTable
+	sstFound bool // the package has a shared strings part
+	date1904 bool
 	formulas map[string]bool // formula cells without a value, merged as batches arrive
+	issues   []rowIssue      // problems found in the rows taken so far
 
 	// producer side
-	lastNum  int      // number of the row scanned last
-	inData   bool     // inside <sheetData>
-	newForms []string // formula cells found since the last batch
-	beyond   string   // first cell with a value right of maxReadCols; read it after Close
+	lastNum   int        // number of the row scanned last
+	inData    bool       // inside <sheetData>
+	newForms  []string   // formula cells found since the last batch
+	newIssues []rowIssue // problems found since the last batch
+	beyond    string     // first cell with a value right of maxReadCols; read it after Close
+	sstMissed bool       // a shared-string cell without a table was reported
 
 	// consumer side
 	ch       chan rowBatch
@@ -482,6 +645,12 @@ type fastRows struct {
 	hasPend  bool
 }
 
+// rowIssue is a problem in a worksheet's data: at a cell ("C7") or a row
+// ("第7行"); always an error (D21).
+type rowIssue struct {
+	cell, msg, hint string
+}
+
 // rowItem is a scanned row and its number.
 type rowItem struct {
 	cells []string
@@ -492,23 +661,25 @@ type rowItem struct {
 type rowBatch struct {
 	rows     []rowItem
 	formulas []string
+	issues   []rowIssue
 	err      error
 }
 
 // rowBatchSize is the number of rows a batch holds.
 const rowBatchSize = 256
 
-func openFastRows(zr *zip.Reader, part string, sst []string, formulas map[string]bool) (*fastRows, error) {
+func openFastRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 bool, formulas map[string]bool) (*fastRows, error) {
 	zf := zipFile(zr, part)
 	if zf == nil {
 		return nil, errors.New("找不到工作表 " + part)
 	}
-	rc, err := zf.Open()
+	rc, err := openPart(zr, part, unzipSizeLimit)
 	if err != nil {
 		return nil, err
 	}
-	cr := &countReader{r: io.LimitReader(rc, unzipSizeLimit), n: new(atomic.Int64)}
-	return &fastRows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n, sst: sst, formulas: formulas}, nil
+	cr := &countReader{r: rc, n: new(atomic.Int64)}
+	return &fastRows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n,
+		sst: sst, sstFound: sstFound, date1904: date1904, formulas: formulas}, nil
 }
 
 // countReader counts the bytes read through it (for fastRows.estimate).
@@ -542,13 +713,21 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-// produce scans rows into batches until the end, an error or Close.
+// issue records a problem found by the producer.
+func (r *fastRows) issue(cell, msg, hint string) {
+	r.newIssues = append(r.newIssues, rowIssue{cell, msg, hint})
+}
+
+// produce scans rows into batches until the end, an error or Close. A row
+// is held back until the next one is read, so that a repeated <row> of the
+// same number is merged into it.
 func (r *fastRows) produce() {
 	defer r.wg.Done()
 	defer close(r.ch)
 	var b rowBatch
 	send := func() bool {
 		b.formulas, r.newForms = r.newForms, nil
+		b.issues, r.newIssues = r.newIssues, nil
 		select {
 		case r.ch <- b:
 			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
@@ -564,18 +743,54 @@ func (r *fastRows) produce() {
 		}
 	}()
 	b.rows = make([]rowItem, 0, rowBatchSize)
+	var held rowItem
+	hasHeld := false
 	for {
 		cells, num, ok, err := r.read()
 		if err != nil || !ok {
+			if hasHeld {
+				b.rows = append(b.rows, held)
+			}
 			b.err = err
 			send()
 			return
 		}
-		b.rows = append(b.rows, rowItem{cells, num})
-		if len(b.rows) == rowBatchSize && !send() {
-			return
+		switch {
+		case hasHeld && num == held.num:
+			held.cells = mergeCells(held.cells, cells)
+			r.issue(fmt.Sprintf("第%d行", num), fmt.Sprintf("第%d行在工作表数据中出现了不止一次（行号重复），已按列合并为一行", num), rowOrderHint)
+			continue
+		case hasHeld && num < held.num:
+			r.issue(fmt.Sprintf("第%d行", num), fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），此行内容未读取", num, held.num), rowOrderHint)
+			continue
 		}
+		if hasHeld {
+			b.rows = append(b.rows, held)
+			if len(b.rows) == rowBatchSize && !send() {
+				return
+			}
+		}
+		held, hasHeld = rowItem{cells, num}, true
 	}
+}
+
+// rowOrderHint is the hint of a repeated or decreasing row number.
+const rowOrderHint = "文件由其他程序生成，行的顺序有误；请用 Excel 打开核对此行后另存为 .xlsx"
+
+// mergeCells places the cells of a repeated row over those of the row
+// already read (a later value wins, as a later cell of the same reference
+// does).
+func mergeCells(dst, src []string) []string {
+	for c, v := range src {
+		if v == "" {
+			continue
+		}
+		for len(dst) <= c {
+			dst = append(dst, "")
+		}
+		dst[c] = v
+	}
+	return dst
 }
 
 // take returns the next scanned row.
@@ -598,6 +813,7 @@ func (r *fastRows) take() (rowItem, bool, error) {
 		for _, f := range b.formulas {
 			r.formulas[f] = true
 		}
+		r.issues = append(r.issues, b.issues...)
 		r.cur, r.curI, r.err = b.rows, 0, b.err
 	}
 	it := r.cur[r.curI]
@@ -750,14 +966,32 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 const maxReadCols = 1024
 
 // endCell adds a finished cell to the row as excelize would: a value, or
-// an empty value for a formula cell; nothing for an empty cell.
+// an empty value for a formula cell; nothing for an empty cell. A cell is
+// placed by its reference, whatever the order of the cells.
 func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF, hasV bool, v []byte, inIS bool, is *strings.Builder) []string {
+	at := func() string {
+		if ref == "" {
+			return cellName(col-1, num)
+		}
+		return strings.ToUpper(ref)
+	}
 	var val string
 	switch ctype {
 	case "s":
-		if len(v) > 0 {
-			if i, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && i >= 0 && i < len(r.sst) {
-				val = r.sst[i]
+		if s := strings.TrimSpace(string(v)); s != "" {
+			i, err := strconv.Atoi(s)
+			switch {
+			case !r.sstFound:
+				if !r.sstMissed {
+					r.sstMissed = true
+					r.issue(at(), "工作簿缺少共享字符串表（sharedStrings.xml），此单元格和本表其他文本单元格无法读取",
+						"文件不完整或已损坏；请用 Excel 打开修复后另存为 .xlsx")
+				}
+			case err != nil || i < 0 || i >= r.sst.len():
+				r.issue(at(), fmt.Sprintf("单元格引用的共享字符串（第 %s 项）不存在，无法读取此单元格", clipLine(s)),
+					"文件已损坏；请用 Excel 打开修复后另存为 .xlsx")
+			default:
+				val = r.sst.at(i)
 			}
 		}
 	case "inlineStr":
@@ -766,14 +1000,16 @@ func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF
 		} else {
 			val = xmlText(v)
 		}
+	case "d":
+		val = xmlText(v)
+		if serial, ok := isoSerial(strings.TrimSpace(val), r.date1904); ok {
+			val = serial
+		}
 	default:
 		val = xmlText(v)
 	}
 	if hasF && !hasV {
-		if ref == "" {
-			ref = cellName(col-1, num)
-		}
-		r.newForms = append(r.newForms, strings.ToUpper(ref))
+		r.newForms = append(r.newForms, at())
 	}
 	if val == "" && !hasF {
 		return cells
@@ -782,17 +1018,61 @@ func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF
 		// No input kind has this many columns; padding every row out to a
 		// stray cell in column XFD would cost 16,384 cells a row.
 		if r.beyond == "" {
-			if ref == "" {
-				ref = cellName(col-1, num)
-			}
-			r.beyond = strings.ToUpper(ref)
+			r.beyond = at()
 		}
 		return cells
 	}
-	for len(cells) < col-1 {
+	for len(cells) < col {
 		cells = append(cells, "")
 	}
-	return append(cells, val)
+	if val != "" || cells[col-1] == "" {
+		cells[col-1] = val
+	}
+	return cells
+}
+
+// isoSerial converts an ISO 8601 date-time of a t="d" cell
+// ("2014-02-14T08:27:48.765Z", "2014-02-14", "08:27:48") to the serial Excel
+// stores for it; the zone, if any, is ignored, as Excel shows the time
+// written.
+func isoSerial(s string, date1904 bool) (string, bool) {
+	datePart, timePart, hasT := strings.Cut(s, "T")
+	if !hasT && strings.Contains(s, ":") {
+		datePart, timePart = "", s
+	}
+	days := 0.0
+	if datePart != "" {
+		t, err := time.Parse("2006-01-02", datePart)
+		if err != nil {
+			return "", false
+		}
+		base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+		if date1904 {
+			base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if !date1904 && t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+			base = base.AddDate(0, 0, 1) // Excel's nonexistent 1900-02-29
+		}
+		days = math.Round(t.Sub(base).Hours() / 24)
+		if days < 0 {
+			return "", false
+		}
+	}
+	if timePart != "" {
+		if i := strings.IndexAny(timePart, "Z+-"); i >= 0 {
+			timePart = timePart[:i]
+		}
+		timePart = strings.ReplaceAll(timePart, ",", ".")
+		t, err := time.Parse("15:04:05.999999999", timePart)
+		if err != nil {
+			if t, err = time.Parse("15:04", timePart); err != nil {
+				return "", false
+			}
+		}
+		secs := float64(t.Hour()*3600+t.Minute()*60+t.Second()) + float64(t.Nanosecond())/1e9
+		days += secs / 86400
+	}
+	return strconv.FormatFloat(days, 'f', -1, 64), true
 }
 
 // colOfRef returns the 1-based column of a cell reference ("AB12" → 28).
