@@ -123,21 +123,62 @@ func (x *xmlScan) next() error {
 	}
 	// the slow way: a tag with '>' in a value, a comment or CDATA section,
 	// or a tag longer than the window
+	// Linear in the tag's length, whatever it holds: each byte is looked
+	// at once for quotes (they were recounted at each '>', so a 1 MB
+	// attribute of '>' characters was quadratic) and a quoted value is
+	// skipped to its closing quote in one search. Comments and CDATA
+	// sections end at "-->" and "]]>" only.
 	x.keepText(&copied)
 	x.acc = x.acc[:0]
+	var q byte                       // the quote of the attribute value open, or 0
+	scanned := 0                     // bytes of x.acc q accounts for
+	special, checked := false, false // a comment or CDATA section
 	for {
-		j := bytes.IndexByte(x.buf[x.pos:x.end], '>')
+		stop := byte('>')
+		if q != 0 && !special {
+			stop = q
+		}
+		data := x.buf[x.pos:x.end]
+		j := bytes.IndexByte(data, stop)
 		if j < 0 {
-			x.acc = append(x.acc, x.buf[x.pos:x.end]...)
+			x.acc = append(x.acc, data...)
 			x.pos = x.end
 			if !x.fill() {
 				return x.tagEOF()
 			}
 			continue
 		}
-		x.acc = append(x.acc, x.buf[x.pos:x.pos+j+1]...)
+		x.acc = append(x.acc, data[:j+1]...)
 		x.pos += j + 1
-		if !openQuote(x.acc) && !unfinishedSpecial(x.acc) {
+		if !checked { // the prefixes hold no '>': they are read by now
+			checked = true
+			special = bytes.HasPrefix(x.acc, []byte("!--")) || bytes.HasPrefix(x.acc, []byte("![CDATA["))
+		}
+		if special {
+			if err := x.specialEnd(); err != nil {
+				return err
+			}
+			break
+		}
+		for scanned < len(x.acc) {
+			rest := x.acc[scanned:]
+			if q == 0 {
+				k := bytes.IndexAny(rest, "\"'")
+				if k < 0 {
+					scanned = len(x.acc)
+					break
+				}
+				q, scanned = rest[k], scanned+k+1
+				continue
+			}
+			k := bytes.IndexByte(rest, q)
+			if k < 0 {
+				scanned = len(x.acc)
+				break
+			}
+			q, scanned = 0, scanned+k+1
+		}
+		if q == 0 && x.acc[len(x.acc)-1] == '>' {
 			break
 		}
 	}
@@ -148,6 +189,33 @@ func (x *xmlScan) next() error {
 		x.tag = x.tag[:0]
 	}
 	return nil
+}
+
+// specialEnd reads on to the end of the comment or CDATA section that
+// x.acc starts (read up to its first '>'), searching for "-->" or "]]>"
+// over each byte once; x.acc ends with the terminator.
+func (x *xmlScan) specialEnd() error {
+	term, start := []byte("-->"), 3
+	if bytes.HasPrefix(x.acc, []byte("![CDATA[")) {
+		term, start = []byte("]]>"), 8
+	}
+	searched := start
+	for {
+		from := max(start, searched-len(term)+1)
+		if k := bytes.Index(x.acc[from:], term); k >= 0 {
+			end := from + k + len(term)
+			// the bytes after the end came from the current window
+			x.pos -= len(x.acc) - end
+			x.acc = x.acc[:end]
+			return nil
+		}
+		searched = len(x.acc)
+		if x.pos == x.end && !x.fill() {
+			return x.tagEOF()
+		}
+		x.acc = append(x.acc, x.buf[x.pos:x.end]...)
+		x.pos = x.end
+	}
 }
 
 // tagEOF is the error of a document that ends inside a tag.
@@ -174,17 +242,6 @@ func openQuote(b []byte) bool {
 		}
 	}
 	return q != 0
-}
-
-// unfinishedSpecial reports a comment or CDATA section not closed yet.
-func unfinishedSpecial(b []byte) bool {
-	switch {
-	case bytes.HasPrefix(b, []byte("!--")):
-		return !bytes.HasSuffix(b, []byte("-->")) || len(b) < 6
-	case bytes.HasPrefix(b, []byte("![CDATA[")):
-		return !bytes.HasSuffix(b, []byte("]]>"))
-	}
-	return false
 }
 
 // tagName returns the local name of a tag, whether it closes (</x>) and
@@ -450,7 +507,7 @@ type partTooBig struct {
 }
 
 func (e *partTooBig) Error() string {
-	return fmt.Sprintf("%s 部分解压后超过上限 %s，可能已损坏或是恶意构造的文件", e.part, sizeText(uint64(e.limit)))
+	return fmt.Sprintf("工作簿的 %s 部分解压后过大（上限 %s），可能已损坏或是恶意构造的文件，未读取", e.part, sizeText(uint64(e.limit)))
 }
 
 // capReader fails with partTooBig once more than left bytes come through:
@@ -490,6 +547,9 @@ func openPart(zr *zip.Reader, name string, limit int64) (io.ReadCloser, error) {
 	zf := zipFile(zr, name)
 	if zf == nil {
 		return nil, &missingPart{name}
+	}
+	if zf.UncompressedSize64 > uint64(limit) {
+		return nil, &partTooBig{part: zf.Name, limit: limit} // refused before inflating
 	}
 	rc, err := zf.Open()
 	if err != nil {
@@ -1096,11 +1156,7 @@ func colOfRef(ref []byte) (int, bool) {
 // scanMerges returns the merged ranges of a worksheet part by a plain byte
 // search (they follow the sheet's data, which is not parsed here).
 func scanMerges(zr *zip.Reader, part string) ([]mergeRange, error) {
-	zf := zipFile(zr, part)
-	if zf == nil {
-		return nil, errors.New("找不到工作表 " + part)
-	}
-	rc, err := zf.Open()
+	rc, err := openPart(zr, part, unzipSizeLimit)
 	if err != nil {
 		return nil, err
 	}
