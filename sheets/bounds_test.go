@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func longCellsBook(n, rows, cols int) pkgBuilder {
 	return fxBook(data.String(), map[string]string{"xl/sharedStrings.xml": sst})
 }
 
-func itoa(n int) string { return strings.TrimSuffix(strings.TrimPrefix(cellName(0, n), "A"), "") }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // hugeTagBook is a workbook whose sheet has an n-byte attribute of '>'
 // characters on its first row and an n-byte comment of them in its data.
@@ -62,7 +63,7 @@ func TestBoundsLongCellsAndTags(t *testing.T) {
 	dir := t.TempDir()
 	long := filepath.Join(dir, "长单元格.xlsx")
 	longCellsBook(maxCellText, 5, 10).write(t, long)
-	in, err := Inspect(long, nil, LoadOptions{})
+	in, err := Inspect(long, nil, 2026, 11, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +19,8 @@ import (
 // Inspection is what Inspect found in a file.
 type Inspection struct {
 	File   string
+	Year   int // the month the file was read for
+	Month  time.Month
 	Sheets []SheetInspection // in the order the file holds them
 	// Problems are all the problems of reading the file (those of each
 	// sheet are also in its SheetInspection).
@@ -127,14 +131,23 @@ func colLetters(c int) string {
 	return strings.TrimSuffix(name, "1")
 }
 
+// reNameMonth finds a month in a file name: "2026-11", "202611",
+// "2026年11月", "_20261101-20261130".
+var reNameMonth = regexp.MustCompile(`(20\d{2})\s*[-_.年]?\s*(0[1-9]|1[0-2]|[1-9](?:\D|$))`)
+
 // inspectMonth is the month an inspected file is read for: the month its
-// folder names ("inbox/2026-11/考勤.xlsx"), else the current month.
+// folder names ("inbox/2026-11/考勤.xlsx"), else one its name holds, else
+// the current month.
 func inspectMonth(path string) (int, time.Month) {
-	abs, err := filepath.Abs(path)
-	if err == nil {
+	if abs, err := filepath.Abs(path); err == nil {
 		if y, m, ok := ParseMonth(filepath.Base(filepath.Dir(abs))); ok {
 			return y, m
 		}
+	}
+	if m := reNameMonth.FindStringSubmatch(filepath.Base(path)); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(strings.TrimRightFunc(m[2], func(r rune) bool { return r < '0' || r > '9' }))
+		return y, time.Month(mo)
 	}
 	now := time.Now()
 	return now.Year(), now.Month()
@@ -144,22 +157,24 @@ func inspectMonth(path string) (int, time.Month) {
 // files: identities against the roster, punches against shifts) and
 // reports, for each sheet, the kind found or why none, the header and how
 // each column was taken, and the problems. r may be nil (the built-in
-// columns only); the month is the one the file's folder names, else the
-// current one. Only an unreadable path is an error.
-func Inspect(path string, r *calc.Rules, opt LoadOptions) (*Inspection, error) {
+// columns only); year 0 means the month the file's folder or name holds,
+// else the current one. Only an unreadable path is an error.
+func Inspect(path string, r *calc.Rules, year int, month time.Month, opt LoadOptions) (*Inspection, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
 	if r == nil {
 		r = &calc.Rules{}
 	}
-	y, m := inspectMonth(path)
-	ld := newLoader(r, y, m, opt)
+	if year == 0 {
+		year, month = inspectMonth(path)
+	}
+	ld := newLoader(r, year, month, opt)
 	ld.insp = &inspection{}
 	name := filepath.Base(path)
 	ld.loadFile(filepath.Dir(path), name)
 	ld.flushCapped()
-	out := &Inspection{File: name, Problems: ld.problems}
+	out := &Inspection{File: name, Year: year, Month: month, Problems: ld.problems}
 	// every sheet named by a problem or seen by the header hook, in order
 	index := map[string]int{}
 	for _, si := range ld.insp.sheets {

@@ -804,12 +804,18 @@ func (r *fastRows) produce() {
 	}()
 	b.rows = make([]rowItem, 0, rowBatchSize)
 	var held rowItem
-	hasHeld := false
+	hasHeld, repeats := false, 0
+	emit := func() {
+		if repeats > 0 {
+			r.issue(fmt.Sprintf("第%d行", held.num), fmt.Sprintf("行号 %d 在工作表数据中出现了 %d 次（行号重复），已按列合并为一行", held.num, repeats+1), rowOrderHint)
+		}
+		b.rows = append(b.rows, held)
+	}
 	for {
 		cells, num, ok, err := r.read()
 		if err != nil || !ok {
 			if hasHeld {
-				b.rows = append(b.rows, held)
+				emit()
 			}
 			b.err = err
 			send()
@@ -818,19 +824,19 @@ func (r *fastRows) produce() {
 		switch {
 		case hasHeld && num == held.num:
 			held.cells = mergeCells(held.cells, cells)
-			r.issue(fmt.Sprintf("第%d行", num), fmt.Sprintf("第%d行在工作表数据中出现了不止一次（行号重复），已按列合并为一行", num), rowOrderHint)
+			repeats++
 			continue
 		case hasHeld && num < held.num:
 			r.issue(fmt.Sprintf("第%d行", num), fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），此行内容未读取", num, held.num), rowOrderHint)
 			continue
 		}
 		if hasHeld {
-			b.rows = append(b.rows, held)
+			emit()
 			if len(b.rows) == rowBatchSize && !send() {
 				return
 			}
 		}
-		held, hasHeld = rowItem{cells, num}, true
+		held, hasHeld, repeats = rowItem{cells, num}, true, 0
 	}
 }
 

@@ -23,6 +23,7 @@ func printUsage(w io.Writer) {
   appraise run inbox/2026-11               结果写入 outbox/2026-11/
   appraise run inbox/2026-11 --out 结果     结果写入 结果/2026-11/
   appraise check inbox/2026-11             只校验
+  appraise inspect 考勤.xlsx                查看此文件各工作表如何被识别（未被识别时看原因）
 
 退出码：0 成功；1 输入数据有错误；2 命令用法错误。
 运行 appraise help 命令 查看该命令的选项。
