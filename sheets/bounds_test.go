@@ -83,6 +83,30 @@ func TestBoundsLongCellsAndTags(t *testing.T) {
 	}
 }
 
+// TestBoundsTextKept: text between elements and comments are not kept
+// (20 MB of each, beyond maxTextBytes, read without error); a value that
+// long is an error, never held.
+func TestBoundsTextKept(t *testing.T) {
+	dir := t.TempDir()
+	big := maxTextBytes + 4<<20
+	row := func(r, v string) string {
+		return `<row r="` + r + `"><c r="A` + r + `" t="inlineStr"><is><t>` + v + `</t></is></c></row>`
+	}
+	ok := filepath.Join(dir, "空白.xlsx")
+	fxBook(row("1", "甲")+strings.Repeat(" \n", big/2)+`<!--`+strings.Repeat("->", big/2)+`-->`+row("2", "乙"), nil).write(t, ok)
+	cells, probs, _ := readRows(t, ok)
+	if len(cells) != 2 || cells["表!A1"] != "甲" || cells["表!A2"] != "乙" || len(probs) != 0 {
+		t.Errorf("20 MB of whitespace and comment: cells %q, problems %v; want A1 甲, A2 乙", cells, probs)
+	}
+	bad := filepath.Join(dir, "长值.xlsx")
+	fxBook(row("1", "甲")+`<row r="2"><c r="A2"><v>`+strings.Repeat("9", big)+`</v></c></row>`, nil).write(t, bad)
+	cells, probs, _ = readRows(t, bad)
+	checkProblems(t, probs, []wantProblem{{calc.Error, calc.Loc{File: "长值.xlsx", Sheet: "表", Cell: "第2行"}, "读取工作表失败：工作表中有超过 16 MB 的文本或标签"}})
+	if len(cells) != 1 || cells["表!A1"] != "甲" {
+		t.Errorf("cells = %q; want A1 甲 (the rows before the long value)", cells)
+	}
+}
+
 func TestBoundsPartCaps(t *testing.T) {
 	dir := t.TempDir()
 	// shared strings under xl/worksheets/ get the in-memory cap all the same

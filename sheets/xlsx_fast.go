@@ -39,7 +39,19 @@ type xmlScan struct {
 	tag      []byte // the tag between < and >, without them
 	tbuf     []byte // text that spans a refill
 	acc      []byte // a tag that spans a refill
+	// skipText is set by the caller when the text before the next tag is
+	// not wanted (whitespace between elements): it is then not kept, so
+	// that a gigabyte of it costs no memory.
+	skipText bool
 }
+
+// maxTextBytes bounds a text or tag the scanner keeps: a cell holds at
+// most 32,767 characters, so anything near this long is a damaged or
+// hostile part, and keeping it would cost memory in proportion.
+const maxTextBytes = 16 << 20
+
+// errTooLong is the error of a text or tag longer than maxTextBytes.
+var errTooLong = fmt.Errorf("工作表中有超过 %d MB 的文本或标签，文件可能已损坏或是恶意构造的", maxTextBytes>>20)
 
 func newXMLScan(r io.Reader) *xmlScan {
 	return &xmlScan{r: r, buf: make([]byte, 128<<10)}
@@ -93,7 +105,12 @@ func (x *xmlScan) next() error {
 		if !copied {
 			x.tbuf, copied = x.tbuf[:0], true
 		}
-		x.tbuf = append(x.tbuf, x.buf[x.pos:x.end]...)
+		if !x.skipText {
+			if len(x.tbuf)+x.end-x.pos > maxTextBytes {
+				return errTooLong
+			}
+			x.tbuf = append(x.tbuf, x.buf[x.pos:x.end]...)
+		}
 		x.text = x.tbuf
 		x.pos = x.end
 		if !x.fill() {
@@ -140,6 +157,9 @@ func (x *xmlScan) next() error {
 		}
 		data := x.buf[x.pos:x.end]
 		j := bytes.IndexByte(data, stop)
+		if len(x.acc)+min(j, 0)+len(data) > maxTextBytes && !special {
+			return errTooLong
+		}
 		if j < 0 {
 			x.acc = append(x.acc, data...)
 			x.pos = x.end
@@ -208,6 +228,14 @@ func (x *xmlScan) specialEnd() error {
 			x.pos -= len(x.acc) - end
 			x.acc = x.acc[:end]
 			return nil
+		}
+		if term[0] == '-' && len(x.acc) > 64<<10 {
+			// a comment's text is never used: keep its start and the
+			// bytes a terminator may begin in
+			n := copy(x.acc[start:], x.acc[len(x.acc)-len(term)+1:])
+			x.acc = x.acc[:start+n]
+		} else if len(x.acc) > maxTextBytes {
+			return errTooLong
 		}
 		searched = len(x.acc)
 		if x.pos == x.end && !x.fill() {
@@ -625,6 +653,7 @@ func readSST(zr *zip.Reader, part string) (tab *sstTable, found bool, err error)
 	var cur strings.Builder
 	inT, phonetic := false, 0
 	for {
+		x.skipText = !inT || phonetic != 0
 		err := x.next()
 		if inT && phonetic == 0 {
 			cur.WriteString(xmlText(x.text))
@@ -920,6 +949,7 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 		is                                       strings.Builder
 	)
 	for {
+		x.skipText = !inV && (!inT || phonetic != 0)
 		err := x.next()
 		if inV {
 			v = append(v, x.text...)
