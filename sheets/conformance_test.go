@@ -269,10 +269,21 @@ func TestReaderFixtures(t *testing.T) {
 			problems: []wantProblem{{calc.Error, loc("第1行"), "行号 1 在工作表数据中出现了 2 次（行号重复），已按列合并为一行"}},
 		},
 		{
-			name:     "a decreasing row is reported, never read as another row",
-			pkg:      fxBook(row("1", inline("A1", "工号"))+row("4", inline("A4", "甲"))+row("2", inline("A2", "乙"))+row("5", inline("A5", "丙")), nil),
-			cells:    map[string]string{"表!A1": "工号", "表!A4": "甲", "表!A5": "丙"},
-			problems: []wantProblem{{calc.Error, loc("第2行"), "第2行出现在第4行之后（行号倒序），此行内容未读取"}},
+			name: "a decreasing row is placed by its number and reported",
+			pkg: fxBook(row("1", inline("A1", "工号"))+row("4", inline("A4", "甲"))+row("2", inline("A2", "乙"))+row("5", inline("A5", "丙"))+
+				row("3", inline("A3", "丁"))+row("1", inline("B1", "姓名")), nil),
+			cells: map[string]string{"表!A1": "工号", "表!B1": "姓名", "表!A2": "乙", "表!A3": "丁", "表!A4": "甲", "表!A5": "丙"},
+			problems: []wantProblem{
+				{calc.Error, loc("第2行"), "第2行出现在第4行之后（行号倒序），已按行号放回"},
+				{calc.Error, loc("第3行"), "第3行出现在第5行之后（行号倒序），已按行号放回"},
+				{calc.Error, loc("第1行"), "行号 1 在第5行之后再次出现（行号重复），已按列合并为一行"},
+			},
+		},
+		{
+			name:     "a row far behind is reported, never read as another row",
+			pkg:      fxBook(manyRows(300)+row("3", inline("B3", "迟")), nil),
+			cells:    manyCells(300),
+			problems: []wantProblem{{calc.Error, loc("第3行"), "第3行出现在第300行之后（行号倒序），与前面的行相隔太远，此行内容未读取"}},
 		},
 		{
 			name:     "missing shared strings part",
@@ -399,4 +410,22 @@ func TestSerialRounding(t *testing.T) {
 	if d, err := ParseDate("2014-02-14T08:27:48.765Z", 2014, 2, false); err != nil || d.Format("2006-01-02") != "2014-02-14" {
 		t.Errorf("ParseDate(ISO 8601) = %v, %v; want 2014-02-14", d, err)
 	}
+}
+
+// manyRows is sheet data of rows 1..n holding their number in column A.
+func manyRows(n int) string {
+	var b strings.Builder
+	for r := 1; r <= n; r++ {
+		b.WriteString(`<row r="` + itoa(r) + `"><c r="A` + itoa(r) + `"><v>` + itoa(r) + `</v></c></row>`)
+	}
+	return b.String()
+}
+
+// manyCells are the cells of manyRows(n).
+func manyCells(n int) map[string]string {
+	m := map[string]string{}
+	for r := 1; r <= n; r++ {
+		m["表!A"+itoa(r)] = itoa(r)
+	}
+	return m
 }

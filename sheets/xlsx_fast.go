@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"path"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -814,7 +816,11 @@ func (r *fastRows) produce() {
 	defer r.wg.Done()
 	defer close(r.ch)
 	var b rowBatch
+	sentNum := 0 // the number of the last row sent
 	send := func() bool {
+		if n := len(b.rows); n > 0 {
+			sentNum = b.rows[n-1].num
+		}
 		b.formulas, r.newForms = r.newForms, nil
 		b.issues, r.newIssues = r.newIssues, nil
 		select {
@@ -856,12 +862,24 @@ func (r *fastRows) produce() {
 			repeats++
 			continue
 		case hasHeld && num < held.num:
-			r.issue(fmt.Sprintf("第%d行", num), fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），此行内容未读取", num, held.num), rowOrderHint)
+			// placed by its number while that row is not handed over yet
+			at := fmt.Sprintf("第%d行", num)
+			i := sort.Search(len(b.rows), func(i int) bool { return b.rows[i].num >= num })
+			switch {
+			case i < len(b.rows) && b.rows[i].num == num:
+				b.rows[i].cells = mergeCells(b.rows[i].cells, cells)
+				r.issue(at, fmt.Sprintf("行号 %d 在第%d行之后再次出现（行号重复），已按列合并为一行", num, held.num), rowOrderHint)
+			case num > sentNum:
+				b.rows = slices.Insert(b.rows, i, rowItem{cells, num})
+				r.issue(at, fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），已按行号放回", num, held.num), rowOrderHint)
+			default:
+				r.issue(at, fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），与前面的行相隔太远，此行内容未读取", num, held.num), rowOrderHint)
+			}
 			continue
 		}
 		if hasHeld {
 			emit()
-			if len(b.rows) == rowBatchSize && !send() {
+			if len(b.rows) >= rowBatchSize && !send() {
 				return
 			}
 		}
