@@ -230,3 +230,18 @@ func BenchmarkBoundsCSVField(b *testing.B) {
 		_ = os.WriteFile(p, []byte("日期,工号,姓名,项目,说明\n2026-11-05,00123,张三,L01,\""+strings.Repeat("x", 20<<20)+"\"\n"), 0o644)
 	})
 }
+
+// TestBoundsFormulaCells: formula cells without a cached value are
+// recorded up to maxFormulaCells a sheet; the rest get one warning.
+func TestBoundsFormulaCells(t *testing.T) {
+	var b strings.Builder
+	n := maxFormulaCells + 5
+	for r := 1; r <= n; r++ {
+		b.WriteString(`<row r="` + itoa(r) + `"><c r="A` + itoa(r) + `"><f>1+1</f></c></row>`)
+	}
+	path := filepath.Join(t.TempDir(), "公式.xlsx")
+	fxBook(b.String(), nil).write(t, path)
+	_, probs, _ := readRows(t, path)
+	checkProblems(t, probs, []wantProblem{{calc.Warning, calc.Loc{File: "公式.xlsx", Sheet: "表", Cell: "A" + itoa(maxFormulaCells+1)},
+		"本表没有保存计算结果的公式超过 262144 个"}})
+}

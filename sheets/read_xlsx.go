@@ -173,7 +173,11 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 		ld.readSheetSafe(src)
 		_ = rows.Close()
 		for _, is := range rows.issues {
-			ld.add(calc.Error, calc.Loc{File: name, Sheet: sh.name, Cell: is.cell}, "", is.msg, is.hint)
+			level := calc.Error
+			if is.warn {
+				level = calc.Warning
+			}
+			ld.add(level, calc.Loc{File: name, Sheet: sh.name, Cell: is.cell}, "", is.msg, is.hint)
 		}
 		if rows.beyond != "" {
 			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.name, Cell: rows.beyond}, "",

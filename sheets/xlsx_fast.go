@@ -721,6 +721,7 @@ type fastRows struct {
 	newIssues []rowIssue // problems found since the last batch
 	beyond    string     // first cell with a value right of maxReadCols; read it after Close
 	sstMissed bool       // a shared-string cell without a table was reported
+	nForms    int        // formula cells without a value seen
 
 	// consumer side
 	ch       chan rowBatch
@@ -737,10 +738,19 @@ type fastRows struct {
 }
 
 // rowIssue is a problem in a worksheet's data: at a cell ("C7") or a row
-// ("第7行"); always an error (D21).
+// ("第7行"); an error (D21) unless warn.
 type rowIssue struct {
 	cell, msg, hint string
+	warn            bool
 }
+
+// maxFormulaCells bounds the formula cells without a cached value recorded
+// for one sheet (a small zip of a million <c><f/></c> would otherwise fill
+// memory).
+const maxFormulaCells = 1 << 18
+
+// issues1 records a problem found by the producer.
+func (r *fastRows) issues1(is rowIssue) { r.newIssues = append(r.newIssues, is) }
 
 // rowItem is a scanned row and its number.
 type rowItem struct {
@@ -804,9 +814,9 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-// issue records a problem found by the producer.
+// issue records an error found by the producer.
 func (r *fastRows) issue(cell, msg, hint string) {
-	r.newIssues = append(r.newIssues, rowIssue{cell, msg, hint})
+	r.issues1(rowIssue{cell: cell, msg: msg, hint: hint})
 }
 
 // produce scans rows into batches until the end, an error or Close. A row
@@ -975,6 +985,9 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 		if inT && phonetic == 0 {
 			is.Write(x.text)
 		}
+		if len(v)+is.Len() > maxTextBytes {
+			return nil, 0, false, errTooLong // a value of many pieces
+		}
 		if err == io.EOF {
 			if inRow {
 				return cells, num, true, nil
@@ -1122,11 +1135,19 @@ func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF
 	default:
 		val = xmlText(v)
 	}
-	if hasF && !hasV {
-		r.newForms = append(r.newForms, at())
-	}
 	if val == "" && !hasF {
 		return cells
+	}
+	if hasF && !hasV && col <= maxReadCols {
+		switch {
+		case r.nForms < maxFormulaCells:
+			r.newForms = append(r.newForms, at())
+		case r.nForms == maxFormulaCells:
+			r.issues1(rowIssue{cell: at(), warn: true,
+				msg:  fmt.Sprintf("本表没有保存计算结果的公式超过 %d 个，从此单元格起不再逐个标出（这些单元格读作空白）", maxFormulaCells),
+				hint: "请在 Excel 中打开并保存此文件，让公式的结果保存下来"})
+		}
+		r.nForms++
 	}
 	if col > maxReadCols {
 		// No input kind has this many columns; padding every row out to a
