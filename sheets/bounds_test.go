@@ -245,3 +245,15 @@ func TestBoundsFormulaCells(t *testing.T) {
 	checkProblems(t, probs, []wantProblem{{calc.Warning, calc.Loc{File: "公式.xlsx", Sheet: "表", Cell: "A" + itoa(maxFormulaCells+1)},
 		"本表没有保存计算结果的公式超过 262144 个"}})
 }
+
+// TestBoundsRowCells: a row of more <c> elements than Excel's columns is
+// an error, not read to its end.
+func TestBoundsRowCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "宽行.xlsx")
+	fxBook(`<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row><row r="2">`+strings.Repeat(`<c r="A2"><v>1</v></c>`, maxRowCells+1)+`</row>`, nil).write(t, path)
+	cells, probs, _ := readRows(t, path)
+	if len(cells) != 1 || cells["表!A1"] != "甲" {
+		t.Errorf("cells = %q; want A1 甲 only", cells)
+	}
+	checkProblems(t, probs, []wantProblem{{calc.Error, calc.Loc{File: "宽行.xlsx", Sheet: "表", Cell: "第2行"}, "第2行的单元格超过 Excel 的上限 16384 个"}})
+}

@@ -971,7 +971,7 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 	// the current cell
 	var (
 		inCell, hasF, hasV, sawV, inV, inIS, inT bool
-		phonetic, col                            int
+		phonetic, col, nCells                    int
 		ctype, ref                               string
 		v                                        []byte
 		is                                       strings.Builder
@@ -1032,7 +1032,7 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 				return nil, num, true, nil
 			}
 			inRow = true
-			col = 0
+			col, nCells = 0, 0
 		case "c":
 			if closing {
 				if inCell {
@@ -1045,6 +1045,9 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 				continue
 			}
 			col++
+			if nCells++; nCells > maxRowCells {
+				return nil, 0, false, fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, maxRowCells)
+			}
 			ctype, ref = "", ""
 			if a, ok := tagAttr(x.tag, "t"); ok {
 				ctype = string(a)
@@ -1088,6 +1091,11 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 		}
 	}
 }
+
+// maxRowCells is Excel's limit on the cells of a row (its columns): more
+// <c> elements in one row is a damaged or hostile part, whose reading
+// would otherwise take long before the row ends.
+const maxRowCells = 1 << 14
 
 // maxReadCols is the number of columns read of a worksheet.
 const maxReadCols = 1024
