@@ -28,12 +28,15 @@ func conformanceFiles(t *testing.T) []string {
 		}
 		return nil
 	})
-	sample := filepath.Join(t.TempDir(), "2026-11")
-	if err := WriteSample(sample, SampleOptions{Employees: 30, Year: 2026, Month: 11, Seed: 1}); err != nil {
-		t.Fatal(err)
+	for _, att := range []string{"daily", "dingtalk"} {
+		sample := filepath.Join(t.TempDir(), "2026-11")
+		if err := WriteSample(sample, SampleOptions{Employees: 30, Year: 2026, Month: 11, Seed: 1, Attendance: att}); err != nil {
+			t.Fatal(err)
+		}
+		gen, _ := filepath.Glob(filepath.Join(sample, "*.xlsx"))
+		files = append(files, gen...)
 	}
-	gen, _ := filepath.Glob(filepath.Join(sample, "*.xlsx"))
-	return append(files, gen...)
+	return files
 }
 
 // excelizeCells returns every non-empty cell of every worksheet as
