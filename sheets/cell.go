@@ -134,17 +134,26 @@ func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, 
 }
 
 // serialCell reads a date cell holding a number: a day of the month (1–31,
-// no fraction) or an Excel serial.
+// no fraction) or an Excel serial, rounded to the second first as Excel
+// shows it (42643.9999999999, a time a formula computed, is the next
+// midnight; serialClock agrees).
 func serialCell(s string, year int, month time.Month, date1904 bool) (time.Time, error) {
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || f < 0 || f >= 3e6 {
 		return time.Time{}, errDate
 	}
-	day := int(math.Floor(f))
-	if day >= 1 && day <= 31 && f == math.Floor(f) && !strings.Contains(s, ".") {
-		return mkDate(year, int(month), day)
+	if f == math.Floor(f) && f >= 1 && f <= 31 && !strings.Contains(s, ".") {
+		return mkDate(year, int(month), int(f))
 	}
+	day, _ := serialSplit(f)
 	return serialDate(day, date1904)
+}
+
+// serialSplit rounds a serial to the second, as Excel does before showing
+// it, and splits it into the day and the second of that day.
+func serialSplit(f float64) (day, sec int) {
+	secs := int64(math.Round(f * 86400))
+	return int(secs / 86400), int(secs % 86400)
 }
 
 // fastDate reads the forms nearly every date cell takes, a serial ("46329",
@@ -310,7 +319,7 @@ func serialDate(day int, date1904 bool) (time.Time, error) {
 
 var (
 	reNextDay  = regexp.MustCompile(`^(?:次日|第二天|翌日|\+1)\s*|\s*[(]?(?:次日|\+1)[)]?$`)
-	reHMS      = regexp.MustCompile(`^(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2})(?:\.\d+)?)?$`)
+	reHMS      = regexp.MustCompile(`^(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$`)
 	reCNClock  = regexp.MustCompile(`^(\d{1,2})\s*[点时]\s*(?:(\d{1,2})\s*分?)?$`)
 	reDateTime = regexp.MustCompile(`^\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?(?:\s*(?:星期|周)[一二三四五六日天])?[ T]+(.+)$`)
 	reAMPM     = regexp.MustCompile(`(?i)^(上午|下午|晚上|凌晨|中午|am|pm)\s*|\s*(am|pm)$`)
@@ -397,22 +406,21 @@ func ParseClock(s string, date1904 bool) (minutes int, nextDay bool, err error) 
 	return h*60 + mi, nextDay, nil
 }
 
-// serialClock reads the time of day of a serial ("0.375", "46329.375").
+// serialClock reads the time of day of a serial ("0.375", "46329.375"),
+// rounded to the second as serialCell rounds it: a serial that rounds to
+// midnight is 00:00 of the next day.
 func serialClock(s string) (minutes int, nextDay bool, err error) {
 	f, perr := strconv.ParseFloat(s, 64)
 	if perr != nil || f < 0 || f >= 3e6 {
 		return 0, false, errClock
 	}
-	secs := int(math.Round((f - math.Floor(f)) * 86400))
-	if secs >= 86400 {
-		secs -= 86400
-		nextDay = true
-	}
+	day, secs := serialSplit(f)
+	nextDay = day > int(math.Floor(f))
 	return secs / 60, nextDay, nil
 }
 
 var (
-	reNumber   = regexp.MustCompile(`^[-]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?$`)
+	reNumber   = regexp.MustCompile(`^[-]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?$`)
 	numUnits   = []string{"分钟", "分", "元", "次", "个", "件", "天", "小时", "秒"}
 	numCleaner = strings.NewReplacer(",", "", " ", "", "¥", "", "$", "", "'", "")
 )
@@ -443,6 +451,14 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	s = strings.TrimPrefix(s, "+")
 	if !reNumber.MatchString(s) {
 		return decimal.Decimal{}, errDecimal
+	}
+	if strings.ContainsAny(s, "eE") {
+		// three-digit and zero-padded exponents ("9.22337203685478E+019",
+		// "3.0000000000000002E-104") as Excel writes them; beyond a double's
+		// range, as Excel's, is not a number
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return decimal.Decimal{}, errDecimal
+		}
 	}
 	if sigDigits(s) > 15 {
 		f, err := strconv.ParseFloat(s, 64)

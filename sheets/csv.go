@@ -65,6 +65,7 @@ func (ld *loader) readCSV(name string, data []byte) {
 	r.Comma = csvDelimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	n := 0
 	src := &sheetSrc{file: name, next: func() ([]string, bool, error) {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -73,7 +74,8 @@ func (ld *loader) readCSV(name string, data []byte) {
 		if err != nil {
 			return nil, false, err
 		}
-		return rec, true, nil
+		n++
+		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
 	ld.readSheet(src)
 }

@@ -149,20 +149,15 @@ func fileProblem(err error) (string, string) {
 
 // checkPackage refuses a zip bomb before anything is inflated, from the
 // declared sizes (archive/zip rejects a part that inflates beyond its
-// declared size): the whole package may unzip to unzipSizeLimit, and an XML
-// part other than a worksheet (shared strings, styles …, which are held in
-// memory; worksheets are streamed) to unzipXMLSizeLimit. It returns the
-// message, or "".
+// declared size): the whole package may unzip to unzipSizeLimit. Each part
+// has its own cap by what is done with it, wherever it sits in the package
+// (openPart: unzipXMLSizeLimit for a part held in memory, such as the
+// shared strings; unzipSizeLimit for a streamed worksheet), checked as it
+// inflates. It returns the message, or "".
 func checkPackage(zr *zip.Reader) string {
 	var total uint64
 	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		name := strings.ToLower(f.Name)
-		if f.UncompressedSize64 > unzipXMLSizeLimit && !strings.Contains(name, "worksheets/") &&
-			(strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")) {
-			return fmt.Sprintf("工作簿的 %s 部分解压后过大（%s，上限 %s），可能已损坏或是恶意构造的文件，未读取",
-				f.Name, sizeText(f.UncompressedSize64), sizeText(unzipXMLSizeLimit))
-		}
+		total += min(f.UncompressedSize64, unzipSizeLimit+1) // no wrap-around
 	}
 	if total > unzipSizeLimit {
 		return fmt.Sprintf("工作簿解压后过大（%s，上限 %s），可能已损坏或是恶意构造的文件，未读取", sizeText(total), sizeText(unzipSizeLimit))
@@ -205,3 +200,30 @@ const maxSheetRows = 1 << 20
 // maxHeaderCols bounds the columns header detection looks at (Excel's
 // limit; a CSV line of a million fields would otherwise take seconds).
 const maxHeaderCols = 1 << 14
+
+// maxCellText is Excel's limit on the text of a cell, in characters.
+const maxCellText = 32767
+
+// boundFields cuts the fields of a CSV record to maxCellText characters,
+// with an error at each cell cut: no input column holds such a text, and a
+// 100 MB field would otherwise flow into every check. row is the 1-based
+// record number.
+func (ld *loader) boundFields(file string, row int, rec []string) []string {
+	for i, f := range rec {
+		if len(f) <= maxCellText {
+			continue // fewer bytes than the limit in characters
+		}
+		n := 0
+		for j := range f {
+			if n == maxCellText {
+				ld.add(calc.Error, calc.Loc{File: file, Cell: cellName(i, row)}, "",
+					fmt.Sprintf("单元格内容超过 Excel 的上限 %d 个字符（共 %d 字节），只读取了前 %d 个字符", maxCellText, len(f), maxCellText),
+					"请检查此单元格：导出的内容可能有误（引号不配对会把多行并成一个单元格）")
+				rec[i] = f[:j]
+				break
+			}
+			n++
+		}
+	}
+	return rec
+}

@@ -133,6 +133,22 @@ func matchColumns(texts [][]norm, cols []normCol) map[string]int {
 	return got
 }
 
+// maxHeaderText bounds the text of a cell compared as a header: no column
+// name or alias is nearly this long, and normalising and comparing a longer
+// text (a 1 MB string in every cell, concatenated for two-row headers) for
+// every header window would cost time and memory in proportion to it.
+const maxHeaderText = 256
+
+// headerText is a cell's text as a header candidate: trimmed, and cut to
+// maxHeaderText bytes (marked with "…", so that it matches no name).
+func headerText(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > maxHeaderText {
+		s = strings.ToValidUTF8(s[:maxHeaderText], "") + "…"
+	}
+	return s
+}
+
 // candidate texts of each column for a header of rows[first..last].
 func headerTexts(rows [][]string, first, last int) [][]string {
 	n := 0
@@ -143,7 +159,7 @@ func headerTexts(rows [][]string, first, last int) [][]string {
 	for c := range n {
 		get := func(i int) string {
 			if c < len(rows[i]) {
-				return strings.TrimSpace(rows[i][c])
+				return headerText(rows[i][c])
 			}
 			return ""
 		}

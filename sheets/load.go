@@ -126,6 +126,8 @@ type loader struct {
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
 	cap          problemCap // bounds repeated problems (guard.go)
+
+	insp *inspection // appraise inspect's hooks (inspect.go); nil in a run
 }
 
 func newLoader(r *calc.Rules, year int, month time.Month, opt LoadOptions) *loader {
@@ -215,6 +217,10 @@ func (s *sheetSrc) loc(cell string) calc.Loc {
 // readSheet classifies a sheet by its header and parses its data rows.
 func (ld *loader) readSheet(src *sheetSrc) {
 	sheetLoc := calc.Loc{File: src.file, Sheet: src.sheet}
+	if ld.insp.dumping() {
+		ld.insp.dump(ld, src)
+		return
+	}
 	var buf [][]string
 	rowNo := 0
 	var readErr error
@@ -240,6 +246,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	}
 	fillMergedHeader(head, src.merges)
 	h, reason := detectHeader(head, ld.r)
+	ld.insp.sawHeader(src, h, reason, buf)
 	if h == nil {
 		if isBlankSheet(buf) {
 			reason = "工作表为空"

@@ -3,7 +3,6 @@ package sheets
 import (
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -192,4 +191,3 @@ func dec(t *testing.T, s string) decimal.Decimal {
 	return decimal.RequireFromString(s)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }

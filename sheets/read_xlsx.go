@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -91,40 +92,62 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
 		return
 	}
+	if isOpenDocument(zr) {
+		ld.add(calc.Error, loc, "", "这是 OpenDocument（.ods）文件，请在 Excel/WPS 中另存为 .xlsx",
+			"文件扩展名是 Excel 的，内容却是 OpenDocument 表格（LibreOffice/WPS 的 .ods 格式）")
+		return
+	}
 	if msg := checkPackage(zr); msg != "" {
 		ld.add(calc.Error, loc, "", msg, "请确认文件来源；正常的考核输入文件解压后不会这么大")
 		return
 	}
-	// The sheets are read by the byte scanner of xlsx_fast.go rather than
-	// excelize's Rows: several times faster, and the package is never
-	// unzipped whole (excelize.OpenReader inflates every part up front).
+	ld.readPackage(name, zr)
+}
+
+// readPackage reads the sheets of an opened .xlsx package. They are read by
+// the byte scanner of xlsx_fast.go rather than excelize's Rows: several
+// times faster, and the package is never unzipped whole
+// (excelize.OpenReader inflates every part up front).
+func (ld *loader) readPackage(name string, zr *zip.Reader) {
+	loc := calc.Loc{File: name}
+	dumping := ld.insp.dumping()
 	sheets, date1904, sstPart, err := workbookInfo(zr)
 	if err != nil {
-		ld.add(calc.Error, loc, "", "无法打开工作簿，文件已损坏（"+err.Error()+"）",
-			"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+		msg, hint := partProblem(err)
+		ld.add(calc.Error, loc, "", "无法打开工作簿，"+msg, hint)
 		return
 	}
-	var sst []string
-	sstRead := false
+	if len(sheets) == 0 {
+		ld.add(calc.Error, loc, "", "工作簿中没有工作表（工作表列表为空），没有可读取的内容",
+			"文件可能由其他程序生成且不完整；请用 Excel 打开核对后另存为 .xlsx")
+		return
+	}
+	var sst *sstTable
+	sstRead, sstFound := false, false
 	for _, sh := range sheets {
 		sloc := calc.Loc{File: name, Sheet: sh.name}
-		if sh.hidden {
+		switch {
+		case strings.Contains(sh.part, "chartsheets/"):
+			ld.add(calc.Info, sloc, "", "已忽略：图表工作表", "")
+			continue
+		case dumping:
+		case sh.hidden:
 			ld.add(calc.Info, sloc, "", "已忽略：隐藏的工作表", "如需读取，请在 Excel 中取消隐藏")
 			continue
-		}
-		if isInstructions(sh.name) {
+		case isInstructions(sh.name):
 			ld.add(calc.Info, sloc, "", "已忽略：说明工作表", "")
 			continue
 		}
-		if strings.Contains(sh.part, "chartsheets/") {
-			ld.add(calc.Info, sloc, "", "已忽略：图表工作表", "")
+		if sh.part == "" {
+			ld.add(calc.Error, sloc, "", "无法读取工作表：工作簿没有指明此工作表的数据在哪里（关系缺失）",
+				"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 			continue
 		}
 		if !sstRead {
 			sstRead = true
-			if sst, err = readSST(zr, sstPart); err != nil {
-				ld.add(calc.Error, loc, "", "无法打开工作簿，文件已损坏（共享字符串表："+err.Error()+"）",
-					"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+			if sst, sstFound, err = readSST(zr, sstPart); err != nil {
+				msg, hint := partProblem(err)
+				ld.add(calc.Error, loc, "", "无法读取共享字符串表，"+msg, hint)
 				return
 			}
 		}
@@ -136,21 +159,62 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			continue
 		}
 		if err != nil {
-			ld.add(calc.Warning, sloc, "", "无法检查合并单元格："+err.Error(), "")
+			msg, hint := partProblem(err)
+			ld.add(calc.Error, sloc, "", "无法读取工作表，"+msg, hint)
+			continue
 		}
-		rows, err := openFastRows(zr, sh.part, sst, src.formulas)
+		rows, err := openFastRows(zr, sh.part, sst, sstFound, date1904, src.formulas)
 		if err != nil {
-			ld.add(calc.Error, sloc, "", "无法读取工作表："+err.Error(), "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
+			msg, hint := partProblem(err)
+			ld.add(calc.Error, sloc, "", "无法读取工作表，"+msg, hint)
 			continue
 		}
 		src.next, src.rowsHint = rows.next, rows.estimate
 		ld.readSheetSafe(src)
 		_ = rows.Close()
+		for _, is := range rows.issues {
+			level := calc.Error
+			if is.warn {
+				level = calc.Warning
+			}
+			ld.add(level, calc.Loc{File: name, Sheet: sh.name, Cell: is.cell}, "", is.msg, is.hint)
+		}
 		if rows.beyond != "" {
 			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.name, Cell: rows.beyond}, "",
 				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", maxReadCols, rows.beyond), "把数据移到表格的列中，或删除多余的内容")
 		}
 	}
+}
+
+// partProblem words an error reading a part of a package.
+func partProblem(err error) (msg, hint string) {
+	var big *partTooBig
+	var miss *missingPart
+	switch {
+	case errors.As(err, &big):
+		return big.Error(), "请确认文件来源；正常的考核输入文件解压后不会这么大"
+	case errors.As(err, &miss):
+		return "文件不完整（" + miss.Error() + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
+	case damaged(err):
+		return "文件已损坏，无法解压（" + err.Error() + "）", "文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx"
+	}
+	return "文件已损坏（" + err.Error() + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
+}
+
+// isOpenDocument reports an OpenDocument package (an .ods renamed .xlsx):
+// its first entry is "mimetype" naming an OpenDocument type.
+func isOpenDocument(zr *zip.Reader) bool {
+	zf := zipFile(zr, "mimetype")
+	if zf == nil || zf.UncompressedSize64 > 256 {
+		return false
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 256))
+	return bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument"))
 }
 
 // readSheetSafe reads a sheet, turning a panic into an error at the sheet so
@@ -193,7 +257,7 @@ func sheetParts(zr *zip.Reader) map[string]string {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID  string `xml:"id,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	out := map[string]string{}
@@ -223,22 +287,24 @@ func sheetParts(zr *zip.Reader) map[string]string {
 	return out
 }
 
-func openZip(zr *zip.Reader, name string) (io.ReadCloser, error) {
-	for _, f := range zr.File {
-		if strings.EqualFold(f.Name, name) {
-			return f.Open()
-		}
-	}
-	return nil, io.ErrUnexpectedEOF
-}
-
+// readZipXML decodes an XML part (held in memory: capped at
+// unzipXMLSizeLimit as it inflates). UTF-16 parts are decoded by openPart,
+// so their declared encoding is accepted as is.
 func readZipXML(zr *zip.Reader, name string, v any) error {
-	rc, err := openZip(zr, name)
+	rc, err := openPart(zr, name, unzipXMLSizeLimit)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	return xml.NewDecoder(io.LimitReader(rc, unzipXMLSizeLimit)).Decode(v)
+	d := xml.NewDecoder(rc)
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "utf-16", "utf-16le", "utf-16be", "unicode", "utf8", "ascii", "us-ascii":
+			return input, nil
+		}
+		return nil, fmt.Errorf("不支持的字符编码 %s", label)
+	}
+	return d.Decode(v)
 }
 
 // parseRange parses "A1:C2" into a 0-based range.

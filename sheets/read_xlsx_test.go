@@ -133,7 +133,7 @@ func scanSheet(zr *zip.Reader, part string) (map[string]bool, []mergeRange, erro
 		return nil, nil, err
 	}
 	formulas := map[string]bool{}
-	rows, err := openFastRows(zr, part, nil, formulas)
+	rows, err := openFastRows(zr, part, &sstTable{}, true, false, formulas)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,16 +2,26 @@ package sheets
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // A fast reader of worksheet parts. encoding/xml (and excelize's Rows on top
@@ -31,7 +41,19 @@ type xmlScan struct {
 	tag      []byte // the tag between < and >, without them
 	tbuf     []byte // text that spans a refill
 	acc      []byte // a tag that spans a refill
+	// skipText is set by the caller when the text before the next tag is
+	// not wanted (whitespace between elements): it is then not kept, so
+	// that a gigabyte of it costs no memory.
+	skipText bool
 }
+
+// maxTextBytes bounds a text or tag the scanner keeps: a cell holds at
+// most 32,767 characters, so anything near this long is a damaged or
+// hostile part, and keeping it would cost memory in proportion.
+const maxTextBytes = 16 << 20
+
+// errTooLong is the error of a text or tag longer than maxTextBytes.
+var errTooLong = fmt.Errorf("工作表中有超过 %d MB 的文本或标签，文件可能已损坏或是恶意构造的", maxTextBytes>>20)
 
 func newXMLScan(r io.Reader) *xmlScan {
 	return &xmlScan{r: r, buf: make([]byte, 128<<10)}
@@ -85,7 +107,12 @@ func (x *xmlScan) next() error {
 		if !copied {
 			x.tbuf, copied = x.tbuf[:0], true
 		}
-		x.tbuf = append(x.tbuf, x.buf[x.pos:x.end]...)
+		if !x.skipText {
+			if len(x.tbuf)+x.end-x.pos > maxTextBytes {
+				return errTooLong
+			}
+			x.tbuf = append(x.tbuf, x.buf[x.pos:x.end]...)
+		}
 		x.text = x.tbuf
 		x.pos = x.end
 		if !x.fill() {
@@ -115,21 +142,65 @@ func (x *xmlScan) next() error {
 	}
 	// the slow way: a tag with '>' in a value, a comment or CDATA section,
 	// or a tag longer than the window
+	// Linear in the tag's length, whatever it holds: each byte is looked
+	// at once for quotes (they were recounted at each '>', so a 1 MB
+	// attribute of '>' characters was quadratic) and a quoted value is
+	// skipped to its closing quote in one search. Comments and CDATA
+	// sections end at "-->" and "]]>" only.
 	x.keepText(&copied)
 	x.acc = x.acc[:0]
+	var q byte                       // the quote of the attribute value open, or 0
+	scanned := 0                     // bytes of x.acc q accounts for
+	special, checked := false, false // a comment or CDATA section
 	for {
-		j := bytes.IndexByte(x.buf[x.pos:x.end], '>')
+		stop := byte('>')
+		if q != 0 && !special {
+			stop = q
+		}
+		data := x.buf[x.pos:x.end]
+		j := bytes.IndexByte(data, stop)
+		if len(x.acc)+min(j, 0)+len(data) > maxTextBytes && !special {
+			return errTooLong
+		}
 		if j < 0 {
-			x.acc = append(x.acc, x.buf[x.pos:x.end]...)
+			x.acc = append(x.acc, data...)
 			x.pos = x.end
 			if !x.fill() {
 				return x.tagEOF()
 			}
 			continue
 		}
-		x.acc = append(x.acc, x.buf[x.pos:x.pos+j+1]...)
+		x.acc = append(x.acc, data[:j+1]...)
 		x.pos += j + 1
-		if !openQuote(x.acc) && !unfinishedSpecial(x.acc) {
+		if !checked { // the prefixes hold no '>': they are read by now
+			checked = true
+			special = bytes.HasPrefix(x.acc, []byte("!--")) || bytes.HasPrefix(x.acc, []byte("![CDATA["))
+		}
+		if special {
+			if err := x.specialEnd(); err != nil {
+				return err
+			}
+			break
+		}
+		for scanned < len(x.acc) {
+			rest := x.acc[scanned:]
+			if q == 0 {
+				k := bytes.IndexAny(rest, "\"'")
+				if k < 0 {
+					scanned = len(x.acc)
+					break
+				}
+				q, scanned = rest[k], scanned+k+1
+				continue
+			}
+			k := bytes.IndexByte(rest, q)
+			if k < 0 {
+				scanned = len(x.acc)
+				break
+			}
+			q, scanned = 0, scanned+k+1
+		}
+		if q == 0 && x.acc[len(x.acc)-1] == '>' {
 			break
 		}
 	}
@@ -140,6 +211,41 @@ func (x *xmlScan) next() error {
 		x.tag = x.tag[:0]
 	}
 	return nil
+}
+
+// specialEnd reads on to the end of the comment or CDATA section that
+// x.acc starts (read up to its first '>'), searching for "-->" or "]]>"
+// over each byte once; x.acc ends with the terminator.
+func (x *xmlScan) specialEnd() error {
+	term, start := []byte("-->"), 3
+	if bytes.HasPrefix(x.acc, []byte("![CDATA[")) {
+		term, start = []byte("]]>"), 8
+	}
+	searched := start
+	for {
+		from := max(start, searched-len(term)+1)
+		if k := bytes.Index(x.acc[from:], term); k >= 0 {
+			end := from + k + len(term)
+			// the bytes after the end came from the current window
+			x.pos -= len(x.acc) - end
+			x.acc = x.acc[:end]
+			return nil
+		}
+		if term[0] == '-' && len(x.acc) > 64<<10 {
+			// a comment's text is never used: keep its start and the
+			// bytes a terminator may begin in
+			n := copy(x.acc[start:], x.acc[len(x.acc)-len(term)+1:])
+			x.acc = x.acc[:start+n]
+		} else if len(x.acc) > maxTextBytes {
+			return errTooLong
+		}
+		searched = len(x.acc)
+		if x.pos == x.end && !x.fill() {
+			return x.tagEOF()
+		}
+		x.acc = append(x.acc, x.buf[x.pos:x.end]...)
+		x.pos = x.end
+	}
 }
 
 // tagEOF is the error of a document that ends inside a tag.
@@ -166,17 +272,6 @@ func openQuote(b []byte) bool {
 		}
 	}
 	return q != 0
-}
-
-// unfinishedSpecial reports a comment or CDATA section not closed yet.
-func unfinishedSpecial(b []byte) bool {
-	switch {
-	case bytes.HasPrefix(b, []byte("!--")):
-		return !bytes.HasSuffix(b, []byte("-->")) || len(b) < 6
-	case bytes.HasPrefix(b, []byte("![CDATA[")):
-		return !bytes.HasSuffix(b, []byte("]]>"))
-	}
-	return false
 }
 
 // tagName returns the local name of a tag, whether it closes (</x>) and
@@ -303,23 +398,40 @@ func xmlEntity(e []byte) (rune, bool) {
 }
 
 // bstrDecode decodes Excel's _xHHHH_ escapes of control characters in
-// strings, as excelize does.
+// strings, as excelize does; two escapes that form a UTF-16 surrogate pair
+// (_xD801__xDC05_) are one character, as Excel shows it.
 func bstrDecode(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
 	var sb strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '_' && i+6 < len(s) && s[i+1] == 'x' && s[i+6] == '_' {
-			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
-				sb.WriteRune(rune(n))
-				i += 6
-				continue
+		if n, ok := bstrAt(s, i); ok {
+			r := rune(n)
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if lo, ok := bstrAt(s, i+1); ok && r < 0xDC00 && lo >= 0xDC00 && lo <= 0xDFFF {
+					r = utf16.DecodeRune(r, rune(lo))
+					i += 7
+				} else {
+					r = utf8.RuneError
+				}
 			}
+			sb.WriteRune(r)
+			continue
 		}
 		sb.WriteByte(s[i])
 	}
 	return sb.String()
+}
+
+// bstrAt reads an escape _xHHHH_ at s[i:].
+func bstrAt(s string, i int) (uint64, bool) {
+	if i+6 >= len(s) || s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+	return n, err == nil
 }
 
 // wbSheet is a sheet of a workbook: its name, visibility and part.
@@ -329,22 +441,36 @@ type wbSheet struct {
 	part   string
 }
 
-// workbookInfo reads the sheet list, the date system and the shared strings
-// part from the workbook part and its relationships.
-func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart string, err error) {
-	wbPath := "xl/workbook.xml"
-	type rel struct {
+// pkgRels are the relationships of a package part.
+type pkgRels struct {
+	Rel []struct {
 		ID     string `xml:"Id,attr"`
 		Type   string `xml:"Type,attr"`
 		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// relTarget resolves a relationship's target against the folder of the
+// part that holds it ("/xl/x.xml" is absolute; backslashes are slashes).
+func relTarget(dir, target string) string {
+	t := strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(t, "/") {
+		return strings.TrimLeft(t, "/")
 	}
-	var rels struct {
-		Rel []rel `xml:"Relationship"`
-	}
+	return path.Join(dir, t)
+}
+
+// workbookInfo reads the sheet list, the date system and the shared strings
+// part from the workbook part and its relationships. Transitional and
+// Strict Open XML are both read: elements and attributes are matched by
+// their local names, relationship types by their last segment.
+func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart string, err error) {
+	wbPath := "xl/workbook.xml"
+	var rels pkgRels
 	if readZipXML(zr, "_rels/.rels", &rels) == nil {
 		for _, r := range rels.Rel {
 			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPath = strings.TrimPrefix(r.Target, "/")
+				wbPath = relTarget("", r.Target)
 			}
 		}
 	}
@@ -355,7 +481,7 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
 			State string `xml:"state,attr"`
-			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID   string `xml:"id,attr"` // r:id in either namespace
 		} `xml:"sheets>sheet"`
 	}
 	if err := readZipXML(zr, wbPath, &wb); err != nil {
@@ -370,12 +496,7 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 	targets := map[string]string{}
 	sstPart = path.Join(dir, "sharedStrings.xml")
 	for _, r := range rels.Rel {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join(dir, t)
-		}
+		t := relTarget(dir, r.Target)
 		targets[r.ID] = t
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
 			sstPart = t
@@ -387,47 +508,170 @@ func workbookInfo(zr *zip.Reader) (sheets []wbSheet, date1904 bool, sstPart stri
 	return sheets, date1904, sstPart, nil
 }
 
+// partName normalises a zip entry name or part path for comparison:
+// backslashes (written by some generators) are slashes, no leading slash.
+func partName(s string) string {
+	return strings.TrimLeft(strings.ReplaceAll(s, `\`, "/"), "/")
+}
+
 // zipFile finds a part of the package (case-insensitive, as Excel does).
 func zipFile(zr *zip.Reader, name string) *zip.File {
+	name = partName(name)
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(partName(f.Name), name) {
 			return f
 		}
 	}
 	return nil
 }
 
-// readSST reads the shared strings table; a missing part is an empty table.
-func readSST(zr *zip.Reader, part string) ([]string, error) {
-	zf := zipFile(zr, part)
+// partTooBig is the error of a part that inflates beyond its cap.
+type partTooBig struct {
+	part  string
+	limit int64
+}
+
+func (e *partTooBig) Error() string {
+	return fmt.Sprintf("工作簿的 %s 部分解压后过大（上限 %s），可能已损坏或是恶意构造的文件，未读取", e.part, sizeText(uint64(e.limit)))
+}
+
+// capReader fails with partTooBig once more than left bytes come through:
+// the cap is checked on the inflated bytes as they stream, whatever size
+// the zip directory declares and wherever the part sits.
+type capReader struct {
+	r     io.Reader
+	left  int64
+	err   *partTooBig
+	limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, c.err
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n - 1, c.err
+	}
+	return n, err
+}
+
+// readCloser joins a reader and the closer of what it reads.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// openPart opens a part for reading with a cap on its inflated size. A
+// UTF-16 part (Excel Mobile writes them) is read as UTF-8.
+func openPart(zr *zip.Reader, name string, limit int64) (io.ReadCloser, error) {
+	zf := zipFile(zr, name)
 	if zf == nil {
-		return nil, nil
+		return nil, &missingPart{name}
+	}
+	if zf.UncompressedSize64 > uint64(limit) {
+		return nil, &partTooBig{part: zf.Name, limit: limit} // refused before inflating
 	}
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
 	}
+	br := bufio.NewReaderSize(&capReader{r: rc, left: limit, limit: limit, err: &partTooBig{part: zf.Name, limit: limit}}, 64<<10)
+	return readCloser{utf16Reader(br), rc}, nil
+}
+
+// missingPart is the error of a part the package does not hold.
+type missingPart struct{ name string }
+
+func (e *missingPart) Error() string { return "找不到 " + e.name }
+
+// utf16Reader returns a reader of the UTF-8 text of an XML part: the part
+// itself, or its UTF-16 text (with or without a byte order mark) decoded.
+func utf16Reader(br *bufio.Reader) io.Reader {
+	b, _ := br.Peek(4)
+	var dec *encoding.Decoder
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		dec = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+	case len(b) >= 2 && b[0] == '<' && b[1] == 0:
+		dec = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewDecoder()
+	case len(b) >= 2 && b[0] == 0 && b[1] == '<':
+		dec = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()
+	default:
+		return br
+	}
+	return transform.NewReader(br, dec)
+}
+
+// sstTable is the shared strings table, held as one text and the end of
+// each string in it (a table of millions of empty strings costs 4 bytes
+// each, not a string header of 16).
+type sstTable struct {
+	text string
+	ends []uint32
+}
+
+// len is the number of strings.
+func (t *sstTable) len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.ends)
+}
+
+// at returns string i (0 ≤ i < len).
+func (t *sstTable) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.text[start:t.ends[i]]
+}
+
+// readSST reads the shared strings table. found is false when the package
+// has no such part (then every shared-string cell is an error, D21).
+func readSST(zr *zip.Reader, part string) (tab *sstTable, found bool, err error) {
+	rc, err := openPart(zr, part, unzipXMLSizeLimit)
+	var mp *missingPart
+	if errors.As(err, &mp) {
+		return &sstTable{}, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
 	defer rc.Close()
-	var out []string
-	x := newXMLScan(io.LimitReader(rc, unzipSizeLimit))
+	var text strings.Builder
+	var ends []uint32
+	x := newXMLScan(rc)
 	var cur strings.Builder
 	inT, phonetic := false, 0
 	for {
+		x.skipText = !inT || phonetic != 0
 		err := x.next()
 		if inT && phonetic == 0 {
 			cur.WriteString(xmlText(x.text))
 		}
 		if err == io.EOF {
-			return out, nil
+			return &sstTable{text.String(), ends}, true, nil
 		}
 		if err != nil {
-			return out, err
+			return nil, true, err
 		}
 		name, closing, empty := tagName(x.tag)
 		switch string(name) {
 		case "si":
 			if closing || empty {
-				out = append(out, bstrDecode(cur.String()))
+				text.WriteString(bstrDecode(cur.String()))
+				ends = append(ends, uint32(text.Len()))
 			}
 			cur.Reset()
 		case "t":
@@ -441,9 +685,9 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 				phonetic++
 			}
 		case "sst":
-			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && out == nil {
+			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && ends == nil {
 				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 && c < 1<<20 {
-					out = make([]string, 0, c)
+					ends = make([]uint32, 0, c)
 				}
 			}
 		}
@@ -454,19 +698,30 @@ func readSST(zr *zip.Reader, part string) ([]string, error) {
 // inflates and scans the part ahead of the caller, in batches of rows, so
 // that reading and interpreting the rows use both cores; the rows come out
 // in order, so results do not change.
+//
+// Rows are placed by their number, as Excel places them: several <row>
+// elements with the same number are one row (their cells merged by
+// column). A repeated or decreasing number is still an error at that row
+// (D21): an input row must never count twice, or vanish, silently.
 type fastRows struct {
 	x        *xmlScan
 	rc       io.Closer
 	size     int64         // inflated size of the part
 	scanned  *atomic.Int64 // bytes of it the scanner has consumed
-	sst      []string
+	sst      *sstTable
+	sstFound bool // the package has a shared strings part
+	date1904 bool
 	formulas map[string]bool // formula cells without a value, merged as batches arrive
+	issues   []rowIssue      // problems found in the rows taken so far
 
 	// producer side
-	lastNum  int      // number of the row scanned last
-	inData   bool     // inside <sheetData>
-	newForms []string // formula cells found since the last batch
-	beyond   string   // first cell with a value right of maxReadCols; read it after Close
+	lastNum   int        // number of the row scanned last
+	inData    bool       // inside <sheetData>
+	newForms  []string   // formula cells found since the last batch
+	newIssues []rowIssue // problems found since the last batch
+	beyond    string     // first cell with a value right of maxReadCols; read it after Close
+	sstMissed bool       // a shared-string cell without a table was reported
+	nForms    int        // formula cells without a value seen
 
 	// consumer side
 	ch       chan rowBatch
@@ -482,6 +737,21 @@ type fastRows struct {
 	hasPend  bool
 }
 
+// rowIssue is a problem in a worksheet's data: at a cell ("C7") or a row
+// ("第7行"); an error (D21) unless warn.
+type rowIssue struct {
+	cell, msg, hint string
+	warn            bool
+}
+
+// maxFormulaCells bounds the formula cells without a cached value recorded
+// for one sheet (a small zip of a million <c><f/></c> would otherwise fill
+// memory).
+const maxFormulaCells = 1 << 18
+
+// issues1 records a problem found by the producer.
+func (r *fastRows) issues1(is rowIssue) { r.newIssues = append(r.newIssues, is) }
+
 // rowItem is a scanned row and its number.
 type rowItem struct {
 	cells []string
@@ -492,23 +762,25 @@ type rowItem struct {
 type rowBatch struct {
 	rows     []rowItem
 	formulas []string
+	issues   []rowIssue
 	err      error
 }
 
 // rowBatchSize is the number of rows a batch holds.
 const rowBatchSize = 256
 
-func openFastRows(zr *zip.Reader, part string, sst []string, formulas map[string]bool) (*fastRows, error) {
+func openFastRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 bool, formulas map[string]bool) (*fastRows, error) {
 	zf := zipFile(zr, part)
 	if zf == nil {
 		return nil, errors.New("找不到工作表 " + part)
 	}
-	rc, err := zf.Open()
+	rc, err := openPart(zr, part, unzipSizeLimit)
 	if err != nil {
 		return nil, err
 	}
-	cr := &countReader{r: io.LimitReader(rc, unzipSizeLimit), n: new(atomic.Int64)}
-	return &fastRows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n, sst: sst, formulas: formulas}, nil
+	cr := &countReader{r: rc, n: new(atomic.Int64)}
+	return &fastRows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n,
+		sst: sst, sstFound: sstFound, date1904: date1904, formulas: formulas}, nil
 }
 
 // countReader counts the bytes read through it (for fastRows.estimate).
@@ -542,13 +814,25 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-// produce scans rows into batches until the end, an error or Close.
+// issue records an error found by the producer.
+func (r *fastRows) issue(cell, msg, hint string) {
+	r.issues1(rowIssue{cell: cell, msg: msg, hint: hint})
+}
+
+// produce scans rows into batches until the end, an error or Close. A row
+// is held back until the next one is read, so that a repeated <row> of the
+// same number is merged into it.
 func (r *fastRows) produce() {
 	defer r.wg.Done()
 	defer close(r.ch)
 	var b rowBatch
+	sentNum := 0 // the number of the last row sent
 	send := func() bool {
+		if n := len(b.rows); n > 0 {
+			sentNum = b.rows[n-1].num
+		}
 		b.formulas, r.newForms = r.newForms, nil
+		b.issues, r.newIssues = r.newIssues, nil
 		select {
 		case r.ch <- b:
 			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
@@ -564,18 +848,72 @@ func (r *fastRows) produce() {
 		}
 	}()
 	b.rows = make([]rowItem, 0, rowBatchSize)
+	var held rowItem
+	hasHeld, repeats := false, 0
+	emit := func() {
+		if repeats > 0 {
+			r.issue(fmt.Sprintf("第%d行", held.num), fmt.Sprintf("行号 %d 在工作表数据中出现了 %d 次（行号重复），已按列合并为一行", held.num, repeats+1), rowOrderHint)
+		}
+		b.rows = append(b.rows, held)
+	}
 	for {
 		cells, num, ok, err := r.read()
 		if err != nil || !ok {
+			if hasHeld {
+				emit()
+			}
 			b.err = err
 			send()
 			return
 		}
-		b.rows = append(b.rows, rowItem{cells, num})
-		if len(b.rows) == rowBatchSize && !send() {
-			return
+		switch {
+		case hasHeld && num == held.num:
+			held.cells = mergeCells(held.cells, cells)
+			repeats++
+			continue
+		case hasHeld && num < held.num:
+			// placed by its number while that row is not handed over yet
+			at := fmt.Sprintf("第%d行", num)
+			i := sort.Search(len(b.rows), func(i int) bool { return b.rows[i].num >= num })
+			switch {
+			case i < len(b.rows) && b.rows[i].num == num:
+				b.rows[i].cells = mergeCells(b.rows[i].cells, cells)
+				r.issue(at, fmt.Sprintf("行号 %d 在第%d行之后再次出现（行号重复），已按列合并为一行", num, held.num), rowOrderHint)
+			case num > sentNum:
+				b.rows = slices.Insert(b.rows, i, rowItem{cells, num})
+				r.issue(at, fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），已按行号放回", num, held.num), rowOrderHint)
+			default:
+				r.issue(at, fmt.Sprintf("第%d行出现在第%d行之后（行号倒序），与前面的行相隔太远，此行内容未读取", num, held.num), rowOrderHint)
+			}
+			continue
 		}
+		if hasHeld {
+			emit()
+			if len(b.rows) >= rowBatchSize && !send() {
+				return
+			}
+		}
+		held, hasHeld, repeats = rowItem{cells, num}, true, 0
 	}
+}
+
+// rowOrderHint is the hint of a repeated or decreasing row number.
+const rowOrderHint = "文件由其他程序生成，行的顺序有误；请用 Excel 打开核对此行后另存为 .xlsx"
+
+// mergeCells places the cells of a repeated row over those of the row
+// already read (a later value wins, as a later cell of the same reference
+// does).
+func mergeCells(dst, src []string) []string {
+	for c, v := range src {
+		if v == "" {
+			continue
+		}
+		for len(dst) <= c {
+			dst = append(dst, "")
+		}
+		dst[c] = v
+	}
+	return dst
 }
 
 // take returns the next scanned row.
@@ -598,6 +936,7 @@ func (r *fastRows) take() (rowItem, bool, error) {
 		for _, f := range b.formulas {
 			r.formulas[f] = true
 		}
+		r.issues = append(r.issues, b.issues...)
 		r.cur, r.curI, r.err = b.rows, 0, b.err
 	}
 	it := r.cur[r.curI]
@@ -632,18 +971,22 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 	// the current cell
 	var (
 		inCell, hasF, hasV, sawV, inV, inIS, inT bool
-		phonetic, col                            int
+		phonetic, col, nCells                    int
 		ctype, ref                               string
 		v                                        []byte
 		is                                       strings.Builder
 	)
 	for {
+		x.skipText = !inV && (!inT || phonetic != 0)
 		err := x.next()
 		if inV {
 			v = append(v, x.text...)
 		}
 		if inT && phonetic == 0 {
 			is.Write(x.text)
+		}
+		if len(v)+is.Len() > maxTextBytes {
+			return nil, 0, false, errTooLong // a value of many pieces
 		}
 		if err == io.EOF {
 			if inRow {
@@ -689,7 +1032,7 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 				return nil, num, true, nil
 			}
 			inRow = true
-			col = 0
+			col, nCells = 0, 0
 		case "c":
 			if closing {
 				if inCell {
@@ -702,6 +1045,9 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 				continue
 			}
 			col++
+			if nCells++; nCells > maxRowCells {
+				return nil, 0, false, fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, maxRowCells)
+			}
 			ctype, ref = "", ""
 			if a, ok := tagAttr(x.tag, "t"); ok {
 				ctype = string(a)
@@ -746,18 +1092,41 @@ func (r *fastRows) read() ([]string, int, bool, error) {
 	}
 }
 
+// maxRowCells is Excel's limit on the cells of a row (its columns): more
+// <c> elements in one row is a damaged or hostile part, whose reading
+// would otherwise take long before the row ends.
+const maxRowCells = 1 << 14
+
 // maxReadCols is the number of columns read of a worksheet.
 const maxReadCols = 1024
 
 // endCell adds a finished cell to the row as excelize would: a value, or
-// an empty value for a formula cell; nothing for an empty cell.
+// an empty value for a formula cell; nothing for an empty cell. A cell is
+// placed by its reference, whatever the order of the cells.
 func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF, hasV bool, v []byte, inIS bool, is *strings.Builder) []string {
+	at := func() string {
+		if ref == "" {
+			return cellName(col-1, num)
+		}
+		return strings.ToUpper(ref)
+	}
 	var val string
 	switch ctype {
 	case "s":
-		if len(v) > 0 {
-			if i, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && i >= 0 && i < len(r.sst) {
-				val = r.sst[i]
+		if s := strings.TrimSpace(string(v)); s != "" {
+			i, err := strconv.Atoi(s)
+			switch {
+			case !r.sstFound:
+				if !r.sstMissed {
+					r.sstMissed = true
+					r.issue(at(), "工作簿缺少共享字符串表（sharedStrings.xml），此单元格和本表其他文本单元格无法读取",
+						"文件不完整或已损坏；请用 Excel 打开修复后另存为 .xlsx")
+				}
+			case err != nil || i < 0 || i >= r.sst.len():
+				r.issue(at(), fmt.Sprintf("单元格引用的共享字符串（第 %s 项）不存在，无法读取此单元格", clipLine(s)),
+					"文件已损坏；请用 Excel 打开修复后另存为 .xlsx")
+			default:
+				val = r.sst.at(i)
 			}
 		}
 	case "inlineStr":
@@ -766,33 +1135,87 @@ func (r *fastRows) endCell(cells []string, col, num int, ref, ctype string, hasF
 		} else {
 			val = xmlText(v)
 		}
+	case "d":
+		val = xmlText(v)
+		if serial, ok := isoSerial(strings.TrimSpace(val), r.date1904); ok {
+			val = serial
+		}
 	default:
 		val = xmlText(v)
 	}
-	if hasF && !hasV {
-		if ref == "" {
-			ref = cellName(col-1, num)
-		}
-		r.newForms = append(r.newForms, strings.ToUpper(ref))
-	}
 	if val == "" && !hasF {
 		return cells
+	}
+	if hasF && !hasV && col <= maxReadCols {
+		switch {
+		case r.nForms < maxFormulaCells:
+			r.newForms = append(r.newForms, at())
+		case r.nForms == maxFormulaCells:
+			r.issues1(rowIssue{cell: at(), warn: true,
+				msg:  fmt.Sprintf("本表没有保存计算结果的公式超过 %d 个，从此单元格起不再逐个标出（这些单元格读作空白）", maxFormulaCells),
+				hint: "请在 Excel 中打开并保存此文件，让公式的结果保存下来"})
+		}
+		r.nForms++
 	}
 	if col > maxReadCols {
 		// No input kind has this many columns; padding every row out to a
 		// stray cell in column XFD would cost 16,384 cells a row.
 		if r.beyond == "" {
-			if ref == "" {
-				ref = cellName(col-1, num)
-			}
-			r.beyond = strings.ToUpper(ref)
+			r.beyond = at()
 		}
 		return cells
 	}
-	for len(cells) < col-1 {
+	for len(cells) < col {
 		cells = append(cells, "")
 	}
-	return append(cells, val)
+	if val != "" || cells[col-1] == "" {
+		cells[col-1] = val
+	}
+	return cells
+}
+
+// isoSerial converts an ISO 8601 date-time of a t="d" cell
+// ("2014-02-14T08:27:48.765Z", "2014-02-14", "08:27:48") to the serial Excel
+// stores for it; the zone, if any, is ignored, as Excel shows the time
+// written.
+func isoSerial(s string, date1904 bool) (string, bool) {
+	datePart, timePart, hasT := strings.Cut(s, "T")
+	if !hasT && strings.Contains(s, ":") {
+		datePart, timePart = "", s
+	}
+	days := 0.0
+	if datePart != "" {
+		t, err := time.Parse("2006-01-02", datePart)
+		if err != nil {
+			return "", false
+		}
+		base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+		if date1904 {
+			base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if !date1904 && t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+			base = base.AddDate(0, 0, 1) // Excel's nonexistent 1900-02-29
+		}
+		days = math.Round(t.Sub(base).Hours() / 24)
+		if days < 0 {
+			return "", false
+		}
+	}
+	if timePart != "" {
+		if i := strings.IndexAny(timePart, "Z+-"); i >= 0 {
+			timePart = timePart[:i]
+		}
+		timePart = strings.ReplaceAll(timePart, ",", ".")
+		t, err := time.Parse("15:04:05.999999999", timePart)
+		if err != nil {
+			if t, err = time.Parse("15:04", timePart); err != nil {
+				return "", false
+			}
+		}
+		secs := float64(t.Hour()*3600+t.Minute()*60+t.Second()) + float64(t.Nanosecond())/1e9
+		days += secs / 86400
+	}
+	return strconv.FormatFloat(days, 'f', -1, 64), true
 }
 
 // colOfRef returns the 1-based column of a cell reference ("AB12" → 28).
@@ -816,11 +1239,7 @@ func colOfRef(ref []byte) (int, bool) {
 // scanMerges returns the merged ranges of a worksheet part by a plain byte
 // search (they follow the sheet's data, which is not parsed here).
 func scanMerges(zr *zip.Reader, part string) ([]mergeRange, error) {
-	zf := zipFile(zr, part)
-	if zf == nil {
-		return nil, errors.New("找不到工作表 " + part)
-	}
-	rc, err := zf.Open()
+	rc, err := openPart(zr, part, unzipSizeLimit)
 	if err != nil {
 		return nil, err
 	}

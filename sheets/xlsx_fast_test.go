@@ -46,7 +46,7 @@ func fastRowsOf(t *testing.T, data []byte, sheet string) ([][]string, map[string
 	if err != nil {
 		t.Fatal(err)
 	}
-	sst, err := readSST(zr, sstPart)
+	sst, found, err := readSST(zr, sstPart)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func fastRowsOf(t *testing.T, data []byte, sheet string) ([][]string, map[string
 			continue
 		}
 		formulas := map[string]bool{}
-		rows, err := openFastRows(zr, sh.part, sst, formulas)
+		rows, err := openFastRows(zr, sh.part, sst, found, date1904, formulas)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,12 +171,12 @@ func TestFastRowsXML(t *testing.T) {
 	if !reflect.DeepEqual(sheets, wantSheets) || !date1904 || sstPart != "xl/strs.xml" {
 		t.Errorf("workbookInfo = %v, %v, %q; want %v, true, xl/strs.xml", sheets, date1904, sstPart, wantSheets)
 	}
-	sst, err := readSST(zr, sstPart)
-	if err != nil || !reflect.DeepEqual(sst, []string{"零", "一 二"}) {
-		t.Errorf("readSST = %q, %v; want [零 一 二]", sst, err)
+	sst, found, err := readSST(zr, sstPart)
+	if err != nil || !found || sst.len() != 2 || sst.at(0) != "零" || sst.at(1) != "一 二" {
+		t.Errorf("readSST = %v, %v, %v; want [零 一 二]", sst, found, err)
 	}
 	formulas := map[string]bool{}
-	rows, err := openFastRows(zr, sheets[0].part, sst, formulas)
+	rows, err := openFastRows(zr, sheets[0].part, sst, true, true, formulas)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestFastRowsXML(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(merges, []mergeRange{{0, 0, 0, 1}}) {
 		t.Errorf("scanMerges = %v, %v; want A1:B1", merges, err)
 	}
-	if _, err := openFastRows(zr, sheets[1].part, sst, formulas); err == nil {
+	if _, err := openFastRows(zr, sheets[1].part, sst, true, true, formulas); err == nil {
 		t.Errorf("openFastRows(missing part) error = nil; want an error")
 	}
 }
