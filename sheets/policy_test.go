@@ -190,4 +190,3 @@ func dec(t *testing.T, s string) decimal.Decimal {
 	t.Helper()
 	return decimal.RequireFromString(s)
 }
-
