@@ -159,6 +159,9 @@ func (r *Rules) Check() []Problem {
 	if r.MaxShiftMin <= 0 {
 		bad("最长连续工作分钟数应大于0", "默认480分钟（8小时）")
 	}
+	if r.BackupKeep < 0 {
+		bad("备份保留份数不能为负数", "默认10份；0 表示不保留备份")
+	}
 	if r.BreakMin < 0 || r.ShiftGraceMin < 0 {
 		bad("班次休息分钟和容差分钟不能为负数", "默认休息60分钟、容差60分钟")
 	}

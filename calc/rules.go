@@ -135,6 +135,7 @@ func DefaultRules() *Rules {
 		MaxShiftMin:    480,
 		BreakMin:       60,
 		ShiftGraceMin:  60,
+		BackupKeep:     10,
 		DefaultShift:   Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",

@@ -106,6 +106,7 @@ type Rules struct {
 	MaxShiftMin    int             // 480 (D17)
 	BreakMin       int             // 60: unpaid break inside a shift, not counted as work (D17)
 	ShiftGraceMin  int             // 60: overrun tolerated before D17 warns (early arrival, late punch-out)
+	BackupKeep     int             // 10: backups kept per output file (D29); not part of Hash (no effect on results)
 	DefaultShift   Shift
 	Holidays       []time.Time       // non-working days on weekdays
 	Workdays       []time.Time       // working weekend days (调休上班)

@@ -85,6 +85,7 @@ var rbParams = []rbParam{
 	{name: "最长连续工作分钟", meaning: "一个班次超过此分钟数时给出合规提示（每天不超过8小时即480分钟）", num: func(r *calc.Rules) *int { return &r.MaxShiftMin }},
 	{name: "班内休息分钟", meaning: "班次内不计入工作时间的休息（用餐）分钟数，用于连续工作时长的合规提示", num: func(r *calc.Rules) *int { return &r.BreakMin }},
 	{name: "超时容忍分钟", meaning: "工作时长超出上限不超过此分钟数（提前到岗、延后打卡）时不提示", num: func(r *calc.Rules) *int { return &r.ShiftGraceMin }},
+	{name: "备份保留份数", meaning: "每个输出文件保留最近几份被替换的旧版本（文件名.时间.bak）；0 表示不保留", num: func(r *calc.Rules) *int { return &r.BackupKeep }},
 	{name: "默认班次", meaning: "打卡记录没有排班表时使用的班次名称", text: func(r *calc.Rules) *string { return &r.DefaultShift.Name }},
 	{name: "默认上班时间", meaning: "默认班次的上班时间，如 09:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.Start }},
 	{name: "默认下班时间", meaning: "默认班次的下班时间，如 18:00；跨夜班写 次日 02:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.End }},

@@ -139,15 +139,18 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	if errs > 0 && o.force {
 		r.Excluded = affected(res)
 	}
-	if !r.Payroll {
-		retireStale(outDir, year, month, stderr)
-	}
-	files, err := sheets.Write(outDir, res, r)
+	// The whole set is switched in at once; a payroll of an earlier run
+	// that this run may not write is retired as a backup in the same
+	// switch (retireNote tells why).
+	w, err := sheets.WriteSet(outDir, res, r)
 	if err != nil {
 		return fmt.Errorf("写入结果失败：%w", err)
 	}
-	for _, f := range files {
-		fmt.Fprintln(stdout, f)
+	for _, f := range w.Files {
+		fmt.Fprintln(stdout, sheets.Printable(f))
+	}
+	for _, n := range w.Notes {
+		fmt.Fprintf(stderr, "提示：%s%s\n", sheets.Printable(n), retireNote(n, r))
 	}
 	if !o.quiet || errs > 0 {
 		summary(stderr, res, r, errs)
@@ -190,15 +193,37 @@ func defaultOutRoot(dir string) string {
 	return filepath.Join(filepath.Dir(filepath.Dir(abs)), "outbox")
 }
 
-// inside reports whether path is dir or lies under it.
+// inside reports whether path is dir or lies under it, after resolving
+// symbolic links (an --out that reaches into the input folder through a
+// link counts as inside). A path that does not exist yet is resolved
+// through its nearest existing parent.
 func inside(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
+	p, err1 := resolved(path)
+	d, err2 := resolved(dir)
 	if err1 != nil || err2 != nil {
 		return false
 	}
 	rel, err := filepath.Rel(d, p)
 	return err == nil && (rel == "." || (rel != ".." && !filepath.IsAbs(rel) && !startsWithDotDot(rel)))
+}
+
+// resolved is the absolute path with symbolic links resolved; the missing
+// tail of a path that does not exist yet is kept as written.
+func resolved(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var tail []string
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, tail...)...), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		tail = append([]string{filepath.Base(p)}, tail...)
+	}
 }
 
 func startsWithDotDot(rel string) bool {
@@ -233,19 +258,15 @@ func affected(res *calc.Result) map[string]bool {
 	return ids
 }
 
-// retireStale renames a payroll workbook of an earlier run out of the way
-// when this run may not write one, so that finance cannot import a stale
-// file by mistake.
-func retireStale(outDir string, y int, m time.Month, stderr io.Writer) {
-	for _, ext := range []string{".xlsx", ".csv"} {
-		p := filepath.Join(outDir, "绩效工资调整表_"+period(y, m)+ext)
-		if _, err := os.Stat(p); err == nil {
-			bak := p + "." + time.Now().Format("20060102-150405") + ".bak"
-			if err := os.Rename(p, bak); err == nil {
-				fmt.Fprintf(stderr, "提示：上次生成的 %s 已改名为 %s（本次有错误，不生成工资调整表）\n", filepath.Base(p), filepath.Base(bak))
-			}
-		}
+// retireNote explains why a previous payroll file was retired.
+func retireNote(note string, r *sheets.Run) string {
+	if !strings.Contains(note, "绩效工资调整表_") || !strings.Contains(note, "本次不生成") {
+		return ""
 	}
+	if !r.Payroll {
+		return "。本次有错误，不生成工资调整表，防止财务误用旧文件"
+	}
+	return "。本次工资调整表已加密，加密时不生成 CSV"
 }
 
 // maxPrinted is how many errors and warnings stderr shows; the validation
