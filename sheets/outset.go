@@ -614,3 +614,63 @@ func syncDir(dir string) {
 		f.Close()
 	}
 }
+
+// BackupFile keeps a copy of path beside it as 名称.YYYYMMDD-HHMMSS[-N].bak
+// (a hard link where possible), never overwriting an existing backup, and
+// removes the older backups of the same file beyond keep (at least the new
+// one stays). It returns the backup's path.
+func BackupFile(path string, now time.Time, keep int) (string, error) {
+	dir, name := filepath.Dir(path), filepath.Base(path)
+	var bak string
+	for tries := 0; ; tries++ {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return "", &OutputError{Msg: fmt.Sprintf("无法读取文件夹 %s（%s）", Printable(dir), ErrorText(err)), Err: err}
+		}
+		taken := map[string]bool{}
+		for _, e := range ents {
+			taken[e.Name()] = true
+		}
+		bak = filepath.Join(dir, BackupName(name, now, func(n string) bool { return taken[n] }))
+		err = os.Link(path, bak)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			s := &outSet{ops: osOps{}}
+			err = s.copyFileExcl(path, bak)
+		}
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || tries > 10 {
+			return "", &OutputError{Msg: fmt.Sprintf("无法备份 %s（%s）", Printable(name), ErrorText(err)), Err: err}
+		}
+	}
+	pruneBackups(dir, name, max(keep, 1))
+	return bak, nil
+}
+
+// copyFileExcl copies src to a new file dst (never an existing one).
+func (s *outSet) copyFileExcl(src, dst string) error {
+	err := s.copyFile(src, dst)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		_ = os.Remove(dst)
+	}
+	return err
+}
+
+// pruneBackups removes the backups of name in dir beyond the newest keep.
+func pruneBackups(dir, name string, keep int) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	var bs []backupInfo
+	for _, e := range ents {
+		if b, ok := parseBackup(e.Name()); ok && b.of == name {
+			bs = append(bs, b)
+		}
+	}
+	sort.Slice(bs, func(i, j int) bool { return newer(bs[i], bs[j]) })
+	for i := keep; i < len(bs); i++ {
+		_ = os.Remove(filepath.Join(dir, bs[i].name))
+	}
+}

@@ -574,3 +574,29 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// A folder where an output should be stops the run before anything is
+// switched, naming it.
+func TestWriteSetDirectoryInTheWay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2026-11")
+	if _, err := Write(dir, outFixture(), setRun("old", true, nil)); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(dir, "绩效工资调整表_2026-11.csv")
+	if err := os.Remove(csv); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(csv, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Write(dir, outFixture(), setRun("new", true, nil))
+	if err == nil || !strings.Contains(err.Error(), "绩效工资调整表_2026-11.csv") || !strings.Contains(err.Error(), "同名的文件夹") {
+		t.Fatalf("Write with a folder in the way = %v; want an error naming it", err)
+	}
+	if v := readManifest(t, dir).Version; v != "old" {
+		t.Errorf("folder holds %s; want old", v)
+	}
+	if fi, err := os.Stat(csv); err != nil || !fi.IsDir() {
+		t.Errorf("the folder in the way was touched")
+	}
+}

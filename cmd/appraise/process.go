@@ -298,7 +298,7 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 		if p.Level == calc.Error && p.Hint != "" {
 			line += "。建议：" + p.Hint
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, sheets.Printable(line)) // names with ESC or newline cannot fake a line
 	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "……另有 %d 条错误和警告未在此列出，全部问题见校验报告。\n", skipped)

@@ -346,7 +346,8 @@ func fingerprint(dir string) (string, error) {
 		if !inputFile(e.Name()) {
 			continue
 		}
-		if fi, err := os.Stat(filepath.Join(dir, e.Name())); err == nil && fi.Mode().IsRegular() {
+		p := filepath.Join(dir, e.Name())
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && !sheets.SystemFile(p) {
 			names = append(names, e.Name())
 		}
 	}
