@@ -107,7 +107,7 @@ func beginSet(dir string, ops FileOps, keep int, now time.Time, isSet func(strin
 	s.recover()
 	s.stage = filepath.Join(s.parent, stagePrefix+s.base+"-"+randomHex())
 	if err := ops.Mkdir(s.stage); err != nil {
-		return nil, s.fail("创建临时文件夹", s.stage, err, false)
+		return nil, s.fail("在输出目录中写入", s.parent, err, false)
 	}
 	f, err := ops.Create(filepath.Join(s.stage, stageMarker))
 	if err == nil {
@@ -115,7 +115,7 @@ func beginSet(dir string, ops FileOps, keep int, now time.Time, isSet func(strin
 	}
 	if err != nil {
 		s.abort()
-		return nil, s.fail("创建临时文件夹", s.stage, err, false)
+		return nil, s.fail("在输出目录中写入", s.parent, err, false)
 	}
 	return s, nil
 }
@@ -357,7 +357,7 @@ func (s *outSet) commit() error {
 	if err := s.ops.Link(filepath.Join(s.stage, stageMarker), probe); err == nil {
 		s.links = true
 		if err := s.ops.Remove(probe); err != nil {
-			return s.fail("整理临时文件夹", probe, err, false)
+			return s.fail("在输出目录中写入", s.parent, err, false)
 		}
 	}
 	newHash := map[string]string{}

@@ -144,7 +144,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	// switch (retireNote tells why).
 	w, err := sheets.WriteSet(outDir, res, r)
 	if err != nil {
-		return fmt.Errorf("写入结果失败：%w", err)
+		return err // *sheets.OutputError: Chinese, names the file and the state of the folder
 	}
 	for _, f := range w.Files {
 		fmt.Fprintln(stdout, sheets.Printable(f))
