@@ -118,6 +118,7 @@ func lock(root string) (func(), error) {
 	for attempt := 0; attempt < 50; attempt++ {
 		err := createLock(path, content)
 		if err == nil {
+			cleanLockTemps(root)
 			return release, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
@@ -168,6 +169,17 @@ func createLock(path string, content []byte) error {
 		os.Remove(path)
 	}
 	return werr
+}
+
+// cleanLockTemps removes temporary lock files of runs killed while taking
+// the lock (createLock's, older than a minute).
+func cleanLockTemps(root string) {
+	tmps, _ := filepath.Glob(filepath.Join(root, lockName+".*.tmp"))
+	for _, t := range tmps {
+		if fi, err := os.Stat(t); err == nil && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(t)
+		}
+	}
 }
 
 func randomID() string {

@@ -40,6 +40,15 @@ func writeLock(t *testing.T, root string, content string, age time.Duration) str
 
 func TestLockContent(t *testing.T) {
 	root := t.TempDir()
+	// A temporary lock file of a run killed while taking the lock.
+	stale := writeLock(t, root, "x", 0)
+	if err := os.Rename(stale, stale+".0badc0ffee.tmp"); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale+".0badc0ffee.tmp", old, old); err != nil {
+		t.Fatal(err)
+	}
 	unlock, err := lock(root)
 	if err != nil {
 		t.Fatal(err)
