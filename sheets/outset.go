@@ -384,7 +384,14 @@ func (s *outSet) commit() error {
 		name := e.Name()
 		src := filepath.Join(s.dir, name)
 		switch {
-		case name == stageMarker || name == probeName || legacyTempRe.MatchString(name):
+		case name == stageMarker:
+			// Left by a run killed just after its switch. It must go: a
+			// previous folder with a marker would pass for a staging
+			// folder when this run is killed after its own switch.
+			if err := s.ops.Remove(src); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return s.fail("整理输出文件夹", name, err, false)
+			}
+		case name == probeName || legacyTempRe.MatchString(name):
 			// leftovers of killed runs: not carried over
 		case e.IsDir() && (newHash[name] != "" || (s.isSet != nil && s.isSet(name))):
 			return s.fail("替换", name, &OutputError{Msg: "输出文件夹中有一个同名的文件夹，请把它改名或移走"}, false)

@@ -505,7 +505,10 @@ func TestWriteSetKilled(t *testing.T) {
 	versions := map[string]bool{}
 	for i := 0; i < 20; i++ {
 		cmd := exec.Command(exe, "-test.run=^TestKillChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "APPRAISE_KILL_DIR="+dir, "APPRAISE_KILL_RUN="+strconv.Itoa(i))
+		// Every third child switches with two renames (as on Windows):
+		// a kill between them is repaired by the next run.
+		noSwap := i%3 == 2
+		cmd.Env = append(os.Environ(), "APPRAISE_KILL_DIR="+dir, "APPRAISE_KILL_RUN="+strconv.Itoa(i), "APPRAISE_KILL_NOSWAP="+strconv.FormatBool(noSwap))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -522,6 +525,10 @@ func TestWriteSetKilled(t *testing.T) {
 		time.Sleep(delay)
 		cmd.Process.Kill()
 		cmd.Wait()
+		if _, err := os.Stat(dir); err != nil && noSwap {
+			t.Logf("kill %d fell between the two renames", i)
+			repair(t, dir)
+		}
 		v := setVersion(t, dir)
 		versions[v] = true
 		t.Logf("kill %d after %v: folder holds %s", i, delay, v)
@@ -557,7 +564,11 @@ func TestKillChild(t *testing.T) {
 	fmt.Print("start\n")
 	for j := 0; ; j++ {
 		v := fmt.Sprintf("run%s-%d", os.Getenv("APPRAISE_KILL_RUN"), j)
-		if _, err := Write(dir, outFixture(), setRun(v, j%3 != 0, nil)); err != nil {
+		var ops FileOps
+		if os.Getenv("APPRAISE_KILL_NOSWAP") == "true" {
+			ops = &faultOps{noSwap: true}
+		}
+		if _, err := Write(dir, outFixture(), setRun(v, j%3 != 0, ops)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -599,4 +610,79 @@ func TestWriteSetDirectoryInTheWay(t *testing.T) {
 	if fi, err := os.Stat(csv); err != nil || !fi.IsDir() {
 		t.Errorf("the folder in the way was touched")
 	}
+}
+
+// repair runs what the next run does first: it repairs the leftovers of
+// killed runs.
+func repair(t *testing.T, dir string) []string {
+	t.Helper()
+	s, err := beginSet(dir, nil, 10, time.Now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.abort()
+	return s.notes
+}
+
+func TestRecoverAfterKill(t *testing.T) {
+	t.Run("between the two renames", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "2026-11")
+		if _, err := Write(dir, outFixture(), setRun("v1", true, nil)); err != nil {
+			t.Fatal(err)
+		}
+		root := filepath.Dir(dir)
+		if err := os.Rename(dir, filepath.Join(root, oldPrefix+"2026-11-aaaa")); err != nil {
+			t.Fatal(err)
+		}
+		stage := filepath.Join(root, stagePrefix+"2026-11-bbbb")
+		for _, f := range []string{stageMarker, "月度考核表_2026-11.xlsx"} {
+			if err := os.MkdirAll(stage, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(stage, f), []byte("new"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		notes := repair(t, dir)
+		if v := setVersion(t, dir); v != "v1" {
+			t.Errorf("restored %s; want v1", v)
+		}
+		if len(notes) != 1 || !strings.Contains(notes[0], "已恢复上次的完整结果") {
+			t.Errorf("notes = %q; want one saying the previous set was restored", notes)
+		}
+		if ents, _ := os.ReadDir(root); len(ents) != 1 {
+			t.Errorf("leftovers:\n%s", listDir(dir))
+		}
+	})
+	t.Run("after the exchange", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "2026-11")
+		if _, err := Write(dir, outFixture(), setRun("v2", true, nil)); err != nil {
+			t.Fatal(err)
+		}
+		root := filepath.Dir(dir)
+		// The previous folder, with a folder of another tool not yet
+		// moved; the marker still in the month folder.
+		old := filepath.Join(root, stagePrefix+"2026-11-cccc")
+		if err := os.MkdirAll(filepath.Join(old, "更正1"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{filepath.Join(old, "manifest.json"), filepath.Join(old, "更正1", "x.txt"), filepath.Join(dir, stageMarker)} {
+			if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		repair(t, dir)
+		if v := setVersion(t, dir); v != "v2" {
+			t.Errorf("folder holds %s; want v2", v)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "更正1", "x.txt")); err != nil || string(b) != "x" {
+			t.Errorf("the other tool's folder was not moved in: %q, %v", b, err)
+		}
+		if ents, _ := os.ReadDir(root); len(ents) != 1 {
+			t.Errorf("leftovers:\n%s", listDir(dir))
+		}
+		if _, err := os.Stat(filepath.Join(dir, stageMarker)); err == nil {
+			t.Errorf("the marker stays in the month folder")
+		}
+	})
 }

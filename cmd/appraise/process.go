@@ -107,7 +107,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 
 	ld, err := sheets.Load(dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.progress(stderr)})
 	if err != nil {
-		return err
+		return fmt.Errorf("无法读取文件夹 %s（%s）", sheets.Printable(dir), sheets.ErrorText(err))
 	}
 	m := &ld.Month
 	var prevNote []calc.Problem

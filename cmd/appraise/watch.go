@@ -74,7 +74,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 
 	logf, err := os.OpenFile(filepath.Join(root, "watch.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("无法打开日志文件：%w", err)
+		return fmt.Errorf("无法打开日志文件 %s（%s）", sheets.Printable(filepath.Join(root, "watch.log")), sheets.ErrorText(err))
 	}
 	defer logf.Close()
 	w := &watcher{
