@@ -56,23 +56,32 @@ var (
 // Written is what WriteSet did: the files of the new set (in the month
 // folder) and notes for the user (previous files kept as backups, leftovers).
 type Written struct {
-	Files []string
-	Notes []string
+	Files   []string
+	Retired []Retired // previous outputs this set has no more
+	Notes   []string  // leftovers of killed runs repaired or left
+}
+
+// Retired is a previous output that the new set does not have (a payroll
+// when errors block it, a plaintext CSV beside an encrypted payroll): it
+// went to Backup ("" when no backups are kept).
+type Retired struct {
+	Name, Backup string
 }
 
 type outSet struct {
-	ops    FileOps
-	dir    string // the month folder, symbolic links resolved
-	parent string
-	base   string
-	stage  string
-	keep   int
-	isSet  func(name string) bool // names of this month's outputs, for files of earlier versions
-	files  []written
-	notes  []string
-	now    time.Time
-	links  bool // hard links work in this folder
-	hadOld bool
+	ops     FileOps
+	dir     string // the month folder, symbolic links resolved
+	parent  string
+	base    string
+	stage   string
+	keep    int
+	isSet   func(name string) bool // names of this month's outputs, for files of earlier versions
+	files   []written
+	notes   []string
+	retired []Retired
+	now     time.Time
+	links   bool // hard links work in this folder
+	hadOld  bool
 }
 
 // beginSet resolves the month folder, repairs what killed runs left behind
@@ -461,11 +470,7 @@ func (s *outSet) commit() error {
 		return err
 	}
 	for _, name := range retired {
-		if b := kept[name]; b != "" {
-			s.notes = append(s.notes, fmt.Sprintf("上次生成的 %s 已改为备份 %s（本次不生成此文件）", name, b))
-		} else {
-			s.notes = append(s.notes, fmt.Sprintf("上次生成的 %s 已删除（本次不生成此文件；备份保留份数为 0）", name))
-		}
+		s.retired = append(s.retired, Retired{Name: name, Backup: kept[name]})
 	}
 	s.finish(foreignDir)
 	return nil

@@ -362,8 +362,8 @@ func TestWriteSetRetires(t *testing.T) {
 	if b, _ := filepath.Glob(filepath.Join(dir, csv+".*.bak")); len(b) != 1 {
 		t.Errorf("plaintext CSV backups = %v; want one", b)
 	}
-	if len(w.Notes) != 1 || !strings.Contains(w.Notes[0], csv) || !strings.Contains(w.Notes[0], "备份") {
-		t.Errorf("notes = %q; want one saying the CSV became a backup", w.Notes)
+	if len(w.Retired) != 1 || w.Retired[0].Name != csv || !strings.HasPrefix(w.Retired[0].Backup, csv+".") {
+		t.Errorf("retired = %q; want the CSV, kept as a backup", w.Retired)
 	}
 	setVersion(t, dir)
 	w, err = WriteSet(dir, outFixture(), setRun("blocked", false, nil))
@@ -380,8 +380,8 @@ func TestWriteSetRetires(t *testing.T) {
 	if b, _ := filepath.Glob(filepath.Join(dir, xlsx+".*.bak")); len(b) != 2 {
 		t.Errorf("payroll backups = %v; want two", b)
 	}
-	if len(w.Notes) != 1 || !strings.Contains(w.Notes[0], xlsx) {
-		t.Errorf("notes = %q; want one about %s", w.Notes, xlsx)
+	if len(w.Retired) != 1 || w.Retired[0].Name != xlsx || !strings.HasPrefix(w.Retired[0].Backup, xlsx+".") {
+		t.Errorf("retired = %q; want %s, kept as a backup", w.Retired, xlsx)
 	}
 	if v := setVersion(t, dir); v != "blocked" {
 		t.Errorf("folder holds %s", v)

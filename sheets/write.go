@@ -118,7 +118,7 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 		return nil, err
 	}
 	done = true
-	return &Written{Files: paths(s.files), Notes: s.notes}, nil
+	return &Written{Files: paths(s.files), Retired: s.retired, Notes: s.notes}, nil
 }
 
 func paths(ws []written) []string {

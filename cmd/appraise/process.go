@@ -149,8 +149,11 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	for _, f := range w.Files {
 		fmt.Fprintln(stdout, sheets.Printable(f))
 	}
+	for _, x := range w.Retired {
+		fmt.Fprintf(stderr, "提示：%s\n", retireNote(x, r))
+	}
 	for _, n := range w.Notes {
-		fmt.Fprintf(stderr, "提示：%s%s\n", sheets.Printable(n), retireNote(n, r))
+		fmt.Fprintf(stderr, "提示：%s\n", sheets.Printable(n))
 	}
 	if !o.quiet || errs > 0 {
 		summary(stderr, res, r, errs)
@@ -258,15 +261,20 @@ func affected(res *calc.Result) map[string]bool {
 	return ids
 }
 
-// retireNote explains why a previous payroll file was retired.
-func retireNote(note string, r *sheets.Run) string {
-	if !strings.Contains(note, "绩效工资调整表_") || !strings.Contains(note, "本次不生成") {
-		return ""
+// retireNote says where a previous output went that this run does not
+// write, and why.
+func retireNote(x sheets.Retired, r *sheets.Run) string {
+	why := "本次不生成此文件"
+	switch {
+	case strings.HasPrefix(x.Name, "绩效工资调整表_") && !r.Payroll:
+		why = "本次有错误，不生成工资调整表，防止财务误用旧文件"
+	case strings.HasPrefix(x.Name, "绩效工资调整表_") && strings.HasSuffix(x.Name, ".csv") && r.Password != "":
+		why = "本次工资调整表已加密，加密时不生成 CSV"
 	}
-	if !r.Payroll {
-		return "。本次有错误，不生成工资调整表，防止财务误用旧文件"
+	if x.Backup == "" {
+		return fmt.Sprintf("上次生成的 %s 已删除（%s；备份保留份数为 0）", sheets.Printable(x.Name), why)
 	}
-	return "。本次工资调整表已加密，加密时不生成 CSV"
+	return fmt.Sprintf("上次生成的 %s 已改为备份 %s（%s）", sheets.Printable(x.Name), sheets.Printable(x.Backup), why)
 }
 
 // maxPrinted is how many errors and warnings stderr shows; the validation
