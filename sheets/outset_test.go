@@ -172,75 +172,123 @@ func listDir(dir string) string {
 var englishRe = regexp.MustCompile(`(?:input/output error|(?:rename|link|open|write|sync|close|mkdir|remove|unlinkat|exchange) /)`)
 
 // TestWriteSetEveryStepFails fails every file operation of writing and
-// switching a set in turn, with the atomic exchange and with the two-rename
-// switch, and checks after each that the month folder holds exactly one
-// complete set (the previous or the new one), that the error is Chinese,
-// and that files of other tools in the folder survive.
+// switching a set in turn (create, write, sync, close, link, rename,
+// exchange, remove, mkdir), each time from the same starting folder, for a
+// set that replaces the previous one, one that retires the payroll and an
+// encrypted one that retires the CSV, with the atomic exchange and with the
+// two-rename switch. After each it checks that the month folder holds
+// exactly one complete set (the previous or the new one), that a failed
+// run says so in Chinese, that files of other tools survive, and that what
+// the next run repairs leaves nothing behind.
 func TestWriteSetEveryStepFails(t *testing.T) {
-	for _, noSwap := range []bool{false, true} {
-		t.Run(fmt.Sprintf("noSwap=%v", noSwap), func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "2026-11")
-			if _, err := Write(dir, outFixture(), setRun("v0", true, nil)); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "备注.txt"), []byte("note"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(filepath.Join(dir, "更正1"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "更正1", "x.txt"), []byte("x"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			failures := 0
-			for k := 1; ; k++ {
-				prev := setVersion(t, dir)
-				v := fmt.Sprintf("v%d", k)
-				ops := &faultOps{fail: k, err: syscall.EIO, noSwap: noSwap}
-				// Every other run is blocked by errors: no payroll.
-				_, err := Write(dir, outFixture(), setRun(v, k%2 == 0, ops))
-				got := setVersion(t, dir)
-				switch {
-				case err != nil:
-					failures++
-					if got != prev {
-						t.Fatalf("step %d (%s) failed but the folder holds %s; want the previous %s", k, ops.failed, got, prev)
-					}
-					var oe *OutputError
-					if !errors.As(err, &oe) || !errors.Is(err, syscall.EIO) || !strings.Contains(err.Error(), "磁盘读写出错") {
-						t.Errorf("step %d (%s): error %q (%T); want an OutputError saying 磁盘读写出错", k, ops.failed, err, err)
-					}
-					if m := englishRe.FindString(err.Error()); m != "" {
-						t.Errorf("step %d (%s): error %q shows the system's English text %q", k, ops.failed, err, m)
-					}
-				case got != v:
-					t.Fatalf("step %d (%s): Write succeeded but the folder holds %s; want %s", k, ops.failed, got, v)
+	scenarios := []struct {
+		name     string
+		payroll  bool
+		password string
+	}{
+		{"replace", true, ""},
+		{"retire payroll", false, ""},
+		{"encrypted", true, "pw"},
+	}
+	for _, sc := range scenarios {
+		for _, noSwap := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/noSwap=%v", sc.name, noSwap), func(t *testing.T) {
+				if testing.Short() && sc.name != "replace" {
+					t.Skip("one scenario under -short")
 				}
-				if b, rerr := os.ReadFile(filepath.Join(dir, "备注.txt")); rerr != nil || string(b) != "note" {
-					t.Fatalf("step %d (%s): 备注.txt = %q, %v; want kept", k, ops.failed, b, rerr)
+				pristine := filepath.Join(t.TempDir(), "2026-11")
+				for _, v := range []string{"v-2", "v-1", "v0"} { // with backups of earlier runs
+					if _, err := Write(pristine, outFixture(), setRun(v, true, nil)); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if k > ops.n {
-					break // no step left to fail: this run succeeded untouched
+				if err := os.WriteFile(filepath.Join(pristine, "备注.txt"), []byte("note"), 0o644); err != nil {
+					t.Fatal(err)
 				}
-			}
-			if failures < 20 {
-				t.Errorf("only %d of the steps failed the run; the fault injection does not reach the set", failures)
-			}
-			// A clean run repairs every leftover.
-			if _, err := Write(dir, outFixture(), setRun("final", true, nil)); err != nil {
-				t.Fatal(err)
-			}
-			if got := setVersion(t, dir); got != "final" {
-				t.Errorf("final run left %s", got)
-			}
-			ents, _ := os.ReadDir(filepath.Dir(dir))
-			if len(ents) != 1 {
-				t.Errorf("output root holds leftovers after a clean run:\n%s", listDir(dir))
-			}
-			if b, err := os.ReadFile(filepath.Join(dir, "更正1", "x.txt")); err != nil || string(b) != "x" {
-				t.Errorf("更正1/x.txt = %q, %v; want kept", b, err)
-			}
-		})
+				if err := os.MkdirAll(filepath.Join(pristine, "更正1"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(pristine, "更正1", "x.txt"), []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				failures, steps := 0, 0
+				for k := 1; ; k++ {
+					dir := filepath.Join(t.TempDir(), "2026-11")
+					copyTree(t, pristine, dir)
+					ops := &faultOps{fail: k, err: syscall.EIO, noSwap: noSwap}
+					run := setRun("v1", sc.payroll, ops)
+					run.Password = sc.password
+					_, err := Write(dir, outFixture(), run)
+					if noSwap && err != nil {
+						if _, serr := os.Stat(dir); serr != nil {
+							t.Fatalf("step %d (%s): the month folder is gone after a failure", k, ops.failed)
+						}
+					}
+					got := setVersion(t, dir)
+					switch {
+					case err != nil:
+						failures++
+						if got != "v0" {
+							t.Fatalf("step %d (%s) failed but the folder holds %s; want the previous v0", k, ops.failed, got)
+						}
+						var oe *OutputError
+						if !errors.As(err, &oe) || !errors.Is(err, syscall.EIO) || !strings.Contains(err.Error(), "磁盘读写出错") {
+							t.Errorf("step %d (%s): error %q (%T); want an OutputError saying 磁盘读写出错", k, ops.failed, err, err)
+						}
+						if m := englishRe.FindString(err.Error()); m != "" {
+							t.Errorf("step %d (%s): error %q shows the system's English text %q", k, ops.failed, err, m)
+						}
+					case got != "v1":
+						t.Fatalf("step %d (%s): Write succeeded but the folder holds %s; want v1", k, ops.failed, got)
+					}
+					if b, rerr := os.ReadFile(filepath.Join(dir, "备注.txt")); rerr != nil || string(b) != "note" {
+						t.Fatalf("step %d (%s): 备注.txt = %q, %v; want kept", k, ops.failed, b, rerr)
+					}
+					// The next run repairs whatever this failure left.
+					repair(t, dir)
+					if v := setVersion(t, dir); v != got {
+						t.Fatalf("step %d (%s): repair changed the set from %s to %s", k, ops.failed, got, v)
+					}
+					if ents, _ := os.ReadDir(filepath.Dir(dir)); len(ents) != 1 {
+						t.Fatalf("step %d (%s): leftovers after the repair:\n%s", k, ops.failed, listDir(dir))
+					}
+					if b, rerr := os.ReadFile(filepath.Join(dir, "更正1", "x.txt")); rerr != nil || string(b) != "x" {
+						t.Fatalf("step %d (%s): 更正1/x.txt = %q, %v; want kept", k, ops.failed, b, rerr)
+					}
+					if k > ops.n {
+						break // no step left to fail: this run succeeded untouched
+					}
+					steps = k
+				}
+				t.Logf("%d file operations failed in turn: %d failed the run, the others came after the switch", steps, failures)
+				if failures < 20 {
+					t.Errorf("only %d of the steps failed the run; the fault injection does not reach the set", failures)
+				}
+			})
+		}
+	}
+}
+
+// copyTree copies the folder src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
