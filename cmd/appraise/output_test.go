@@ -177,3 +177,45 @@ func TestStaleTempFilesCleaned(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Three runs in quick succession (within one second on a fast machine):
+// every replaced payroll is kept in a backup of its own, none overwritten.
+func TestQuickRerunsKeepEveryPayroll(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "outbox")
+	month := filepath.Join(out, "2026-11")
+	payroll := filepath.Join(month, "绩效工资调整表_2026-11.xlsx")
+	in := filepath.Join(base, "inbox", "2026-11")
+	copyDir(t, "../../samples/2026-11", in)
+	var kept [][]byte
+	for i, drop := range []string{"", "额外奖惩_2026-11.xlsx", "花名册.xlsx"} {
+		if drop != "" {
+			if err := os.Remove(filepath.Join(in, drop)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runCLI(t, "run", in, "--out", out, "-q")
+		if err := sheets.CheckSet(month); err != nil {
+			t.Fatalf("run %d: %v", i+1, err)
+		}
+		if b, err := os.ReadFile(payroll); err == nil {
+			kept = append(kept, b)
+		}
+	}
+	if len(kept) != 2 {
+		t.Fatalf("%d runs wrote a payroll; want 2 (the third has errors)", len(kept))
+	}
+	baks, _ := filepath.Glob(payroll + ".*.bak")
+	found := 0
+	for _, want := range kept {
+		for _, b := range baks {
+			if got, _ := os.ReadFile(b); string(got) == string(want) {
+				found++
+				break
+			}
+		}
+	}
+	if len(baks) != 2 || found != 2 {
+		t.Errorf("payroll backups %v hold %d of the 2 earlier payrolls; want both", baks, found)
+	}
+}
