@@ -348,12 +348,96 @@ func TestWatchStopsOnSignal(t *testing.T) {
 	}
 }
 
-// TestWatchChild is the watch of TestWatchStopsOnSignal.
+// TestWatchStopsWhileProcessing: a signal while a big month is being
+// processed ends the watch after a short grace, the lock removed; the month
+// folder holds no mixed set, and the next watch processes the month again
+// and cleans up.
+func TestWatchStopsWhileProcessing(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("processes a month of 3000 employees")
+	}
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	if code, _, stderr := runCLI(t, "sample", "--employees", "3000", "--month", "2026-11", filepath.Join(inbox, "2026-11")); code != exitOK {
+		t.Fatalf("sample = %d\n%s", code, stderr)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestWatchChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "APPRAISE_WATCH_CHILD="+inbox+"\n"+out)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.Contains(got.String(), "处理 2026-11") {
+		n, err := stderr.Read(buf)
+		got.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("watch did not start processing: %v\n%s", err, got.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		rest, _ := io.ReadAll(stderr)
+		got.Write(rest)
+		done <- cmd.Wait()
+	}()
+	select {
+	case <-done:
+	case <-time.After(120 * time.Second): // a hang, not a timing
+		cmd.Process.Kill()
+		t.Fatalf("watch did not end\n%s", got.String())
+	}
+	lines := strings.Split(strings.TrimSpace(got.String()), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "停止监视") {
+		t.Errorf("last log line %q; want the stop", last)
+	}
+	t.Logf("last log line: %s", last)
+	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+		t.Errorf("the lock stays after watch ended")
+	}
+	month := filepath.Join(out, "2026-11")
+	if _, err := os.Stat(month); err == nil {
+		if err := sheets.CheckSet(month); err != nil {
+			t.Errorf("after the stop: %v", err)
+		}
+	}
+	code, _, log := runCLI(t, "watch", inbox, "--out", out, "--once", "--settle", "0s", "-q")
+	if code != exitOK {
+		t.Fatalf("the next watch = %d\n%s", code, log)
+	}
+	if strings.Contains(got.String(), "未完成") && !strings.Contains(log, "处理 2026-11") {
+		t.Errorf("the month interrupted by the stop was not processed again:\n%s", log)
+	}
+	if err := sheets.CheckSet(month); err != nil {
+		t.Error(err)
+	}
+	ents, _ := os.ReadDir(out)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".appraise-") && e.Name() != stateName {
+			t.Errorf("leftover %s after the next watch", e.Name())
+		}
+	}
+}
+
+// TestWatchChild is the watch of TestWatchStopsOnSignal and
+// TestWatchStopsWhileProcessing.
 func TestWatchChild(t *testing.T) {
 	env := os.Getenv("APPRAISE_WATCH_CHILD")
 	if env == "" {
 		t.Skip("only run as the child of TestWatchStopsOnSignal")
 	}
 	inbox, out, _ := strings.Cut(env, "\n")
-	os.Exit(run([]string{"watch", inbox, "--out", out, "--interval", "1h"}, os.Stdout, os.Stderr))
+	os.Exit(run([]string{"watch", inbox, "--out", out, "--interval", "1h", "--settle", "0s", "-q"}, os.Stdout, os.Stderr))
 }
