@@ -63,7 +63,7 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 	}
 	dir := fs.Arg(0)
 	if !isDir(dir) {
-		return usagef("找不到文件夹：%s", dir)
+		return usagef("找不到文件夹：%s", sheets.Printable(dir))
 	}
 	return o.appraiseFolder(name, dir, stdout, stderr, false)
 }
@@ -95,7 +95,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	}
 	outDir := filepath.Join(root, period(year, month))
 	if writes && inside(outDir, dir) {
-		return usagef("输出目录 %s 不能位于输入文件夹 %s 之内", outDir, dir)
+		return usagef("输出目录 %s 不能位于输入文件夹 %s 之内", sheets.Printable(outDir), sheets.Printable(dir))
 	}
 	if writes && !locked {
 		unlock, err := lock(root)

@@ -124,7 +124,7 @@ func loadRules(file string, stderr io.Writer) (*calc.Rules, error) {
 		return calc.DefaultRules(), nil
 	}
 	if _, err := os.Stat(file); err != nil {
-		return nil, usagef("找不到考核规则工作簿：%s", file)
+		return nil, usagef("找不到考核规则工作簿：%s", sheets.Printable(file))
 	}
 	r, problems := sheets.ReadRules(file)
 	if r == nil || count(problems, calc.Error) > 0 {

@@ -55,7 +55,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	inbox := fs.Arg(0)
 	if !isDir(inbox) {
-		return usagef("找不到文件夹：%s", inbox)
+		return usagef("找不到文件夹：%s", sheets.Printable(inbox))
 	}
 	root := o.out
 	if root == "" {
@@ -63,7 +63,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 		root = filepath.Join(filepath.Dir(abs), "outbox")
 	}
 	if inside(root, inbox) {
-		return usagef("输出目录 %s 不能位于收件文件夹 %s 之内", root, inbox)
+		return usagef("输出目录 %s 不能位于收件文件夹 %s 之内", sheets.Printable(root), sheets.Printable(inbox))
 	}
 	o.out = root
 	unlock, err := lock(root)
