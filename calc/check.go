@@ -190,6 +190,9 @@ func (r *Rules) Check() []Problem {
 			warn(fmt.Sprintf("参数「%s」为空", l.name), l.hint)
 		}
 	}
+	if r.BackupKeep < 0 {
+		bad("备份保留份数不能为负数", "默认10份；0 表示不保留备份")
+	}
 	s := r.DefaultShift
 	if s.Start < 0 || s.Start >= 24*60 || s.End < 0 || s.End > 24*60 || s.Start == s.End {
 		bad(fmt.Sprintf("默认班次「%s」的时间不合理", s.Name), "例如 09:00–18:00")

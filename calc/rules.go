@@ -131,6 +131,7 @@ func DefaultRules() *Rules {
 		MaxShiftMin:     480,
 		BreakMin:        60,
 		ProbationMonths: 6,
+		BackupKeep:      10,
 		IncidentWords:   []string{"突发事件"},
 		ExitTypes:       []string{"主动辞职", "辞退", "试用期内辞职", "合同到期", "协商解除", "其他"},
 		ResignTypes:     []string{"主动辞职", "辞职", "试用期内辞职"},

@@ -166,6 +166,10 @@ func (ld *loader) loadFile(dir, name string) {
 		ld.add(calc.Warning, loc, "", "已忽略：不是普通文件（文件夹、管道或设备）", "请把真正的文件放入文件夹")
 		return
 	}
+	if t := systemTarget(path); t != "" {
+		ld.add(calc.Warning, loc, "", "已忽略：这是指向系统文件 "+Printable(t)+" 的链接，不是输入文件", "请把真正的文件放入文件夹")
+		return
+	}
 	if st.Size() > maxFileSize {
 		ld.add(calc.Error, loc, "", fmt.Sprintf("文件过大（%d 字节）", st.Size()), "输入文件不应超过 256MB")
 		return

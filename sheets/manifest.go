@@ -2,7 +2,11 @@ package sheets
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"appraise/calc"
 )
@@ -98,4 +102,46 @@ func (m *manifest) encode(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(m)
+}
+
+// CheckSet verifies that dir holds one complete output set: manifest.json
+// is readable, every file it lists is there with its size and SHA-256, and
+// no output of the month is there that the manifest does not list (a file
+// of another run). It returns a Chinese description of the first mismatch.
+func CheckSet(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err != nil {
+		return fmt.Errorf("没有可读的 %s", manifestName)
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("%s 无法解析", manifestName)
+	}
+	listed := map[string]bool{manifestName: true}
+	for _, o := range m.Outputs {
+		listed[o.Name] = true
+		sum, err := fileHash(filepath.Join(dir, o.Name))
+		if err != nil {
+			return fmt.Errorf("缺少 %s", o.Name)
+		}
+		if sum != o.SHA256 {
+			return fmt.Errorf("%s 与 %s 记录的哈希不符", o.Name, manifestName)
+		}
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		n := e.Name()
+		if listed[n] {
+			continue
+		}
+		for _, p := range []string{appraisalPrefix, payrollPrefix, reportPrefix} {
+			if strings.HasPrefix(n, p+m.Month+".") && !strings.HasSuffix(n, ".bak") {
+				return fmt.Errorf("%s 不属于 %s 记录的这一组结果", n, manifestName)
+			}
+		}
+	}
+	return nil
 }

@@ -101,6 +101,7 @@ var rbParams = []rbParam{
 	{name: "辞职类型", meaning: "属于辞职的离职类型（用于试用期内辞职、上岗一个月内辞职的提示），用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ResignTypes }},
 	{name: "请假类别", meaning: "考勤结果中表示请假的词，用顿号分隔；考勤表按它识别请假，考勤统计按它分列", list: func(r *calc.Rules) *[]string { return &r.LeaveWords }},
 	{name: "突发事件名称", meaning: "奖惩记录“项目”中表示突发事件（按超时分钟分档）的词，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.IncidentWords }},
+	{name: "备份保留份数", meaning: "每个输出文件保留最近几份被替换的旧版本（文件名.时间.bak）；0 表示不保留", num: func(r *calc.Rules) *int { return &r.BackupKeep }},
 	{name: "默认班次", meaning: "打卡记录没有排班表时使用的班次名称", text: func(r *calc.Rules) *string { return &r.DefaultShift.Name }},
 	{name: "默认上班时间", meaning: "默认班次的上班时间，如 09:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.Start }},
 	{name: "默认下班时间", meaning: "默认班次的下班时间，如 18:00；跨夜班写 次日 02:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.End }},

@@ -3,7 +3,6 @@ package sheets
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -13,14 +12,16 @@ import (
 
 // Run is what the outputs need besides the result.
 type Run struct {
-	Version   string          // tool version
-	Rules     *calc.Rules     // the rules used (规则 sheet)
-	RulesHash string          // hex SHA-256 of the rules
-	Inputs    []Input         // input files
-	Payroll   bool            // write the payroll workbook + CSV (false when errors block it)
-	Excluded  map[string]bool // 工号s left out of payroll under --force (listed on its 合计 sheet and in manifest)
-	CSVGBK    bool            // payroll CSV in GBK instead of UTF-8 with BOM
-	Password  string          // encrypt the payroll workbook when not empty
+	Version   string           // tool version
+	Rules     *calc.Rules      // the rules used (规则 sheet)
+	RulesHash string           // hex SHA-256 of the rules
+	Inputs    []Input          // input files
+	Payroll   bool             // write the payroll workbook + CSV (false when errors block it)
+	Excluded  map[string]bool  // 工号s left out of payroll under --force (listed on its 合计 sheet and in manifest)
+	CSVGBK    bool             // payroll CSV in GBK instead of UTF-8 with BOM
+	Password  string           // encrypt the payroll workbook when not empty
+	Ops       FileOps          // file operations (nil: the system's); tests inject faults
+	Now       func() time.Time // the clock of backup names (nil: time.Now); tests fix it
 }
 
 // Output file names of a month.
@@ -40,13 +41,27 @@ func monthKey(year int, month time.Month) string {
 	return fmt.Sprintf("%04d-%02d", year, int(month))
 }
 
-// Write writes the month's outputs into dir (created if missing): 月度考核表_YYYY-MM.xlsx,
-// 绩效工资调整表_YYYY-MM.xlsx + .csv (when run.Payroll; no CSV when the
-// workbook is encrypted), 校验报告_YYYY-MM.xlsx and manifest.json.
-// Each file is written to a temp file in dir and renamed into place. Returns the paths written.
+// Write writes the month's outputs as one set into dir (created if
+// missing): 月度考核表_YYYY-MM.xlsx, 绩效工资调整表_YYYY-MM.xlsx + .csv (when
+// run.Payroll; no CSV when the workbook is encrypted), 校验报告_YYYY-MM.xlsx
+// and manifest.json, written last. The set is staged and switched in at
+// once (see outset.go): after any failure dir holds the previous complete
+// set. Returns the paths of the new set.
 func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
+	w, err := WriteSet(dir, res, run)
+	if err != nil {
+		return nil, err
+	}
+	return w.Files, nil
+}
+
+// WriteSet is Write that also returns notes for the user: previous
+// outputs kept as backups or retired (a payroll that this run may not write,
+// a plaintext CSV beside an encrypted payroll), leftovers of killed runs.
+// Errors are *OutputError with a Chinese text.
+func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 	if res == nil {
-		return nil, fmt.Errorf("没有考核结果可写")
+		return nil, &OutputError{Msg: "没有考核结果可写"}
 	}
 	if run == nil {
 		run = &Run{}
@@ -57,42 +72,53 @@ func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
 	if run.RulesHash == "" {
 		run.RulesHash = run.Rules.Hash()
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	key := monthKey(res.Year, res.Month)
+	names := map[string]bool{
+		AppraisalName(res.Year, res.Month): true, payrollPrefix + key + ".xlsx": true,
+		payrollPrefix + key + ".csv": true, reportPrefix + key + ".xlsx": true, manifestName: true,
+	}
+	now := time.Now()
+	if run.Now != nil {
+		now = run.Now()
+	}
+	s, err := beginSet(dir, run.Ops, run.Rules.BackupKeep, now, func(n string) bool { return names[n] })
+	if err != nil {
 		return nil, err
 	}
-	key := monthKey(res.Year, res.Month)
-	var outs []written
-	add := func(name string, fill func(io.Writer) error) error {
-		w, err := writeAtomic(dir, name, fill)
-		if err != nil {
-			return fmt.Errorf("写入 %s 失败：%w", name, err)
+	done := false
+	defer func() {
+		if !done {
+			s.abort()
 		}
-		outs = append(outs, w)
-		return nil
-	}
-	if err := add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
-		return paths(outs), err
+	}()
+	if err := s.add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
+		return nil, err
 	}
 	if run.Payroll {
-		if err := add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
-			return paths(outs), err
+		if err := s.add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
+			return nil, err
 		}
 		// A CSV cannot be encrypted: with a password the payroll is
-		// written as the encrypted workbook only.
+		// written as the encrypted workbook only (a previous plaintext
+		// CSV is retired with the switch).
 		if run.Password == "" {
-			if err := add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
-				return paths(outs), err
+			if err := s.add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
+				return nil, err
 			}
 		}
 	}
-	if err := add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
-		return paths(outs), err
+	if err := s.add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
+		return nil, err
 	}
-	m := buildManifest(res, run, outs)
-	if err := add(manifestName, func(w io.Writer) error { return m.encode(w) }); err != nil {
-		return paths(outs), err
+	m := buildManifest(res, run, s.files)
+	if err := s.add(manifestName, func(w io.Writer) error { return m.encode(w) }); err != nil {
+		return nil, err
 	}
-	return paths(outs), nil
+	if err := s.commit(); err != nil {
+		return nil, err
+	}
+	done = true
+	return &Written{Files: paths(s.files), Retired: s.retired, Notes: s.notes}, nil
 }
 
 func paths(ws []written) []string {

@@ -3,7 +3,6 @@ package sheets
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -434,33 +433,5 @@ func TestWriteEdgeCases(t *testing.T) {
 	}
 	if got := m["考核汇总!W3"]; !strings.HasPrefix(got, `第一行\n第二行`) {
 		t.Errorf("考核汇总!W3 = %q; want 第一行\\n第二行…", got)
-	}
-}
-
-func TestWriteKeepsChangedOutputsAsBak(t *testing.T) {
-	dir := t.TempDir()
-	first, err := writeAtomic(dir, "a.txt", func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err })
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same content again: replaced in place, no backup.
-	if _, err := writeAtomic(dir, "a.txt", func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if baks, _ := filepath.Glob(filepath.Join(dir, "a.txt.*.bak")); len(baks) != 0 {
-		t.Fatalf("identical rewrite made backups %v", baks)
-	}
-	if _, err := writeAtomic(dir, "a.txt", func(w io.Writer) error { _, err := io.WriteString(w, "two"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	baks, _ := filepath.Glob(filepath.Join(dir, "a.txt.*.bak"))
-	if len(baks) != 1 {
-		t.Fatalf("changed rewrite made backups %v; want one", baks)
-	}
-	if b, _ := os.ReadFile(baks[0]); string(b) != "one" {
-		t.Errorf("backup holds %q; want %q (sha %s)", b, "one", first.sha256)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(b) != "two" {
-		t.Errorf("a.txt holds %q; want %q", b, "two")
 	}
 }

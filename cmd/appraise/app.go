@@ -48,7 +48,7 @@ func init() {
 		{"check", "目录 [选项]", "只校验输入，不生成文件", cmdCheck},
 		{"inspect", "文件 [--json] [--month YYYY-MM] [--rules 文件]", "查看一个输入文件如何被读取：表格类型、表头、各列的对应和问题", cmdInspect},
 		{"rules", "[--rules 文件]", "打印当前使用的考核规则", cmdRules},
-		{"templates", "目录 [--month YYYY-MM] [--rules 文件]", "写出空白输入模板（带下拉列表）和考核规则工作簿", cmdTemplates},
+		{"templates", "目录 [--month YYYY-MM] [--rules 文件] [--force]", "写出空白输入模板（带下拉列表）和考核规则工作簿", cmdTemplates},
 		{"sample", "--employees N --month YYYY-MM [--seed S] [--attendance daily|punches|dingtalk] 目录", "生成一个月的示例输入文件", cmdSample},
 		{"watch", "收件文件夹 [--out 目录] [--settle 10s]", "监视收件文件夹，月份文件夹就绪或变化时自动处理", cmdWatch},
 		{"version", "", "显示版本", cmdVersion},

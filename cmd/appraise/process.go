@@ -78,7 +78,7 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 	}
 	dir := fs.Arg(0)
 	if !isDir(dir) {
-		return usagef("找不到文件夹：%s", dir)
+		return usagef("找不到文件夹：%s", sheets.Printable(dir))
 	}
 	dirs, err := o.monthFolders(name, dir, *all, stderr)
 	if err != nil {
@@ -191,7 +191,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	}
 	outDir := filepath.Join(root, period(year, month))
 	if writes && inside(outDir, dir) {
-		return usagef("输出目录 %s 不能位于输入文件夹 %s 之内", outDir, dir)
+		return usagef("输出目录 %s 不能位于输入文件夹 %s 之内", sheets.Printable(outDir), sheets.Printable(dir))
 	}
 	if writes && !locked {
 		unlock, err := lock(root)
@@ -203,7 +203,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 
 	ld, err := sheets.Load(dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.progress(stderr)})
 	if err != nil {
-		return err
+		return fmt.Errorf("无法读取文件夹 %s（%s）", sheets.Printable(dir), sheets.ErrorText(err))
 	}
 	ld.Problems = append(ld.Problems, subfolderFiles(dir)...)
 	m := &ld.Month
@@ -242,15 +242,21 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	if errs > 0 && o.force {
 		r.Excluded = affected(res)
 	}
-	if !r.Payroll {
-		retireStale(outDir, year, month, stderr)
-	}
-	files, err := sheets.Write(outDir, res, r)
+	// The whole set is switched in at once; a payroll of an earlier run
+	// that this run may not write is retired as a backup in the same
+	// switch (retireNote tells why).
+	w, err := sheets.WriteSet(outDir, res, r)
 	if err != nil {
-		return fmt.Errorf("写入结果失败：%w", err)
+		return err // *sheets.OutputError: Chinese, names the file and the state of the folder
 	}
-	for _, f := range files {
-		fmt.Fprintln(stdout, f)
+	for _, f := range w.Files {
+		fmt.Fprintln(stdout, sheets.Printable(f))
+	}
+	for _, x := range w.Retired {
+		fmt.Fprintf(stderr, "提示：%s\n", retireNote(x, r))
+	}
+	for _, n := range w.Notes {
+		fmt.Fprintf(stderr, "提示：%s\n", sheets.Printable(n))
 	}
 	if !o.quiet || errs > 0 {
 		summary(stderr, res, r, errs)
@@ -271,15 +277,37 @@ func defaultOutRoot(dir string) string {
 	return filepath.Join(filepath.Dir(filepath.Dir(abs)), "outbox")
 }
 
-// inside reports whether path is dir or lies under it.
+// inside reports whether path is dir or lies under it, after resolving
+// symbolic links (an --out that reaches into the input folder through a
+// link counts as inside). A path that does not exist yet is resolved
+// through its nearest existing parent.
 func inside(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
+	p, err1 := resolved(path)
+	d, err2 := resolved(dir)
 	if err1 != nil || err2 != nil {
 		return false
 	}
 	rel, err := filepath.Rel(d, p)
 	return err == nil && (rel == "." || (rel != ".." && !filepath.IsAbs(rel) && !startsWithDotDot(rel)))
+}
+
+// resolved is the absolute path with symbolic links resolved; the missing
+// tail of a path that does not exist yet is kept as written.
+func resolved(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var tail []string
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, tail...)...), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		tail = append([]string{filepath.Base(p)}, tail...)
+	}
 }
 
 func startsWithDotDot(rel string) bool {
@@ -314,19 +342,20 @@ func affected(res *calc.Result) map[string]bool {
 	return ids
 }
 
-// retireStale renames a payroll workbook of an earlier run out of the way
-// when this run may not write one, so that finance cannot import a stale
-// file by mistake.
-func retireStale(outDir string, y int, m time.Month, stderr io.Writer) {
-	for _, ext := range []string{".xlsx", ".csv"} {
-		p := filepath.Join(outDir, "绩效工资调整表_"+period(y, m)+ext)
-		if _, err := os.Stat(p); err == nil {
-			bak := p + "." + time.Now().Format("20060102-150405") + ".bak"
-			if err := os.Rename(p, bak); err == nil {
-				fmt.Fprintf(stderr, "提示：上次生成的 %s 已改名为 %s（本次有错误，不生成工资调整表）\n", filepath.Base(p), filepath.Base(bak))
-			}
-		}
+// retireNote says where a previous output went that this run does not
+// write, and why.
+func retireNote(x sheets.Retired, r *sheets.Run) string {
+	why := "本次不生成此文件"
+	switch {
+	case strings.HasPrefix(x.Name, "绩效工资调整表_") && !r.Payroll:
+		why = "本次有错误，不生成工资调整表，防止财务误用旧文件"
+	case strings.HasPrefix(x.Name, "绩效工资调整表_") && strings.HasSuffix(x.Name, ".csv") && r.Password != "":
+		why = "本次工资调整表已加密，加密时不生成 CSV"
 	}
+	if x.Backup == "" {
+		return fmt.Sprintf("上次生成的 %s 已删除（%s；备份保留份数为 0）", sheets.Printable(x.Name), why)
+	}
+	return fmt.Sprintf("上次生成的 %s 已改为备份 %s（%s）", sheets.Printable(x.Name), sheets.Printable(x.Backup), why)
 }
 
 // maxPrinted is how many errors and warnings stderr shows; the validation
@@ -347,7 +376,7 @@ func report(w io.Writer, ps []calc.Problem, quiet bool) {
 			continue
 		}
 		printed++
-		fmt.Fprintln(w, problemLine(p, p.Level == calc.Error))
+		fmt.Fprintln(w, sheets.Printable(problemLine(p, p.Level == calc.Error))) // names with ESC or newline cannot fake a line
 	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "……另有 %d 条错误和警告未在此列出，全部问题见校验报告。\n", skipped)

@@ -8,6 +8,8 @@ import (
 	"runtime/metrics"
 	"strings"
 	"time"
+
+	"appraise/sheets"
 )
 
 // defaultMemoryLimit is the soft memory limit of the process unless
@@ -61,6 +63,7 @@ type progressBar struct {
 }
 
 func (p *progressBar) report(done, total int, what string) {
+	what = sheets.Printable(what) // a file name with ESC or newline
 	elapsed := time.Since(p.start).Seconds()
 	if !p.tty {
 		if done >= total {

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"appraise/sheets"
 )
 
 // copyDir copies the files of src into a new folder dst.
@@ -139,14 +144,300 @@ func TestWatchWaitsForNewFolderToSettle(t *testing.T) {
 		log: &log, out: &log, seen: map[string]snapshot{}}
 	w.state.Months = map[string]watchEntry{}
 	start := time.Now()
-	w.poll(start) // the inbox is empty when watch starts
+	w.poll(context.Background(), start) // the inbox is empty when watch starts
 	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
-	w.poll(start.Add(time.Second))
+	w.poll(context.Background(), start.Add(time.Second))
 	if strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("a new folder was processed before it settled:\n%s", log.String())
 	}
-	w.poll(start.Add(12 * time.Second))
+	w.poll(context.Background(), start.Add(12*time.Second))
 	if !strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("a settled new folder was not processed:\n%s", log.String())
 	}
+}
+
+// newWatcher is a watcher of inbox writing to out, with a log in memory.
+func newWatcher(inbox, out string, settle time.Duration) (*watcher, *strings.Builder) {
+	var log strings.Builder
+	w := &watcher{o: &options{out: out, quiet: true}, inbox: inbox, root: out, settle: settle,
+		log: &log, out: &log, seen: map[string]snapshot{}}
+	w.state.Months = map[string]watchEntry{}
+	return w, &log
+}
+
+// A ready marker dropped while files are still being copied does not start
+// the run: it starts the settle clock like any change.
+func TestWatchMarkerStartsSettleClock(t *testing.T) {
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	month := filepath.Join(inbox, "2026-11")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, log := newWatcher(inbox, out, 10*time.Second)
+	start := time.Now()
+	ctx := context.Background()
+	w.poll(ctx, start)
+	// The folder with the marker first, then the files (a slow copy).
+	if err := os.MkdirAll(month, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(month, "完成.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.poll(ctx, start.Add(time.Second))
+	copyDir(t, "../../samples/2026-11", month)
+	w.poll(ctx, start.Add(8*time.Second))
+	if strings.Contains(log.String(), "处理 2026-11") {
+		t.Fatalf("processed while the copy was going on:\n%s", log)
+	}
+	w.poll(ctx, start.Add(12*time.Second)) // 11s after the marker, 4s after the copy
+	if strings.Contains(log.String(), "处理 2026-11") {
+		t.Fatalf("processed before the copied files settled:\n%s", log)
+	}
+	w.poll(ctx, start.Add(19*time.Second))
+	if n := strings.Count(log.String(), "处理 2026-11"); n != 1 {
+		t.Fatalf("processed %d times after the files settled; want once:\n%s", n, log)
+	}
+}
+
+// Two folders of one month write the same output folder: an error in the
+// log, neither is processed, until one is removed.
+func TestWatchTwoFoldersOneMonth(t *testing.T) {
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
+	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026年11月"))
+	w, log := newWatcher(inbox, out, 0)
+	ctx := context.Background()
+	w.poll(ctx, time.Now())
+	w.poll(ctx, time.Now())
+	if n := strings.Count(log.String(), "错误：2026-11、2026年11月 这 2 个文件夹都是 2026-11 月份"); n != 1 {
+		t.Errorf("the conflict is logged %d times; want once:\n%s", n, log)
+	}
+	if strings.Contains(log.String(), "处理 ") {
+		t.Errorf("a month with two folders was processed:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-11")); err == nil {
+		t.Errorf("outputs written for a month with two folders")
+	}
+	if err := os.RemoveAll(filepath.Join(inbox, "2026年11月")); err != nil {
+		t.Fatal(err)
+	}
+	w.poll(ctx, time.Now())
+	if !strings.Contains(log.String(), "处理 2026-11") {
+		t.Errorf("the month was not processed once the second folder was gone:\n%s", log)
+	}
+}
+
+// Links: a month folder that is a link is processed; an input that is a
+// link is followed, and a change of its target is processed again; a
+// month-named link to nowhere is reported.
+func TestWatchLinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	base := t.TempDir()
+	inbox, out, real := filepath.Join(base, "inbox"), filepath.Join(base, "outbox"), filepath.Join(base, "real")
+	copyDir(t, "../../samples/2026-11", real)
+	// One input is a link to a file outside the folder.
+	target := filepath.Join(base, "exams.xlsx")
+	if err := os.Rename(filepath.Join(real, "考试成绩_2026-11.xlsx"), target); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(real, "考试成绩_2026-11.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, filepath.Join(inbox, "2026-11")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(base, "nowhere"), filepath.Join(inbox, "2026-10")); err != nil {
+		t.Fatal(err)
+	}
+	w, log := newWatcher(inbox, out, 0)
+	ctx := context.Background()
+	w.poll(ctx, time.Now())
+	if !strings.Contains(log.String(), "处理 2026-11") {
+		t.Fatalf("a linked month folder was not processed:\n%s", log)
+	}
+	if !strings.Contains(log.String(), "警告：2026-10 不是文件夹") {
+		t.Errorf("a month-named link to nowhere was not reported:\n%s", log)
+	}
+	if err := sheets.CheckSet(filepath.Join(out, "2026-11")); err != nil {
+		t.Fatal(err)
+	}
+	// The link's target changes (another sample month's exams).
+	b, err := os.ReadFile("../../samples/2026-10/考试成绩_2026-10.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.poll(ctx, time.Now())
+	if !strings.Contains(log.String(), "处理 2026-11（输入已变化）") {
+		t.Errorf("a change of a linked input's target was not processed:\n%s", log)
+	}
+}
+
+// TestWatchStopsOnSignal: SIGTERM (and Ctrl-C) end a sleeping watch at once
+// with a last log line, and the lock is removed.
+func TestWatchStopsOnSignal(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
+		base := t.TempDir()
+		inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+		if err := os.MkdirAll(inbox, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		exe, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe, "-test.run=^TestWatchChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "APPRAISE_WATCH_CHILD="+inbox+"\n"+out)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		buf := make([]byte, 4096)
+		for !strings.Contains(got.String(), "开始监视") {
+			n, err := stderr.Read(buf)
+			got.Write(buf[:n])
+			if err != nil {
+				t.Fatalf("watch did not start: %v\n%s", err, got.String())
+			}
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			rest, _ := io.ReadAll(stderr)
+			got.Write(rest)
+			done <- cmd.Wait()
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%v: watch ended with %v; want exit 0\n%s", sig, err, got.String())
+			}
+		case <-time.After(60 * time.Second): // a hang, not a timing
+			cmd.Process.Kill()
+			t.Fatalf("%v: watch did not end\n%s", sig, got.String())
+		}
+		lines := strings.Split(strings.TrimSpace(got.String()), "\n")
+		if last := lines[len(lines)-1]; !strings.Contains(last, "收到停止信号，停止监视") {
+			t.Errorf("%v: last log line %q; want the stop", sig, last)
+		}
+		if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+			t.Errorf("%v: the lock stays after watch ended", sig)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, "watch.log")); !strings.Contains(string(b), "停止监视") {
+			t.Errorf("%v: watch.log lacks the last line:\n%s", sig, b)
+		}
+	}
+}
+
+// TestWatchStopsWhileProcessing: a signal while a big month is being
+// processed ends the watch after a short grace, the lock removed; the month
+// folder holds no mixed set, and the next watch processes the month again
+// and cleans up.
+func TestWatchStopsWhileProcessing(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("processes a month of 3000 employees")
+	}
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	if code, _, stderr := runCLI(t, "sample", "--employees", "3000", "--month", "2026-11", filepath.Join(inbox, "2026-11")); code != exitOK {
+		t.Fatalf("sample = %d\n%s", code, stderr)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestWatchChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "APPRAISE_WATCH_CHILD="+inbox+"\n"+out)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.Contains(got.String(), "处理 2026-11") {
+		n, err := stderr.Read(buf)
+		got.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("watch did not start processing: %v\n%s", err, got.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		rest, _ := io.ReadAll(stderr)
+		got.Write(rest)
+		done <- cmd.Wait()
+	}()
+	select {
+	case <-done:
+	case <-time.After(120 * time.Second): // a hang, not a timing
+		cmd.Process.Kill()
+		t.Fatalf("watch did not end\n%s", got.String())
+	}
+	lines := strings.Split(strings.TrimSpace(got.String()), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "停止监视") {
+		t.Errorf("last log line %q; want the stop", last)
+	}
+	t.Logf("last log line: %s", last)
+	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+		t.Errorf("the lock stays after watch ended")
+	}
+	month := filepath.Join(out, "2026-11")
+	if _, err := os.Stat(month); err == nil {
+		if err := sheets.CheckSet(month); err != nil {
+			t.Errorf("after the stop: %v", err)
+		}
+	}
+	code, _, log := runCLI(t, "watch", inbox, "--out", out, "--once", "--settle", "0s", "-q")
+	if code != exitOK {
+		t.Fatalf("the next watch = %d\n%s", code, log)
+	}
+	if strings.Contains(got.String(), "未完成") && !strings.Contains(log, "处理 2026-11") {
+		t.Errorf("the month interrupted by the stop was not processed again:\n%s", log)
+	}
+	if err := sheets.CheckSet(month); err != nil {
+		t.Error(err)
+	}
+	ents, _ := os.ReadDir(out)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".appraise-") && e.Name() != stateName {
+			t.Errorf("leftover %s after the next watch", e.Name())
+		}
+	}
+}
+
+// TestWatchChild is the watch of TestWatchStopsOnSignal and
+// TestWatchStopsWhileProcessing.
+func TestWatchChild(t *testing.T) {
+	env := os.Getenv("APPRAISE_WATCH_CHILD")
+	if env == "" {
+		t.Skip("only run as the child of TestWatchStopsOnSignal")
+	}
+	inbox, out, _ := strings.Cut(env, "\n")
+	os.Exit(run([]string{"watch", inbox, "--out", out, "--interval", "1h", "--settle", "0s", "-q"}, os.Stdout, os.Stderr))
 }

@@ -1,0 +1,51 @@
+package sheets
+
+import (
+	"errors"
+	"io"
+	"os"
+)
+
+// FileOps are the file operations that change the disk while an output set
+// is written and switched in. The default is the operating system; tests
+// inject faults through it (a failing create, write, sync, close, rename,
+// link, remove or mkdir) to prove that every failure leaves one complete set.
+type FileOps interface {
+	Mkdir(path string) error
+	// Create makes a new file (never an existing one) for writing, mode 0600.
+	Create(path string) (OutFile, error)
+	Rename(oldpath, newpath string) error
+	// Exchange swaps two directories atomically; errExchangeUnsupported
+	// when the system or file system cannot.
+	Exchange(a, b string) error
+	Link(oldpath, newpath string) error
+	Remove(path string) error
+	RemoveAll(path string) error
+}
+
+// OutFile is a file being written.
+type OutFile interface {
+	io.Writer
+	Sync() error
+	Close() error
+}
+
+// errExchangeUnsupported says that Exchange cannot swap directories here;
+// the switch then uses two renames.
+var errExchangeUnsupported = errors.New("不支持原子交换文件夹")
+
+// osOps are the operating system's file operations.
+type osOps struct{}
+
+func (osOps) Mkdir(path string) error { return os.Mkdir(path, 0o755) }
+func (osOps) Create(path string) (OutFile, error) {
+	return os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+}
+func (osOps) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }
+func (osOps) Exchange(a, b string) error           { return exchange(a, b) }
+func (osOps) Link(oldpath, newpath string) error   { return os.Link(oldpath, newpath) }
+func (osOps) Remove(path string) error             { return os.Remove(path) }
+func (osOps) RemoveAll(path string) error          { return os.RemoveAll(path) }
+
+// OSFileOps returns the operating system's file operations.
+func OSFileOps() FileOps { return osOps{} }
