@@ -136,6 +136,8 @@ func DefaultRules() *Rules {
 		BreakMin:       60,
 		ShiftGraceMin:  60,
 		DefaultShift:   Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
+		Inputs:         DefaultInputs(),
+		CoverageRatio:  DefaultCoverage,
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",
 			"事": "事假", "病": "病假", "休": "休息", "年": "年假", "调": "调休",
@@ -388,6 +390,7 @@ func (r *Rules) hash() string {
 	for _, h := range r.Workdays {
 		w("workday %s", h.Format("2006-01-02"))
 	}
+	r.hashInputs(w)
 	keys := make([]string, 0, len(r.Symbols))
 	for k := range r.Symbols {
 		keys = append(keys, k)

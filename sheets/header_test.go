@@ -12,7 +12,7 @@ import (
 
 // testRules is the part of the rules the readers use.
 func testRules() *calc.Rules {
-	r := &calc.Rules{DefaultShift: calc.Shift{Name: "白班", Start: 9 * 60, End: 18 * 60}}
+	r := &calc.Rules{DefaultShift: calc.Shift{Name: "白班", Start: 9 * 60, End: 18 * 60}, CoverageRatio: decimal.NewFromInt(1)}
 	for _, n := range []string{"服务用语", "服务态度", "语气语调", "需求归纳能力", "应变能力"} {
 		r.QAItems = append(r.QAItems, calc.QAItem{Name: n, Max: decimal.NewFromInt(20)})
 	}
