@@ -72,7 +72,7 @@ func (rec *sheetRec) rowSeen(h *header, num int, cells []string) {
 	id := ""
 	if i, ok := h.cols["工号"]; ok {
 		rec.idCol = i
-		if i < len(cells) && rowKinds[rec.kind] {
+		if i < len(cells) && (rowKinds[rec.kind] || rec.kind == Roster) {
 			id = NormalizeID(cells[i])
 		}
 	}
@@ -211,6 +211,7 @@ func (ld *loader) checkCopies() {
 			}
 		}
 	}
+	ld.twoRosters()
 	ld.repeatedRows()
 }
 
@@ -230,14 +231,19 @@ func subset(xs, ys []rowFP) bool {
 
 // dropCopy reports a copied sheet and leaves its rows and row problems out.
 func (ld *loader) dropCopy(copy, orig *sheetRec) {
-	copy.dropped = true
 	what := "工作表"
 	if copy.sheet == "" || copy.file != orig.file {
 		what = "文件"
 	}
-	ld.add(calc.Error, copy.loc(""), "", fmt.Sprintf("%s的 %d 行数据与 %s 的数据完全重复（复制的%s，如「… 副本.xlsx」「…(1).xlsx」或重新导出的同一份数据）；重复的数据未计入",
-		copy.where(), len(copy.rows), orig.where(), what),
+	ld.add(calc.Error, copy.loc(""), "", fmt.Sprintf("此%s的 %d 行数据与 %s 的数据完全重复（复制出的%s，如「… 副本.xlsx」「…(1).xlsx」，或重新导出的同一份数据）；重复的数据未计入",
+		what, len(copy.rows), orig.where(), what),
 		fmt.Sprintf("删除其中一个（%s 或 %s）后重新运行；如果同一件事确实发生了两次，请在一行中填写次数", copy.where(), orig.where()))
+	ld.dropRows(copy)
+}
+
+// dropRows leaves a sheet's rows and their row problems out.
+func (ld *loader) dropRows(copy *sheetRec) {
+	copy.dropped = true
 	in := func(l calc.Loc) bool { return l.File == copy.file && l.Sheet == copy.sheet }
 	keep := ld.problems[:0]
 	for _, p := range ld.problems {
@@ -362,7 +368,7 @@ func (ld *loader) checkCoverage() {
 	if len(bad) == 0 {
 		return
 	}
-	ld.add(calc.Error, ld.attendanceLoc(), "", fmt.Sprintf("考勤不完整：%d月有%d个工作日多数应出勤人员没有任何考勤记录：%s（最多 %d 人）",
+	ld.add(calc.Error, ld.attendanceLoc(), "", fmt.Sprintf("考勤不完整：%d月有%d个工作日多数应出勤人员没有任何考勤记录：%s（每天最多 %d 人缺记录）",
 		int(mo), len(bad), strings.Join(bad, "、"), worst),
 		"考勤导出可能不完整（例如只导出到15日）：请重新导出整月考勤；这些日子如果确实全员放假，请在考核规则的“节假日”工作表中登记；判断比例见参数“考勤缺失比例”")
 }
@@ -569,4 +575,38 @@ func (ld *loader) noOne(w ident) {
 		msg = fmt.Sprintf("姓名「%s」对应不到花名册中唯一的人", w.name)
 	}
 	ld.unattributed = append(ld.unattributed, calc.Problem{Level: calc.Error, Loc: loc, ID: w.id, Msg: msg})
+}
+
+// twoRosters reports two roster sheets that share 工号s (issue 16: two
+// versions of the roster in the folder) as one error naming both, and
+// leaves the later one out, instead of one duplicate-工号 error per row.
+// Exact copies were handled by checkCopies.
+func (ld *loader) twoRosters() {
+	var first *sheetRec
+	for _, rec := range ld.sheetRecs {
+		if rec.kind != Roster || rec.dropped || rec.broken || len(rec.rows) == 0 {
+			continue
+		}
+		if first == nil {
+			first = rec
+			continue
+		}
+		ids := map[string]bool{}
+		for _, r := range first.rows {
+			ids[r.id] = true
+		}
+		shared := 0
+		for _, r := range rec.rows {
+			if r.id != "" && ids[r.id] {
+				shared++
+			}
+		}
+		if shared == 0 {
+			continue // e.g. one roster per team
+		}
+		ld.add(calc.Error, rec.loc(""), "", fmt.Sprintf("文件夹中有两份花名册：%s 和 %s（%d 个工号两边都有）；此份未读取",
+			first.where(), rec.where(), shared),
+			fmt.Sprintf("删除其中一个（%s 或 %s），只保留当月的花名册；各班组分开的花名册不能有相同的工号", first.where(), rec.where()))
+		ld.dropRows(rec)
+	}
 }
