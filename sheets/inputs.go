@@ -320,9 +320,10 @@ func (ld *loader) repeatedRows() {
 }
 
 // checkCoverage reports workdays on which more than CoverageRatio of the
-// employees due that day have no attendance record (D19): the export is
-// incomplete (e.g. it stops on the 15th). A gap for one person stays
-// calc's warning (D7).
+// employees due that day have no attendance record, or only an absence
+// without any punch (D19): the export is incomplete (e.g. it stops on the
+// 15th; a punch log that stops leaves inferred absences). A gap for one
+// person stays calc's warning (D7).
 func (ld *loader) checkCoverage() {
 	if ld.attendances == 0 || len(ld.m.Days) == 0 || len(ld.m.Employees) == 0 {
 		return
@@ -332,6 +333,11 @@ func (ld *loader) checkCoverage() {
 	seen := make([]map[string]bool, last+1)
 	for _, d := range ld.m.Days {
 		if d.Date.Year() != y || d.Date.Month() != mo {
+			continue
+		}
+		if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && d.LateMin == 0 {
+			// an absence without a punch is what a punch log that stops
+			// early leaves behind (D7 infers it): no evidence of the day
 			continue
 		}
 		i := d.Date.Day()
@@ -368,7 +374,7 @@ func (ld *loader) checkCoverage() {
 	if len(bad) == 0 {
 		return
 	}
-	ld.add(calc.Error, ld.attendanceLoc(), "", fmt.Sprintf("考勤不完整：%d月有%d个工作日多数应出勤人员没有任何考勤记录：%s（每天最多 %d 人缺记录）",
+	ld.add(calc.Error, ld.attendanceLoc(), "", fmt.Sprintf("考勤不完整：%d月有%d个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：%s（每天最多 %d 人）",
 		int(mo), len(bad), strings.Join(bad, "、"), worst),
 		"考勤导出可能不完整（例如只导出到15日）：请重新导出整月考勤；这些日子如果确实全员放假，请在考核规则的“节假日”工作表中登记；判断比例见参数“考勤缺失比例”")
 }

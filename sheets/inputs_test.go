@@ -168,14 +168,16 @@ func TestInputCompleteness(t *testing.T) {
 			"奖惩.csv": eventRow("2026-10-30,001,张三,L01,1\n", "2026-11-03,001,张三,L02,1\n")},
 			errors: 1, events: 1, want: []wantProblem{{calc.Error, "奖惩.csv!A2", "不在考核月份", "如属其他月份请放入该月文件夹"}}},
 		{name: "attendance stops on the 15th", change: map[string]string{"考勤.csv": cutAttendance(15)}, errors: 1, events: 0,
-			want: []wantProblem{{calc.Error, "考勤.csv", "考勤不完整：11月有11个工作日多数应出勤人员没有任何考勤记录：16日、17日、18日、19日、20日、23日、24日、25日、26日、27日、30日（每天最多 3 人缺记录）", "重新导出整月考勤"}}},
+			want: []wantProblem{{calc.Error, "考勤.csv", "考勤不完整：11月有11个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：16日、17日、18日、19日、20日、23日、24日、25日、26日、27日、30日（每天最多 3 人）", "重新导出整月考勤"}}},
+		{name: "punches that stop on the 15th leave inferred absences", change: map[string]string{"考勤.csv": punchesUntil(15)}, errors: 1, events: 0,
+			want: []wantProblem{{calc.Error, "考勤.csv", "11个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：16日、17日", ""}}},
 		{name: "coverage check off with 考勤缺失比例 1", change: map[string]string{"考勤.csv": cutAttendance(15)}, errors: 0, events: 0,
 			rules: func(r *calc.Rules) { r.CoverageRatio = decimal.NewFromInt(1) }},
 		{name: "one person's gap is not incomplete attendance", change: map[string]string{"考勤.csv": dropLines(monthCSVs()["考勤.csv"], "003,2026-11-1")},
 			errors: 0, events: 0}, // calc warns about 003's days (D7)
 		{name: "考勤缺失比例 0: any missing record makes the day incomplete", change: map[string]string{"考勤.csv": strings.Replace(monthCSVs()["考勤.csv"], "003,2026-11-02,正常\n", "", 1)},
 			rules: func(r *calc.Rules) { r.CoverageRatio = decimal.Zero }, errors: 1, events: 0,
-			want: []wantProblem{{calc.Error, "考勤.csv", "1个工作日多数应出勤人员没有任何考勤记录：2日", ""}}},
+			want: []wantProblem{{calc.Error, "考勤.csv", "1个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：2日", ""}}},
 		{name: "CSV with a stray byte: error at its line, kind counted", change: map[string]string{"奖惩.csv": eventRow("2026-11-03,001,张三,L01,1\n", "2026-11-04,002,李四\xff,L02,1\n")},
 			errors: 1, events: 0, want: []wantProblem{{calc.Error, "奖惩.csv!第3行", "无法识别文件编码：第3行含有不是 UTF-8 的字节", "CSV UTF-8"}}},
 	}
@@ -321,4 +323,26 @@ func TestReadManifestKinds(t *testing.T) {
 	if _, _, err := ReadManifestKinds(write("bad.json", `{`)); err == nil {
 		t.Errorf("ReadManifestKinds(bad json) error = nil")
 	}
+}
+
+// punchesUntil is attendance with punch times up to the given day of
+// 2026-11 and rows without punches after it.
+func punchesUntil(last int) string {
+	var b strings.Builder
+	b.WriteString("工号,日期,上班打卡,下班打卡\n")
+	r := calc.DefaultRules()
+	for d := 1; d <= 30; d++ {
+		t := time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)
+		if !r.Workday(t) {
+			continue
+		}
+		for _, id := range []string{"001", "002", "003"} {
+			if d <= last {
+				fmt.Fprintf(&b, "%s,%s,08:55,18:05\n", id, t.Format("2006-01-02"))
+			} else {
+				fmt.Fprintf(&b, "%s,%s,,\n", id, t.Format("2006-01-02"))
+			}
+		}
+	}
+	return b.String()
 }
