@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"appraise/calc"
@@ -118,4 +119,18 @@ func refuseForce(w io.Writer, rows []calc.Problem) bool {
 	}
 	fmt.Fprintln(w, "请先更正这些行（核对工号或姓名，或把此人补进花名册），再重新运行。")
 	return true
+}
+
+// inputsLine is the 输入清单 (D19) for appraise rules: the kinds a month must
+// have and the optional ones.
+func inputsLine(r *calc.Rules) string {
+	var req, opt []string
+	for _, k := range r.Inputs {
+		if k.Required {
+			req = append(req, k.Name)
+		} else {
+			opt = append(opt, k.Name)
+		}
+	}
+	return fmt.Sprintf("\n每月必需的输入：%s；可选：%s。本月确实没有的，放入只有表头的空白模板。", strings.Join(req, "、"), strings.Join(opt, "、"))
 }
