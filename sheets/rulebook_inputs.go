@@ -97,9 +97,12 @@ func rbWriteInputs(f *excelize.File, st rbStyles, r *calc.Rules) error {
 				return err
 			}
 		}
+		if err := rbFitRow(f, sh, row, k.Note, rbInputCols[2].width-2); err != nil {
+			return err
+		}
 	}
 	if n := len(r.Inputs); n > 0 {
-		if err := f.SetCellStyle(sh, "C2", rbCell(2, n+1), st.wrap); err != nil {
+		if err := f.SetCellStyle(sh, "A2", rbCell(2, n+1), st.wrap); err != nil {
 			return err
 		}
 	}
