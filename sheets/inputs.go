@@ -86,7 +86,11 @@ func (ld *loader) endSheet(rec *sheetRec) {
 		return
 	}
 	what := rec.kind.String()
-	if ik := inputKindOf(rec.kind); ik != "" {
+	switch ik := inputKindOf(rec.kind); ik {
+	case "花名册", "考勤":
+		return // never "none": an empty one is reported by finish, checkCoverage or calc
+	case "":
+	default:
 		what = ik
 	}
 	ld.add(calc.Info, rec.loc(""), "", fmt.Sprintf("本月无%s（工作表只有表头，没有数据行）", what), "")
@@ -325,7 +329,11 @@ func (ld *loader) repeatedRows() {
 // 15th; a punch log that stops leaves inferred absences). A gap for one
 // person stays calc's warning (D7).
 func (ld *loader) checkCoverage() {
-	if ld.attendances == 0 || len(ld.m.Days) == 0 || len(ld.m.Employees) == 0 {
+	read := false // an attendance sheet was read (a header-only one too)
+	for _, rec := range ld.sheetRecs {
+		read = read || (inputKindOf(rec.kind) == "考勤" && !rec.broken && !rec.dropped)
+	}
+	if !read || len(ld.m.Employees) == 0 {
 		return
 	}
 	y, mo := ld.year, ld.month

@@ -171,6 +171,8 @@ func TestInputCompleteness(t *testing.T) {
 			want: []wantProblem{{calc.Error, "考勤.csv", "考勤不完整：11月有11个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：16日、17日、18日、19日、20日、23日、24日、25日、26日、27日、30日（每天最多 3 人）", "重新导出整月考勤"}}},
 		{name: "punches that stop on the 15th leave inferred absences", change: map[string]string{"考勤.csv": punchesUntil(15)}, errors: 1, events: 0,
 			want: []wantProblem{{calc.Error, "考勤.csv", "11个工作日多数应出勤人员没有任何考勤记录（或只有无打卡的旷工）：16日、17日", ""}}},
+		{name: "header-only attendance is not a month without attendance", change: map[string]string{"考勤.csv": "工号,日期,考勤结果\n"}, errors: 1, events: 0,
+			want: []wantProblem{{calc.Error, "考勤.csv", "考勤不完整：11月有21个工作日多数应出勤人员没有任何考勤记录", ""}}},
 		{name: "coverage check off with 考勤缺失比例 1", change: map[string]string{"考勤.csv": cutAttendance(15)}, errors: 0, events: 0,
 			rules: func(r *calc.Rules) { r.CoverageRatio = decimal.NewFromInt(1) }},
 		{name: "one person's gap is not incomplete attendance", change: map[string]string{"考勤.csv": dropLines(monthCSVs()["考勤.csv"], "003,2026-11-1")},
