@@ -470,6 +470,22 @@ func (ld *loader) nearMiss(src *sheetSrc, head [][]string) Kind {
 		byName = kindByName(src.file)
 	}
 	best := bestPartial(head, ld.r, byName)
+	// the sheet's own name (a CSV's file name) naming a kind is enough
+	own := src.sheet
+	if own == "" {
+		own = src.file
+	}
+	if k := kindByName(own); best == nil && k != Unknown {
+		var req []string
+		for _, c := range SpecOf(k).Columns {
+			if c.Required {
+				req = append(req, "「"+c.Name+"」"+aliasText(k, c.Name))
+			}
+		}
+		ld.add(calc.Error, loc, "", fmt.Sprintf("名称表明是 %s，但前%d行中找不到它的表头（必需列：%s）；此工作表未读取", k, min(len(head), headerBufRows), strings.Join(req, "；")),
+			"请把表头改为模板中的列名或其别名（appraise templates 生成空白模板）；如果这不是输入表，请把它移出文件夹")
+		return k
+	}
 	if best == nil || len(best.missing) == 0 {
 		ld.add(calc.Warning, loc, "", "未识别的工作表（有数据，但表头不是任何一种输入），未读取",
 			"如果这是输入表，请按模板检查表头名称（appraise templates 生成空白模板）；如果不是，请把它移出文件夹")

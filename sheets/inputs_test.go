@@ -129,6 +129,8 @@ func TestInputCompleteness(t *testing.T) {
 			}},
 		{name: "near miss by file name", change: map[string]string{"考试.csv": "", "考试成绩.csv": "工号,姓名,分数值\n001,张三,90\n"},
 			errors: 1, events: 0, want: []wantProblem{{calc.Error, "考试成绩.csv!第1行", "名称表明是 考试成绩，但表头（第1行）缺少必需列：「成绩」", ""}}},
+		{name: "sheet named as a kind without its header", change: map[string]string{"考试.csv": "", "考试成绩.csv": "人员,分数值\n张三,90\n"},
+			errors: 1, events: 0, want: []wantProblem{{calc.Error, "考试成绩.csv", "名称表明是 考试成绩，但前2行中找不到它的表头（必需列：「工号」（也可写作", ""}}},
 		{name: "recognised kind lacking a column", change: map[string]string{"投诉.csv": "日期,工号,有效性,描述\n2026-11-03,001,是,x\n"},
 			errors: 1, events: 0, want: []wantProblem{{calc.Error, "投诉.csv!第1行", "识别为 投诉记录，但表头（第1行）缺少必需列：「是否有效」（也可写作：有效投诉、是否有效投诉）", ""}}},
 		{name: "unrecognised sheet with data is a warning", change: map[string]string{"统计.csv": "甲,乙\n1,2\n"}, errors: 0, events: 0,
