@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"appraise/calc"
 	"appraise/sheets"
 )
 
@@ -49,6 +50,7 @@ func TestCases(t *testing.T) {
 type caseSpec struct {
 	base, previous string
 	steps          [][2]string // verb, argument
+	params         [][2]string // 参数 of the rules workbook: name, value
 	args           []string
 	exit           int
 	payroll        string // "no", or the payroll's float total ("170.00")
@@ -59,10 +61,14 @@ type caseSpec struct {
 
 // reportLine is a validation-report line pattern: "*" matches anything,
 // "-" an empty field; msg is a substring.
-type reportLine struct{ level, file, sheet, cell, msg string }
+type reportLine struct{ level, file, sheet, cell, msg, hint string }
 
 func (p reportLine) String() string {
-	return strings.Join([]string{p.level, p.file, p.sheet, p.cell, p.msg}, " | ")
+	s := strings.Join([]string{p.level, p.file, p.sheet, p.cell, p.msg}, " | ")
+	if p.hint != "" {
+		s += " | " + p.hint
+	}
+	return s
 }
 
 func (p reportLine) matches(r reportLine) bool {
@@ -70,7 +76,7 @@ func (p reportLine) matches(r reportLine) bool {
 		return want == "*" || (want == "-" && got == "") || want == got
 	}
 	return field(p.level, r.level) && field(p.file, r.file) && field(p.sheet, r.sheet) && field(p.cell, r.cell) &&
-		strings.Contains(r.msg, p.msg)
+		strings.Contains(r.msg, p.msg) && strings.Contains(r.hint, p.hint)
 }
 
 func parseCase(t *testing.T, path string) *caseSpec {
@@ -93,13 +99,16 @@ func parseCase(t *testing.T, path string) *caseSpec {
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		pattern := func() reportLine {
 			f := strings.Split(val, "|")
-			if len(f) != 5 {
-				t.Fatalf("%s:%d: want “级别 | 文件 | 工作表 | 单元格 | 问题”, got %q", path, no, val)
+			if len(f) != 5 && len(f) != 6 {
+				t.Fatalf("%s:%d: want “级别 | 文件 | 工作表 | 单元格 | 问题 [| 建议]”, got %q", path, no, val)
 			}
 			for i := range f {
 				f[i] = strings.TrimSpace(f[i])
 			}
-			return reportLine{f[0], f[1], f[2], f[3], f[4]}
+			if len(f) == 5 {
+				f = append(f, "")
+			}
+			return reportLine{f[0], f[1], f[2], f[3], f[4], f[5]}
 		}
 		switch key {
 		case "base":
@@ -108,6 +117,12 @@ func parseCase(t *testing.T, path string) *caseSpec {
 			c.previous = val
 		case "remove", "copy", "set", "keep-rows", "to-csv", "gbk-line", "stray-byte":
 			c.steps = append(c.steps, [2]string{key, val})
+		case "param":
+			name, v, ok := strings.Cut(val, "=")
+			if !ok {
+				t.Fatalf("%s:%d: want “param: 名称 = 值”, got %q", path, no, val)
+			}
+			c.params = append(c.params, [2]string{strings.TrimSpace(name), strings.TrimSpace(v)})
 		case "args":
 			c.args = strings.Fields(val)
 		case "exit":
@@ -162,6 +177,9 @@ func runCase(t *testing.T, dir string) {
 		}
 	}
 	args := append([]string{"run", month, "--out", out, "-q"}, c.args...)
+	if len(c.params) > 0 {
+		args = append(args, "--rules", editedRules(t, filepath.Join(root, "考核规则.xlsx"), c.params))
+	}
 	code, _, stderr := runCLI(t, args...)
 	period := filepath.Base(c.base)
 	got := readReport(t, filepath.Join(out, period, "校验报告_"+period+".xlsx"))
@@ -269,7 +287,7 @@ func readReport(t *testing.T, path string) []reportLine {
 			return ""
 		}
 		if lvl := get("级别"); lvl == "错误" || lvl == "警告" || lvl == "提示" {
-			out = append(out, reportLine{lvl, get("文件"), get("工作表"), get("单元格"), get("问题")})
+			out = append(out, reportLine{lvl, get("文件"), get("工作表"), get("单元格"), get("问题"), get("建议")})
 		}
 	}
 	if len(col) == 0 {
@@ -421,4 +439,41 @@ func keepRows(path, sheet, col string, last time.Time) error {
 		}
 	}
 	return f.Save()
+}
+
+// editedRules writes the default rules workbook to path with the given
+// 参数 values and returns path.
+func editedRules(t *testing.T, path string, params [][2]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := sheets.WriteRules(&buf, calc.DefaultRules()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("参数")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range params {
+		row := 0
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == p[0] {
+				row = i + 1
+			}
+		}
+		if row == 0 {
+			t.Fatalf("param: no 参数 named %s", p[0])
+		}
+		if err := f.SetCellStr("参数", fmt.Sprintf("B%d", row), p[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
