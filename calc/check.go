@@ -210,5 +210,6 @@ func (r *Rules) Check() []Problem {
 			bad(fmt.Sprintf("考勤符号「%s」→「%s」不完整", k, v), "符号和考勤结果都要填写")
 		}
 	}
+	r.checkInputs(bad)
 	return ps
 }

@@ -137,7 +137,9 @@ func DefaultRules() *Rules {
 		ResignTypes:     []string{"主动辞职", "辞职", "试用期内辞职"},
 		LeaveWords: []string{"事假", "病假", "年假", "婚假", "丧假", "调休", "产假", "陪产假", "护理假", "哺乳假",
 			"探亲假", "工伤假", "产检假", "公假", "育儿假", "请假"},
-		DefaultShift: Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
+		DefaultShift:  Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
+		Inputs:        DefaultInputs(),
+		CoverageRatio: DefaultCoverage,
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",
 			"事": "事假", "病": "病假", "休": "休息", "年": "年假", "调": "调休",
@@ -424,6 +426,7 @@ func (r *Rules) hash() string {
 	for _, h := range r.Workdays {
 		w("workday %s", h.Format("2006-01-02"))
 	}
+	r.hashInputs(w)
 	keys := make([]string, 0, len(r.Symbols))
 	for k := range r.Symbols {
 		keys = append(keys, k)

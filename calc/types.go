@@ -120,6 +120,13 @@ type Rules struct {
 	Holidays      []time.Time       // non-working days on weekdays
 	Workdays      []time.Time       // working weekend days (调休上班)
 	Symbols       map[string]string // hand-made sheet symbol → 考勤结果 word
+
+	// D19/D41 (calc/inputs.go): the 输入清单, the share of employees due on
+	// a workday who may lack a record, and whether event/QA/complaint
+	// sheets are year-long ledgers (累计台账) whose other months are skipped.
+	Inputs        []InputKind
+	CoverageRatio decimal.Decimal
+	Ledger        bool
 }
 
 // Employee is one roster row.

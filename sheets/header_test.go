@@ -12,7 +12,7 @@ import (
 
 // testRules is the part of the rules the readers use.
 func testRules() *calc.Rules {
-	r := &calc.Rules{DefaultShift: calc.Shift{Name: "白班", Start: 9 * 60, End: 18 * 60}}
+	r := &calc.Rules{DefaultShift: calc.Shift{Name: "白班", Start: 9 * 60, End: 18 * 60}, CoverageRatio: decimal.NewFromInt(1)}
 	d := calc.DefaultRules() // the word and role lists (issue 10 item 5)
 	r.Roles, r.LeaderRoles, r.QARoles, r.LeaveWords = d.Roles, d.LeaderRoles, d.QARoles, d.LeaveWords
 	r.ExitTypes, r.ResignTypes, r.IncidentWords = d.ExitTypes, d.ResignTypes, d.IncidentWords

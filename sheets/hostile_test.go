@@ -479,7 +479,7 @@ func TestHostileMillionRows(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "奖惩垃圾.csv"), []byte(csv.String()))
 
 	l := loadHostile(t, dir)
-	checkFileReported(t, l, "垃圾表.xlsx", calc.Info, "已忽略")
+	checkFileReported(t, l, "垃圾表.xlsx", calc.Warning, "未识别的工作表") // data without a header (D20)
 	for file, rows := range map[string]int{"奖惩垃圾.xlsx": nx, "奖惩垃圾.csv": n} {
 		ps := problemsAt(l, file)
 		if len(ps) > 200 {
@@ -600,7 +600,7 @@ func TestHostileManyFiles(t *testing.T) {
 	dir := t.TempDir()
 	hostileBase(t, dir)
 	for i := range 500 {
-		csv := fmt.Sprintf("日期,工号,姓名,项目\n2026-11-%02d,00123,张三,L01\n", 1+i%28)
+		csv := fmt.Sprintf("日期,工号,姓名,项目,说明\n2026-11-%02d,00123,张三,L01,第%d条\n", 1+i%28, i) // distinct: not copies (D20)
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("记录%03d.csv", i)), []byte(csv))
 	}
 	l := loadHostile(t, dir)

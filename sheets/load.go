@@ -20,6 +20,7 @@ type Input struct {
 	Name   string
 	SHA256 string
 	Size   int64
+	Kinds  []string // the 输入清单 types its sheets provide (花名册, 考勤, …)
 }
 
 // Loaded is what Load read from a month folder.
@@ -30,6 +31,11 @@ type Loaded struct {
 	// lines naming each sheet read and its detected kind, and each sheet
 	// ignored with the reason.
 	Problems []calc.Problem
+	// Kinds are the 输入清单 types found (D19).
+	Kinds map[string]bool
+	// Unattributed are the errors of rows that name nobody (an unknown
+	// 工号, an unmatched name): --force refuses while one remains (D28).
+	Unattributed []calc.Problem
 }
 
 // LoadOptions are the options of Load.
@@ -77,10 +83,17 @@ func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions
 		ld.progressFile(i, len(names), name)
 		ld.loadFile(dir, name)
 	}
+	ld.checkCopies()
 	ld.finish()
+	ld.checkRequired()
+	ld.checkCoverage()
 	ld.progressFile(len(names), len(names), "")
 	ld.flushCapped()
-	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems}, nil
+	kinds := ld.fileKinds()
+	for i := range ld.inputs {
+		ld.inputs[i].Kinds = kinds[ld.inputs[i].Name]
+	}
+	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems, Kinds: ld.kindsPresent(), Unattributed: ld.unattributed}, nil
 }
 
 // pending is a parsed row waiting for the roster to check its identity.
@@ -128,6 +141,11 @@ type loader struct {
 	cap          problemCap // bounds repeated problems (guard.go)
 
 	insp *inspection // appraise inspect's hooks (inspect.go); nil in a run
+	// completeness (inputs.go)
+	sheetRecs    []*sheetRec
+	ledger       map[calc.Loc]map[string]int // sheet → month → rows skipped (累计台账)
+	outside      map[calc.Loc]int            // sheet → rows outside the month (errors)
+	unattributed []calc.Problem
 }
 
 func newLoader(r *calc.Rules, year int, month time.Month, opt LoadOptions) *loader {
@@ -253,25 +271,30 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	ld.insp.sawHeader(src, h, reason, buf)
 	if h == nil {
 		if isBlankSheet(buf) {
-			reason = "工作表为空"
+			ld.add(calc.Info, sheetLoc, "", "已忽略：工作表为空", "")
+			return
 		}
-		ld.add(calc.Info, sheetLoc, "", "已忽略："+reason, "如果这是输入表，请检查表头名称是否与模板一致")
+		if k := ld.nearMiss(src, head); k != Unknown {
+			ld.countKind(k, true)
+			ld.beginSheet(src, k, true)
+		}
 		return
 	}
 	hloc := sheetLoc
 	hloc.Cell = fmt.Sprintf("第%d行", h.rowNum())
-	switch h.kind {
-	case Roster:
-		ld.rosters++
-	case Attendance, DingTalk, WeCom, Punches, Matrix, DingTalkMonth:
-		ld.attendances++
-	}
+	ld.countKind(h.kind, len(h.missing) > 0)
 	if len(h.missing) > 0 {
-		ld.rosterBroken = ld.rosterBroken || h.kind == Roster
-		ld.add(calc.Error, hloc, "", fmt.Sprintf("识别为 %s，但表头（第%d行）缺少必需列：%s", h.kind, h.rowNum(), strings.Join(h.missing, "、")),
-			"请按模板补上这些列（列名或其常用别名）")
+		ld.beginSheet(src, h.kind, true)
+		parts := make([]string, len(h.missing))
+		for i, m := range h.missing {
+			parts[i] = "「" + m + "」" + aliasText(h.kind, m)
+		}
+		ld.add(calc.Error, hloc, "", fmt.Sprintf("识别为 %s，但表头（第%d行）缺少必需列：%s；此工作表未读取", h.kind, h.rowNum(), strings.Join(parts, "；")),
+			"请按模板补上这些列（列名或其别名之一）")
 		return
 	}
+	rec := ld.beginSheet(src, h.kind, false)
+	defer ld.endSheet(rec)
 	ld.add(calc.Info, hloc, "", fmt.Sprintf("识别为 %s（表头在第%d行）", h.kind, h.rowNum()), "")
 	rd := ld.readerFor(h, src)
 	if rd == nil {
@@ -289,6 +312,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		if isTotalsRow(cells) {
 			return false
 		}
+		rec.rowSeen(h, num, cells)
 		rd(&rowCtx{ld: ld, src: src, h: h, num: num, cells: cells})
 		return true
 	}
@@ -320,6 +344,18 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		if !process(rowNo, cells) {
 			return
 		}
+	}
+}
+
+// countKind counts a roster or attendance sheet for finish; a broken
+// roster stops the identity checks.
+func (ld *loader) countKind(k Kind, broken bool) {
+	switch k {
+	case Roster:
+		ld.rosters++
+		ld.rosterBroken = ld.rosterBroken || broken
+	case Attendance, DingTalk, WeCom, Punches, Matrix, DingTalkMonth:
+		ld.attendances++
 	}
 }
 

@@ -276,6 +276,7 @@ func TestLoadFolder(t *testing.T) {
 		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantErrors, "\n"))
 	}
 	wantWarnings := []string{
+		"名单.xlsx!统计 未识别的工作表（有数据，但表头不是任何一种输入），未读取",
 		"考勤一组.xlsx!11月!C12 日期 2026-12-01 不在考核月份 2026-11 内",
 		"考勤一组.xlsx!11月!A9 工号为空，已按姓名「张三」匹配为工号 00123",
 		"考勤一组.xlsx!11月!A17 工号 123 不在花名册中，已按花名册的工号 00123 匹配（前导零丢失）",
@@ -287,7 +288,6 @@ func TestLoadFolder(t *testing.T) {
 		"名单.xlsx!花名册!第3行 识别为 花名册（表头在第3行）",
 		"名单.xlsx!说明 已忽略：说明工作表",
 		"名单.xlsx!旧表 已忽略：隐藏的工作表",
-		"名单.xlsx!统计 已忽略：前2行中没有可识别的表头",
 		"考勤一组.xlsx!11月!第3行 识别为 考勤明细（表头在第3行）",
 		"奖惩.xlsx!奖惩!第1行 识别为 奖惩记录（表头在第1行）",
 		"质检.xlsx!Sheet1!第1行 识别为 服务质量综合考评表（表头在第1行）",
@@ -413,7 +413,7 @@ func TestLoadMissingColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"名单.xlsx!Sheet1!第2行 识别为 花名册，但表头（第2行）缺少必需列：岗位"}
+	want := []string{"名单.xlsx!Sheet1!第2行 识别为 花名册，但表头（第2行）缺少必需列：「岗位」（也可写作：职位、职务）；此工作表未读取"}
 	if got := problemLines(l.Problems, calc.Error); !reflect.DeepEqual(got, want) {
 		t.Errorf("errors = %q; want %q", got, want)
 	}

@@ -16,6 +16,9 @@ type manifestFile struct {
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	Size   int64  `json:"size"`
+	// Kinds are the input kinds an input file provides (absent for
+	// outputs and in manifests written before kinds were recorded).
+	Kinds []string `json:"kinds,omitempty"`
 }
 
 // manifestCounts are the counts of manifest.json.
@@ -88,7 +91,7 @@ func buildManifest(res *calc.Result, run *Run, outs []written) *manifest {
 	for _, in := range run.Inputs {
 		// Field by field, not a conversion, so that Input may grow.
 		f := manifestFile{Name: in.Name}
-		f.SHA256, f.Size = in.SHA256, in.Size
+		f.SHA256, f.Size, f.Kinds = in.SHA256, in.Size, in.Kinds
 		m.Inputs = append(m.Inputs, f)
 	}
 	for _, o := range outs {

@@ -1,7 +1,9 @@
 package sheets
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -83,4 +85,30 @@ func ReadPrevious(path string) (map[string]calc.Previous, error) {
 		out[id] = p
 	}
 	return out, nil
+}
+
+// ReadManifestKinds reads a manifest.json written by Write and returns, for
+// each input kind its inputs provided, the names of the files (D19). ok is
+// false when the manifest predates the recording of kinds.
+func ReadManifestKinds(path string) (kinds map[string][]string, ok bool, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, err
+	}
+	var m struct {
+		Inputs []manifestFile `json:"inputs"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, false, fmt.Errorf("%s 不是有效的 manifest.json：%w", filepath.Base(path), err)
+	}
+	kinds = map[string][]string{}
+	for _, in := range m.Inputs {
+		if in.Kinds != nil {
+			ok = true
+		}
+		for _, k := range in.Kinds {
+			kinds[k] = append(kinds[k], in.Name)
+		}
+	}
+	return kinds, ok, nil
 }

@@ -125,7 +125,7 @@ func TestDingTalkIdentity(t *testing.T) {
 		{"甲一", "", "dt2001", "26-11-03 星期二", "白班", "", "补卡审批通过", "18:00", "正常"},
 	}
 	writeBook(t, filepath.Join(dir, "钉钉.xlsx"), false, excelize.Options{}, testSheet{name: "每日统计", rows: rows})
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

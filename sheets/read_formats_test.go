@@ -40,7 +40,7 @@ func loadFormat(t *testing.T, file string, extra ...testSheet) *Loaded {
 	if err := os.WriteFile(filepath.Join(dir, file), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

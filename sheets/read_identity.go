@@ -52,7 +52,11 @@ func (ld *loader) finish() {
 		if !check {
 			return w.id, w.id != ""
 		}
-		return ld.resolve(&ro, w)
+		id, ok := ld.resolve(&ro, w)
+		if !ok && ro.byID[w.id] == nil { // names nobody (D28)
+			ld.noOne(w)
+		}
+		return id, ok
 	}
 	ld.m.Days = resolveAll(ld.days, res, func(d *calc.Day, id string) { d.ID = id })
 	if sd := ld.shapeDays(&ro, res); len(ld.m.Days) == 0 && len(sd) > 0 {

@@ -89,7 +89,7 @@ func TestReadMatrix(t *testing.T) {
 			dir := t.TempDir()
 			writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
 			matrixBook(t, filepath.Join(dir, "考勤.xlsx"), [][]any{tt.row}, tt.legend)
-			l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+			l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +122,7 @@ func TestMatrixDay31(t *testing.T) {
 		row = append(row, "√")
 	}
 	matrixBook(t, filepath.Join(dir, "考勤.xlsx"), [][]any{row}, "")
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

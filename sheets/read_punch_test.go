@@ -47,7 +47,7 @@ func TestReadPunches(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "2_attlog.dat"), []byte("hello\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestPunchesWithLeaveSheet(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "打卡.csv"), []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

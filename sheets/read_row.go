@@ -162,6 +162,12 @@ func (c *rowCtx) inMonth(col string, t time.Time, strict bool) bool {
 	}
 	report := c.warnf
 	if strict {
+		if c.ld.r.Ledger { // 累计台账 (D41): counted, one note per sheet
+			c.ld.ledgerSkip(c.src, t)
+			c.bad = true
+			return false
+		}
+		c.ld.outsideMonth(c.src)
 		report = c.errorf
 	}
 	report(col, "此行未计入；如日期写错请更正，如属其他月份请放入该月文件夹", "%s %s 不在考核月份 %d-%02d 内", col, t.Format("2006-01-02"), c.ld.year, int(c.ld.month))
@@ -213,6 +219,7 @@ func (c *rowCtx) identify() ident {
 	w := c.who()
 	if w.id == "" && w.name == "" {
 		c.errorf("工号", "请填写工号", "工号 不能为空")
+		c.ld.unattributed = append(c.ld.unattributed, calc.Problem{Level: calc.Error, Loc: c.loc("工号"), Msg: "工号 不能为空"})
 	}
 	return w
 }

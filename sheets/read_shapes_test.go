@@ -363,7 +363,7 @@ func TestShapesSameAppraisal(t *testing.T) {
 		{"dingtalk punches", dingTalkPunchShape, "打卡记录"},
 		{"dingtalk monthly", dingTalkMonthShape, "钉钉月度汇总"},
 	}
-	r := calc.DefaultRules()
+	r := readerRules()
 	type outcome struct {
 		rows []calc.Appraisal
 		att  []calc.AttendanceStat

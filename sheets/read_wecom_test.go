@@ -26,7 +26,7 @@ func TestReadWeCom(t *testing.T) {
 		{"2026/11/02 星期一", "别人", "wx2003", "客服部", "规则", "白班09:00-18:00", "正常", "08:50", "正常", "18:00", "正常"},
 		{"2026/11/03 星期二", "丁四", "--", "客服部", "规则", "白班09:00-18:00", "外出", "--", "--", "--", "--"},
 	}, merges: [][2]string{{"H1", "I1"}, {"J1", "K1"}}})
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,6 +64,7 @@ type rbParam struct {
 	flag          func(*calc.Rules) *bool // 按规则 (true) / 按次数 (false)
 	clock         func(*calc.Rules) *int  // minutes after midnight, written 09:00
 	list          func(*calc.Rules) *[]string
+	yes           func(*calc.Rules) *bool // 是/否
 }
 
 // rbParams lists every scalar setting of calc.Rules, in the order of the 参数
@@ -352,7 +353,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols} {
+	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols, rbInputs} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -366,6 +367,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 		func() error { return rbWriteQA(f, st, r) },
 		func() error { return rbWriteHolidays(f, st, r) },
 		func() error { return rbWriteSymbols(f, st, r) },
+		func() error { return rbWriteInputs(f, st, r) },
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {
@@ -396,6 +398,7 @@ func rbWriteIntro(f *excelize.File, st rbStyles, r *calc.Rules) error {
 		{rbQA, "服务质量综合考评表的质检项目及满分，顺序即考评表中各列的顺序。", rbQACols},
 		{rbHolidays, "节假日和调休：周一至周五放假的日子填 休息日，周六、周日上班的日子填 调休上班。用于判断无打卡的工作日是否旷工。", rbHolidayCols},
 		{rbSymbols, "手工考勤表（每人一行、每天一列）中使用的符号及其含义。没有分钟数的“迟”“早”按最低一档扣分。", rbSymbolCols},
+		{rbInputs, rbInputsDoc, rbInputCols},
 	}
 	row := 1
 	set := func(col int, v string, style int) error {
@@ -631,6 +634,8 @@ func rbWriteParams(f *excelize.File, st rbStyles, r *calc.Rules) error {
 			style = st.valueText
 		case p.list != nil:
 			err = f.SetCellStr(sh, cell, strings.Join(*p.list(r), "、"))
+		case p.yes != nil:
+			err = f.SetCellStr(sh, cell, rbYesNo(*p.yes(r)))
 		}
 		if err != nil {
 			return err
@@ -906,6 +911,7 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	x.readQA(r)
 	x.readHolidays(r)
 	x.readSymbols(r)
+	x.readInputs(r)
 
 	mine := x.errs
 	for _, p := range r.Check() {
@@ -1304,6 +1310,13 @@ func (x *rbReader) readParams(r *calc.Rules) {
 			*p.clock(r) = m
 		case p.list != nil:
 			*p.list(r) = rbSplitList(v)
+		case p.yes != nil:
+			b, ok := rbYes(v)
+			if !ok {
+				bad("应为 是 或 否")
+				continue
+			}
+			*p.yes(r) = b
 		}
 	}
 	def := calc.DefaultRules()
@@ -1341,6 +1354,8 @@ func rbParamText(p *rbParam, r *calc.Rules) string {
 		return rbClock(*p.clock(r))
 	case p.list != nil:
 		return strings.Join(*p.list(r), "、")
+	case p.yes != nil:
+		return rbYesNo(*p.yes(r))
 	}
 	return ""
 }

@@ -49,7 +49,7 @@ func TestXLSConverted(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, name+".xls"), xls, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

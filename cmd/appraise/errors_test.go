@@ -23,12 +23,7 @@ func brokenMonth(t *testing.T) string {
 	files := map[string]string{
 		"截断.xlsx": string(roster[:300]),
 		"旧.xls":   "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1junkjunk",
-		"补充.csv": "日期,工号,姓名,项目,次数,分值\n" +
-			"2026-11-05,NOPE1,某某,L01,1,\n" + // row 2: unknown 工号
-			"2026-11-06,KF0001,郑洋萍,不存在的规则,1,\n" + // row 3: unknown rule
-			"2026-11-07,KF0001,郑洋萍,L04,1,9\n" + // row 4: points out of range
-			"2026-11-07,KF0003,错名字,L01,1,\n" + // row 5: name disagrees with the roster
-			"2026-12-01,KF0005,宋超,L01,1,\n", // row 6: dated outside the month
+		"补充.csv":  brokenCSV,
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
@@ -37,6 +32,14 @@ func brokenMonth(t *testing.T) string {
 	}
 	return dir
 }
+
+// brokenCSV is the event log of brokenMonth, one problem per row.
+const brokenCSV = "日期,工号,姓名,项目,次数,分值\n" +
+	"2026-11-05,NOPE1,某某,L01,1,\n" + // row 2: unknown 工号
+	"2026-11-06,KF0001,郑洋萍,不存在的规则,1,\n" + // row 3: unknown rule
+	"2026-11-07,KF0001,郑洋萍,L04,1,9\n" + // row 4: points out of range
+	"2026-11-07,KF0003,错名字,L01,1,\n" + // row 5: name disagrees with the roster
+	"2026-12-01,KF0005,宋超,L01,1,\n" // row 6: dated outside the month
 
 func TestInputErrorsReportedTogether(t *testing.T) {
 	dir := brokenMonth(t)
@@ -80,14 +83,27 @@ func TestInputErrorsReportedTogether(t *testing.T) {
 		}
 	}
 
-	// --force writes the payroll without the employees with errors.
+	// --force refuses while a row names nobody (NOPE1, D28) …
+	code, _, stderr = runCLI(t, "run", dir, "--out", out, "--force", "-q")
+	if code != exitInput || !strings.Contains(stderr, "--force 不能使用") || !strings.Contains(stderr, "补充.csv!B2：工号 NOPE1 不在花名册中") {
+		t.Fatalf("run --force with an unknown 工号 = %d; want %d and the row listed\n%s", code, exitInput, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(month, "绩效工资调整表_2026-11.csv")); err == nil {
+		t.Errorf("--force wrote a payroll while a row names nobody")
+	}
+	// … and once that row is corrected, writes the payroll without the
+	// employees with errors.
+	fixed := strings.Replace(brokenCSV, "2026-11-05,NOPE1,某某,L01,1,\n", "", 1)
+	if err := os.WriteFile(filepath.Join(dir, "补充.csv"), []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, _, stderr = runCLI(t, "run", dir, "--out", out, "--force", "-q")
 	if code != exitInput {
 		t.Fatalf("run --force = %d; want %d\n%s", code, exitInput, stderr)
 	}
 	payroll, err := os.ReadFile(filepath.Join(month, "绩效工资调整表_2026-11.csv"))
 	if err != nil {
-		t.Fatalf("--force wrote no payroll CSV: %v", err)
+		t.Fatalf("--force wrote no payroll CSV: %v\n%s", err, stderr)
 	}
 	for _, id := range []string{"KF0001", "KF0003", "KF0005"} {
 		if strings.Contains(string(payroll), "\n"+id+",") {

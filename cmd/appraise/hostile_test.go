@@ -14,9 +14,11 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"appraise/calc"
 	"appraise/sheets"
 )
 
@@ -234,7 +236,7 @@ func TestManyFilesCLI(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "inbox", "2026-11")
 	copyDir(t, "../../samples/2026-11", dir)
 	for i := range 500 {
-		csv := fmt.Sprintf("日期,工号,姓名,项目,次数\n2026-11-%02d,KF0007,,L01,1\n", 1+i%28)
+		csv := fmt.Sprintf("日期,工号,姓名,项目,次数,说明\n2026-11-%02d,KF0007,,L01,1,第%d条\n", 1+i%28, i) // distinct: not copies (D20)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("加分%03d.csv", i)), []byte(csv), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -280,10 +282,11 @@ func injectionRun(t *testing.T) string {
 	for _, id := range []string{"001", "002", "003"} {
 		v := names[id]
 		rows = append(rows, []any{id, v[0], v[1], v[2], "业务代表", "2025-01-05"})
-		att = append(att, []any{id, "2026-11-03", "正常"})
+		att = append(att, monthOfAttendance(id)...)
 	}
 	saveBook(t, filepath.Join(dir, "花名册.xlsx"), rows, nil)
 	saveBook(t, filepath.Join(dir, "考勤.xlsx"), att, nil)
+	noneThisMonth(t, dir)
 	out := filepath.Join(t.TempDir(), "out")
 	if code, _, stderr := runCLI(t, "run", dir, "--out", out, "-q"); code != exitOK {
 		t.Fatalf("run = %d; want %d\n%s", code, exitOK, stderr)
@@ -447,5 +450,32 @@ func TestOutputsOwnerOnly(t *testing.T) {
 	}
 	if baks == 0 {
 		t.Errorf("re-running with --csv-gbk kept no .bak of the replaced CSV: %d files", len(ents))
+	}
+}
+
+// monthOfAttendance is a 正常 day for id on every workday of 2026-11, so
+// that attendance covers the month (D19).
+func monthOfAttendance(id string) [][]any {
+	var rows [][]any
+	r := calc.DefaultRules()
+	for d := 1; d <= 30; d++ {
+		if t := time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC); r.Workday(t) {
+			rows = append(rows, []any{id, t.Format("2006-01-02"), "正常"})
+		}
+	}
+	return rows
+}
+
+// noneThisMonth writes header-only sheets of the required kinds other than
+// the roster and attendance: they declare "none this month" (D19).
+func noneThisMonth(t *testing.T, dir string) {
+	t.Helper()
+	for name, head := range map[string][]any{
+		"质检.xlsx": {"日期", "工号", "姓名", "服务用语", "服务态度", "语气语调", "需求归纳能力", "应变能力", "总分"},
+		"奖惩.xlsx": {"日期", "工号", "姓名", "项目"},
+		"考试.xlsx": {"工号", "姓名", "成绩"},
+		"投诉.xlsx": {"日期", "工号", "是否有效"},
+	} {
+		saveBook(t, filepath.Join(dir, name), [][]any{head}, nil)
 	}
 }

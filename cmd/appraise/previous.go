@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"appraise/calc"
@@ -83,4 +85,52 @@ func siblingMonth(dir string, y int, m time.Month) string {
 		}
 	}
 	return ""
+}
+
+// missingKinds compares this month's input kinds with those the previous
+// month's manifest.json (under the output root) records, and warns about
+// each kind missing now (D19). Nothing is said when there is no earlier
+// manifest, or one written before kinds were recorded.
+func missingKinds(root string, year int, month time.Month, now map[string]bool) []calc.Problem {
+	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+	pp := period(first.Year(), first.Month())
+	kinds, ok, err := sheets.ReadManifestKinds(filepath.Join(root, pp, "manifest.json"))
+	if err != nil || !ok {
+		return nil
+	}
+	return sheets.MissingSince(kinds, now, pp)
+}
+
+// refuseForce reports whether --force must refuse (D28): a row that names
+// nobody (an unknown 工号, an unmatched name) cannot be left out with its
+// employee, so the payroll would pay someone without that row. It prints
+// the rows.
+func refuseForce(w io.Writer, rows []calc.Problem) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	fmt.Fprintf(w, "--force 不能使用：以下 %d 行对应不到花名册中的任何人，无法确定应从谁的考核中扣除，因此不生成绩效工资调整表：\n", len(rows))
+	for i, p := range rows {
+		if i == maxPrinted {
+			fmt.Fprintf(w, "  ……另有 %d 行，见校验报告\n", len(rows)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s：%s\n", p.Loc.String(), p.Msg)
+	}
+	fmt.Fprintln(w, "请先更正这些行（核对工号或姓名，或把此人补进花名册），再重新运行。")
+	return true
+}
+
+// inputsLine is the 输入清单 (D19) for appraise rules: the kinds a month must
+// have and the optional ones.
+func inputsLine(r *calc.Rules) string {
+	var req, opt []string
+	for _, k := range r.Inputs {
+		if k.Required {
+			req = append(req, k.Name)
+		} else {
+			opt = append(opt, k.Name)
+		}
+	}
+	return fmt.Sprintf("\n每月必需的输入：%s；可选：%s。本月确实没有的，放入只有表头的空白模板。", strings.Join(req, "、"), strings.Join(opt, "、"))
 }

@@ -209,6 +209,7 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	m := &ld.Month
 	var prevNote []calc.Problem
 	m.Prev, m.PrevGiven, prevNote = previous(dir, o.prev, root, year, month, rules, password)
+	prevNote = append(prevNote, missingKinds(root, year, month, ld.Kinds)...)
 	res := calc.Appraise(m, rules)
 	res.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), res.Problems...)
 	if writes && o.csvGBK && password == "" {
@@ -230,16 +231,17 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 		return nil
 	}
 
+	force := o.force && errs > 0 && !refuseForce(stderr, ld.Unattributed)
 	r := &sheets.Run{
 		Version:   version,
 		Rules:     rules,
 		RulesHash: rules.Hash(),
 		Inputs:    ld.Inputs,
-		Payroll:   errs == 0 || o.force,
+		Payroll:   errs == 0 || force,
 		CSVGBK:    o.csvGBK,
 		Password:  password,
 	}
-	if errs > 0 && o.force {
+	if force {
 		r.Excluded = affected(res)
 	}
 	// The whole set is switched in at once; a payroll of an earlier run

@@ -54,6 +54,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 	table(stdout, tiers(r.LateTiers, func(t calc.Tier) string { return t.Points.String() + " 分" }))
 	fmt.Fprintln(stdout, "\n突发事件超时：")
 	table(stdout, tiers(r.IncidentTiers, func(t calc.Tier) string { return t.Code }))
+	fmt.Fprintln(stdout, inputsLine(r))
 	fmt.Fprintf(stdout, "\n规则 SHA-256：%s\n", r.Hash())
 	return nil
 }

@@ -1,0 +1,479 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"appraise/calc"
+	"appraise/sheets"
+)
+
+// TestCases runs every folder of testdata/cases as a regression case: a
+// field-trial bug report becomes a test by adding a folder (see
+// testdata/cases/README.md). Each folder holds case.txt (the steps that turn
+// the base month into the case, and what the run must report) and,
+// optionally, files/ with input files copied into the month as they are.
+func TestCases(t *testing.T) {
+	dirs, err := os.ReadDir("testdata/cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		n++
+		t.Run(d.Name(), func(t *testing.T) {
+			t.Parallel()
+			runCase(t, filepath.Join("testdata/cases", d.Name()))
+		})
+	}
+	if n == 0 {
+		t.Fatal("no case folders in testdata/cases")
+	}
+}
+
+// caseSpec is a parsed case.txt.
+type caseSpec struct {
+	base, previous string
+	steps          [][2]string // verb, argument
+	params         [][2]string // 参数 of the rules workbook: name, value
+	args           []string
+	exit           int
+	payroll        string // "no", or the payroll's float total ("170.00")
+	expect, absent []reportLine
+	counts         map[string]int // level → exact number of report lines
+	stderr         []string
+}
+
+// reportLine is a validation-report line pattern: "*" matches anything,
+// "-" an empty field; msg is a substring.
+type reportLine struct{ level, file, sheet, cell, msg, hint string }
+
+func (p reportLine) String() string {
+	s := strings.Join([]string{p.level, p.file, p.sheet, p.cell, p.msg}, " | ")
+	if p.hint != "" {
+		s += " | " + p.hint
+	}
+	return s
+}
+
+func (p reportLine) matches(r reportLine) bool {
+	field := func(want, got string) bool {
+		return want == "*" || (want == "-" && got == "") || want == got
+	}
+	return field(p.level, r.level) && field(p.file, r.file) && field(p.sheet, r.sheet) && field(p.cell, r.cell) &&
+		strings.Contains(r.msg, p.msg) && strings.Contains(r.hint, p.hint)
+}
+
+func parseCase(t *testing.T, path string) *caseSpec {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &caseSpec{counts: map[string]int{}, exit: -1}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for no := 1; sc.Scan(); no++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			t.Fatalf("%s:%d: want “key: value”, got %q", path, no, line)
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		pattern := func() reportLine {
+			f := strings.Split(val, "|")
+			if len(f) != 5 && len(f) != 6 {
+				t.Fatalf("%s:%d: want “级别 | 文件 | 工作表 | 单元格 | 问题 [| 建议]”, got %q", path, no, val)
+			}
+			for i := range f {
+				f[i] = strings.TrimSpace(f[i])
+			}
+			if len(f) == 5 {
+				f = append(f, "")
+			}
+			return reportLine{f[0], f[1], f[2], f[3], f[4], f[5]}
+		}
+		switch key {
+		case "base":
+			c.base = val
+		case "previous":
+			c.previous = val
+		case "remove", "copy", "set", "keep-rows", "to-csv", "gbk-line", "stray-byte":
+			c.steps = append(c.steps, [2]string{key, val})
+		case "param":
+			name, v, ok := strings.Cut(val, "=")
+			if !ok {
+				t.Fatalf("%s:%d: want “param: 名称 = 值”, got %q", path, no, val)
+			}
+			c.params = append(c.params, [2]string{strings.TrimSpace(name), strings.TrimSpace(v)})
+		case "args":
+			c.args = strings.Fields(val)
+		case "exit":
+			c.exit, err = strconv.Atoi(val)
+			if err != nil {
+				t.Fatalf("%s:%d: exit %q", path, no, val)
+			}
+		case "payroll":
+			c.payroll = val
+		case "expect":
+			c.expect = append(c.expect, pattern())
+		case "absent":
+			c.absent = append(c.absent, pattern())
+		case "count":
+			lvl, n, _ := strings.Cut(val, "=")
+			k, err := strconv.Atoi(strings.TrimSpace(n))
+			if err != nil {
+				t.Fatalf("%s:%d: want “count: 错误 = 0”, got %q", path, no, val)
+			}
+			c.counts[strings.TrimSpace(lvl)] = k
+		case "stderr":
+			c.stderr = append(c.stderr, val)
+		default:
+			t.Fatalf("%s:%d: unknown key %q", path, no, key)
+		}
+	}
+	if c.base == "" || c.exit < 0 || c.payroll == "" {
+		t.Fatalf("%s: base, exit and payroll are required", path)
+	}
+	return c
+}
+
+func runCase(t *testing.T, dir string) {
+	c := parseCase(t, filepath.Join(dir, "case.txt"))
+	root := t.TempDir()
+	month := filepath.Join(root, "inbox", filepath.Base(c.base))
+	copyDir(t, filepath.Join("../..", c.base), month)
+	if files := filepath.Join(dir, "files"); isDir(files) {
+		copyDir(t, files, month)
+	}
+	for _, s := range c.steps {
+		if err := applyStep(month, s[0], s[1]); err != nil {
+			t.Fatalf("%s: %s: %v", s[0], s[1], err)
+		}
+	}
+	out := filepath.Join(root, "out")
+	if c.previous != "" {
+		prev := filepath.Join(root, "prev", filepath.Base(c.previous))
+		copyDir(t, filepath.Join("../..", c.previous), prev)
+		if code, _, stderr := runCLI(t, "run", prev, "--out", out, "-q"); code != exitOK {
+			t.Fatalf("previous month %s = %d\n%s", c.previous, code, stderr)
+		}
+	}
+	args := append([]string{"run", month, "--out", out, "-q"}, c.args...)
+	if len(c.params) > 0 {
+		args = append(args, "--rules", editedRules(t, filepath.Join(root, "考核规则.xlsx"), c.params))
+	}
+	code, _, stderr := runCLI(t, args...)
+	period := filepath.Base(c.base)
+	got := readReport(t, filepath.Join(out, period, "校验报告_"+period+".xlsx"))
+	dump := func() string {
+		var b strings.Builder
+		for _, r := range got {
+			if r.level != "提示" {
+				b.WriteString("  " + r.String() + "\n")
+			}
+		}
+		return b.String()
+	}
+	if os.Getenv("CASES_DUMP") != "" {
+		t.Logf("exit %d\n%s\nstderr:\n%s", code, dump(), stderr)
+	}
+	if code != c.exit {
+		t.Errorf("exit = %d; want %d\nstderr:\n%s", code, c.exit, stderr)
+	}
+	for _, p := range c.expect {
+		found := false
+		for _, r := range got {
+			found = found || p.matches(r)
+		}
+		if !found {
+			t.Errorf("report lacks %s; errors and warnings:\n%s", p, dump())
+		}
+	}
+	for _, p := range c.absent {
+		for _, r := range got {
+			if p.matches(r) {
+				t.Errorf("report has %s (matches absent: %s)", r, p)
+			}
+		}
+	}
+	for lvl, n := range c.counts {
+		k := 0
+		for _, r := range got {
+			if r.level == lvl {
+				k++
+			}
+		}
+		if k != n {
+			t.Errorf("%d lines of %s; want %d:\n%s", k, lvl, n, dump())
+		}
+	}
+	for _, s := range c.stderr {
+		if !strings.Contains(stderr, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, stderr)
+		}
+	}
+	payroll := filepath.Join(out, period, "绩效工资调整表_"+period+".xlsx")
+	_, err := os.Stat(payroll)
+	switch {
+	case c.payroll == "no" && err == nil:
+		t.Errorf("payroll written; want none")
+	case c.payroll != "no" && err != nil:
+		t.Errorf("payroll not written; want one totalling %s", c.payroll)
+	case c.payroll != "no":
+		var m struct {
+			PayrollTotals struct {
+				Float string `json:"float"`
+			} `json:"payroll_totals"`
+		}
+		data, err := os.ReadFile(filepath.Join(out, period, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.PayrollTotals.Float != c.payroll {
+			t.Errorf("payroll float total = %s; want %s", m.PayrollTotals.Float, c.payroll)
+		}
+	}
+}
+
+// readReport reads the validation report's lines (level, file, sheet,
+// cell, message), finding its header row by 级别.
+func readReport(t *testing.T, path string) []reportLine {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("validation report: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	var out []reportLine
+	for _, r := range rows {
+		if len(col) == 0 {
+			if len(r) > 0 && strings.TrimSpace(r[0]) == "级别" {
+				for i, h := range r {
+					col[strings.TrimSpace(h)] = i
+				}
+			}
+			continue
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(r) {
+				return strings.TrimSpace(r[i])
+			}
+			return ""
+		}
+		if lvl := get("级别"); lvl == "错误" || lvl == "警告" || lvl == "提示" {
+			out = append(out, reportLine{lvl, get("文件"), get("工作表"), get("单元格"), get("问题"), get("建议")})
+		}
+	}
+	if len(col) == 0 {
+		t.Fatalf("validation report %s: no header row with 级别", path)
+	}
+	return out
+}
+
+// applyStep changes the month folder as one line of case.txt says:
+//
+//	remove: 文件
+//	copy: 文件 => 新文件
+//	set: 文件!工作表!单元格 = 值
+//	keep-rows: 文件!工作表 列名 <= YYYY-MM-DD   (rows dated later are deleted)
+//	to-csv: 文件!工作表 => 新文件.csv          (UTF-8, no BOM; the workbook stays)
+//	gbk-line: 文件.csv 行号                    (that line re-encoded as GBK)
+//	stray-byte: 文件.csv 行号                  (a 0xFF byte appended to that line)
+func applyStep(month, verb, arg string) error {
+	path := func(name string) string { return filepath.Join(month, strings.TrimSpace(name)) }
+	switch verb {
+	case "remove":
+		return os.Remove(path(arg))
+	case "copy":
+		from, to, ok := strings.Cut(arg, "=>")
+		if !ok {
+			return fmt.Errorf("want 文件 => 新文件")
+		}
+		data, err := os.ReadFile(path(from))
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(path(to), data, 0o644)
+	case "set":
+		where, val, ok := strings.Cut(arg, "=")
+		parts := strings.Split(strings.TrimSpace(where), "!")
+		if !ok || len(parts) != 3 {
+			return fmt.Errorf("want 文件!工作表!单元格 = 值")
+		}
+		f, err := excelize.OpenFile(path(parts[0]))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := f.SetCellStr(parts[1], parts[2], strings.TrimSpace(val)); err != nil {
+			return err
+		}
+		return f.Save()
+	case "keep-rows":
+		fields := strings.Fields(arg)
+		parts := strings.Split(fields[0], "!")
+		if len(fields) != 4 || fields[2] != "<=" || len(parts) != 2 {
+			return fmt.Errorf("want 文件!工作表 列名 <= YYYY-MM-DD")
+		}
+		last, err := time.Parse("2006-01-02", fields[3])
+		if err != nil {
+			return err
+		}
+		return keepRows(path(parts[0]), parts[1], fields[1], last)
+	case "to-csv":
+		from, to, ok := strings.Cut(arg, "=>")
+		parts := strings.Split(strings.TrimSpace(from), "!")
+		if !ok || len(parts) != 2 {
+			return fmt.Errorf("want 文件!工作表 => 新文件.csv")
+		}
+		f, err := excelize.OpenFile(path(parts[0]))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rows, err := f.GetRows(parts[1])
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		if err := w.WriteAll(rows); err != nil {
+			return err
+		}
+		return os.WriteFile(path(to), b.Bytes(), 0o644)
+	case "gbk-line", "stray-byte":
+		name, no, _ := strings.Cut(strings.TrimSpace(arg), " ")
+		n, err := strconv.Atoi(strings.TrimSpace(no))
+		if err != nil {
+			return fmt.Errorf("want 文件.csv 行号")
+		}
+		data, err := os.ReadFile(path(name))
+		if err != nil {
+			return err
+		}
+		lines := bytes.SplitAfter(data, []byte("\n"))
+		if n < 1 || n > len(lines) {
+			return fmt.Errorf("line %d of %d", n, len(lines))
+		}
+		l := lines[n-1]
+		body := bytes.TrimRight(l, "\r\n")
+		end := l[len(body):]
+		if verb == "gbk-line" {
+			g, err := simplifiedchinese.GBK.NewEncoder().Bytes(body)
+			if err != nil {
+				return err
+			}
+			body = g
+		} else {
+			body = append(append([]byte(nil), body...), 0xFF)
+		}
+		lines[n-1] = append(body, end...)
+		return os.WriteFile(path(name), bytes.Join(lines, nil), 0o644)
+	}
+	return fmt.Errorf("unknown step %q", verb)
+}
+
+// keepRows deletes the rows of a sheet dated after last in column col (the
+// header row is found by the column's name).
+func keepRows(path, sheet, col string, last time.Time) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return err
+	}
+	c := -1
+	var drop []int
+	for i, r := range rows {
+		if c < 0 {
+			for j, v := range r {
+				if strings.TrimSpace(v) == col {
+					c = j
+				}
+			}
+			continue
+		}
+		if c >= len(r) {
+			continue
+		}
+		d, err := sheets.ParseDate(r[c], last.Year(), last.Month(), false)
+		if err == nil && d.After(last) {
+			drop = append(drop, i+1)
+		}
+	}
+	if c < 0 {
+		return fmt.Errorf("no column %s in %s", col, sheet)
+	}
+	for i := len(drop) - 1; i >= 0; i-- {
+		if err := f.RemoveRow(sheet, drop[i]); err != nil {
+			return err
+		}
+	}
+	return f.Save()
+}
+
+// editedRules writes the default rules workbook to path with the given
+// 参数 values and returns path.
+func editedRules(t *testing.T, path string, params [][2]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := sheets.WriteRules(&buf, calc.DefaultRules()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("参数")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range params {
+		row := 0
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == p[0] {
+				row = i + 1
+			}
+		}
+		if row == 0 {
+			t.Fatalf("param: no 参数 named %s", p[0])
+		}
+		if err := f.SetCellStr("参数", fmt.Sprintf("B%d", row), p[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
