@@ -149,6 +149,25 @@ func headerText(s string) string {
 	return s
 }
 
+// headerNorms is headerTexts normalised, with the number of columns that
+// have any text.
+func headerNorms(rows [][]string, first, last int) ([][]norm, int) {
+	raw := headerTexts(rows, first, last)
+	texts := make([][]norm, len(raw))
+	nonEmpty := 0
+	for c, cands := range raw {
+		for _, t := range cands {
+			if t != "" {
+				texts[c] = append(texts[c], newNorm(t))
+			}
+		}
+		if len(texts[c]) > 0 {
+			nonEmpty++
+		}
+	}
+	return texts, nonEmpty
+}
+
 // candidate texts of each column for a header of rows[first..last].
 func headerTexts(rows [][]string, first, last int) [][]string {
 	n := 0
@@ -230,19 +249,7 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 	}
 	for first := 0; first < len(rows) && first < maxHeaderStart; first++ {
 		for last := first; last <= first+1 && last < len(rows); last++ {
-			raw := headerTexts(rows, first, last)
-			texts := make([][]norm, len(raw))
-			nonEmpty := 0
-			for c, cands := range raw {
-				for _, t := range cands {
-					if t != "" {
-						texts[c] = append(texts[c], newNorm(t))
-					}
-				}
-				if len(texts[c]) > 0 {
-					nonEmpty++
-				}
-			}
+			texts, nonEmpty := headerNorms(rows, first, last)
 			for i, s := range detectSpecs {
 				cols := specCols[i]
 				got := matchColumns(texts, ncols[i])

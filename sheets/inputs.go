@@ -556,19 +556,7 @@ func bestPartial(rows [][]string, r *calc.Rules, named Kind) *header {
 		}
 		for first := 0; first < len(rows) && first < maxHeaderStart; first++ {
 			for last := first; last <= first+1 && last < len(rows); last++ {
-				raw := headerTexts(rows, first, last)
-				texts := make([][]norm, len(raw))
-				nonEmpty := 0
-				for c, cands := range raw {
-					for _, t := range cands {
-						if t != "" {
-							texts[c] = append(texts[c], newNorm(t))
-						}
-					}
-					if len(texts[c]) > 0 {
-						nonEmpty++
-					}
-				}
+				texts, nonEmpty := headerNorms(rows, first, last)
 				got := matchColumns(texts, nc)
 				h := &header{kind: s.Kind, first: first, last: last, cols: got, score: len(got), ratio: float64(len(got)) / float64(len(cols))}
 				have := 0
