@@ -21,6 +21,7 @@ type Run struct {
 	Excluded  map[string]bool // 工号s left out of payroll under --force (listed on its 合计 sheet and in manifest)
 	CSVGBK    bool            // payroll CSV in GBK instead of UTF-8 with BOM
 	Password  string          // encrypt the payroll workbook when not empty
+	Date      time.Time       // run date: 申诉截止 counts from it; zero: the month's last day (no time.Now, D30)
 }
 
 // Output file names of a month.
@@ -41,6 +42,7 @@ func monthKey(year int, month time.Month) string {
 }
 
 // Write writes the month's outputs into dir (created if missing): 月度考核表_YYYY-MM.xlsx,
+// 考核通知单_YYYY-MM.xlsx, 班组/<班组>_YYYY-MM.xlsx for every team,
 // 绩效工资调整表_YYYY-MM.xlsx + .csv (when run.Payroll; no CSV when the
 // workbook is encrypted), 校验报告_YYYY-MM.xlsx and manifest.json.
 // Each file is written to a temp file in dir and renamed into place. Returns the paths written.
@@ -63,7 +65,7 @@ func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
 	key := monthKey(res.Year, res.Month)
 	var outs []written
 	add := func(name string, fill func(io.Writer) error) error {
-		w, err := writeAtomic(dir, name, fill)
+		w, err := writeOutput(dir, name, fill)
 		if err != nil {
 			return fmt.Errorf("写入 %s 失败：%w", name, err)
 		}
@@ -72,6 +74,11 @@ func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
 	}
 	if err := add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
 		return paths(outs), err
+	}
+	for _, o := range afterDraftOutputs(res, run) { // D30 notices, D31 班组/ packets
+		if err := add(o.name, o.fill); err != nil {
+			return paths(outs), err
+		}
 	}
 	if run.Payroll {
 		if err := add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
