@@ -378,13 +378,15 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow)
 	pageW, pageH := a4Short-marginSides, a4Long-marginTopBottom
 	orient, size, one, auto := "portrait", 9, 1, 0
 	layout := &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &auto}
-	fit := tallest <= pageH
+	// (5% of the height kept free for the page header and footer, which
+	// LibreOffice places inside the margins' area differently from Excel.)
+	fit := tallest <= 0.95*pageH
 	if !fit {
 		width := 0.0
 		for _, c := range noticeCols {
 			width += (c.width*9.5 + 5) * 0.75
 		}
-		scale := uint(max(10, min(100, int(min(pageW/width, pageH/tallest)*100))))
+		scale := uint(max(10, min(100, int(min(pageW/width, 0.95*pageH/tallest)*100))))
 		layout = &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, AdjustTo: &scale}
 	}
 	if err := f.SetPageLayout(sheet, layout); err != nil {
