@@ -12,8 +12,9 @@ import (
 )
 
 // Team packets (D31): 班组/<班组>_YYYY-MM.xlsx for every team, each with
-// that team's rows of 考核汇总, 扣分明细, 考勤统计 and 质检统计 only, written
-// by the same table writers as the 月度考核表.
+// that team's rows of 考核汇总, 扣分明细, 考勤统计 and 质检统计 only (and of
+// 处理建议, which 考核汇总 refers to), written by the same table writers as
+// the 月度考核表.
 
 // teamDir is the folder of the team packets under the month folder.
 const teamDir = "班组"
@@ -91,8 +92,8 @@ func teamResult(res *calc.Result, team string) *calc.Result {
 	return out
 }
 
-// writeTeamPacket writes one team's packet: 考核汇总, 扣分明细, 考勤统计 and
-// 质检统计 holding that team's people only.
+// writeTeamPacket writes one team's packet: 考核汇总, 处理建议, 扣分明细,
+// 考勤统计 and 质检统计 holding that team's people only.
 func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string) error {
 	tr := teamResult(res, team)
 	prefix := deptName(res.Rows) + monthText(res.Year, res.Month) + teamLabel(team)
@@ -108,6 +109,8 @@ func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string) error
 	}
 	steps := []func() error{
 		func() error { return b.write(summaryTable(b, tr, prefix+"考核汇总"+suffix)) },
+		// 考核汇总 refers to 处理建议 for the reasons of its recommendations.
+		func() error { return b.write(flagsTable(b, tr, prefix+"处理建议"+suffix)) },
 		func() error { return b.write(detailTable(b, tr, prefix+"扣分明细"+suffix)) },
 		func() error { return b.write(attendanceTable(b, tr, prefix+"考勤统计"+suffix)) },
 		func() error { return b.write(qaTable(b, tr, run.Rules, prefix+"质检统计"+suffix)) },

@@ -29,7 +29,7 @@ func TestTeamPacketHoldsOneTeam(t *testing.T) {
 				sheetNames = append(sheetNames, sh)
 			}
 		}
-		if want := []string{sheetSummary, sheetDetail, sheetAttendance, sheetQA}; !slices.Equal(sheetNames, want) {
+		if want := []string{sheetSummary, sheetFlags, sheetDetail, sheetAttendance, sheetQA}; !slices.Equal(sheetNames, want) {
 			t.Errorf("%s: sheets %v; want %v", team, sheetNames, want)
 		}
 		// The 工号 column of each sheet lists exactly the team's people
@@ -56,6 +56,22 @@ func TestTeamPacketHoldsOneTeam(t *testing.T) {
 		}
 		if !slices.Equal(gotEvents, wantEvents) {
 			t.Errorf("%s 扣分明细: %v; want %v", team, gotEvents, wantEvents)
+		}
+		// 处理建议 lists the team's flags only (二组: 赵六's two).
+		var flagged []string
+		for r := 3; m[sheetFlags+"!A"+itoa(r)] != ""; r++ {
+			flagged = append(flagged, m[sheetFlags+"!A"+itoa(r)])
+		}
+		var wantFlagged []string
+		for _, a := range res.Rows {
+			for range a.Flags {
+				if a.Team == team {
+					wantFlagged = append(wantFlagged, a.ID)
+				}
+			}
+		}
+		if !slices.Equal(flagged, wantFlagged) {
+			t.Errorf("%s 处理建议: %v; want %v", team, flagged, wantFlagged)
 		}
 		if got, want := m[sheetSummary+"!A1"], "客服部2026年11月"+team+"考核汇总"; got != want {
 			t.Errorf("%s 考核汇总!A1 = %q; want %q", team, got, want)
