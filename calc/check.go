@@ -162,6 +162,9 @@ func (r *Rules) Check() []Problem {
 	if r.BreakMin < 0 {
 		bad("休息分钟不能为负数", "默认60分钟")
 	}
+	if r.AppealDays < 0 {
+		bad("申诉天数不能为负数", "默认7天")
+	}
 	if r.ProbationMonths < 0 {
 		bad("试用期上限不能为负数", "默认6个月（劳动合同法第十九条）")
 	} else if r.ProbationMonths > 6 {

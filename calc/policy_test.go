@@ -375,6 +375,8 @@ func TestCheckPolicySettings(t *testing.T) {
 		{"limit 0", func(r *Rules) { r.MaxShiftMin = 0 }, Error, ""},
 		{"probation 0", func(r *Rules) { r.ProbationMonths = 0 }, Error, ""},
 		{"dismiss 0", func(r *Rules) { r.DismissBelow, r.LastBelow = dec("0"), dec("0") }, Error, ""},
+		{"appeal 0 days", func(r *Rules) { r.AppealDays = 0 }, Error, ""},
+		{"negative appeal days", func(r *Rules) { r.AppealDays = -1 }, Error, "申诉天数不能为负数"},
 		{"negative break", func(r *Rules) { r.BreakMin = -1 }, Error, "休息分钟不能为负数"},
 		{"negative limit", func(r *Rules) { r.MaxShiftMin = -1 }, Error, "连续工作上限不能为负数"},
 		{"negative probation", func(r *Rules) { r.ProbationMonths = -1 }, Error, "试用期上限不能为负数"},
@@ -402,6 +404,7 @@ func TestCheckPolicySettings(t *testing.T) {
 		"leave":     func(r *Rules) { r.LeaveWords = r.LeaveWords[1:] },
 		"resign":    func(r *Rules) { r.ResignTypes = []string{"辞职"} },
 		"break":     func(r *Rules) { r.BreakMin = 30 },
+		"appeal":    func(r *Rules) { r.AppealDays = 14 },
 	} {
 		r := DefaultRules()
 		change(r)

@@ -132,6 +132,7 @@ func DefaultRules() *Rules {
 		BreakMin:        60,
 		ProbationMonths: 6,
 		BackupKeep:      10,
+		AppealDays:      7,
 		IncidentWords:   []string{"突发事件"},
 		ExitTypes:       []string{"主动辞职", "辞退", "试用期内辞职", "合同到期", "协商解除", "其他"},
 		ResignTypes:     []string{"主动辞职", "辞职", "试用期内辞职"},
@@ -419,6 +420,7 @@ func (r *Rules) hash() string {
 	}
 	w("adjust %s %s comp %s shift %d", dec(r.AdjustMin), dec(r.AdjustMax), dec(r.CompRatio), r.MaxShiftMin)
 	w("break %d probation %d", r.BreakMin, r.ProbationMonths)
+	w("appeal %d", r.AppealDays)
 	w("defaultshift %s %d %d", q(r.DefaultShift.Name), r.DefaultShift.Start, r.DefaultShift.End)
 	for _, h := range r.Holidays {
 		w("holiday %s", h.Format("2006-01-02"))

@@ -109,6 +109,7 @@ type Rules struct {
 	BreakMin        int             // 60: 休息分钟, subtracted from the punch span (D26)
 	ProbationMonths int             // 6: 试用期上限, probation without a 转正日期 (D25)
 	BackupKeep      int             // 10: backups kept per output file (D29); not part of Hash (no effect on results)
+	AppealDays      int             // 7: 申诉天数, days after the run date to appeal a notice (D30)
 
 	// The word lists of the policy, one place for every reader, template
 	// and rule (issue 10 item 5).

@@ -58,8 +58,9 @@ func TestManifest(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(data)
-		if o.Name != filepath.Base(paths[i]) || o.SHA256 != hex.EncodeToString(sum[:]) || o.Size != int64(len(data)) {
-			t.Errorf("manifest output %d = %+v; want %s %x %d", i, o, filepath.Base(paths[i]), sum, len(data))
+		rel, _ := filepath.Rel(dir, paths[i])
+		if o.Name != filepath.ToSlash(rel) || o.SHA256 != hex.EncodeToString(sum[:]) || o.Size != int64(len(data)) {
+			t.Errorf("manifest output %d = %+v; want %s %x %d", i, o, filepath.ToSlash(rel), sum, len(data))
 		}
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
@@ -79,8 +80,8 @@ func TestManifestDraft(t *testing.T) {
 	run.Payroll = false
 	dir, _ := writeFixture(t, res, run)
 	m := readManifest(t, dir)
-	if !m.Draft || m.PayrollWritten || m.Counts.Errors != 1 || len(m.Outputs) != 2 || m.PayrollTotals.Float != "0.00" {
-		t.Errorf("manifest draft=%v payroll=%v errors=%d outputs=%d payroll float=%s; want true false 1 2 0.00",
+	if !m.Draft || m.PayrollWritten || m.Counts.Errors != 1 || len(m.Outputs) != 5 || m.PayrollTotals.Float != "0.00" {
+		t.Errorf("manifest draft=%v payroll=%v errors=%d outputs=%d payroll float=%s; want true false 1 5 0.00",
 			m.Draft, m.PayrollWritten, m.Counts.Errors, len(m.Outputs), m.PayrollTotals.Float)
 	}
 }

@@ -180,7 +180,12 @@ func (s *outSet) fail(what, name string, err error, replacing bool) error {
 
 // add writes one file of the set into the staging folder.
 func (s *outSet) add(name string, fill func(io.Writer) error) error {
-	path := filepath.Join(s.stage, name)
+	path := filepath.Join(s.stage, filepath.FromSlash(name))
+	if sub := filepath.Dir(path); sub != s.stage { // 班组/<班组>_YYYY-MM.xlsx
+		if err := mkdirAll(s.ops, sub); err != nil {
+			return s.fail("写入", name, err, false)
+		}
+	}
 	f, err := s.ops.Create(path)
 	if err != nil {
 		return s.fail("写入", name, err, false)
@@ -402,6 +407,10 @@ func (s *outSet) commit() error {
 			}
 		case name == probeName || legacyTempRe.MatchString(name):
 			// leftovers of killed runs: not carried over
+		case e.IsDir() && name == teamDir:
+			// The previous team packets go with the previous folder: the
+			// new set has its own 班组 folder (a team gone this month
+			// leaves no stale packet behind).
 		case e.IsDir() && (newHash[name] != "" || (s.isSet != nil && s.isSet(name))):
 			return s.fail("替换", name, &OutputError{Msg: "输出文件夹中有一个同名的文件夹，请把它改名或移走"}, false)
 		case e.IsDir():
@@ -583,7 +592,7 @@ func (s *outSet) recover() {
 		}
 		moved := true
 		for _, x := range inner {
-			if !x.IsDir() {
+			if !x.IsDir() || x.Name() == teamDir { // the previous set's packets are not carried over
 				continue
 			}
 			if _, err := os.Lstat(filepath.Join(dir, x.Name())); err == nil {

@@ -22,6 +22,7 @@ type Run struct {
 	Password  string           // encrypt the payroll workbook when not empty
 	Ops       FileOps          // file operations (nil: the system's); tests inject faults
 	Now       func() time.Time // the clock of backup names (nil: time.Now); tests fix it
+	Date      time.Time        // run date: 申诉截止 counts from it; zero: the month's last day (no time.Now, D30)
 }
 
 // Output file names of a month.
@@ -42,7 +43,8 @@ func monthKey(year int, month time.Month) string {
 }
 
 // Write writes the month's outputs as one set into dir (created if
-// missing): 月度考核表_YYYY-MM.xlsx, 绩效工资调整表_YYYY-MM.xlsx + .csv (when
+// missing): 月度考核表_YYYY-MM.xlsx, 考核通知单_YYYY-MM.xlsx, 班组/<班组>_YYYY-MM.xlsx
+// for every team, 绩效工资调整表_YYYY-MM.xlsx + .csv (when
 // run.Payroll; no CSV when the workbook is encrypted), 校验报告_YYYY-MM.xlsx
 // and manifest.json, written last. The set is staged and switched in at
 // once (see outset.go): after any failure dir holds the previous complete
@@ -93,6 +95,11 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 	}()
 	if err := s.add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
 		return nil, err
+	}
+	for _, o := range afterDraftOutputs(res, run) { // D30 notices, D31 班组/ packets
+		if err := s.add(o.name, o.fill); err != nil {
+			return nil, err
+		}
 	}
 	if run.Payroll {
 		if err := s.add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {

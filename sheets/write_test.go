@@ -174,36 +174,44 @@ func lineMap(lines []string) map[string]string {
 
 func TestWritePaths(t *testing.T) {
 	dir, paths := writeFixture(t, outFixture(), outRun())
-	want := []string{"月度考核表_2026-11.xlsx", "绩效工资调整表_2026-11.xlsx", "绩效工资调整表_2026-11.csv", "校验报告_2026-11.xlsx", "manifest.json"}
+	want := []string{"月度考核表_2026-11.xlsx", "考核通知单_2026-11.xlsx", "班组/一组_2026-11.xlsx", "班组/二组_2026-11.xlsx",
+		"绩效工资调整表_2026-11.xlsx", "绩效工资调整表_2026-11.csv", "校验报告_2026-11.xlsx", "manifest.json"}
 	var got []string
 	for _, p := range paths {
-		if filepath.Dir(p) != dir {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || strings.HasPrefix(rel, "..") {
 			t.Errorf("Write path %s not in %s", p, dir)
 		}
-		got = append(got, filepath.Base(p))
+		got = append(got, filepath.ToSlash(rel))
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Write paths = %v; want %v", got, want)
 	}
-	ents, err := os.ReadDir(dir)
+	// Exactly these files (no temp files), each readable by its owner only.
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files = append(files, filepath.ToSlash(rel))
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		if mode := info.Mode().Perm(); mode != 0o600 {
+			t.Errorf("mode(%s) = %v; want 0600", rel, mode)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ents) != len(want) {
-		var names []string
-		for _, e := range ents {
-			names = append(names, e.Name())
-		}
-		t.Errorf("folder holds %v; want exactly %v (no temp files)", names, want)
-	}
-	for _, e := range ents {
-		info, err := e.Info()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if mode := info.Mode().Perm(); mode != 0o600 {
-			t.Errorf("mode(%s) = %v; want 0600", e.Name(), mode)
-		}
+	slices.Sort(files)
+	sorted := slices.Clone(want)
+	slices.Sort(sorted)
+	if !slices.Equal(files, sorted) {
+		t.Errorf("folder holds %v; want exactly %v (no temp files)", files, sorted)
 	}
 }
 
@@ -329,8 +337,8 @@ func TestAppraisalDraftTitle(t *testing.T) {
 	run := outRun()
 	run.Payroll = false
 	dir, paths := writeFixture(t, res, run)
-	if len(paths) != 3 {
-		t.Errorf("Write without payroll wrote %v; want 3 files", paths)
+	if len(paths) != 6 {
+		t.Errorf("Write without payroll wrote %v; want 6 files (appraisal, notices, 2 team packets, report, manifest)", paths)
 	}
 	for _, name := range []string{"绩效工资调整表_2026-11.xlsx", "绩效工资调整表_2026-11.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
@@ -411,8 +419,8 @@ func TestWriteEdgeCases(t *testing.T) {
 	// An empty month: every sheet is still written.
 	empty := &calc.Result{Year: 2026, Month: time.November}
 	dir, paths := writeFixture(t, empty, outRun())
-	if len(paths) != 5 {
-		t.Errorf("Write(empty) wrote %v; want 5 files", paths)
+	if len(paths) != 6 {
+		t.Errorf("Write(empty) wrote %v; want 6 files (no team packets)", paths)
 	}
 	m := lineMap(dumpOf(t, filepath.Join(dir, AppraisalName(2026, 11))))
 	if got := m["考核汇总!A1"]; got != "客服部2026年11月月度考核表" {

@@ -35,6 +35,10 @@ func dumpDir(t *testing.T, dir string) string {
 	var b strings.Builder
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
+		if e.IsDir() { // 班组/ (D31): its files as 班组/name
+			b.WriteString(strings.ReplaceAll("\n"+dumpDir(t, p), "\n== ", "\n== "+e.Name()+"/")[1:])
+			continue
+		}
 		b.WriteString("== " + e.Name() + "\n")
 		switch filepath.Ext(e.Name()) {
 		case ".xlsx":

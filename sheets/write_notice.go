@@ -1,0 +1,502 @@
+package sheets
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"appraise/calc"
+)
+
+// The 考核通知单 (D30): one printed A4 page per employee, grouped by team
+// (a sheet per team), each page a block of rows ending in a manual page
+// break. The blocks set their row heights themselves and the sheet prints
+// at a fixed scale that fits its tallest block on one page, so that Excel,
+// WPS and LibreOffice all break the pages at the same rows.
+
+const noticePrefix = "考核通知单_"
+
+// NoticeName is the file name of a month's notices ("考核通知单_2026-11.xlsx").
+func NoticeName(year int, month time.Month) string {
+	return noticePrefix + monthKey(year, month) + ".xlsx"
+}
+
+// noticeCols are the columns of a notice: the event table's, which the
+// blocks above and below it span.
+var noticeCols = []struct {
+	name  string
+	width float64
+}{
+	{"日期", 11}, {"规则", 6}, {"项目", 20}, {"次数", 5}, {"分值", 7}, {"来源", 28}, {"说明", 18},
+}
+
+// Row heights of a notice block, in points.
+const (
+	noticeTitleH   = 32
+	noticeInfoH    = 20
+	noticeSectionH = 22
+	noticeLineH    = 15 // one line of wrapped 11-point text
+	noticeSignH    = 36
+	// noticeMaxPages caps the employees of one sheet: Excel keeps at most
+	// 1026 manual page breaks a sheet, so a bigger team goes on to a
+	// second sheet.
+	noticeMaxPages = 1000
+)
+
+// noticeSignLine is the signature line under each notice.
+const noticeSignLine = "员工确认：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000班长：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000\u3000\u3000\u3000\u3000"
+
+// noticeStyles are the styles a notice adds to the book's.
+type noticeStyles struct {
+	title, label, value, section, box, boxMid int
+}
+
+// noticeRow is one printed row of a block: cells with their spans and the
+// row's height.
+type noticeRow struct {
+	cells  []excelize.Cell
+	span   []int
+	height float64
+}
+
+// appealDeadline is the 申诉截止 of a run: AppealDays after the run date,
+// or after the month's last day when the run has no date.
+func appealDeadline(res *calc.Result, run *Run) time.Time {
+	from := run.Date
+	if from.IsZero() {
+		from = time.Date(res.Year, res.Month+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+	days := 0
+	if run.Rules != nil {
+		days = run.Rules.AppealDays
+	}
+	return from.AddDate(0, 0, days)
+}
+
+// dateText is "2026年12月7日".
+func dateText(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// teamGroup is one team's rows in roster order.
+type teamGroup struct {
+	team string
+	rows []calc.Appraisal
+}
+
+// teamGroups groups the rows by team in order of the teams' first
+// appearance (the order of 班组统计).
+func teamGroups(rows []calc.Appraisal) []teamGroup {
+	var out []teamGroup
+	pos := map[string]int{}
+	for _, a := range rows {
+		i, ok := pos[a.Team]
+		if !ok {
+			i = len(out)
+			pos[a.Team] = i
+			out = append(out, teamGroup{team: a.Team})
+		}
+		out[i].rows = append(out[i].rows, a)
+	}
+	return out
+}
+
+// teamLabel is a team's name as shown, 未分班组 when blank.
+func teamLabel(team string) string {
+	if t := strings.TrimSpace(team); t != "" {
+		return t
+	}
+	return "未分班组"
+}
+
+// writeNotices writes the 考核通知单 workbook.
+func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
+	dept := deptName(res.Rows)
+	title := dept + monthText(res.Year, res.Month) + "考核通知单"
+	b, err := newBook(title, run.Rules, res.Year, res.Month)
+	if err != nil {
+		return err
+	}
+	ns, err := b.noticeStyles()
+	if err != nil {
+		return err
+	}
+	if n := errorCount(res.Problems); n > 0 {
+		title += fmt.Sprintf("（草稿：存在%d个错误，以定稿为准）", n)
+	}
+	events := map[string][]calc.Scored{}
+	for _, e := range res.Events {
+		events[e.ID] = append(events[e.ID], e)
+	}
+	deadline := appealDeadline(res, run)
+	groups := teamGroups(res.Rows)
+	names := sheetNamer{}
+	if len(groups) == 0 {
+		// An empty month still gives a workbook that opens.
+		groups = []teamGroup{{team: ""}}
+	}
+	for _, g := range groups {
+		for from := 0; from == 0 || from < len(g.rows); from += noticeMaxPages {
+			rows := g.rows[from:min(from+noticeMaxPages, len(g.rows))]
+			var blocks [][]noticeRow
+			for _, a := range rows {
+				blocks = append(blocks, b.noticeBlock(ns, &a, events[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules))
+			}
+			if len(blocks) == 0 {
+				blocks = append(blocks, []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
+					{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}})
+			}
+			if err := b.noticeSheet(names.name(teamLabel(g.team)), teamLabel(g.team), dept+monthText(res.Year, res.Month)+"考核通知单", blocks); err != nil {
+				return err
+			}
+		}
+	}
+	return b.save(w, "")
+}
+
+func (b *xlBook) noticeStyles() (noticeStyles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "A6A6A6", Style: 1},
+		{Type: "right", Color: "A6A6A6", Style: 1},
+		{Type: "top", Color: "A6A6A6", Style: 1},
+		{Type: "bottom", Color: "A6A6A6", Style: 1},
+	}
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		if s.Font == nil {
+			s.Font = &excelize.Font{}
+		}
+		s.Font.Family = fontName
+		var id int
+		id, err = b.f.NewStyle(s)
+		return id
+	}
+	ns := noticeStyles{}
+	ns.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	ns.label = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	ns.value = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	ns.section = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	ns.box = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	ns.boxMid = mk(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	return ns, err
+}
+
+// noticeHeight is the height of a row whose text cells wrap in the given
+// spans of the notice's columns: one line of noticeLineH each, at least min.
+func noticeHeight(minH float64, cells []excelize.Cell, span []int) float64 {
+	lines, col := 1, 0
+	for i, c := range cells {
+		n := 1
+		if i < len(span) && span[i] > 1 {
+			n = span[i]
+		}
+		if s, ok := c.Value.(string); ok {
+			w := 0.0
+			for k := col; k < col+n && k < len(noticeCols); k++ {
+				w += noticeCols[k].width
+			}
+			room := max(int(w)-1, 4)
+			l := 0
+			for _, part := range strings.Split(s, "\n") {
+				l += max(1, (textWidth(part)+room-1)/room)
+			}
+			lines = max(lines, l)
+		}
+		col += n
+	}
+	return min(max(minH, float64(lines)*noticeLineH+5), excelize.MaxRowHeight)
+}
+
+// noticeWidth is the width of a notice in characters.
+func noticeWidth() float64 {
+	w := 0.0
+	for _, c := range noticeCols {
+		w += c.width
+	}
+	return w
+}
+
+// signed shows a score with its sign ("+5", "−2.5", "0").
+func signed(d decimal.Decimal) string {
+	switch d.Sign() {
+	case 1:
+		return "+" + d.String()
+	case -1:
+		return "−" + d.Neg().String()
+	}
+	return "0"
+}
+
+// noticeBlock is the rows of one employee's notice.
+func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scored, title, month string, deadline time.Time, rules *calc.Rules) []noticeRow {
+	ncol := len(noticeCols)
+	var out []noticeRow
+	add := func(minH float64, cells []excelize.Cell, span []int) {
+		out = append(out, noticeRow{cells: cells, span: span, height: noticeHeight(minH, cells, span)})
+	}
+	lbl := func(s string) excelize.Cell { return excelize.Cell{StyleID: ns.label, Value: s} }
+	val := func(s string) excelize.Cell { return excelize.Cell{StyleID: ns.value, Value: cellText(s)} }
+	sec := func(s string) {
+		add(noticeSectionH, []excelize.Cell{{StyleID: ns.section, Value: s}}, []int{ncol})
+	}
+	// pair is an info row of two label–value pairs: A | B:C | D:E | F:G.
+	pair := func(l1 string, v1 excelize.Cell, l2 string, v2 excelize.Cell) {
+		add(noticeInfoH, []excelize.Cell{lbl(l1), v1, lbl(l2), v2}, []int{1, 2, 2, 2})
+	}
+	// The 16-point title wraps to a second line when long (a draft's).
+	titleH := float64(noticeTitleH)
+	if float64(textWidth(title))*16/11 > noticeWidth()-2 {
+		titleH *= 2
+	}
+	out = append(out, noticeRow{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{ncol}, height: titleH})
+
+	// Who and the result.
+	pair("姓名", val(a.Name), "工号", excelize.Cell{StyleID: ns.value, Value: a.ID})
+	pair("班组", val(teamLabel(a.Team)), "岗位", val(a.Role))
+	tenure := ""
+	if a.Tenure > 0 {
+		tenure = fmt.Sprintf("第%d个月", a.Tenure)
+	}
+	pair("考核月份", val(month), "入职月数", val(tenure))
+	score := excelize.Cell{StyleID: ns.value, Value: a.Final.StringFixed(1)}
+	if d := a.Final.String(); len(d) > len(a.Final.StringFixed(1)) {
+		score.Value = d
+	}
+	pair("考核分", score, "等级", excelize.Cell{StyleID: b.gradeStyle(a.Grade), Value: a.Grade})
+	floats := "否"
+	if a.Floats {
+		floats = "是"
+	} else if rules != nil {
+		floats = fmt.Sprintf("否（入职第%d个月起浮动）", rules.FloatFrom)
+	}
+	pair("绩效浮动", val(a.Float.StringFixed(2)+" 元"), "是否浮动", val(floats))
+	pair("全员排名", val(rankText(a.Rank)), "班组排名", val(rankText(a.TeamRank)))
+	pair("赔偿扣款", val(a.Compensation.StringFixed(2)+" 元"), "申诉截止", val(dateText(deadline)))
+	base := "基础分 " + a.Base.String()
+	parts := []string{base, "加分 " + signed(a.Bonus), "轻度违规 " + signed(a.Light.Neg()), "中度违规 " + signed(a.Medium.Neg()),
+		"重度违规 " + signed(a.Severe.Neg()), "追加扣分 " + signed(a.Extra.Neg()), "额外奖惩 " + signed(a.Adjust)}
+	calcText := strings.Join(parts, "，") + "，合计 " + a.Raw.String()
+	if !a.Raw.Equal(a.Final) && rules != nil {
+		calcText += fmt.Sprintf("，限定在 %s–%s 分，考核分 %s", rules.Floor, rules.Cap, a.Final)
+	}
+	add(noticeInfoH, []excelize.Cell{lbl("得分构成"), val(calcText)}, []int{1, ncol - 1})
+
+	// Every event and its source.
+	sec(fmt.Sprintf("加扣分记录（共%d条）", len(evs)))
+	hdr := make([]excelize.Cell, ncol)
+	for i, c := range noticeCols {
+		hdr[i] = lbl(c.name)
+	}
+	add(noticeInfoH, hdr, nil)
+	if len(evs) == 0 {
+		add(noticeInfoH, []excelize.Cell{val("本月没有加分或扣分记录")}, []int{ncol})
+	}
+	for _, e := range evs {
+		times := e.Times
+		if times == 0 {
+			times = 1
+		}
+		date := excelize.Cell{StyleID: ns.boxMid}
+		if !e.Date.IsZero() {
+			date.Value = e.Date.Format("2006-01-02")
+		} else {
+			date.Value = "当月"
+		}
+		add(noticeInfoH, []excelize.Cell{date, {StyleID: ns.boxMid, Value: e.Rule.Code}, val(e.Rule.Name),
+			{StyleID: ns.boxMid, Value: times}, {StyleID: ns.boxMid, Value: signed(e.Total)},
+			val(eventSource(e)), val(e.Note)}, nil)
+	}
+
+	// Recommendations (处理建议) and notes.
+	sec("处理建议（均需人工复核）")
+	if len(a.Flags) == 0 {
+		add(noticeInfoH, []excelize.Cell{val("无")}, []int{ncol})
+	}
+	for _, fl := range a.Flags {
+		add(noticeInfoH, []excelize.Cell{val(fl.Text), val(fl.Reason)}, []int{3, ncol - 3})
+	}
+	if len(a.Notes) > 0 {
+		add(noticeInfoH, []excelize.Cell{lbl("备注"), val(joinTexts(a.Notes))}, []int{1, ncol - 1})
+	}
+
+	// How and by when to appeal.
+	sec("申诉")
+	add(noticeInfoH, []excelize.Cell{{StyleID: ns.box, Value: fmt.Sprintf(
+		"如对本通知单的考核结果有异议，请于%s（含当日）前向班长或人事提出书面申诉，写明所涉及的记录"+
+			"（上表的“来源”，或规则代码与日期）及理由。逾期未申诉的，视为对考核结果无异议。"+
+			"申诉的处理结果（维持、撤销或改为其他分值）将记入下一次生成的考核表。", dateText(deadline))}}, []int{ncol})
+
+	// Signatures.
+	add(noticeSignH/2, []excelize.Cell{{StyleID: b.st.sign}}, []int{ncol})
+	out = append(out, noticeRow{cells: []excelize.Cell{{StyleID: b.st.sign, Value: noticeSignLine}}, span: []int{ncol}, height: noticeSignH})
+	return out
+}
+
+// rankText is "第3名", empty when unranked.
+func rankText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("第%d名", n)
+}
+
+// noticeSheet writes the blocks as one sheet, a page each.
+func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow) error {
+	f := b.f
+	if err := b.newSheet(sheet); err != nil {
+		return err
+	}
+	ncol := len(noticeCols)
+	lastCol, _ := excelize.ColumnNumberToName(ncol)
+	total, tallest := 0, 0.0
+	for _, bl := range blocks {
+		total += len(bl)
+		h := 0.0
+		for _, r := range bl {
+			h += r.height
+		}
+		tallest = max(tallest, h)
+	}
+	// Blocks that fit a page at full size print fit to the page width,
+	// whatever width each program gives the columns (their fonts differ);
+	// the manual breaks then make the pages. A taller block needs a fixed
+	// scale that fits it on one page, with the columns counted wide (9.5
+	// pixels a character, LibreOffice's substitute CJK font).
+	pageW, pageH := a4Short-marginSides, a4Long-marginTopBottom
+	orient, size, one, auto := "portrait", 9, 1, 0
+	layout := &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &auto}
+	// (5% of the height kept free for the page header and footer, which
+	// LibreOffice places inside the margins' area differently from Excel.)
+	fit := tallest <= 0.95*pageH
+	if !fit {
+		width := 0.0
+		for _, c := range noticeCols {
+			width += (c.width*9.5 + 5) * 0.75
+		}
+		scale := uint(max(10, min(100, int(min(pageW/width, 0.95*pageH/tallest)*100))))
+		layout = &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, AdjustTo: &scale}
+	}
+	if err := f.SetPageLayout(sheet, layout); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	m1, m2, m3 := 0.4, 0.6, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2, Header: &m3, Footer: &m3,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + hfText(docTitle) + "&R班组：" + hfText(team),
+		OddFooter: "&C第 &P 页 共 &N 页",
+	}); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(total, 1))); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, c := range noticeCols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return err
+		}
+	}
+	row := 1
+	for k, bl := range blocks {
+		if k > 0 {
+			if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
+				return err
+			}
+		}
+		for _, r := range bl {
+			vals := make([]any, 0, ncol)
+			var merges [][2]int
+			for i, c := range r.cells {
+				vals = append(vals, c)
+				if i < len(r.span) && r.span[i] > 1 {
+					from := len(vals)
+					for n := 1; n < r.span[i]; n++ {
+						vals = append(vals, excelize.Cell{StyleID: c.StyleID})
+					}
+					merges = append(merges, [2]int{from, len(vals)})
+				}
+			}
+			if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, excelize.RowOpts{Height: r.height}); err != nil {
+				return err
+			}
+			for _, m := range merges {
+				c1, _ := excelize.CoordinatesToCellName(m[0], row)
+				c2, _ := excelize.CoordinatesToCellName(m[1], row)
+				if err := sw.MergeCell(c1, c2); err != nil {
+					return err
+				}
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
+// sheetNamer makes team names valid, unique sheet names: no []:*?/\,
+// no quote at either end, at most 31 characters, unique regardless of case.
+type sheetNamer map[string]bool
+
+func (s sheetNamer) name(team string) string {
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`[]:*?/\`, r), r < 0x20, r == 0x7f:
+			return '_'
+		}
+		return r
+	}, team)
+	base = strings.Trim(strings.TrimSpace(base), "'")
+	if base == "" {
+		base = "未分班组"
+	}
+	for i := 1; ; i++ {
+		n := base
+		if i > 1 {
+			n = fmt.Sprintf("%s(%d)", base, i)
+		}
+		n = cutUTF16(n, 31, i)
+		if !s[strings.ToLower(n)] {
+			s[strings.ToLower(n)] = true
+			return n
+		}
+	}
+}
+
+// cutUTF16 keeps s within n UTF-16 units, keeping the "(i)" suffix when i > 1.
+func cutUTF16(s string, n, i int) string {
+	if len(utf16.Encode([]rune(s))) <= n {
+		return s
+	}
+	suffix := ""
+	if i > 1 {
+		suffix = fmt.Sprintf("(%d)", i)
+		s = strings.TrimSuffix(s, suffix)
+	}
+	rs := []rune(s)
+	for len(utf16.Encode(rs))+len(suffix) > n {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + suffix
+}

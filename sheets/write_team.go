@@ -1,0 +1,155 @@
+package sheets
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"appraise/calc"
+)
+
+// Team packets (D31): 班组/<班组>_YYYY-MM.xlsx for every team, each with
+// that team's rows of 考核汇总, 扣分明细, 考勤统计 and 质检统计 only (and of
+// 处理建议, which 考核汇总 refers to), written by the same table writers as
+// the 月度考核表.
+
+// teamDir is the folder of the team packets under the month folder.
+const teamDir = "班组"
+
+// outputFile is one file of a month's output set: its path relative to the
+// month folder (with "/" between folders) and what fills it.
+type outputFile struct {
+	name string
+	fill func(io.Writer) error
+}
+
+// afterDraftOutputs lists the notices and the team packets of a month
+// (D30, D31), in the order they are written.
+func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
+	out := []outputFile{{name: NoticeName(res.Year, res.Month), fill: func(w io.Writer) error { return writeNotices(w, res, run) }}}
+	key := monthKey(res.Year, res.Month)
+	names := fileNamer{}
+	for _, g := range teamGroups(res.Rows) {
+		team := g.team
+		out = append(out, outputFile{
+			name: path.Join(teamDir, names.name(teamLabel(team))+"_"+key+".xlsx"),
+			fill: func(w io.Writer) error { return writeTeamPacket(w, res, run, team) },
+		})
+	}
+	return out
+}
+
+// teamResult is the part of a result that concerns one team: its rows,
+// their events, attendance and QA statistics, and its team statistics.
+func teamResult(res *calc.Result, team string) *calc.Result {
+	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
+	ids := map[string]bool{}
+	for _, a := range res.Rows {
+		if a.Team == team {
+			out.Rows = append(out.Rows, a)
+			ids[a.ID] = true
+			out.Grades[a.Grade]++
+		}
+	}
+	for _, e := range res.Events {
+		if ids[e.ID] {
+			out.Events = append(out.Events, e)
+		}
+	}
+	for _, s := range res.Attendance {
+		if ids[s.ID] {
+			out.Attendance = append(out.Attendance, s)
+		}
+	}
+	for _, s := range res.QA {
+		if ids[s.ID] {
+			out.QA = append(out.QA, s)
+		}
+	}
+	for _, t := range res.Teams {
+		if t.Team == team {
+			out.Teams = append(out.Teams, t)
+		}
+	}
+	return out
+}
+
+// writeTeamPacket writes one team's packet: 考核汇总, 处理建议, 扣分明细,
+// 考勤统计 and 质检统计 holding that team's people only.
+func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string) error {
+	tr := teamResult(res, team)
+	prefix := deptName(res.Rows) + monthText(res.Year, res.Month) + teamLabel(team)
+	b, err := newBook(prefix+"考核汇总", run.Rules, res.Year, res.Month)
+	if err != nil {
+		return err
+	}
+	suffix := ""
+	if n := errorCount(res.Problems); n > 0 {
+		// The packet is a draft whenever the month is, even when the
+		// errors concern other teams.
+		suffix = fmt.Sprintf(" 草稿（全部门存在%d个错误，不可作为发放依据）", n)
+	}
+	steps := []func() error{
+		func() error { return b.write(summaryTable(b, tr, prefix+"考核汇总"+suffix)) },
+		// 考核汇总 refers to 处理建议 for the reasons of its recommendations.
+		func() error { return b.write(flagsTable(b, tr, prefix+"处理建议"+suffix)) },
+		func() error { return b.write(detailTable(b, tr, prefix+"扣分明细"+suffix)) },
+		func() error { return b.write(attendanceTable(b, tr, prefix+"考勤统计"+suffix)) },
+		func() error { return b.write(qaTable(b, tr, run.Rules, prefix+"质检统计"+suffix)) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return b.save(w, "")
+}
+
+// fileNamer makes team names safe, unique file names on every system: no
+// / \ : * ? " < > |, no control characters, no leading or trailing dots or
+// spaces, not a reserved DOS device name, at most 60 characters, unique
+// regardless of case.
+type fileNamer map[string]bool
+
+// safeFileName is the file-name-safe form of a team name.
+func safeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+			return '_'
+		}
+		return r
+	}, s)
+	if rs := []rune(s); len(rs) > 60 {
+		s = string(rs[:60])
+	}
+	s = strings.Trim(s, " .")
+	if s == "" {
+		return "未分班组"
+	}
+	dev := strings.ToUpper(s)
+	if i := strings.IndexByte(dev, '.'); i >= 0 {
+		dev = dev[:i]
+	}
+	switch dev {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		s = "_" + s
+	}
+	return s
+}
+
+func (n fileNamer) name(team string) string {
+	base := safeFileName(team)
+	for i := 1; ; i++ {
+		s := base
+		if i > 1 {
+			s = fmt.Sprintf("%s(%d)", base, i)
+		}
+		if !n[strings.ToLower(s)] {
+			n[strings.ToLower(s)] = true
+			return s
+		}
+	}
+}
