@@ -120,6 +120,7 @@ type Rules struct {
 	Holidays      []time.Time       // non-working days on weekdays
 	Workdays      []time.Time       // working weekend days (调休上班)
 	Symbols       map[string]string // hand-made sheet symbol → 考勤结果 word
+	Indicators    []Indicator       // D40 soft indicators and weights (sheet 指标); reporting only
 }
 
 // Employee is one roster row.
@@ -246,6 +247,7 @@ type Month struct {
 
 	ComplaintsGiven bool
 	WorkloadGiven   bool
+	Soft            []SoftScore // 软性指标评分 (D40), optional
 
 	// Prev maps 工号 to last month's result; PrevGiven is false when the
 	// previous month could not be found, and D13 is then not evaluated.
@@ -364,4 +366,5 @@ type Result struct {
 	Teams      []TeamStat
 	Grades     map[string]int
 	Problems   []Problem
+	Leaders    []LeaderKPI // 管理人员考核 (D40), reporting only
 }
