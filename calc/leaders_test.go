@@ -7,7 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-
 // TestLeaders checks the KPI table on a small team worked out by hand.
 func TestLeaders(t *testing.T) {
 	row := func(id, name, team, role, final, grade string) Appraisal {

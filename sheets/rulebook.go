@@ -352,7 +352,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols} {
+	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols, rbIndicators} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -366,6 +366,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 		func() error { return rbWriteQA(f, st, r) },
 		func() error { return rbWriteHolidays(f, st, r) },
 		func() error { return rbWriteSymbols(f, st, r) },
+		func() error { return rbWriteIndicators(f, st, r) },
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {
@@ -906,6 +907,7 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	x.readQA(r)
 	x.readHolidays(r)
 	x.readSymbols(r)
+	x.readIndicators(r)
 
 	mine := x.errs
 	for _, p := range r.Check() {
