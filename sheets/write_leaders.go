@@ -20,7 +20,7 @@ var leaderHeaders = []string{"工号", "姓名", "岗位", "班组", "考核范�
 // leadersTable lists the leaders' hard and soft indicators, one row each.
 func leadersTable(b *xlBook, res *calc.Result, rules *calc.Rules, title string) *xlTable {
 	t := &xlTable{sheet: sheetLeaders, title: title, headers: leaderHeaders, filter: true, print: true,
-		wrapCol: map[int]bool{7: true, 19: true}, wrapMax: 30}
+		wrapCol: map[int]bool{19: true}, wrapMax: 30}
 	grades := gradeOrder(rules)
 	nullAvg := func(d decimal.NullDecimal) excelize.Cell { return b.nullAvg(d) }
 	pct := func(d decimal.NullDecimal) excelize.Cell {
@@ -61,7 +61,7 @@ func leadersTable(b *xlBook, res *calc.Result, rules *calc.Rules, title string) 
 		}
 		t.rows = append(t.rows, []excelize.Cell{
 			b.idCell(k.ID), b.str(k.Name), b.str(k.Role), b.str(k.Team), b.str(scope), b.num(k.Members),
-			nullAvg(k.AvgScore), b.wrapped(strings.Join(mix, " ")), b.num(k.Violations), nullAvg(k.ViolationsPerHead),
+			nullAvg(k.AvgScore), b.str(strings.Join(mix, " ")), b.num(k.Violations), nullAvg(k.ViolationsPerHead),
 			pct(k.AttendanceRate), nullAvg(k.QAAvg), nullAvg(k.ExamAvg), handled, sat, listens, needed, rate, covered,
 			b.wrapped(strings.Join(soft, "；")), nullAvg(k.SoftTotal),
 		})
