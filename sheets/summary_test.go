@@ -197,6 +197,64 @@ func TestSummaryEqualsMonths(t *testing.T) {
 			}
 		}
 	}
+	// 扣分排行: each month's count per rule equals the 次数 of that
+	// month's 扣分明细 rows with a negative 分值; 末位记录 names the month's
+	// lowest 考核分.
+	ded := rawSheet(t, s.Path, sumSheetDeduct)
+	last := rawSheet(t, s.Path, sumSheetLast)
+	for _, key := range keys {
+		det := rawSheet(t, monthly(root, key), sheetDetail)
+		code, times, pts := column(t, det, 1, "规则"), column(t, det, 1, "次数"), column(t, det, 1, "分值")
+		want := map[string]int{}
+		for _, r := range det[2:] {
+			if len(r) > pts && strings.HasPrefix(r[pts], "-") {
+				n := 0
+				fmt.Sscan(r[times], &n)
+				want[r[code]] += n
+			}
+		}
+		col := column(t, ded, 1, fmt.Sprintf("%d月*次数", int(mustMonth(key))))
+		got := map[string]int{}
+		for _, r := range ded[2:] {
+			if len(r) > col && r[col] != "0" {
+				n := 0
+				fmt.Sscan(r[col], &n)
+				got[r[1]] = n
+			}
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s 扣分排行 %v; 扣分明细 %v", key, got, want)
+		}
+		mon := rawSheet(t, monthly(root, key), sheetSummary)
+		id, sc := column(t, mon, 1, "工号"), column(t, mon, 1, "考核分")
+		low, lows := "", []string{}
+		for _, r := range mon[2:] {
+			if len(r) <= sc || r[sc] == "" {
+				continue
+			}
+			var v, l float64
+			fmt.Sscan(r[sc], &v)
+			fmt.Sscan(low, &l)
+			switch {
+			case low == "" || v < l:
+				low, lows = r[sc], []string{r[id]}
+			case v == l:
+				lows = append(lows, r[id])
+			}
+		}
+		var named []string
+		for _, r := range last[2:] {
+			if len(r) > 5 && r[0] == key+"(草稿)" {
+				named = append(named, r[1])
+				if r[5] != low {
+					t.Errorf("%s 末位 %s score %s; want %s", key, r[1], r[5], low)
+				}
+			}
+		}
+		if !reflect.DeepEqual(named, lows) {
+			t.Errorf("%s 末位记录 %v; want %v", key, named, lows)
+		}
+	}
 	if len(seen) != len(byID) {
 		t.Errorf("个人汇总 has %d people, the months %d", len(byID), len(seen))
 	}

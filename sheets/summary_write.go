@@ -594,7 +594,7 @@ func sumTotalsTable(b *xlBook, s *Summary, title string) *xlTable {
 func sumDeductTable(b *xlBook, s *Summary, title string) *xlTable {
 	headers := []string{"序号", "规则", "项目", "类别"}
 	for _, m := range s.Months {
-		headers = append(headers, monthLabel(m)+" 次数")
+		headers = append(headers, shortMonth(m, s.From.Year() != s.To.Year())+"次数")
 	}
 	headers = append(headers, "期内次数", "人数", "扣分合计")
 	t := &xlTable{sheet: sumSheetDeduct, title: title, headers: headers, filter: true, print: true, wrapCol: map[int]bool{2: true}}
@@ -614,6 +614,7 @@ func sumDeductTable(b *xlBook, s *Summary, title string) *xlTable {
 		}
 		t.rows = append(t.rows, append(r, b.num(c.Times), b.num(c.People), b.score(c.Points)))
 	}
+	t.footer = []string{"只统计各月扣分明细中分值为负的记录，按期内次数从多到少；月份后标 * 的为草稿（未定稿），标 ′ 的为定稿后的更正。"}
 	return t
 }
 
