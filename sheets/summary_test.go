@@ -316,6 +316,26 @@ func TestSummaryMarksAndMissing(t *testing.T) {
 	if err := os.Rename(filepath.Join(root, "2026-10", "更正2", "月度考核表_2026-11.xlsx"), filepath.Join(root, "2026-10", "更正2", "月度考核表_2026-10.xlsx")); err != nil {
 		t.Fatal(err)
 	}
+	// 2026-07 as a run with input errors writes it: the workbook titled a
+	// draft, no payroll.
+	jul := monthly(root, "2026-07")
+	f, err := excelize.OpenFile(jul)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, _ := f.GetCellValue(sheetSummary, "A1")
+	if err := f.SetCellValue(sheetSummary, "A1", title+" 草稿（存在1个错误，不可作为发放依据）"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, ext := range []string{".xlsx", ".csv"} {
+		if err := os.Remove(filepath.Join(root, "2026-07", payrollPrefix+"2026-07"+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s, err := WriteSummary(root, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -327,7 +347,7 @@ func TestSummaryMarksAndMissing(t *testing.T) {
 	for _, m := range s.Months {
 		sets = append(sets, m.Key()+" "+m.SetLabel())
 	}
-	wantSets := []string{"2026-06 草稿（未定稿）", "2026-07 草稿（未定稿）", "2026-09 定稿", "2026-10 更正2（定稿后更正）", "2026-11 草稿（未定稿）"}
+	wantSets := []string{"2026-06 草稿（未定稿）", "2026-07 草稿（未定稿），输入有错误", "2026-09 定稿", "2026-10 更正2（定稿后更正）", "2026-11 草稿（未定稿）"}
 	if !reflect.DeepEqual(sets, wantSets) {
 		t.Errorf("sets = %q, want %q", sets, wantSets)
 	}
@@ -338,7 +358,7 @@ func TestSummaryMarksAndMissing(t *testing.T) {
 	}
 	want := [][]string{
 		{"2026-06", "草稿（未定稿）", "24", "2026-06/月度考核表_2026-06.xlsx"},
-		{"2026-07", "草稿（未定稿）", "24", "2026-07/月度考核表_2026-07.xlsx"},
+		{"2026-07", "草稿（未定稿），输入有错误", "24", "2026-07/月度考核表_2026-07.xlsx"},
 		{"2026-08", "缺失", "0", ""},
 		{"2026-09", "定稿", "24", "2026-09/月度考核表_2026-09.xlsx"},
 		{"2026-10", "更正2（定稿后更正）", "24", "2026-10/更正2/月度考核表_2026-10.xlsx"},
@@ -346,6 +366,20 @@ func TestSummaryMarksAndMissing(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("月份说明 = %q\nwant %q", got, want)
+	}
+	if note := months[3][4]; note != "本月尚未定稿，数字可能还会更正；本月考核表标为草稿（输入有错误）；没有可读取的绩效工资调整表，赔偿扣款不详" {
+		t.Errorf("月份说明 2026-07 note %q", note)
+	}
+	totals := rawSheet(t, s.Path, sumSheetTotals)
+	comp := column(t, totals, 1, "赔偿扣款合计(元)")
+	var comps []string
+	for _, r := range totals[2:] {
+		if len(r) > comp {
+			comps = append(comps, r[0]+"="+r[comp])
+		}
+	}
+	if len(comps) != 6 || comps[1] != "2026-07=不详" || comps[5] != "合计=不详" || strings.Contains(comps[0], "不详") {
+		t.Errorf("赔偿扣款合计 %v; want 不详 for 2026-07 and the total only", comps)
 	}
 	people := rawSheet(t, s.Path, sumSheetPeople)
 	hdr := strings.Join(people[1], "|")
