@@ -114,6 +114,7 @@ func appraise(m *Month, r *Rules) *Result {
 		res.Events[i] = it.Scored
 	}
 	res.Problems = s.ps
+	res.Leaders = Leaders(m, res, r)
 	return res
 }
 

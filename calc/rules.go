@@ -117,6 +117,7 @@ func DefaultRules() *Rules {
 			{From: 31, To: 0, Code: "S06"},
 		},
 		QAItems:         qa,
+		Indicators:      DefaultIndicators(),
 		QAErrorDefault:  d(2),
 		QAErrorMin:      d(2),
 		QAErrorMax:      d(5),
@@ -404,6 +405,9 @@ func (r *Rules) hash() string {
 	}
 	for _, it := range r.QAItems {
 		w("qa %s %s", q(it.Name), dec(it.Max))
+	}
+	for _, x := range r.Indicators {
+		w("indicator %s %s", q(x.Name), dec(x.Weight))
 	}
 	w("qaerr %s %s %s %d", dec(r.QAErrorDefault), dec(r.QAErrorMin), dec(r.QAErrorMax), r.QAMinRows)
 	w("exam %s", dec(r.ExamFailRatio))

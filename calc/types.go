@@ -128,6 +128,7 @@ type Rules struct {
 	Inputs        []InputKind
 	CoverageRatio decimal.Decimal
 	Ledger        bool
+	Indicators    []Indicator // D40 soft indicators and weights (sheet 指标); reporting only
 }
 
 // Employee is one roster row.
@@ -254,6 +255,7 @@ type Month struct {
 
 	ComplaintsGiven bool
 	WorkloadGiven   bool
+	Soft            []SoftScore // 软性指标评分 (D40), optional
 
 	// Prev maps 工号 to last month's result; PrevGiven is false when the
 	// previous month could not be found, and D13 is then not evaluated.
@@ -372,4 +374,5 @@ type Result struct {
 	Teams      []TeamStat
 	Grades     map[string]int
 	Problems   []Problem
+	Leaders    []LeaderKPI // 管理人员考核 (D40), reporting only
 }

@@ -27,6 +27,7 @@ const (
 	Matrix   // hand-made monthly matrix: day columns holding symbols
 	// DingTalk 月度汇总: a matrix whose day columns hold 打卡结果 words.
 	DingTalkMonth
+	Soft // 软性指标评分 (D40), optional
 )
 
 // Column is one column of an input kind: the canonical header, the other
@@ -125,6 +126,9 @@ var Specs = []Spec{
 		{Name: "平均处理时长", Aliases: []string{"平均时长"}},
 		{Name: "满意度", Aliases: []string{"客户满意度"}},
 	}},
+	{Soft, "软性指标评分", []Column{colID, colName, {Name: "指标", Aliases: []string{"考核指标", "评分指标"}, Required: true},
+		{Name: "分值", Aliases: []string{"分数", "评分"}, Required: true}, {Name: "评分人", Aliases: []string{"评分者", "考评人"}, Required: true},
+		{Name: "说明", Aliases: []string{"备注"}}}},
 }
 
 // ShapeSpecs are the attendance shapes other systems export (DingTalk,

@@ -136,6 +136,7 @@ type loader struct {
 	complaints   []pending[calc.Complaint]
 	adjustments  []pending[calc.Adjustment]
 	workload     []pending[calc.Workload]
+	soft         []pending[calc.SoftScore]
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
 	cap          problemCap // bounds repeated problems (guard.go)

@@ -30,6 +30,8 @@ func (ld *loader) readerFor(h *header, src *sheetSrc) func(*rowCtx) {
 	case Workload:
 		ld.m.WorkloadGiven = true
 		return ld.readWorkloadRow
+	case Soft:
+		return ld.readSoftRow
 	case DingTalk:
 		return ld.dingTalkReader(h)
 	case WeCom:

@@ -354,7 +354,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols, rbInputs} {
+	for _, s := range []string{rbRules, rbTiers, rbGrades, rbParamSheet, rbQA, rbHolidays, rbSymbols, rbInputs, rbIndicators} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -369,6 +369,7 @@ func WriteRules(w io.Writer, r *calc.Rules) error {
 		func() error { return rbWriteHolidays(f, st, r) },
 		func() error { return rbWriteSymbols(f, st, r) },
 		func() error { return rbWriteInputs(f, st, r) },
+		func() error { return rbWriteIndicators(f, st, r) },
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {
@@ -400,6 +401,7 @@ func rbWriteIntro(f *excelize.File, st rbStyles, r *calc.Rules) error {
 		{rbHolidays, "节假日和调休：周一至周五放假的日子填 休息日，周六、周日上班的日子填 调休上班。用于判断无打卡的工作日是否旷工。", rbHolidayCols},
 		{rbSymbols, "手工考勤表（每人一行、每天一列）中使用的符号及其含义。没有分钟数的“迟”“早”按最低一档扣分。", rbSymbolCols},
 		{rbInputs, rbInputsDoc, rbInputCols},
+		{rbIndicators, "管理人员（主管、班长、组长、质检员、培训专员）的软性指标及权重：软性指标评分表的“指标”须与此一致，软性得分按权重加权平均。只用于“管理人员考核”表，不影响考核分和绩效工资。", rbIndicatorCols},
 	}
 	row := 1
 	set := func(col int, v string, style int) error {
@@ -913,6 +915,7 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	x.readHolidays(r)
 	x.readSymbols(r)
 	x.readInputs(r)
+	x.readIndicators(r)
 
 	mine := x.errs
 	for _, p := range r.Check() {

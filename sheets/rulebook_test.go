@@ -431,7 +431,7 @@ func TestRulesNoFile(t *testing.T) {
 // rules workbook does not hold (add it to rbParams or give it a sheet).
 func TestRulesEveryFieldHasAPlace(t *testing.T) {
 	onSheets := map[string]bool{"Catalogue": true, "Grades": true, "FailGrade": true, "LateTiers": true,
-		"IncidentTiers": true, "QAItems": true, "Holidays": true, "Workdays": true, "Symbols": true, "Inputs": true}
+		"IncidentTiers": true, "QAItems": true, "Holidays": true, "Workdays": true, "Symbols": true, "Inputs": true, "Indicators": true}
 	r := &calc.Rules{}
 	covered := map[uintptr]bool{}
 	for _, p := range rbParams {

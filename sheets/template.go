@@ -265,6 +265,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			{name: "满意度", desc: "客户满意度，如 98%", example: "98%", width: 10,
 				check: tplNumCheck(tplDecimal, 0, nil, "满意度应为不小于0的数字")},
 		}, note: []string{"每人一行（可选）。"}},
+		{spec: SpecOf(Soft), cols: softTemplateCols(r, id, name), note: []string{"可选：主管等对管理人员（" + strings.Join(calc.KPIRoles, "、") + "）的软性指标评分，每人每个指标每位评分人一行；只用于“管理人员考核”表，不影响考核分和绩效工资。"}},
 	}
 	for i := range kinds {
 		for j := range kinds[i].cols {

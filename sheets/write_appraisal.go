@@ -57,6 +57,8 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 		func() error { return b.write(qaTable(b, res, run.Rules, prefix+"质检统计"+suffix)) },
 		func() error { return b.write(teamTable(b, res, run.Rules, prefix+"班组统计"+suffix)) },
 		func() error { return gradeSheet(b, res, run.Rules, prefix+"等级分布"+suffix) },
+		func() error { return b.meetingSheet(meetingFromResult(res, run.Rules), prefix+"月度例会"+suffix) },
+		func() error { return b.write(leadersTable(b, res, run.Rules, prefix+"管理人员考核"+suffix)) },
 		func() error { return b.write(rulesTable(b, run, "考核规则（本月实际使用）")) },
 		func() error { return b.write(paramsTable(b, run, "考核参数（本月实际使用）")) },
 	}
