@@ -281,6 +281,10 @@ type Problem struct {
 	ID    string
 	Msg   string
 	Hint  string
+	// Others are further 工号 an error stands for: the summary of repeated
+	// problems not listed one by one names the employees they concern, so
+	// that --force leaves them out of the payroll too.
+	Others []string
 }
 
 // Scored is one scoring event of an employee, logged or derived, with the

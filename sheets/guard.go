@@ -39,7 +39,7 @@ type problemKey struct {
 type problemCap struct {
 	seen       map[problemKey]int
 	order      []problemKey
-	suppressed map[uint64]bool // FNV-1a of the 工号 of an error not listed
+	suppressed map[problemKey]map[uint64]bool // FNV-1a of the 工号s of errors not listed, by kind
 }
 
 func idHash(id string) uint64 {
@@ -76,7 +76,7 @@ func clipText(s string) string {
 func (c *problemCap) admit(p calc.Problem) bool {
 	if c.seen == nil {
 		c.seen = map[problemKey]int{}
-		c.suppressed = map[uint64]bool{}
+		c.suppressed = map[problemKey]map[uint64]bool{}
 	}
 	k := problemKey{p.Level, p.Loc.File, p.Loc.Sheet, colOf(p.Loc.Cell), p.Hint}
 	n := c.seen[k]
@@ -88,16 +88,27 @@ func (c *problemCap) admit(p calc.Problem) bool {
 		return true
 	}
 	if p.Level == calc.Error && p.ID != "" {
-		c.suppressed[idHash(p.ID)] = true
+		if c.suppressed[k] == nil {
+			c.suppressed[k] = map[uint64]bool{}
+		}
+		c.suppressed[k][idHash(p.ID)] = true
 	}
 	return false
 }
 
-// flushCapped adds one summary line per kind of problem over the cap, and
-// one error for each roster employee whose errors were all left out (so
-// that --force leaves them out of the payroll too). Call after finish.
+// flushCapped adds one summary line per kind of problem over the cap. An
+// error's summary names the roster employees whose errors of that kind were
+// all left out (and carries their 工号s in Others, so that --force leaves
+// them out of the payroll too): nothing more of that kind is listed after
+// it. Call after finish.
 func (ld *loader) flushCapped() {
 	c := &ld.cap
+	listed := map[string]bool{}
+	for _, p := range ld.problems {
+		if p.Level == calc.Error && p.ID != "" {
+			listed[p.ID] = true
+		}
+	}
 	for _, k := range c.order {
 		n := c.seen[k] - maxSameProblems
 		if n <= 0 {
@@ -107,26 +118,31 @@ func (ld *loader) flushCapped() {
 		if k.col != "" {
 			cell = k.col + "列"
 		}
+		var others []string
+		if sup := c.suppressed[k]; len(sup) > 0 {
+			for _, e := range ld.m.Employees {
+				if sup[idHash(e.ID)] && !listed[e.ID] {
+					others = append(others, e.ID)
+					listed[e.ID] = true
+				}
+			}
+		}
+		msg := fmt.Sprintf("另有%d行同类问题未逐条列出（同一列同类问题只列出前%d条）", n, maxSameProblems)
+		if len(others) > 0 {
+			msg += "，涉及 " + idList(others)
+		}
 		ld.problems = append(ld.problems, calc.Problem{Level: k.level, Loc: calc.Loc{File: k.file, Sheet: k.sheet, Cell: cell},
-			Msg:  fmt.Sprintf("另有%d行同类问题未逐条列出（同一列同类问题只列出前%d条）", n, maxSameProblems),
-			Hint: k.hint})
+			Msg: msg, Hint: k.hint, Others: others})
 	}
-	if len(c.suppressed) == 0 {
-		return
+}
+
+// idList names at most 10 工号s ("KF0004、KF0005 等 19 人").
+func idList(ids []string) string {
+	const most = 10
+	if len(ids) <= most {
+		return "工号 " + strings.Join(ids, "、")
 	}
-	listed := map[string]bool{}
-	for _, p := range ld.problems {
-		if p.Level == calc.Error && p.ID != "" {
-			listed[p.ID] = true
-		}
-	}
-	for _, e := range ld.m.Employees {
-		if c.suppressed[idHash(e.ID)] && !listed[e.ID] {
-			ld.problems = append(ld.problems, calc.Problem{Level: calc.Error, Loc: e.Loc, ID: e.ID,
-				Msg:  fmt.Sprintf("工号 %s 在输入中有错误未逐条列出（同类错误过多）", e.ID),
-				Hint: "请按上面“另有…行同类问题”的汇总更正输入"})
-		}
-	}
+	return fmt.Sprintf("工号 %s 等 %d 人", strings.Join(ids[:most], "、"), len(ids))
 }
 
 // fileProblem turns an error reading a file into a message and a hint.

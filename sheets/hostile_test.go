@@ -501,6 +501,9 @@ func TestHostileMillionRows(t *testing.T) {
 	for _, p := range l.Problems {
 		if p.Level == calc.Error {
 			ids[p.ID] = true
+			for _, id := range p.Others {
+				ids[id] = true
+			}
 		}
 	}
 	if !ids["00123"] || !ids["1002"] {
@@ -510,7 +513,9 @@ func TestHostileMillionRows(t *testing.T) {
 }
 
 // TestProblemCapKeepsEmployees: when the errors of an employee fall beyond
-// the cap, the employee still gets one error with the 工号.
+// the cap, the summary line names the employee and carries the 工号 (for
+// --force), and nothing more of that kind is listed after it (issue 16
+// item 6).
 func TestProblemCapKeepsEmployees(t *testing.T) {
 	ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
 	for i := range maxSameProblems + 5 {
@@ -522,12 +527,11 @@ func TestProblemCapKeepsEmployees(t *testing.T) {
 	ld.flushCapped()
 	var got []string
 	for _, p := range ld.problems[maxSameProblems:] {
-		got = append(got, fmt.Sprintf("%s|%s|%s", locString(p.Loc), p.ID, p.Msg))
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s", locString(p.Loc), p.ID, p.Msg, strings.Join(p.Others, ",")))
 	}
 	want := []string{
-		"a.csv!B99||别的列",
-		"a.csv!A列||另有6行同类问题未逐条列出（同一列同类问题只列出前20条）",
-		"名单.xlsx!A4|00123|工号 00123 在输入中有错误未逐条列出（同类错误过多）",
+		"a.csv!B99||别的列|",
+		"a.csv!A列||另有6行同类问题未逐条列出（同一列同类问题只列出前20条），涉及 工号 00123|00123",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems after the cap =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -236,7 +237,7 @@ func TestGBKProblems(t *testing.T) {
 		Msg:  "田𬱖（000124）的姓名“田𬱖”含 GBK 编码没有的字“𬱖”，工资调整表 CSV 无法按 GBK 编码写出",
 		Hint: "不要使用 --csv-gbk（默认的 UTF-8 编码能写出所有汉字，Excel 和 WPS 都能直接打开），或让财务导入 .xlsx 工资调整表",
 	}}
-	if len(got) != 1 || got[0] != want[0] {
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want[0]) {
 		t.Fatalf("GBKProblems = %+v; want %+v", got, want)
 	}
 	run := outRun()

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -170,7 +171,7 @@ func TestSubfolderFiles(t *testing.T) {
 		t.Fatalf("subfolderFiles = %+v; want %+v", got, want)
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("subfolderFiles[%d] = %+v; want %+v", i, got[i], want[i])
 		}
 	}

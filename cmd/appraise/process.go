@@ -331,8 +331,13 @@ func count(ps []calc.Problem, l calc.Level) int {
 func affected(res *calc.Result) map[string]bool {
 	bad := map[string]bool{}
 	for _, p := range res.Problems {
-		if p.Level == calc.Error && p.ID != "" {
-			bad[p.ID] = true
+		if p.Level == calc.Error {
+			if p.ID != "" {
+				bad[p.ID] = true
+			}
+			for _, id := range p.Others { // a summary of errors not listed one by one
+				bad[id] = true
+			}
 		}
 	}
 	ids := map[string]bool{}
