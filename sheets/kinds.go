@@ -27,6 +27,8 @@ const (
 	Matrix   // hand-made monthly matrix: day columns holding symbols
 	// DingTalk 月度汇总: a matrix whose day columns hold 打卡结果 words.
 	DingTalkMonth
+	LeaveLog // 请假记录, also DingTalk's leave approval export (D34)
+	SwapLog  // 换班登记 (D36)
 )
 
 // Column is one column of an input kind: the canonical header, the other
@@ -97,6 +99,7 @@ var Specs = []Spec{
 		{Name: "次数", Aliases: []string{"数量"}},
 		{Name: "分值", Aliases: []string{"分数", "扣分", "加扣分"}},
 		{Name: "超时分钟", Aliases: []string{"超时时长", "超时(分钟)"}},
+		{Name: "离岗分钟", Aliases: []string{"离岗时长", "脱岗分钟", "离岗(分钟)"}},
 		{Name: "赔偿金额", Aliases: []string{"赔偿", "赔偿款"}},
 		{Name: "记录人", Aliases: []string{"登记人"}},
 		{Name: "说明", Aliases: []string{"备注", "描述"}},
@@ -125,6 +128,8 @@ var Specs = []Spec{
 		{Name: "平均处理时长", Aliases: []string{"平均时长"}},
 		{Name: "满意度", Aliases: []string{"客户满意度"}},
 	}},
+	{LeaveLog, "请假记录", leaveColumns},
+	{SwapLog, "换班登记", swapColumns},
 }
 
 // ShapeSpecs are the attendance shapes other systems export (DingTalk,

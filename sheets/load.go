@@ -123,6 +123,8 @@ type loader struct {
 	complaints   []pending[calc.Complaint]
 	adjustments  []pending[calc.Adjustment]
 	workload     []pending[calc.Workload]
+	leaves       []pending[calc.Leave]
+	swaps        []swapPending
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
 	cap          problemCap // bounds repeated problems (guard.go)
