@@ -140,34 +140,39 @@ func (l Leave) covers(t time.Time) bool {
 // late reports whether the leave was asked for after it began.
 func (l Leave) late() bool { return l.Asked.After(l.Start) }
 
-// days is the length of a leave in days: 时长 when given, else per
-// calendar workday the part covered: a whole day 1, a half (00:00–12:00 or
-// 12:00–24:00) ½, otherwise the hours over LeaveDayHours, at most 1,
-// rounded up to a half day.
+// leaveDays is the length of a leave in days: 时长 when given; else a
+// leave shorter than a day (a night shift across midnight included) is
+// its hours over LeaveDayHours, at most 1, rounded up to a half day, a
+// half (00:00–12:00 or 12:00–24:00) ½; a longer leave counts each workday
+// it covers (1 for a whole day, a part as above), so that a holiday inside
+// a multi-day leave does not count.
 func (s *state) leaveDays(l Leave) decimal.Decimal {
 	if l.Days.IsPositive() {
 		return l.Days
 	}
-	total := decimal.Zero
-	for day := dayStart(l.Start); day.Before(l.End); day = day.AddDate(0, 0, 1) {
-		if !s.r.Workday(day) {
-			continue
-		}
-		from, to := maxTime(l.Start, day), minTime(l.End, day.AddDate(0, 0, 1))
+	part := func(from, to time.Time) decimal.Decimal {
 		h := to.Sub(from)
 		switch {
 		case h <= 0:
+			return decimal.Zero
 		case h >= 24*time.Hour:
-			total = total.Add(d(1))
-		case h == 12*time.Hour && (from.Equal(day) || from.Equal(day.Add(12*time.Hour))):
-			total = total.Add(decimal.RequireFromString("0.5"))
-		default:
-			frac := decimal.NewFromFloat(h.Hours())
-			if s.r.LeaveDayHours.IsPositive() {
-				frac = frac.Div(s.r.LeaveDayHours)
-			}
-			frac = decimal.Min(frac.Mul(d(2)).Ceil().Div(d(2)), d(1))
-			total = total.Add(frac)
+			return d(1)
+		case h == 12*time.Hour && (from.Hour() == 0 || from.Hour() == 12) && from.Minute() == 0:
+			return decimal.RequireFromString("0.5")
+		}
+		frac := decimal.NewFromFloat(h.Hours())
+		if s.r.LeaveDayHours.IsPositive() {
+			frac = frac.Div(s.r.LeaveDayHours)
+		}
+		return decimal.Min(frac.Mul(d(2)).Ceil().Div(d(2)), d(1))
+	}
+	if l.End.Sub(l.Start) < 24*time.Hour {
+		return part(l.Start, l.End)
+	}
+	total := decimal.Zero
+	for day := dayStart(l.Start); day.Before(l.End); day = day.AddDate(0, 0, 1) {
+		if s.r.Workday(day) {
+			total = total.Add(part(maxTime(l.Start, day), minTime(l.End, day.AddDate(0, 0, 1))))
 		}
 	}
 	return total
