@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -123,3 +124,15 @@ func TestReadLeaveAndSwapTemplates(t *testing.T) {
 		t.Errorf("given flags = %v, %v; want both", ld.Month.SwapsGiven, ld.Month.LeaveGiven)
 	}
 }
+
+// noArrive clears the arrival of days (D38, 提前10分钟到岗), which the
+// attendance readers' tests written before it do not state.
+func noArrive(days []calc.Day) []calc.Day {
+	out := slices.Clone(days)
+	for i := range out {
+		out[i].ArriveLead, out[i].ArriveKnown = 0, false
+	}
+	return out
+}
+
+func noArrive1(d calc.Day) calc.Day { return noArrive([]calc.Day{d})[0] }
