@@ -150,7 +150,11 @@ func TestLeaveReminders(t *testing.T) {
 		{name: "病假 of a full day without 证明", leave: func() Leave { l := approved("病假", nov(5), nov(6), nov(2), boss); l.Proof = "无"; return l }(),
 			want: []string{"请假制度 五"}, found: "病假1天，没有医疗单位证明：病假（2026-11-05 至 2026-11-06，申请于 2026-11-02）"},
 		{name: "病假 of a half day without 证明", leave: func() Leave { l := approved("病假", nov(5), at(5, 12, 0), nov(2), boss); l.Proof = "无"; return l }()},
-		{name: "病假 of 8 hours without 证明 is a full day", leave: func() Leave { l := approved("病假", at(5, 9, 0), at(5, 17, 0), nov(2), boss); l.Proof = "无"; return l }(),
+		{name: "病假 of 8 hours without 证明 is a full day", leave: func() Leave {
+			l := approved("病假", at(5, 9, 0), at(5, 17, 0), nov(2), boss)
+			l.Proof = "无"
+			return l
+		}(),
 			want: []string{"请假制度 五"}},
 		{name: "病假 with 证明 unknown", leave: approved("病假", nov(5), nov(6), nov(2), boss)},
 		{name: "night leave asked at 12:00 that day", leave: approved("事假", at(5, 20, 0), at(6, 8, 0), at(5, 12, 0), boss),
@@ -169,7 +173,14 @@ func TestLeaveReminders(t *testing.T) {
 			rules: func(r *Rules) { r.Holidays = []time.Time{nov(6)} }},
 		{name: "one day approved by a 组长", leave: approved("年假", nov(5), nov(6), nov(2), "3"),
 			want: []string{"请假制度 三"}, found: "请假1天（一天以内）应由主任或客服部主任或客服中心主任批准，审批人为3：年假（2026-11-05 至 2026-11-06，申请于 2026-11-02）"},
-		{name: "refused leave is not checked", leave: func() Leave { l := approved("事假", nov(5), nov(6), at(5, 1, 0), ""); l.Status = LeaveRefused; return l }()},
+		{name: "公假 approved by the 主任", leave: approved("公假", nov(5), nov(6), nov(2), "9"),
+			want: []string{"请假制度 九"}, found: "请假1天（公假）应由客服中心主任批准，审批人为9：公假（2026-11-05 至 2026-11-06，申请于 2026-11-02）"},
+		{name: "公假 approved by the 客服中心主任", leave: approved("公假", nov(5), nov(6), nov(2), "8")},
+		{name: "refused leave is not checked", leave: func() Leave {
+			l := approved("事假", nov(5), nov(6), at(5, 1, 0), "")
+			l.Status = LeaveRefused
+			return l
+		}()},
 		{name: "leave of another month is not checked", leave: approved("事假", day(2026, time.December, 3), day(2026, time.December, 4), day(2026, time.December, 3), "")},
 	}
 	for _, tt := range tests {

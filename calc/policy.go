@@ -79,6 +79,7 @@ var Clauses = map[string]string{
 	"请假制度 六":  "原则上夜班不允许请假，如遇特殊情况必须在当日十二点之前提出，经管理人员批准后方可生效。",
 	"请假制度 七":  "节假日不允许请假，除极特殊情况需提前二天提出，经管理人员批准后方可生效。",
 	"请假制度 八":  "班前未请假，迟到二十分钟及以上者；擅离值守脱岗二十分钟及以上者按违纪处理。",
+	"请假制度 九":  "因公事及外出学习，需经客服中心主任批准。",
 	"换班制度 二":  "换班必须经双方班长同意，填写换班登记表方可。",
 	"换班制度 三":  "每人每月换班不得超过2次。不允许连续换班，换班者、还班者不允许连班。",
 	"换班制度 五":  "换班双方必须交待清楚，若交代不清造成误班、空班的按旷工处理，并按责任大小考核双方当事人。",
@@ -349,8 +350,11 @@ func (s *state) leaveRules() {
 			}
 			break
 		}
-		want, who := s.r.DayApprovers, "一天以内"
-		if days.GreaterThan(s.r.ApproveDays) {
+		want, who, clause := s.r.DayApprovers, "一天以内", "请假制度 三"
+		switch {
+		case l.Type == "公假":
+			want, who, clause = s.r.LongApprovers, "公假", "请假制度 九"
+		case days.GreaterThan(s.r.ApproveDays):
 			want, who = s.r.LongApprovers, "一天以上"
 		}
 		if len(want) > 0 && !anyIn(s.approverRoles(l.Approvers), want) {
@@ -358,7 +362,7 @@ func (s *state) leaveRules() {
 			if approver == "" {
 				approver = "（空）"
 			}
-			s.find(row, l.Start, "请假制度 三", fmt.Sprintf("请假%s天（%s）应由%s批准，审批人为%s：%s", days, who, strings.Join(want, "或"), approver, span), actRemind, l.Loc)
+			s.find(row, l.Start, clause, fmt.Sprintf("请假%s天（%s）应由%s批准，审批人为%s：%s", days, who, strings.Join(want, "或"), approver, span), actRemind, l.Loc)
 		}
 	}
 }

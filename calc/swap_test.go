@@ -122,7 +122,9 @@ func TestAway(t *testing.T) {
 		m.Events = []Event{e}
 		res := Appraise(m, r)
 		a := row(t, res, "1")
-		note := slices.ContainsFunc(a.Notes, func(n string) bool { return strings.HasPrefix(n, "违纪（请假制度 八）：11月10日擅离值守脱岗") })
+		note := slices.ContainsFunc(a.Notes, func(n string) bool {
+			return strings.HasPrefix(n, "违纪（请假制度 八）：11月10日擅离值守脱岗")
+		})
 		if note != tt.want || (len(res.Findings) == 1) != tt.want {
 			t.Errorf("%s: notes %v findings %+v; want marked %v", tt.name, a.Notes, res.Findings, tt.want)
 		}
