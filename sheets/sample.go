@@ -784,24 +784,24 @@ func (s *sample) books() []sampleBook {
 	}
 
 	ev := sampleSheet{name: "奖惩记录", title: s.title("奖惩记录"),
-		headers: []string{"日期", "工号", "姓名", "项目", "次数", "分值", "超时分钟", "离岗分钟", "赔偿金额", "记录人", "说明"},
-		widths:  []float64{12, 10, 10, 24, 6, 6, 9, 9, 10, 10, 32}}
+		headers: []string{"日期", "工号", "姓名", "项目", "次数", "分值", "超时分钟", "赔偿金额", "记录人", "说明", "离岗分钟"},
+		widths:  []float64{12, 10, 10, 24, 6, 6, 9, 10, 10, 32, 9}}
 	for _, e := range s.events {
-		row := []any{xDate(e.Date), xID(e.ID), e.Name, e.Item, nil, sampleNull(e.Points), nil, nil, nil, e.Recorder, nil}
+		row := []any{xDate(e.Date), xID(e.ID), e.Name, e.Item, nil, sampleNull(e.Points), nil, nil, e.Recorder, nil, nil}
 		if e.Times > 0 {
 			row[4] = e.Times
 		}
 		if e.OverdueMin > 0 {
 			row[6] = e.OverdueMin
 		}
-		if e.AwayMin > 0 {
-			row[7] = e.AwayMin
-		}
 		if !e.Compensation.IsZero() {
-			row[8] = xMoney(e.Compensation)
+			row[7] = xMoney(e.Compensation)
 		}
 		if e.Note != "" {
-			row[10] = e.Note
+			row[9] = e.Note
+		}
+		if e.AwayMin > 0 {
+			row[10] = e.AwayMin // added with issue 14, after the older columns
 		}
 		ev.rows = append(ev.rows, row)
 	}
