@@ -36,7 +36,9 @@ func (s *state) attendance() {
 			continue
 		}
 		seen[dk] = true
-		s.dayOf[dk] = dd
+		if _, ok := s.swapDay[dk]; ok {
+			s.dayOf[dk] = dd // only swap and return days are looked up (D36)
+		}
 		st := &s.att[row]
 		s.arrival(row, dd)
 		day := fmt.Sprintf("%d月%d日", int(dd.Date.Month()), dd.Date.Day())

@@ -257,13 +257,8 @@ func anyIn(have, want []string) bool {
 // leaveVerdict decides whether a day marked as leave is 旷工 (D34, D36):
 // it returns the clause and the reason, or "" when the leave stands.
 func (s *state) leaveVerdict(dd Day, leave string) (clause, why string) {
-	if i, ok := s.swapDay[fmt.Sprintf("%s|%d", dd.ID, key(dd.Date))]; ok {
-		sw := s.m.Swaps[i]
-		what := "换班日"
-		if sameDay(sw.Return, dd.Date) && !sameDay(sw.Date, dd.Date) {
-			what = "还班日"
-		}
-		return "换班制度 六", fmt.Sprintf("%s是%s（%s 与 %s 换班），%s不得请假", dayText(dd.Date), what, sw.ID, sw.StandIn, what)
+	if clause, why := s.swapLeave(dd); clause != "" {
+		return clause, why
 	}
 	if !s.m.LeaveGiven {
 		return "", ""
@@ -292,6 +287,24 @@ func (s *state) leaveVerdict(dd Day, leave string) (clause, why string) {
 		return "请假制度 二", fmt.Sprintf("%s%s的请假记录审批状态为%s，没有已通过的请假", dayText(dd.Date), leave, strings.Join(slices.Compact(seen), "、"))
 	}
 	return "请假制度 二", fmt.Sprintf("%s考勤为%s，但请假记录中没有覆盖这一天的请假", dayText(dd.Date), leave)
+}
+
+// swapLeave returns the clause and reason when dd is a swap or return day
+// of its person (换班和还班均不得请假), else "".
+func (s *state) swapLeave(dd Day) (clause, why string) {
+	if len(s.swapDay) == 0 {
+		return "", ""
+	}
+	i, ok := s.swapDay[fmt.Sprintf("%s|%d", dd.ID, key(dd.Date))]
+	if !ok {
+		return "", ""
+	}
+	sw := s.m.Swaps[i]
+	what := "换班日"
+	if sameDay(sw.Return, dd.Date) && !sameDay(sw.Date, dd.Date) {
+		what = "还班日"
+	}
+	return "换班制度 六", fmt.Sprintf("%s是%s（%s 与 %s 换班），%s不得请假", dayText(dd.Date), what, sw.ID, sw.StandIn, what)
 }
 
 // absentForLeave scores a leave day that is 旷工 (S01) with the clause.
