@@ -348,10 +348,14 @@ func (s *state) leaveRules() {
 		if l.Type == "病假" && l.Proof == "无" && s.r.SickProofDays.IsPositive() && !days.LessThan(s.r.SickProofDays) {
 			s.find(row, l.Start, "请假制度 五", fmt.Sprintf("病假%s天，没有医疗单位证明：%s", days, span), actRemind, l.Loc)
 		}
+		manager := anyIn(s.approverRoles(l.Approvers), s.r.ManagerRoles)
 		if mins := l.Start.Hour()*60 + l.Start.Minute(); mins >= s.r.NightFrom && s.r.NightFrom > 0 {
 			askMin := l.Asked.Hour()*60 + l.Asked.Minute()
 			if sameDay(l.Asked, l.Start) && askMin > s.r.NightAskBy {
 				s.find(row, l.Start, "请假制度 六", fmt.Sprintf("夜班请假在当日%s之后才提出：%s", fmtClock(s.r.NightAskBy), span), actRemind, l.Loc)
+			}
+			if !manager {
+				s.find(row, l.Start, "请假制度 六", "夜班请假未经管理人员批准："+span, actRemind, l.Loc)
 			}
 		}
 		for d0 := dayStart(l.Start); d0.Before(l.End); d0 = d0.AddDate(0, 0, 1) {
@@ -360,6 +364,9 @@ func (s *state) leaveRules() {
 			}
 			if ahead.LessThan(s.r.HolidayAheadDays) {
 				s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，提前不足%s天提出：%s", dayText(d0), s.r.HolidayAheadDays, span), actRemind, l.Loc)
+			}
+			if !manager {
+				s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，未经管理人员批准：%s", dayText(d0), span), actRemind, l.Loc)
 			}
 			break
 		}
