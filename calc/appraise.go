@@ -34,6 +34,13 @@ type state struct {
 	perMonth []map[string]bool // row → per-month codes already scored
 	noRoster bool              // the missing roster has been reported
 	xs       [][]item          // row → dismissal events
+
+	// D34–D38 (policy.go)
+	findings []Finding
+	byName   map[string][]int // normalised name → roster indexes
+	swapDay  map[string]int   // 工号|yyyymmdd → swap index (swap and return days)
+	leaves   map[string][]int // 工号 → leave indexes
+	dayOf    map[string]Day   // 工号|yyyymmdd → the attendance day counted
 }
 
 // qaAcc accumulates one employee's QA rows.
@@ -76,10 +83,15 @@ func appraise(m *Month, r *Rules) *Result {
 	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
 
 	s.roll()
+	s.policyPrep()
 	s.attendance()
+	s.swaps()
+	s.leaveRules()
 	adj := s.events()
+	s.away()
 	s.qaRecords()
 	s.exams()
+	s.coverage()
 	s.complaints()
 	s.oneFact()
 	s.b01Logged()
@@ -114,6 +126,7 @@ func appraise(m *Month, r *Rules) *Result {
 		res.Events[i] = it.Scored
 	}
 	res.Problems = s.ps
+	res.Findings = s.sortedFindings()
 	res.Leaders = Leaders(m, res, r)
 	return res
 }

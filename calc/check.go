@@ -200,6 +200,19 @@ func (r *Rules) Check() []Problem {
 	if s.Start < 0 || s.Start >= 24*60 || s.End < 0 || s.End > 24*60 || s.Start == s.End {
 		bad(fmt.Sprintf("默认班次「%s」的时间不合理", s.Name), "例如 09:00–18:00")
 	}
+	// D34–D38: days and counts are never negative; clocks are times of day.
+	if r.LeaveAheadDays.IsNegative() || r.SickProofDays.IsNegative() || r.HolidayAheadDays.IsNegative() || r.ApproveDays.IsNegative() {
+		bad("请假的天数参数（事假提前天数、病假证明天数、节假日请假提前天数、审批权限天数）不能为负数", "默认 1、1、2、1 天；0 表示不检查")
+	}
+	if !r.LeaveDayHours.IsPositive() {
+		bad("每天请假小时数应大于 0", "默认 8 小时")
+	}
+	if r.SwapMax < 0 || r.AwayMarkMin < 0 || r.QAMaxRows < 0 || r.ArriveLeadMin < 0 {
+		bad("每月换班上限、离岗违纪分钟数、每月监听上限、提前到岗分钟不能为负数", "默认 2 次、20 分钟、5 次、10 分钟")
+	}
+	if r.NightFrom < 0 || r.NightFrom >= 24*60 || r.NightAskBy < 0 || r.NightAskBy >= 24*60 {
+		bad("夜班开始时间和夜班请假截止时间应为一天中的时刻", "默认 18:00 和 12:00")
+	}
 	if r.DismissBelow.IsNegative() || r.LastBelow.IsNegative() {
 		bad("解除劳动合同分数线和末位分数线不能为负数", "默认 60 分和 70 分；0 表示不提示")
 	}

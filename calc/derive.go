@@ -12,6 +12,8 @@ import (
 // attendance statistics, warning on missing punches and long shifts (D17).
 func (s *state) attendance() {
 	seen := map[string]bool{}
+	s.dayOf = map[string]Day{}
+	leaveDays := 0
 	long := make([][]longShift, len(s.rows))
 	for _, dd := range s.m.Days {
 		row := s.row(dd.ID, dd.Loc, "考勤", Warning)
@@ -34,7 +36,11 @@ func (s *state) attendance() {
 			continue
 		}
 		seen[dk] = true
+		if _, ok := s.swapDay[dk]; ok {
+			s.dayOf[dk] = dd // only swap and return days are looked up (D36)
+		}
 		st := &s.att[row]
+		s.arrival(row, dd)
 		day := fmt.Sprintf("%d月%d日", int(dd.Date.Month()), dd.Date.Day())
 		leave := dd.Leave
 		if leave == "" && s.r.LeaveWord(dd.Status) {
@@ -47,6 +53,12 @@ func (s *state) attendance() {
 				s.add(row, rl, 1, rl.Min, dd.Date, true, joinNote(day+"旷工", dd.Note), dd.Loc)
 			}
 		case leave != "":
+			leaveDays++
+			if clause, why := s.leaveVerdict(dd, leave); clause != "" {
+				st.Absent++
+				s.absentForLeave(row, dd, clause, why)
+				break
+			}
 			st.Leave[leave]++
 		case dd.Status != "休息":
 			st.WorkDays++
@@ -79,6 +91,10 @@ func (s *state) attendance() {
 	}
 	if len(s.m.Days) > 0 {
 		s.missingDays(seen)
+	}
+	if !s.m.LeaveGiven && leaveDays > 0 {
+		s.ps.add(Info, Loc{}, "", fmt.Sprintf("未提供请假记录：考勤中的%d个请假日按考勤结果计为请假，未核对审批", leaveDays),
+			"提供请假记录（或钉钉请假审批导出）后，未经批准的请假按请假制度二按旷工处理")
 	}
 	// D17: one warning per employee listing every long shift.
 	for row, ls := range long {

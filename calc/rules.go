@@ -19,6 +19,7 @@ const (
 	codeB02 = "B02" // full marks in an exam (D10)
 	codeB05 = "B05" // zero valid complaints (D11)
 	codeL04 = "L04" // late or early (D6)
+	codeL07 = "L07" // leaving the post (D37)
 	codeL14 = "L14" // QA errors (D9)
 	codeM07 = "M07" // failed exam (D10)
 	codeS01 = "S01" // absence (D7)
@@ -142,6 +143,21 @@ func DefaultRules() *Rules {
 		DefaultShift:  Shift{Name: "白班", Start: 9 * 60, End: 18 * 60},
 		Inputs:        DefaultInputs(),
 		CoverageRatio: DefaultCoverage,
+
+		ManagerRoles:     []string{"主管", "主任", "客服部主任", "客服中心主任"},
+		LeaveAheadDays:   d(1),
+		SickProofDays:    d(1),
+		NightFrom:        18 * 60,
+		NightAskBy:       12 * 60,
+		HolidayAheadDays: d(2),
+		ApproveDays:      d(1),
+		DayApprovers:     []string{"主任", "客服部主任", "客服中心主任"},
+		LongApprovers:    []string{"客服中心主任"},
+		LeaveDayHours:    d(8),
+		SwapMax:          2,
+		AwayMarkMin:      20,
+		QAMaxRows:        5,
+		ArriveLeadMin:    10,
 		Symbols: map[string]string{
 			"√": "正常", "✓": "正常", "迟": "迟到", "早": "早退", "旷": "旷工",
 			"事": "事假", "病": "病假", "休": "休息", "年": "年假", "调": "调休",
@@ -367,7 +383,8 @@ func (r *Rules) Hash() string {
 	sort.SliceStable(c.LateTiers, func(i, j int) bool { return c.LateTiers[i].From < c.LateTiers[j].From })
 	c.IncidentTiers = slices.Clone(r.IncidentTiers)
 	sort.SliceStable(c.IncidentTiers, func(i, j int) bool { return c.IncidentTiers[i].From < c.IncidentTiers[j].From })
-	for _, l := range []*[]string{&c.LeaderRoles, &c.QARoles, &c.Roles, &c.IncidentWords, &c.ExitTypes, &c.ResignTypes, &c.LeaveWords} {
+	for _, l := range []*[]string{&c.LeaderRoles, &c.QARoles, &c.Roles, &c.IncidentWords, &c.ExitTypes, &c.ResignTypes, &c.LeaveWords,
+		&c.ManagerRoles, &c.DayApprovers, &c.LongApprovers} {
 		*l = slices.Clone(*l)
 		sort.Strings(*l)
 	}
@@ -417,7 +434,8 @@ func (r *Rules) hash() string {
 	for _, l := range []struct {
 		name  string
 		words []string
-	}{{"qarole", r.QARoles}, {"role", r.Roles}, {"incidentword", r.IncidentWords}, {"exit", r.ExitTypes}, {"resign", r.ResignTypes}, {"leave", r.LeaveWords}} {
+	}{{"qarole", r.QARoles}, {"role", r.Roles}, {"incidentword", r.IncidentWords}, {"exit", r.ExitTypes}, {"resign", r.ResignTypes}, {"leave", r.LeaveWords},
+		{"manager", r.ManagerRoles}, {"dayapprover", r.DayApprovers}, {"longapprover", r.LongApprovers}} {
 		for _, x := range l.words {
 			w("%s %s", l.name, q(x))
 		}
@@ -426,6 +444,8 @@ func (r *Rules) hash() string {
 	w("break %d probation %d", r.BreakMin, r.ProbationMonths)
 	w("appeal %d", r.AppealDays)
 	w("defaultshift %s %d %d", q(r.DefaultShift.Name), r.DefaultShift.Start, r.DefaultShift.End)
+	w("leaverules %s %s %d %d %s %s %s", dec(r.LeaveAheadDays), dec(r.SickProofDays), r.NightFrom, r.NightAskBy, dec(r.HolidayAheadDays), dec(r.ApproveDays), dec(r.LeaveDayHours))
+	w("swap %d away %d qamax %d arrive %d", r.SwapMax, r.AwayMarkMin, r.QAMaxRows, r.ArriveLeadMin)
 	for _, h := range r.Holidays {
 		w("holiday %s", h.Format("2006-01-02"))
 	}

@@ -117,6 +117,10 @@ func TestCheck(t *testing.T) {
 		{"base above cap", func(r *Rules) { r.Base = dec("120") }, "基础分"},
 		{"qa error range", func(r *Rules) { r.QAErrorMin = dec("6") }, "差错扣分"},
 		{"exam ratio", func(r *Rules) { r.ExamFailRatio = dec("1.5") }, "考试"},
+		{"leave days negative", func(r *Rules) { r.HolidayAheadDays = dec("-1") }, "请假的天数参数"},
+		{"leave day hours 0", func(r *Rules) { r.LeaveDayHours = dec("0") }, "每天请假小时数"},
+		{"swap limit negative", func(r *Rules) { r.SwapMax = -1 }, "每月换班上限"},
+		{"night clock", func(r *Rules) { r.NightAskBy = 24 * 60 }, "夜班"},
 	} {
 		r := DefaultRules()
 		c.change(r)
@@ -145,10 +149,13 @@ func TestHash(t *testing.T) {
 		t.Errorf("Hash(reordered catalogue and tiers) = %v; want %v", got, a)
 	}
 	for name, change := range map[string]func(r *Rules){
-		"points": func(r *Rules) { r.Catalogue[3].Min = dec("4") },
-		"symbol": func(r *Rules) { r.Symbols["X"] = "旷工" },
-		"cutoff": func(r *Rules) { r.HireCutoff = 15 },
-		"grade":  func(r *Rules) { r.Grades[0].Exclusive = false },
+		"points":    func(r *Rules) { r.Catalogue[3].Min = dec("4") },
+		"symbol":    func(r *Rules) { r.Symbols["X"] = "旷工" },
+		"cutoff":    func(r *Rules) { r.HireCutoff = 15 },
+		"grade":     func(r *Rules) { r.Grades[0].Exclusive = false },
+		"swaps":     func(r *Rules) { r.SwapMax = 3 },
+		"night":     func(r *Rules) { r.NightAskBy = 13 * 60 },
+		"approvers": func(r *Rules) { r.LongApprovers = []string{"主任"} },
 	} {
 		r := DefaultRules()
 		change(r)

@@ -129,6 +129,21 @@ type Rules struct {
 	CoverageRatio decimal.Decimal
 	Ledger        bool
 	Indicators    []Indicator // D40 soft indicators and weights (sheet 指标); reporting only
+	// The rest of the policy: leave, swaps, leaving the post (D34–D38).
+	ManagerRoles     []string        // 管理人员岗位: a late request counts only if one of them approved (D34)
+	LeaveAheadDays   decimal.Decimal // 1: 事假 asked at least this many days ahead (请假制度 二)
+	SickProofDays    decimal.Decimal // 1: 病假 of this many days or more needs 证明 (五)
+	NightFrom        int             // 18:00: leave starting at or after this clock is on a night shift (六)
+	NightAskBy       int             // 12:00: night-shift leave asked after this clock of its day (六)
+	HolidayAheadDays decimal.Decimal // 2: leave on a holiday asked at least this many days ahead (七)
+	ApproveDays      decimal.Decimal // 1: leave up to this long approved by DayApprovers, longer by LongApprovers (三)
+	DayApprovers     []string        // 主任 …
+	LongApprovers    []string        // 客服中心主任
+	LeaveDayHours    decimal.Decimal // 8: hours of a leave day (时长 in 小时)
+	SwapMax          int             // 2: swaps per person and month (换班制度 三)
+	AwayMarkMin      int             // 20: 离岗分钟 marking 违纪 (D37); 0 = never
+	QAMaxRows        int             // 5: more QA listens a month → 提示 (D38); 0 = never
+	ArriveLeadMin    int             // 10: 提前10分钟到岗 (D38)
 }
 
 // Employee is one roster row.
@@ -161,6 +176,11 @@ type Day struct {
 	Note           string
 	Loc            Loc
 	EarlyLoc       Loc // where the early leave is written; zero means Loc
+	// ArriveLead is how many minutes the first punch came before the
+	// shift's start (negative: after); ArriveKnown says whether punches
+	// and the shift were known (D38).
+	ArriveLead  int
+	ArriveKnown bool
 }
 
 // Event is one row of the 奖惩记录. Item is what the user wrote in 项目: a
@@ -177,6 +197,7 @@ type Event struct {
 	Compensation decimal.Decimal     // 赔偿金额 (S04)
 	Recorder     string
 	Note         string
+	AwayMin      int // 离岗分钟 of an L07 row (D37)
 	Loc          Loc // the 项目 cell
 	PointsLoc    Loc // the 分值 cell; zero means Loc
 }
@@ -253,9 +274,15 @@ type Month struct {
 	Adjustments []Adjustment
 	Workload    []Workload
 
+	Leaves []Leave // 请假记录 (D34)
+	Swaps  []Swap  // 换班登记 (D36)
+
 	ComplaintsGiven bool
 	WorkloadGiven   bool
 	Soft            []SoftScore // 软性指标评分 (D40), optional
+	LeaveGiven      bool        // a 请假记录 sheet was supplied
+	SwapsGiven      bool        // a 换班登记 sheet was supplied
+	ExamsGiven      bool        // a 考试成绩 sheet was supplied (D38)
 
 	// Prev maps 工号 to last month's result; PrevGiven is false when the
 	// previous month could not be found, and D13 is then not evaluated.
@@ -344,6 +371,10 @@ type AttendanceStat struct {
 	MissingPunches  int
 	Leave           map[string]int // leave word → days
 	LongShifts      int            // shifts over MaxShiftMin (D17)
+	// LateForBrief counts days with punches whose first punch was later
+	// than shift start − ArriveLeadMin (提前10分钟到岗, D38); ArriveDays
+	// counts the days with a known arrival.
+	LateForBrief, ArriveDays int
 }
 
 // QAStat summarises the QA form for one employee (质检统计).
@@ -379,4 +410,5 @@ type Result struct {
 	Grades     map[string]int
 	Problems   []Problem
 	Leaders    []LeaderKPI // 管理人员考核 (D40), reporting only
+	Findings   []Finding   // 制度执行 (D34–D38), sorted by team, person, date
 }

@@ -27,7 +27,9 @@ const (
 	Matrix   // hand-made monthly matrix: day columns holding symbols
 	// DingTalk 月度汇总: a matrix whose day columns hold 打卡结果 words.
 	DingTalkMonth
-	Soft // 软性指标评分 (D40), optional
+	Soft     // 软性指标评分 (D40), optional
+	LeaveLog // 请假记录, also DingTalk's leave approval export (D34)
+	SwapLog  // 换班登记 (D36)
 )
 
 // Column is one column of an input kind: the canonical header, the other
@@ -98,6 +100,7 @@ var Specs = []Spec{
 		{Name: "次数", Aliases: []string{"数量"}},
 		{Name: "分值", Aliases: []string{"分数", "扣分", "加扣分"}},
 		{Name: "超时分钟", Aliases: []string{"超时时长", "超时(分钟)"}},
+		{Name: "离岗分钟", Aliases: []string{"离岗时长", "脱岗分钟", "离岗(分钟)"}},
 		{Name: "赔偿金额", Aliases: []string{"赔偿", "赔偿款"}},
 		{Name: "记录人", Aliases: []string{"登记人"}},
 		{Name: "说明", Aliases: []string{"备注", "描述"}},
@@ -129,6 +132,8 @@ var Specs = []Spec{
 	{Soft, "软性指标评分", []Column{colID, colName, {Name: "指标", Aliases: []string{"考核指标", "评分指标"}, Required: true},
 		{Name: "分值", Aliases: []string{"分数", "评分"}, Required: true}, {Name: "评分人", Aliases: []string{"评分者", "考评人"}, Required: true},
 		{Name: "说明", Aliases: []string{"备注"}}}},
+	{LeaveLog, "请假记录", leaveColumns},
+	{SwapLog, "换班登记", swapColumns},
 }
 
 // ShapeSpecs are the attendance shapes other systems export (DingTalk,

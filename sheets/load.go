@@ -137,6 +137,8 @@ type loader struct {
 	adjustments  []pending[calc.Adjustment]
 	workload     []pending[calc.Workload]
 	soft         []pending[calc.SoftScore]
+	leaves       []pending[calc.Leave]
+	swaps        []swapPending
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
 	cap          problemCap // bounds repeated problems (guard.go)

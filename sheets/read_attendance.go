@@ -266,6 +266,9 @@ func interpretDay(r *calc.Rules, day time.Time, in dayInput) (calc.Day, string) 
 		return d, warn
 	}
 	// a worked day: late, early, missing punches
+	if sIn.set && pin.set {
+		d.ArriveLead, d.ArriveKnown = sIn.min-pin.min, true // D38: 提前10分钟到岗
+	}
 	derivedLate, derivedEarly := 0, 0
 	if sIn.set && pin.set && pin.min > sIn.min {
 		derivedLate = pin.min - sIn.min

@@ -26,6 +26,7 @@ func (ld *loader) readEventRow(c *rowCtx) {
 	e.Points = c.dec("分值", false)
 	e.PointsPlus = e.Points.Valid && strings.HasPrefix(normText(c.raw("分值")), "+")
 	e.OverdueMin = c.integer("超时分钟")
+	e.AwayMin = c.integer("离岗分钟")
 	if comp := c.dec("赔偿金额", false); comp.Valid {
 		if comp.Decimal.IsNegative() {
 			c.errorf("赔偿金额", "请填写不小于 0 的金额", "赔偿金额 不能为负数")

@@ -77,6 +77,7 @@ func (ld *loader) finish() {
 	ld.m.Adjustments = resolveAll(ld.adjustments, res, func(d *calc.Adjustment, id string) { d.ID = id })
 	ld.m.Workload = resolveAll(ld.workload, res, func(d *calc.Workload, id string) { d.ID = id })
 	ld.m.Soft = resolveAll(ld.soft, res, func(d *calc.SoftScore, id string) { d.ID = id })
+	ld.resolvePolicy(res)
 }
 
 // resolveAll keeps the rows whose identity resolves, with the 工号 set.

@@ -21,7 +21,14 @@ func (ld *loader) readerFor(h *header, src *sheetSrc) func(*rowCtx) {
 	case Events:
 		return ld.readEventRow
 	case Exams:
+		ld.m.ExamsGiven = true
 		return ld.readExamRow
+	case LeaveLog:
+		ld.m.LeaveGiven = true
+		return ld.leaveReader(h)
+	case SwapLog:
+		ld.m.SwapsGiven = true
+		return ld.readSwapRow
 	case Complaints:
 		ld.m.ComplaintsGiven = true
 		return ld.readComplaintRow

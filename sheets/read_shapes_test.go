@@ -420,7 +420,7 @@ func TestShapesSameAppraisal(t *testing.T) {
 			noLong := func(as []calc.AttendanceStat) []calc.AttendanceStat {
 				out := slices.Clone(as)
 				for i := range out {
-					out[i].LongShifts = 0
+					out[i].LongShifts, out[i].LateForBrief, out[i].ArriveDays = 0, 0, 0 // and arrivals (D38)
 				}
 				return out
 			}

@@ -107,6 +107,20 @@ var rbParams = []rbParam{
 	{name: "默认班次", meaning: "打卡记录没有排班表时使用的班次名称", text: func(r *calc.Rules) *string { return &r.DefaultShift.Name }},
 	{name: "默认上班时间", meaning: "默认班次的上班时间，如 09:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.Start }},
 	{name: "默认下班时间", meaning: "默认班次的下班时间，如 18:00；跨夜班写 次日 02:00", clock: func(r *calc.Rules) *int { return &r.DefaultShift.End }},
+	{name: "管理人员岗位", meaning: "请假制度 二：请假开始后才提出的请假，须经这些岗位之一批准方可生效，否则按旷工处理；用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ManagerRoles }},
+	{name: "事假提前天数", meaning: "请假制度 二：一般事假需在一天提出；提前不足此天数的事假列入制度执行提醒；0 表示不检查", dec: func(r *calc.Rules) *decimal.Decimal { return &r.LeaveAheadDays }},
+	{name: "病假证明天数", meaning: "请假制度 五：病假满此天数须有医疗单位证明，证明为“无”时提醒；0 表示不检查", dec: func(r *calc.Rules) *decimal.Decimal { return &r.SickProofDays }},
+	{name: "夜班开始时间", meaning: "请假制度 六：请假开始时间在此时刻或之后的视为夜班请假；00:00 表示不检查", clock: func(r *calc.Rules) *int { return &r.NightFrom }},
+	{name: "夜班请假截止时间", meaning: "请假制度 六：夜班请假须在当日此时刻之前提出（制度：十二点）", clock: func(r *calc.Rules) *int { return &r.NightAskBy }},
+	{name: "节假日请假提前天数", meaning: "请假制度 七：包含节假日的请假须提前此天数提出（制度：二天）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.HolidayAheadDays }},
+	{name: "审批权限天数", meaning: "请假制度 三：此天数以内的请假由“短假审批岗位”批准，超过的由“长假审批岗位”批准（制度：一天）", dec: func(r *calc.Rules) *decimal.Decimal { return &r.ApproveDays }},
+	{name: "短假审批岗位", meaning: "请假制度 三：可以批准一天以内请假的岗位（按花名册岗位），用顿号分隔；留空表示不检查", list: func(r *calc.Rules) *[]string { return &r.DayApprovers }},
+	{name: "长假审批岗位", meaning: "请假制度 三：可以批准一天以上请假的岗位，用顿号分隔；留空表示不检查", list: func(r *calc.Rules) *[]string { return &r.LongApprovers }},
+	{name: "每天请假小时数", meaning: "按小时请假时折算为天的小时数", dec: func(r *calc.Rules) *decimal.Decimal { return &r.LeaveDayHours }},
+	{name: "每月换班上限", meaning: "换班制度 三：每人每月换班不得超过此次数，超过的列入制度执行提醒", num: func(r *calc.Rules) *int { return &r.SwapMax }},
+	{name: "离岗违纪分钟数", meaning: "请假制度 八：L07 离岗分钟达到此数时标记违纪；0 表示不标记", num: func(r *calc.Rules) *int { return &r.AwayMarkMin }},
+	{name: "每月监听上限", meaning: "质检员职责：每月每人监听1-5次；质检记录多于此数时提示；0 表示不检查", num: func(r *calc.Rules) *int { return &r.QAMaxRows }},
+	{name: "提前到岗分钟", meaning: "交接班制度：提前10分钟到岗；有打卡时，考勤统计中统计上班打卡晚于班次开始前此分钟数的天数（不扣分）", num: func(r *calc.Rules) *int { return &r.ArriveLeadMin }},
 }
 
 // rbCol is a column of a rules-workbook sheet with its explanation.

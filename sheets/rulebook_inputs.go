@@ -53,9 +53,10 @@ var inputKinds = []struct {
 	{"额外奖惩", []Kind{Adjustments}},
 	{"工作量", []Kind{Workload}},
 	{"排班表", []Kind{Shifts}},
-	{"请假记录", nil},
-	{"换班登记", nil},
+	{"请假记录", []Kind{LeaveLog}},
+	{"换班登记", []Kind{SwapLog}},
 	{"申诉处理", nil},
+	{"软性指标评分", []Kind{Soft}},
 }
 
 // inputKindNames lists the 类型 words of 输入清单.

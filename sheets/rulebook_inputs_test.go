@@ -21,7 +21,7 @@ func TestRulesInputs(t *testing.T) {
 		check func(t *testing.T, r *calc.Rules)
 	}{
 		{name: "defaults", check: func(t *testing.T, r *calc.Rules) {
-			if requiredText(r.Inputs) != "花名册、考勤、服务质量综合考评表、奖惩记录、考试成绩、投诉记录" || len(r.Inputs) != 12 {
+			if requiredText(r.Inputs) != "花名册、考勤、服务质量综合考评表、奖惩记录、考试成绩、投诉记录" || len(r.Inputs) != 13 {
 				t.Errorf("Inputs = %+v", r.Inputs)
 			}
 			if !r.CoverageRatio.Equal(decimal.RequireFromString("0.5")) || r.Ledger {

@@ -83,6 +83,7 @@ type sampleDay struct {
 	calc.Day
 	in, out             string // punches as text, "" = none
 	showLate, showEarly bool   // minutes written (else derived from punches)
+	noRecord            bool   // leave without an approved request (旷工, D34): no punches either
 }
 
 // sampleCast names who plays which scenario in a month (工号, "" if the
@@ -110,6 +111,8 @@ type sample struct {
 	exams      []calc.Exam
 	complaints []calc.Complaint
 	adjust     []calc.Adjustment
+	leaves     []calc.Leave // sample_policy.go
+	swaps      []sampleSwap
 	cast       sampleCast
 
 	byID               map[string]*calc.Employee
@@ -183,7 +186,7 @@ func newSample(opt SampleOptions) (*sample, error) {
 		e := &s.emps[i]
 		s.byID[e.ID] = e
 		switch e.Role {
-		case "主管":
+		case "主任", "主管":
 			s.chief = e.Name
 		case "班长":
 			s.monitor = e.Name
@@ -207,7 +210,7 @@ func newSample(opt SampleOptions) (*sample, error) {
 }
 
 func sampleRoleRank(role string) int {
-	return slices.Index([]string{"主管", "班长", "质检员", "培训专员", "组长", "业务代表"}, role)
+	return slices.Index([]string{"主任", "主管", "班长", "质检员", "培训专员", "组长", "业务代表"}, role)
 }
 
 // sampleWeekday moves d forward to a Monday–Friday.
@@ -245,7 +248,7 @@ func sampleBase(seed int64, n int) ([]calc.Employee, string) {
 		var salary int64
 		switch {
 		case i == 0:
-			e.Role, e.Team, e.Hired, salary = "主管", sampleTeams[0], day(date(2018, 3, 1), 365), 8500
+			e.Role, e.Team, e.Hired, salary = "主任", sampleTeams[0], day(date(2018, 3, 1), 365), 8500
 		case i < 4:
 			e.Role = []string{"班长", "质检员", "培训专员"}[i-1]
 			e.Team, e.Hired = sampleTeams[i], day(date(2019, 1, 1), 900)
@@ -493,6 +496,7 @@ func (s *sample) generate() {
 		s.adjust = append(s.adjust, calc.Adjustment{ID: leaders[i], Points: decimal.NewFromInt(adj[i].pts), Reason: adj[i].reason, Assessor: s.trainer})
 		c.Adjusted = append(c.Adjusted, leaders[i])
 	}
+	s.samplePolicy(plain)
 }
 
 func (s *sample) workdays() []time.Time {
@@ -633,7 +637,11 @@ func (s *sample) complaint(id string, valid bool, desc string) {
 // calcMonth returns the generated month as calc would read it (Loc left empty).
 func (s *sample) calcMonth() *calc.Month {
 	m := &calc.Month{Year: s.year, Month: s.month, Employees: s.emps, Events: s.events, QA: s.qa, Exams: s.exams,
-		Complaints: s.complaints, Adjustments: s.adjust, ComplaintsGiven: true}
+		Complaints: s.complaints, Adjustments: s.adjust, ComplaintsGiven: true,
+		Leaves: s.leaves, LeaveGiven: true, ExamsGiven: true, SwapsGiven: true}
+	for _, sw := range s.swaps {
+		m.Swaps = append(m.Swaps, sw.Swap)
+	}
 	for _, d := range s.days {
 		m.Days = append(m.Days, d.Day)
 	}
@@ -776,10 +784,10 @@ func (s *sample) books() []sampleBook {
 	}
 
 	ev := sampleSheet{name: "奖惩记录", title: s.title("奖惩记录"),
-		headers: []string{"日期", "工号", "姓名", "项目", "次数", "分值", "超时分钟", "赔偿金额", "记录人", "说明"},
-		widths:  []float64{12, 10, 10, 24, 6, 6, 9, 10, 10, 32}}
+		headers: []string{"日期", "工号", "姓名", "项目", "次数", "分值", "超时分钟", "赔偿金额", "记录人", "说明", "离岗分钟"},
+		widths:  []float64{12, 10, 10, 24, 6, 6, 9, 10, 10, 32, 9}}
 	for _, e := range s.events {
-		row := []any{xDate(e.Date), xID(e.ID), e.Name, e.Item, nil, sampleNull(e.Points), nil, nil, e.Recorder, nil}
+		row := []any{xDate(e.Date), xID(e.ID), e.Name, e.Item, nil, sampleNull(e.Points), nil, nil, e.Recorder, nil, nil}
 		if e.Times > 0 {
 			row[4] = e.Times
 		}
@@ -791,6 +799,9 @@ func (s *sample) books() []sampleBook {
 		}
 		if e.Note != "" {
 			row[9] = e.Note
+		}
+		if e.AwayMin > 0 {
+			row[10] = e.AwayMin // added with issue 14, after the older columns
 		}
 		ev.rows = append(ev.rows, row)
 	}
@@ -841,6 +852,7 @@ func (s *sample) books() []sampleBook {
 		book("投诉记录_"+ym+".xlsx", s.title("客户投诉记录"), comp),
 		book("额外奖惩_"+ym+".xlsx", s.title("组长、班长额外奖惩"), adj),
 	}
+	books = append(books, s.policyBooks(book)...)
 	for i := range books {
 		books[i].stream = books[i].stream || s.stream
 	}

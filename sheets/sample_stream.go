@@ -166,7 +166,7 @@ func (s *sample) punchBook() sampleBook {
 		for _, d := range s.days {
 			e := s.byID[d.ID]
 			in, out := d.in, d.out
-			if d.Leave != "" {
+			if d.Leave != "" && !d.noRecord { // a clock cannot show leave: those days are worked
 				in, out = sampleClock(sh.Start-1-rng.IntN(25)), sampleClock(sh.End+rng.IntN(20))
 			}
 			date := d.Date.Format("2006/01/02")

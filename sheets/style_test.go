@@ -89,7 +89,7 @@ func TestWorkbookParts(t *testing.T) {
 		{"xl/worksheets/sheet1.xml", `<dimension ref="A1:W10">`},
 		{"xl/workbook.xml", `_xlnm.Print_Titles`},
 		{"xl/workbook.xml", `&#39;考核汇总&#39;!$1:$2`},
-		{"xl/worksheets/sheet7.xml", `<drawing `},
+		{"xl/worksheets/sheet8.xml", `<drawing `}, // 等级分布, after 制度执行
 		{"xl/charts/chart1.xml", `&#39;等级分布&#39;!$C$3:$C$8`},
 		{"docProps/core.xml", `2026-11-01T00:00:00Z`},
 	}

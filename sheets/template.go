@@ -29,6 +29,7 @@ const (
 	tplTextFmt
 	tplDateFmt
 	tplTimeFmt
+	tplDateTimeFmt
 )
 
 // tplCol is one column of a template: its canonical header, whether it is
@@ -224,6 +225,8 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 				check: tplNumCheck(tplDecimal, tplDec(decimal.Min(maxPts.Neg(), r.AdjustMin)), tplDec(decimal.Max(maxPts, r.AdjustMax)), fmt.Sprintf("分值应在该规则的范围内；额外奖惩为 %s 至 %s", r.AdjustMin, r.AdjustMax))},
 			{name: "超时分钟", desc: "突发事件填写超时的分钟数，按分档归入 " + strings.Join(incCodes, "、"), width: 10,
 				check: tplNumCheck(tplWhole, 0, 100000, "超时分钟应为不小于0的整数")},
+			{name: "离岗分钟", desc: fmt.Sprintf("L07 离开工作岗位的分钟数；达到 %d 分钟按违纪处理（请假制度 八），在备注和“制度执行”中标记", r.AwayMarkMin), width: 10,
+				check: tplNumCheck(tplWhole, 0, 100000, "离岗分钟应为不小于0的整数")},
 			{name: "赔偿金额", desc: "S04 照价赔偿的金额（元），单列于绩效工资调整表", width: 10,
 				check: tplNumCheck(tplDecimal, 0, nil, "赔偿金额应为不小于0的数字")},
 			{name: "记录人", desc: "登记人", example: "王五", width: 10},
@@ -267,6 +270,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 		}, note: []string{"每人一行（可选）。"}},
 		{spec: SpecOf(Soft), cols: softTemplateCols(r, id, name), note: []string{"可选：主管等对管理人员（" + strings.Join(calc.KPIRoles, "、") + "）的软性指标评分，每人每个指标每位评分人一行；只用于“管理人员考核”表，不影响考核分和绩效工资。"}},
 	}
+	kinds = append(kinds, tplPolicyKinds(r, id, name, date, example)...)
 	for i := range kinds {
 		for j := range kinds[i].cols {
 			c := &kinds[i].cols[j]
@@ -395,6 +399,11 @@ func tplWrite(w *bytes.Buffer, k tplKind, r *calc.Rules, m tplMonth) error {
 	if err != nil {
 		return err
 	}
+	dtFmt := "yyyy-mm-dd hh:mm"
+	dtStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dtFmt})
+	if err != nil {
+		return err
+	}
 	// Column formats first: SetColStyle also restyles cells already written.
 	for i, c := range k.cols {
 		col := rbColName(i)
@@ -405,6 +414,8 @@ func tplWrite(w *bytes.Buffer, k tplKind, r *calc.Rules, m tplMonth) error {
 			err = f.SetColStyle(sh, col, st.date)
 		case tplTimeFmt:
 			err = f.SetColStyle(sh, col, timeStyle)
+		case tplDateTimeFmt:
+			err = f.SetColStyle(sh, col, dtStyle)
 		}
 		if err != nil {
 			return err

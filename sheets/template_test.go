@@ -243,6 +243,7 @@ func TestTemplatesLoad(t *testing.T) {
 		"投诉记录":      {date, "1001", "张三", "否", "态度问题"},
 		"额外奖惩":      {"1001", "张三", 3, "组织培训", "赵六"},
 		"工作量":       {"1001", "张三", 1200, 1150, 4.5, 0.98},
+		"请假记录":      {"1001", "张三", "事假", 46331.375, 46331.75, 46329.4375, "已通过"},
 	}
 	for _, s := range Specs {
 		p := filepath.Join(dir, s.Name+".xlsx")
@@ -276,7 +277,7 @@ func TestTemplatesLoad(t *testing.T) {
 	}{
 		{"Employees", len(m.Employees), 1}, {"Days", len(m.Days), 1}, {"QA", len(m.QA), 1},
 		{"Events", len(m.Events), 1}, {"Exams", len(m.Exams), 1}, {"Complaints", len(m.Complaints), 1},
-		{"Adjustments", len(m.Adjustments), 1}, {"Workload", len(m.Workload), 1},
+		{"Adjustments", len(m.Adjustments), 1}, {"Workload", len(m.Workload), 1}, {"Leaves", len(m.Leaves), 1},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("len(%s) = %v; want %v", tc.what, tc.got, tc.want)

@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,6 +55,7 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 		func() error { return b.write(flagsTable(b, res, prefix+"处理建议"+suffix)) },
 		func() error { return b.write(detailTable(b, res, prefix+"扣分明细"+suffix)) },
 		func() error { return b.write(attendanceTable(b, res, prefix+"考勤统计"+suffix)) },
+		func() error { return b.write(policyTable(b, res, prefix+"制度执行"+suffix)) },
 		func() error { return b.write(qaTable(b, res, run.Rules, prefix+"质检统计"+suffix)) },
 		func() error { return b.write(teamTable(b, res, run.Rules, prefix+"班组统计"+suffix)) },
 		func() error { return gradeSheet(b, res, run.Rules, prefix+"等级分布"+suffix) },
@@ -179,6 +181,10 @@ func attendanceTable(b *xlBook, res *calc.Result, title string) *xlTable {
 		headers = append(headers, w+"(天)")
 	}
 	headers = append(headers, "超长班次")
+	arrivals := slices.ContainsFunc(res.Attendance, func(s calc.AttendanceStat) bool { return s.ArriveDays > 0 })
+	if arrivals {
+		headers = append(headers, "未提前到岗(天)") // D38: 提前10分钟到岗, when punches exist
+	}
 	t := &xlTable{sheet: sheetAttendance, title: title, headers: headers, filter: true, print: true}
 	who := rowsByID(res.Rows)
 	t.rows = make([][]excelize.Cell, 0, len(res.Attendance))
@@ -189,7 +195,11 @@ func attendanceTable(b *xlBook, res *calc.Result, title string) *xlTable {
 		for _, w := range leaves {
 			r = append(r, b.num(s.Leave[w]))
 		}
-		t.rows = append(t.rows, append(r, b.num(s.LongShifts)))
+		r = append(r, b.num(s.LongShifts))
+		if arrivals {
+			r = append(r, b.num(s.LateForBrief))
+		}
+		t.rows = append(t.rows, r)
 	}
 	return t
 }

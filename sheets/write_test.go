@@ -225,7 +225,7 @@ func TestAppraisalWorkbook(t *testing.T) {
 	}
 	sheets := f.GetSheetList()
 	f.Close()
-	wantSheets := []string{"考核汇总", "处理建议", "扣分明细", "考勤统计", "质检统计", "班组统计", "等级分布", "月度例会", "管理人员考核", "规则", "参数"}
+	wantSheets := []string{"考核汇总", "处理建议", "扣分明细", "考勤统计", "制度执行", "质检统计", "班组统计", "等级分布", "月度例会", "管理人员考核", "规则", "参数"}
 	if !slices.Equal(sheets, wantSheets) {
 		t.Errorf("sheets = %v; want %v", sheets, wantSheets)
 	}

@@ -67,7 +67,7 @@ func TestXLSConverted(t *testing.T) {
 	}
 	want := calc.Day{ID: "1003", Date: day(11, 5), Status: "迟到", Late: true, LateMin: 31, Early: true, EarlyMin: 20, WorkedMin: 489,
 		Loc: calc.Loc{File: name + ".xls", Sheet: "每日统计", Cell: "J11"}, EarlyLoc: calc.Loc{File: name + ".xls", Sheet: "每日统计", Cell: "L11"}}
-	if got := dayOf(l.Month.Days, "1003", 5); !reflect.DeepEqual(got, want) {
+	if got := noArrive1(dayOf(l.Month.Days, "1003", 5)); !reflect.DeepEqual(got, want) {
 		t.Errorf("day 1003 11-05 = %+v; want %+v", got, want)
 	}
 	entries, err := os.ReadDir(dir)
