@@ -207,6 +207,9 @@ const sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 // inflates beyond its declared size is a damaged file; a sheet larger than
 // the in-memory limit (but within the total) is still read.
 func TestHostileZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	t.Parallel()
 	if unzipSizeLimit > 2<<30 || unzipXMLSizeLimit > 256<<20 || unzipXMLSizeLimit < 1<<20 {
 		t.Errorf("unzip limits %d, %d; want at most 2 GB in all and 1–256 MB per sheet in memory", unzipSizeLimit, unzipXMLSizeLimit)
@@ -455,6 +458,9 @@ func junkBook(t *testing.T, path string, header []any, n int, row func(i int) []
 // employees whose errors were not listed still carry an error (so that
 // --force leaves them out).
 func TestHostileMillionRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	t.Parallel()
 	const n, nx = 1_000_000, 1_000_000
 	dir := t.TempDir()
@@ -601,6 +607,9 @@ func TestHostileFormulas(t *testing.T) {
 
 // TestHostileManyFiles: 500 files in one folder are all read.
 func TestHostileManyFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	dir := t.TempDir()
 	hostileBase(t, dir)
 	for i := range 500 {

@@ -181,6 +181,9 @@ var englishRe = regexp.MustCompile(`(?:input/output error|(?:rename|link|open|wr
 // run says so in Chinese, that files of other tools survive, and that what
 // the next run repairs leaves nothing behind.
 func TestWriteSetEveryStepFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	scenarios := []struct {
 		name     string
 		payroll  bool

@@ -464,6 +464,9 @@ func TestBundledSamples(t *testing.T) {
 // layout runs clean and gives the scores of the daily records (a clock
 // knows nothing of leave, but leave costs no points), and is deterministic.
 func TestSampleLayouts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	scores := map[string]map[string]string{}
 	for _, layout := range []string{"daily", "dingtalk", "punches"} {
 		dir := t.TempDir()

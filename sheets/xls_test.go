@@ -19,6 +19,9 @@ import (
 // loads it: the .xls is converted in a temporary folder and read like the
 // .xlsx. Skipped when LibreOffice is not installed.
 func TestXLSConverted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	soffice := sofficePath()
 	if soffice == "" {
 		t.Skip("LibreOffice (soffice) is not installed")

@@ -84,6 +84,9 @@ func zipBomb(t *testing.T) []byte {
 }
 
 func TestHostileMonthCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	dir := filepath.Join(t.TempDir(), "inbox", "2026-11")
 	copyDir(t, "../../samples/2026-11", dir)
 	write := func(name string, b []byte) {
@@ -194,6 +197,9 @@ func hashDir(t *testing.T, dir string) string {
 // TestHostileJunkRowsCLI: a sheet that matches the event log's header but
 // holds 200,000 rows of junk ends in a bounded report, not 200,000 lines.
 func TestHostileJunkRowsCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	dir := filepath.Join(t.TempDir(), "inbox", "2026-11")
 	copyDir(t, "../../samples/2026-11", dir)
 	f := excelize.NewFile()
@@ -233,6 +239,9 @@ func TestHostileJunkRowsCLI(t *testing.T) {
 // TestManyFilesCLI: 500 small event logs in one folder are all read and
 // listed in the manifest.
 func TestManyFilesCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; runs without -short (CI runs it)")
+	}
 	dir := filepath.Join(t.TempDir(), "inbox", "2026-11")
 	copyDir(t, "../../samples/2026-11", dir)
 	for i := range 500 {

@@ -18,6 +18,9 @@ import (
 // installed (CI sets APPRAISE_REQUIRE_SOFFICE and installs it).
 func soffice(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("LibreOffice is slow; runs without -short (CI runs it)")
+	}
 	p, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("APPRAISE_REQUIRE_SOFFICE") != "" {
