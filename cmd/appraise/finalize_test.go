@@ -173,7 +173,7 @@ func TestFinalizeRefuses(t *testing.T) {
 	}
 	cases := []struct {
 		name, args, prep, want string
-		code                       int
+		code                   int
 	}{
 		{name: "没有结果", args: "2026-10", want: "找不到 2026-10 的结果文件夹", code: exitInput},
 		{name: "按月份缺少--out", args: "2026-11 --out=", want: "按月份定稿时须用 --out 给出输出根目录", code: exitUsage},
