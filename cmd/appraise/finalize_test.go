@@ -279,3 +279,39 @@ func TestCorrectionEncrypted(t *testing.T) {
 		t.Errorf("差额表 rows %q; want two changed rows and 合计", rows)
 	}
 }
+
+// TestWatchFinalMonth: watch runs a signed-off month like run does (D33):
+// changed inputs give 更正1, the final files stay as they were.
+func TestWatchFinalMonth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the sample month three times")
+	}
+	base := t.TempDir()
+	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
+	in := filepath.Join(inbox, "2026-11")
+	copyDir(t, "../../samples/2026-11", in)
+	watch := func() string {
+		t.Helper()
+		code, _, stderr := runCLI(t, "watch", inbox, "--out", out, "--once", "--settle", "0s")
+		if code != exitOK {
+			t.Fatalf("watch = %d\n%s", code, stderr)
+		}
+		return stderr
+	}
+	watch()
+	if code, _, stderr := runCLI(t, "finalize", "2026-11", "--out", out, "--by", "王敏"); code != exitOK {
+		t.Fatalf("finalize = %d\n%s", code, stderr)
+	}
+	month := filepath.Join(out, "2026-11")
+	final := finalFiles(t, month)
+	if err := os.WriteFile(filepath.Join(in, "申诉处理_2026-11.csv"), []byte(appealsCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if log := watch(); !strings.Contains(log, "更正1") {
+		t.Errorf("watch of a final month with changed inputs:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(month, "更正1", "绩效工资差额表_2026-11_更正1.xlsx")); err != nil {
+		t.Errorf("no 差额表 in 更正1: %v", err)
+	}
+	sameHashes(t, finalFiles(t, month), final)
+}
