@@ -13,6 +13,7 @@ import (
 type item struct {
 	row, seq int
 	Scored
+	comp decimal.Decimal // 赔偿金额 this event added (S04)
 }
 
 // state is the work area of one Appraise call.
@@ -41,6 +42,8 @@ type state struct {
 	swapDay  map[string]int   // 工号|yyyymmdd → swap index (swap and return days)
 	leaves   map[string][]int // 工号 → leave indexes
 	dayOf    map[string]Day   // 工号|yyyymmdd → the attendance day counted
+
+	revoked []item // events revoked on appeal (D32), shown but not counted
 }
 
 // qaAcc accumulates one employee's QA rows.
@@ -96,10 +99,12 @@ func appraise(m *Month, r *Rules) *Result {
 	s.oneFact()
 	s.b01Logged()
 	s.adjustments(adj)
+	s.appeals()
 	s.totalsQA()
 	s.b01()
 	s.s05()
 	s.finish()
+	s.items = append(s.items, s.revoked...)
 
 	res.Rows = s.rows
 	res.Attendance = s.att
@@ -241,7 +246,7 @@ func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.
 		ID: s.rows[row].ID, Name: s.rows[row].Name, Date: date, Rule: rl, Times: times,
 		Points: p, Total: p.Mul(decimal.NewFromInt(int64(times))), Derived: derived, Note: note, Loc: loc,
 	}
-	it := item{row: row, seq: len(s.items), Scored: sc}
+	it := item{row: row, seq: len(s.items) + len(s.revoked), Scored: sc}
 	s.items = append(s.items, it)
 	if rl.PerMonth {
 		s.perMonth[row][rl.Code] = true

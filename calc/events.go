@@ -136,6 +136,7 @@ func (s *state) events() []Adjustment {
 				continue
 			}
 		}
+		var comp decimal.Decimal
 		if !e.Compensation.IsZero() {
 			switch {
 			case rl.Code != codeS04:
@@ -145,9 +146,11 @@ func (s *state) events() []Adjustment {
 			default:
 				s.comp[row] = s.comp[row].Add(e.Compensation)
 				note = joinNote(fmt.Sprintf("赔偿金额 %s 元", e.Compensation.StringFixed(2)), note)
+				comp = e.Compensation
 			}
 		}
 		s.add(row, rl, times, pts, e.Date, false, note, e.Loc)
+		s.items[len(s.items)-1].comp = comp
 	}
 	return adj
 }

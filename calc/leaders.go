@@ -129,6 +129,9 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			k.AvgScore = decimal.NewNullDecimal(sum.DivRound(n, 2))
 		}
 		for _, e := range res.Events {
+			if e.Revoked {
+				continue
+			}
 			switch e.Rule.Category {
 			case Light, Medium, Severe, Dismissal:
 				if in[e.ID] {

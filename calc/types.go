@@ -202,6 +202,34 @@ type Event struct {
 	PointsLoc    Loc // the 分值 cell; zero means Loc
 }
 
+// The outcomes of an appeal (申诉处理, D32).
+const (
+	AppealKeep   = "维持"
+	AppealRevoke = "撤销"
+	AppealChange = "改为"
+)
+
+// AppealOutcomes lists the 处理结果 words (改为 takes a number: 改为 3 分).
+var AppealOutcomes = []string{AppealKeep, AppealRevoke, AppealChange}
+
+// Appeal is one row of 申诉处理 (D32): the event it concerns is named by its
+// 来源 (Source: file!sheet!cell as the 扣分明细 shows it) or by its rule
+// code and date (Code, On).
+type Appeal struct {
+	ID, Name string
+	Date     time.Time // 申诉日期
+	Source   string    // 涉及记录 as a 来源; empty when Code and On are given
+	Code     string
+	On       time.Time
+	Outcome  string          // AppealKeep, AppealRevoke or AppealChange
+	Points   decimal.Decimal // the new size for AppealChange (always positive)
+	Handler  string          // 处理人
+	Note     string          // 说明
+	Loc      Loc             // the 涉及记录 cell
+	DateLoc  Loc             // the 申诉日期 cell
+	ResLoc   Loc             // the 处理结果 cell
+}
+
 // QARecord is one row of the 服务质量综合考评表.
 type QARecord struct {
 	ID          string
@@ -277,6 +305,8 @@ type Month struct {
 	Leaves []Leave // 请假记录 (D34)
 	Swaps  []Swap  // 换班登记 (D36)
 
+	Appeals []Appeal // 申诉处理 (D32)
+
 	ComplaintsGiven bool
 	WorkloadGiven   bool
 	Soft            []SoftScore // 软性指标评分 (D40), optional
@@ -328,6 +358,9 @@ type Scored struct {
 	Derived bool // computed from attendance, QA, exams … rather than logged
 	Note    string
 	Loc     Loc
+	// Revoked is an event an appeal revoked (撤销, D32): kept for the
+	// 扣分明细 with its points zero, it counts for nothing.
+	Revoked bool
 }
 
 // Flag is a recommendation for human review (处理建议); the tool never acts.

@@ -296,7 +296,7 @@ func TestCopyName(t *testing.T) {
 }
 
 func TestMissingSince(t *testing.T) {
-	prev := map[string][]string{"投诉记录": {"投诉记录_2026-10.xlsx"}, "花名册": {"花名册.xlsx"}, "工作量": {"a.xlsx", "b.xlsx"}}
+	prev := map[string][]string{"投诉记录": {"投诉记录_2026-10.xlsx"}, "花名册": {"花名册.xlsx"}, "工作量": {"a.xlsx", "b.xlsx"}, "申诉处理": {"申诉处理_2026-10.xlsx"}}
 	ps := MissingSince(prev, map[string]bool{"花名册": true}, "2026-10")
 	var got []string
 	for _, p := range ps {

@@ -27,9 +27,10 @@ const (
 	Matrix   // hand-made monthly matrix: day columns holding symbols
 	// DingTalk 月度汇总: a matrix whose day columns hold 打卡结果 words.
 	DingTalkMonth
-	Soft     // 软性指标评分 (D40), optional
-	LeaveLog // 请假记录, also DingTalk's leave approval export (D34)
-	SwapLog  // 换班登记 (D36)
+	Soft      // 软性指标评分 (D40), optional
+	LeaveLog  // 请假记录, also DingTalk's leave approval export (D34)
+	SwapLog   // 换班登记 (D36)
+	AppealLog // 申诉处理 (D32)
 )
 
 // Column is one column of an input kind: the canonical header, the other
@@ -134,6 +135,7 @@ var Specs = []Spec{
 		{Name: "说明", Aliases: []string{"备注"}}}},
 	{LeaveLog, "请假记录", leaveColumns},
 	{SwapLog, "换班登记", swapColumns},
+	{AppealLog, "申诉处理", appealColumns},
 }
 
 // ShapeSpecs are the attendance shapes other systems export (DingTalk,

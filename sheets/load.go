@@ -139,6 +139,7 @@ type loader struct {
 	soft         []pending[calc.SoftScore]
 	leaves       []pending[calc.Leave]
 	swaps        []swapPending
+	appeals      []pending[calc.Appeal]
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
 	cap          problemCap // bounds repeated problems (guard.go)

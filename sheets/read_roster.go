@@ -29,6 +29,8 @@ func (ld *loader) readerFor(h *header, src *sheetSrc) func(*rowCtx) {
 	case SwapLog:
 		ld.m.SwapsGiven = true
 		return ld.readSwapRow
+	case AppealLog:
+		return ld.readAppealRow
 	case Complaints:
 		ld.m.ComplaintsGiven = true
 		return ld.readComplaintRow

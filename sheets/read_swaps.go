@@ -73,6 +73,7 @@ func (ld *loader) readSwapRow(c *rowCtx) {
 // against the roster (called from finish).
 func (ld *loader) resolvePolicy(res func(ident) (string, bool)) {
 	ld.m.Leaves = resolveAll(ld.leaves, res, func(d *calc.Leave, id string) { d.ID = id })
+	ld.m.Appeals = resolveAll(ld.appeals, res, func(d *calc.Appeal, id string) { d.ID = id })
 	for _, p := range ld.swaps {
 		id, ok1 := res(p.who)
 		sub, ok2 := res(p.sub)

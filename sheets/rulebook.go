@@ -98,7 +98,7 @@ var rbParams = []rbParam{
 	{name: "连续工作上限", meaning: "工作分钟（末次打卡 − 首次打卡 − 休息分钟）超过此分钟数时警告（制度：连续工作不超过8小时即480分钟），没有其他容差", num: func(r *calc.Rules) *int { return &r.MaxShiftMin }},
 	{name: "休息分钟", meaning: "班次内不计入工作时间的休息（用餐）分钟数，从首末打卡间隔中扣除", num: func(r *calc.Rules) *int { return &r.BreakMin }},
 	{name: "试用期上限", meaning: "花名册没有转正日期时，试用期按入职后此月数计算（劳动合同法第十九条：最长6个月）", num: func(r *calc.Rules) *int { return &r.ProbationMonths }},
-	{name: "申诉天数", meaning: "考核通知单的申诉截止日期为生成日期后此天数（未记录生成日期时从考核月最后一天算起）；0 表示当天截止", num: func(r *calc.Rules) *int { return &r.AppealDays }},
+	{name: "申诉天数", meaning: "考核通知单的申诉截止日期为生成日期后此天数（未记录生成日期时从考核月最后一天算起）；0 表示当天截止。申诉处理中申诉日期晚于考核月最后一天加此天数的，给出警告", num: func(r *calc.Rules) *int { return &r.AppealDays }},
 	{name: "离职类型", meaning: "花名册“离职类型”下拉列表中的类型，用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ExitTypes }},
 	{name: "辞职类型", meaning: "属于辞职的离职类型（用于试用期内辞职、上岗一个月内辞职的提示），用顿号分隔", list: func(r *calc.Rules) *[]string { return &r.ResignTypes }},
 	{name: "请假类别", meaning: "考勤结果中表示请假的词，用顿号分隔；考勤表按它识别请假，考勤统计按它分列", list: func(r *calc.Rules) *[]string { return &r.LeaveWords }},

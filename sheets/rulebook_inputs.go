@@ -38,8 +38,7 @@ var rbInputParams = []rbParam{
 
 func init() { rbParams = append(rbParams, rbInputParams...) }
 
-// inputKinds maps a 输入清单 类型 to the sheet kinds that provide it. Kinds
-// without a reader yet (请假记录, 换班登记, 申诉处理) provide nothing.
+// inputKinds maps a 输入清单 类型 to the sheet kinds that provide it.
 var inputKinds = []struct {
 	name  string
 	kinds []Kind
@@ -55,7 +54,7 @@ var inputKinds = []struct {
 	{"排班表", []Kind{Shifts}},
 	{"请假记录", []Kind{LeaveLog}},
 	{"换班登记", []Kind{SwapLog}},
-	{"申诉处理", nil},
+	{"申诉处理", []Kind{AppealLog}},
 	{"软性指标评分", []Kind{Soft}},
 }
 

@@ -210,8 +210,8 @@ func ReadSummaryMonth(root string, y int, m time.Month) (month *SummaryMonth, fo
 	}
 	for _, r := range det.rows {
 		pts, err := r.dec("分值")
-		if r.get("工号") == "" || err != nil {
-			continue
+		if r.get("工号") == "" || err != nil || strings.Contains(r.get("说明"), "申诉：撤销") {
+			continue // a row an appeal revoked (D32) counts for nothing
 		}
 		out.Events = append(out.Events, SummaryEvent{ID: r.get("工号"), Name: r.get("姓名"), Category: r.get("类别"),
 			Code: r.get("规则"), Item: r.get("项目"), Times: max(r.int("次数"), 1), Points: pts})

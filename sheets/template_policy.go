@@ -7,7 +7,7 @@ import (
 	"appraise/calc"
 )
 
-// tplPolicyKinds are the templates of 请假记录 and 换班登记 (D34, D36).
+// tplPolicyKinds are the templates of 请假记录, 换班登记 and 申诉处理 (D34, D36, D32).
 func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) string) []tplKind {
 	approve := tplListCheck([]string{"同意", "不同意"}, false)
 	when := func(desc, ex string) tplCol {
@@ -52,6 +52,18 @@ func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) stri
 		}, note: []string{
 			fmt.Sprintf("每次换班一行。每人每月换班不超过%d次、不得连续换班、节假日不得换班、须双方班长同意，不符合的列入“制度执行”提醒。", r.SwapMax),
 			"替班人当天旷工或未到岗的按旷工处理，并提示按责任大小考核双方（换班制度 五）。",
+		}},
+		{spec: SpecOf(AppealLog), cols: []tplCol{
+			id, name,
+			{name: "申诉日期", desc: fmt.Sprintf("员工提出申诉的日期；晚于考核月最后一天后%d天（申诉天数）的给出警告", r.AppealDays), example: example(30), width: 12, format: tplDateFmt},
+			{name: "涉及记录", desc: "申诉针对的记录：考核表“扣分明细”中该行的“来源”（文件!工作表!单元格，可直接复制），或规则代码加日期，如 L04 2026-11-05", example: "奖惩记录.xlsx!奖惩记录!C5", width: 30},
+			{name: "处理结果", desc: "维持、撤销，或“改为 N 分”（N 为新的分值大小，须在规则的分值范围内）；可从下拉列表选择或直接输入", example: "改为 3 分", width: 12,
+				check: tplListCheck([]string{calc.AppealKeep, calc.AppealRevoke, "改为 1 分", "改为 2 分", "改为 3 分", "改为 4 分", "改为 5 分"}, false)},
+			{name: "处理人", desc: "处理申诉的人（姓名）", example: "张三", width: 10},
+			{name: "说明", desc: "处理理由（可选），写入扣分明细的说明", width: 30},
+		}, note: []string{
+			"每条申诉处理一行，填写处理结果后再生成考核表：撤销的记录不再计分（扣分明细中保留并注明），改为的记录按新分值计，维持的注明已申诉。",
+			"找不到涉及记录、或改为的分值超出规则范围的，列为错误，该条申诉不生效。",
 		}},
 	}
 }

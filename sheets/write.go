@@ -23,6 +23,7 @@ type Run struct {
 	Ops       FileOps          // file operations (nil: the system's); tests inject faults
 	Now       func() time.Time // the clock of backup names (nil: time.Now); tests fix it
 	Date      time.Time        // run date: 申诉截止 counts from it; zero: the month's last day (no time.Now, D30)
+	Extra     []ExtraOutput    // more files of the set, written after the payroll (a correction's 差额表, D33)
 }
 
 // Output file names of a month.
@@ -112,6 +113,11 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 			if err := s.add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
 				return nil, err
 			}
+		}
+	}
+	for _, x := range run.Extra {
+		if err := s.add(x.Name, x.Fill); err != nil {
+			return nil, err
 		}
 	}
 	if err := s.add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {

@@ -40,6 +40,9 @@ func meetingFromResult(res *calc.Result, rules *calc.Rules) *meetingData {
 			Final: roundTrip(a.Final), Grade: a.Grade, Rank: a.Rank, TeamRank: a.TeamRank, Float: roundTrip(a.Float), Floats: a.Floats})
 	}
 	for _, e := range res.Events {
+		if e.Revoked {
+			continue
+		}
 		times := e.Times
 		if times == 0 {
 			times = 1

@@ -51,6 +51,7 @@ func init() {
 		{"templates", "目录 [--month YYYY-MM] [--rules 文件] [--force]", "写出空白输入模板（带下拉列表）和考核规则工作簿", cmdTemplates},
 		{"sample", "--employees N --month YYYY-MM [--months N] [--seed S] [--attendance daily|punches|dingtalk] 目录", "生成一个月（或 --months 个月）的示例输入文件", cmdSample},
 		{"report", "输出目录 [--from YYYY-MM] [--to YYYY-MM]", "汇总多个月的结果（默认最近6个月）：个人各月得分与趋势、班组、末位、扣分排行、人员变动、月度例会", cmdReport},
+		{"finalize", "月份文件夹|YYYY-MM [--out 目录] [--by 姓名]", "定稿：记录一个月全部结果文件的哈希、定稿人和时间；此后的运行只生成更正和差额表", cmdFinalize},
 		{"watch", "收件文件夹 [--out 目录] [--settle 10s]", "监视收件文件夹，月份文件夹就绪或变化时自动处理", cmdWatch},
 		{"version", "", "显示版本", cmdVersion},
 		{"help", "[命令]", "显示帮助", cmdHelp},

@@ -30,6 +30,7 @@ func printUsage(w io.Writer) {
   appraise check inbox/2026-11             只校验，打印全部问题
   appraise run inbox                       处理收件文件夹中最新的月份文件夹（--all 全部处理）
   appraise run 11月 --month 2026-11        文件夹名只有月份时用 --month 给出年份
+  appraise finalize inbox/2026-11          定稿 outbox/2026-11/；此后再运行只写 outbox/2026-11/更正N/ 和差额表
   appraise report outbox                   汇总最近6个月的结果，写出 outbox/考核汇总_YYYY-MM至YYYY-MM.xlsx
   appraise inspect 考勤.xlsx                查看此文件各工作表如何被识别（未被识别时看原因）
 

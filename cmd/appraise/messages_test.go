@@ -79,7 +79,7 @@ func TestHelpCommands(t *testing.T) {
 	}{
 		{[]string{"help", "help"}, exitOK, "用法：appraise help [命令]\n  显示帮助：不带命令时列出所有命令，带命令时显示该命令的用法和选项\n", ""},
 		{[]string{"help", "version"}, exitOK, "用法：appraise version\n  显示版本\n", ""},
-		{[]string{"help", "nope"}, exitUsage, "", "appraise: 没有这个命令：nope（可用的命令：run、check、inspect、rules、templates、sample、report、watch、version、help）\n（运行 appraise help 查看用法）\n"},
+		{[]string{"help", "nope"}, exitUsage, "", "appraise: 没有这个命令：nope（可用的命令：run、check、inspect、rules、templates、sample、report、finalize、watch、version、help）\n（运行 appraise help 查看用法）\n"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCLI(t, tt.args...)

@@ -14,7 +14,7 @@ import (
 
 // previous finds the previous month's results for the two-month last-place
 // rule (D13): the --prev file, else the appraisal workbook of an earlier run
-// under the output root, else the previous month's input folder beside this
+// under the output root (of the latest correction of a signed-off month), else the previous month's input folder beside this
 // one, appraised in memory. It returns ok == false when none is found; calc
 // then notes that the rule could not be evaluated.
 func previous(dir, prevFile, root string, year int, month time.Month, rules *calc.Rules, password string) (map[string]calc.Previous, bool, []calc.Problem) {
@@ -29,7 +29,10 @@ func previous(dir, prevFile, root string, year int, month time.Month, rules *cal
 		}
 		return prev, true, []calc.Problem{info(prevFile, "上月（%s）结果取自 --prev 指定的文件", pp)}
 	}
-	file := filepath.Join(root, pp, "月度考核表_"+pp+".xlsx")
+	// The latest set of the previous month: its last correction (更正N/,
+	// D33) when there is one, else the month folder.
+	setDir, _ := sheets.LatestSet(root, py, pm)
+	file := filepath.Join(setDir, sheets.AppraisalName(py, pm))
 	var notes []calc.Problem
 	if _, err := os.Stat(file); err == nil {
 		prev, err := sheets.ReadPrevious(file)

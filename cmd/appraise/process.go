@@ -244,6 +244,9 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	if force {
 		r.Excluded = affected(res)
 	}
+	if sheets.IsFinal(outDir) { // D33: a signed-off month gets corrections, never a new set
+		return o.correct(outDir, res, r, errs, stdout, stderr)
+	}
 	// The whole set is switched in at once; a payroll of an earlier run
 	// that this run may not write is retired as a backup in the same
 	// switch (retireNote tells why).

@@ -16,8 +16,8 @@ func TestTemplatesNeverOverwrite(t *testing.T) {
 		t.Fatalf("templates = %d\n%s", code, stderr)
 	}
 	ents, _ := os.ReadDir(dir)
-	if len(ents) != 12 {
-		t.Fatalf("templates wrote %d files; want 12", len(ents))
+	if len(ents) != 13 {
+		t.Fatalf("templates wrote %d files; want 13", len(ents))
 	}
 	if code, _, stderr := runCLI(t, "templates", dir); code != exitOK {
 		t.Fatalf("templates again into unchanged files = %d; want 0\n%s", code, stderr)
@@ -37,8 +37,8 @@ func TestTemplatesNeverOverwrite(t *testing.T) {
 			t.Errorf("%s was overwritten without --force", filepath.Base(p))
 		}
 	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 12 {
-		t.Errorf("a refused templates left %d files; want 12", len(ents))
+	if ents, _ := os.ReadDir(dir); len(ents) != 13 {
+		t.Errorf("a refused templates left %d files; want 13", len(ents))
 	}
 	code, _, stderr = runCLI(t, "templates", dir, "--force")
 	if code != exitOK {
