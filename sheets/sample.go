@@ -645,6 +645,13 @@ func (s *sample) calcMonth() *calc.Month {
 	for _, d := range s.days {
 		m.Days = append(m.Days, d.Day)
 	}
+	// The events carry their cells, as read from the files, so that an
+	// appeal naming its 来源 finds them.
+	m.Events = slices.Clone(s.events)
+	for i := range m.Events {
+		m.Events[i].Loc = s.eventLoc(i)
+	}
+	m.Appeals = s.sampleAppeals()
 	return m
 }
 

@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -152,10 +153,82 @@ func (s *sample) policyBooks(book func(string, string, ...sampleSheet) sampleBoo
 		}
 		sw.rows = append(sw.rows, row)
 	}
+	ap := sampleSheet{name: "申诉处理", title: s.title("申诉处理"),
+		headers: []string{"工号", "姓名", "申诉日期", "涉及记录", "处理结果", "处理人", "说明"},
+		widths:  []float64{10, 10, 12, 34, 12, 10, 30}}
+	ap.rows = s.appealRows()
 	return []sampleBook{
 		book("请假记录_"+ym+".xlsx", s.title("请假记录"), lv),
 		book("换班登记_"+ym+".xlsx", s.title("换班登记表"), sw),
+		book("申诉处理_"+ym+".xlsx", s.title("申诉处理"), ap),
 	}
+}
+
+// sampleAppeals picks the month's two appeals (D32, issue 13): the first
+// light violation logged by name, the person's only logged violation, is
+// withdrawn (撤销, named by its 来源 cell in
+// the event log), and the first range rule logged by its code above its
+// minimum is lowered to the minimum (改为, named by 规则代码 + 日期). Both are
+// dated in the first days after the month, within the appeal period, and
+// handled by the 主任. A month without such events gets none.
+func (s *sample) sampleAppeals() []calc.Appeal {
+	var out []calc.Appeal
+	logged := map[string]int{} // violations logged per person: the appeal must not undo a scenario (S05)
+	for _, e := range s.events {
+		if r, err := s.rules.Lookup(e.Item); err == nil && (r.Category == calc.Light || r.Category == calc.Medium) {
+			logged[e.ID]++
+		}
+	}
+	for id, marks := range s.marks { // late, early, absent days derive violations too
+		logged[id] += len(marks)
+	}
+	for _, q := range s.qa { // so do QA errors
+		logged[q.ID] += q.Errors
+	}
+	revoked, lowered := -1, -1
+	for i, e := range s.events {
+		r, err := s.rules.Lookup(e.Item)
+		if err != nil {
+			continue
+		}
+		switch {
+		case revoked < 0 && r.Category == calc.Light && r.Code != e.Item && !e.Points.Valid && e.Times <= 1 && logged[e.ID] == 1:
+			revoked = i
+		case lowered < 0 && e.Points.Valid && r.Code == e.Item && e.Points.Decimal.GreaterThan(r.Min) && r.Code != "L04":
+			lowered = i
+		}
+	}
+	if revoked >= 0 {
+		e := s.events[revoked]
+		out = append(out, calc.Appeal{ID: e.ID, Name: e.Name, Date: s.last.AddDate(0, 0, 2), Source: s.eventLoc(revoked).String(),
+			Outcome: calc.AppealRevoke, Handler: s.chief, Note: "调取录音核实，记录有误"})
+	}
+	if lowered >= 0 {
+		e := s.events[lowered]
+		r, _ := s.rules.Lookup(e.Item)
+		out = append(out, calc.Appeal{ID: e.ID, Name: e.Name, Date: s.last.AddDate(0, 0, 3), Code: r.Code, On: e.Date,
+			Outcome: calc.AppealChange, Points: r.Min, Handler: s.chief, Note: "情节较轻，按最低分值处理"})
+	}
+	return out
+}
+
+// eventLoc is the 项目 cell of the i-th event in the sample's event log: a
+// title row, the header row, then one row per event.
+func (s *sample) eventLoc(i int) calc.Loc {
+	return calc.Loc{File: "奖惩记录_" + s.ym() + ".xlsx", Sheet: "奖惩记录", Cell: fmt.Sprintf("D%d", i+3)}
+}
+
+// appealRows are the sample's appeals as the 申诉处理 sheet shows them.
+func (s *sample) appealRows() [][]any {
+	var rows [][]any
+	for _, a := range s.sampleAppeals() {
+		ref, outcome := a.Source, "撤销"
+		if a.Outcome == calc.AppealChange {
+			ref, outcome = a.Code+" "+a.On.Format("2006-01-02"), "改为 "+a.Points.String()+" 分"
+		}
+		rows = append(rows, []any{xID(a.ID), a.Name, xDate(a.Date), ref, outcome, a.Handler, a.Note})
+	}
+	return rows
 }
 
 var decimalOne = decimal.NewFromInt(1)

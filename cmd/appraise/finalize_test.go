@@ -19,6 +19,7 @@ func finalMonth(t *testing.T) (in, out string) {
 	root := t.TempDir()
 	in, out = filepath.Join(root, "inbox", "2026-11"), filepath.Join(root, "outbox")
 	copyDir(t, "../../samples/2026-11", in)
+	noSampleAppeals(t, in)
 	if code, _, stderr := runCLI(t, "run", in, "--out", out, "-q"); code != exitOK {
 		t.Fatalf("run = %d\n%s", code, stderr)
 	}
@@ -147,6 +148,7 @@ func TestFinalizeThenCorrect(t *testing.T) {
 	// D13: the next month reads the latest correction of this one.
 	next := filepath.Join(filepath.Dir(in), "2026-12")
 	copyDir(t, "../../samples/2026-11", next)
+	noSampleAppeals(t, next)
 	prev, ok, notes := previous(next, "", out, 2026, 12, nil, "")
 	if !ok || len(notes) != 1 || !strings.Contains(notes[0].Msg, "上月（2026-11）结果取自上次生成的考核表") || notes[0].Loc.File != "月度考核表_2026-11.xlsx" {
 		t.Fatalf("previous = %v %v", ok, notes)
@@ -245,6 +247,7 @@ func TestCorrectionEncrypted(t *testing.T) {
 	root := t.TempDir()
 	in, out := filepath.Join(root, "inbox", "2026-11"), filepath.Join(root, "outbox")
 	copyDir(t, "../../samples/2026-11", in)
+	noSampleAppeals(t, in)
 	t.Setenv("APPRAISE_TEST_PW", "口令")
 	if code, _, stderr := runCLI(t, "run", in, "--out", out, "-q", "--password-env", "APPRAISE_TEST_PW"); code != exitOK {
 		t.Fatalf("run = %d\n%s", code, stderr)
@@ -290,6 +293,7 @@ func TestWatchFinalMonth(t *testing.T) {
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
 	in := filepath.Join(inbox, "2026-11")
 	copyDir(t, "../../samples/2026-11", in)
+	noSampleAppeals(t, in)
 	watch := func() string {
 		t.Helper()
 		code, _, stderr := runCLI(t, "watch", inbox, "--out", out, "--once", "--settle", "0s")
@@ -314,4 +318,13 @@ func TestWatchFinalMonth(t *testing.T) {
 		t.Errorf("no 差额表 in 更正1: %v", err)
 	}
 	sameHashes(t, finalFiles(t, month), final)
+}
+
+// noSampleAppeals removes the sample month's own 申诉处理 workbook, so that
+// a test's appeals are the only ones.
+func noSampleAppeals(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, "申诉处理_2026-11.xlsx")); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
 }
