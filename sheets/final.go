@@ -1,8 +1,6 @@
 package sheets
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"appraise/calc"
 )
@@ -416,39 +413,12 @@ func writeDiff(w io.Writer, res *calc.Result, run *Run, rows []DiffRow, n int) e
 }
 
 func writeDiffCSV(w io.Writer, run *Run, rows []DiffRow) error {
-	bw := bufio.NewWriter(w)
-	var out io.Writer = bw
-	if run.CSVGBK {
-		out = simplifiedchinese.GBK.NewEncoder().Writer(bw)
-	} else if _, err := bw.WriteString("\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(out)
-	cw.UseCRLF = true
-	if err := cw.Write(diffHeaders); err != nil {
-		return err
-	}
+	var recs []csvRow
 	for _, d := range rows {
-		rec := []string{csvText(d.ID), csvText(d.Name), nullScore(d.OldFinal), nullScore(d.NewFinal),
+		recs = append(recs, csvRow{who: fmt.Sprintf("%s（%s）", d.Name, d.ID), rec: []string{
+			csvText(d.ID), csvText(d.Name), nullScore(d.OldFinal), nullScore(d.NewFinal),
 			d.OldFloat.StringFixed(2), d.NewFloat.StringFixed(2), d.FloatDiff().StringFixed(2),
-			d.OldComp.StringFixed(2), d.NewComp.StringFixed(2), d.CompDiff().StringFixed(2), csvText(d.Reason)}
-		if run.CSVGBK {
-			if bad := nonGBK(simplifiedchinese.GBK.NewEncoder(), strings.Join(rec, "")); bad != "" {
-				return fmt.Errorf("%s（%s）的文字含 GBK 编码没有的字“%s”，差额表 CSV 无法按 GBK 编码写出；请不要使用 --csv-gbk", d.Name, d.ID, bad)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+			d.OldComp.StringFixed(2), d.NewComp.StringFixed(2), d.CompDiff().StringFixed(2), csvText(d.Reason)}})
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	if c, ok := out.(io.Closer); ok {
-		if err := c.Close(); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
+	return writeMoneyCSV(w, run.CSVGBK, "差额表", diffHeaders, recs)
 }

@@ -174,31 +174,47 @@ func nonGBK(enc *encoding.Encoder, s string) string {
 // when run.CSVGBK; a text GBK cannot encode fails the writer (GBKProblems
 // reports it before).
 func writePayrollCSV(w io.Writer, res *calc.Result, run *Run) error {
+	month := monthKey(res.Year, res.Month)
+	var rows []csvRow
+	for _, a := range included(res, run) {
+		rows = append(rows, csvRow{who: fmt.Sprintf("%s（%s）", a.Name, a.ID), rec: []string{
+			csvText(a.ID), csvText(a.Name), csvText(a.Dept), csvText(a.Team), month,
+			scoreText(a.Final), csvText(a.Grade), a.Float.StringFixed(2), a.Compensation.StringFixed(2),
+			yesNo(a.Floats), csvText(payrollNote(a)),
+		}})
+	}
+	return writeMoneyCSV(w, run.CSVGBK, "工资调整表", payrollHeaders, rows)
+}
+
+// csvRow is one record of a CSV for finance and whom it concerns.
+type csvRow struct {
+	who string // 姓名（工号）, for the GBK message
+	rec []string
+}
+
+// writeMoneyCSV writes a CSV for finance (the payroll, the 差额表): UTF-8
+// with BOM, or GBK when gbk is set, CRLF lines. A text GBK cannot write is an
+// error naming the person (what names the file in the message).
+func writeMoneyCSV(w io.Writer, gbk bool, what string, headers []string, rows []csvRow) error {
 	bw := bufio.NewWriter(w)
 	var out io.Writer = bw
-	if run.CSVGBK {
+	if gbk {
 		out = simplifiedchinese.GBK.NewEncoder().Writer(bw)
 	} else if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(out)
 	cw.UseCRLF = true
-	if err := cw.Write(payrollHeaders); err != nil {
+	if err := cw.Write(headers); err != nil {
 		return err
 	}
-	month := monthKey(res.Year, res.Month)
-	for _, a := range included(res, run) {
-		rec := []string{
-			csvText(a.ID), csvText(a.Name), csvText(a.Dept), csvText(a.Team), month,
-			scoreText(a.Final), csvText(a.Grade), a.Float.StringFixed(2), a.Compensation.StringFixed(2),
-			yesNo(a.Floats), csvText(payrollNote(a)),
-		}
-		if run.CSVGBK {
-			if bad := nonGBK(simplifiedchinese.GBK.NewEncoder(), strings.Join(rec, "")); bad != "" {
-				return fmt.Errorf("%s（%s）的文字含 GBK 编码没有的字“%s”，工资调整表 CSV 无法按 GBK 编码写出；请不要使用 --csv-gbk", a.Name, a.ID, bad)
+	for _, r := range rows {
+		if gbk {
+			if bad := nonGBK(simplifiedchinese.GBK.NewEncoder(), strings.Join(r.rec, "")); bad != "" {
+				return fmt.Errorf("%s的文字含 GBK 编码没有的字“%s”，%s CSV 无法按 GBK 编码写出；请不要使用 --csv-gbk", r.who, bad, what)
 			}
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(r.rec); err != nil {
 			return err
 		}
 	}
