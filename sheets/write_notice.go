@@ -134,6 +134,10 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	for _, e := range res.Events {
 		events[e.ID] = append(events[e.ID], e)
 	}
+	finds := map[string][]calc.Finding{}
+	for _, f := range res.Findings {
+		finds[f.ID] = append(finds[f.ID], f)
+	}
 	deadline := appealDeadline(res, run)
 	groups := teamGroups(res.Rows)
 	names := sheetNamer{}
@@ -146,7 +150,7 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 			rows := g.rows[from:min(from+noticeMaxPages, len(g.rows))]
 			var blocks [][]noticeRow
 			for _, a := range rows {
-				blocks = append(blocks, b.noticeBlock(ns, &a, events[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules))
+				blocks = append(blocks, b.noticeBlock(ns, &a, events[a.ID], finds[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules))
 			}
 			if len(blocks) == 0 {
 				blocks = append(blocks, []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
@@ -241,7 +245,7 @@ func signed(d decimal.Decimal) string {
 }
 
 // noticeBlock is the rows of one employee's notice.
-func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scored, title, month string, deadline time.Time, rules *calc.Rules) []noticeRow {
+func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scored, finds []calc.Finding, title, month string, deadline time.Time, rules *calc.Rules) []noticeRow {
 	ncol := len(noticeCols)
 	var out []noticeRow
 	add := func(minH float64, cells []excelize.Cell, span []int) {
@@ -318,6 +322,19 @@ func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scor
 		add(noticeInfoH, []excelize.Cell{date, {StyleID: ns.boxMid, Value: e.Rule.Code}, val(e.Rule.Name),
 			{StyleID: ns.boxMid, Value: times}, {StyleID: ns.boxMid, Value: signed(e.Total)},
 			val(eventSource(e)), val(e.Note)}, nil)
+	}
+
+	// The person's findings of 请假制度 and 换班制度 (制度执行, D34–D38).
+	if len(finds) > 0 {
+		sec(fmt.Sprintf("制度执行（请假、换班等制度的发现，共%d条）", len(finds)))
+		add(noticeInfoH, []excelize.Cell{lbl("日期"), lbl("制度条款"), lbl("发现"), lbl("处理")}, []int{1, 2, 3, 1})
+		for _, f := range finds {
+			date := excelize.Cell{StyleID: ns.boxMid, Value: "当月"}
+			if !f.Date.IsZero() {
+				date.Value = f.Date.Format("2006-01-02")
+			}
+			add(noticeInfoH, []excelize.Cell{date, val(f.Clause), val(f.Found), val(f.Action)}, []int{1, 2, 3, 1})
+		}
 	}
 
 	// Recommendations (处理建议) and notes.

@@ -231,3 +231,37 @@ func TestNoticePrintsOnePagePerEmployee(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeFindings: the person's 制度执行 findings (issue 14 item 4) stand
+// on their notice between the events and the recommendations, and nobody
+// else's notice shows them.
+func TestNoticeFindings(t *testing.T) {
+	res := outFixture()
+	res.Findings = []calc.Finding{{ID: "000201", Name: "赵六", Team: "二组", Date: time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC),
+		Clause: "请假制度 二", Found: "事假于开始前不足1天提出（11月8日 20:00 提出）", Action: "提醒"}}
+	dir, _ := writeFixture(t, res, outRun())
+	m := lineMap(dumpOf(t, filepath.Join(dir, NoticeName(2026, time.November))))
+	want := map[string]string{
+		"A15": "制度执行（请假、换班等制度的发现，共1条）",
+		"A16": "日期", "B16": "制度条款", "D16": "发现", "G16": "处理",
+		"A17": "2026-11-09", "B17": "请假制度 二", "D17": "事假于开始前不足1天提出（11月8日 20:00 提出）", "G17": "提醒",
+		"A18": "处理建议（均需人工复核）",
+	}
+	for cell, v := range want {
+		if got := m["二组!"+cell]; got != v {
+			t.Errorf("二组!%s = %q; want %q", cell, got, v)
+		}
+	}
+	n := 0
+	for k, v := range m {
+		if strings.Contains(v, "制度执行（") {
+			n++
+			if k != "二组!A15" {
+				t.Errorf("a findings section at %s; want only 赵六's (二组!A15)", k)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d findings sections; want 1", n)
+	}
+}
