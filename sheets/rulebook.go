@@ -212,10 +212,7 @@ type rbStyles struct {
 
 func rbNewStyles(f *excelize.File) (rbStyles, error) {
 	var st rbStyles
-	border := []excelize.Border{
-		{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1},
-	}
+	border := thinBorder
 	fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	dateFmt := "yyyy-mm-dd"

@@ -875,10 +875,7 @@ type sampleStyles struct {
 }
 
 func newSampleStyles(f *excelize.File) (*sampleStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1},
-	}
+	border := thinBorder
 	font := &excelize.Font{Family: "宋体", Size: 11}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
 	fmtDate, fmtTime, fmtMoney := "yyyy-mm-dd", "hh:mm", "#,##0.00"

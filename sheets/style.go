@@ -106,19 +106,20 @@ func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBo
 	return b, nil
 }
 
-func (b *xlBook) styles(rules *calc.Rules) error {
-	border := []excelize.Border{
-		{Type: "left", Color: "A6A6A6", Style: 1},
-		{Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1},
-		{Type: "bottom", Color: "A6A6A6", Style: 1},
-	}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
-	left := &excelize.Alignment{Vertical: "center"}
-	str := func(s string) *string { return &s }
-	var err error
-	mk := func(s *excelize.Style) int {
-		if err != nil {
+// thinBorder is the grey box around the table cells of every workbook we write.
+var thinBorder = []excelize.Border{
+	{Type: "left", Color: "A6A6A6", Style: 1},
+	{Type: "right", Color: "A6A6A6", Style: 1},
+	{Type: "top", Color: "A6A6A6", Style: 1},
+	{Type: "bottom", Color: "A6A6A6", Style: 1},
+}
+
+// styleMaker returns a function that adds a style to f in the font of our
+// workbooks and returns its id; after the first failure it returns 0 and
+// *err holds the error.
+func styleMaker(f *excelize.File, err *error) func(*excelize.Style) int {
+	return func(s *excelize.Style) int {
+		if *err != nil {
 			return 0
 		}
 		if s.Font == nil {
@@ -126,9 +127,18 @@ func (b *xlBook) styles(rules *calc.Rules) error {
 		}
 		s.Font.Family = fontName
 		var id int
-		id, err = b.f.NewStyle(s)
+		id, *err = f.NewStyle(s)
 		return id
 	}
+}
+
+func (b *xlBook) styles(rules *calc.Rules) error {
+	border := thinBorder
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
+	left := &excelize.Alignment{Vertical: "center"}
+	str := func(s string) *string { return &s }
+	var err error
+	mk := styleMaker(b.f, &err)
 	st := xlStyles{grade: map[string]int{}}
 	st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: center})
 	st.header = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,

@@ -454,18 +454,24 @@ func sumTrendSheet(b *xlBook, s *Summary, title string) error {
 		if len(series) == 0 {
 			return nil
 		}
-		return b.f.AddChart(sumSheetTrend, anchor, &excelize.Chart{
-			Type:   excelize.Line,
-			Series: series,
-			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各班组平均分",
-				Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "404040"}}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}},
-			YAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}, MajorGridLines: true},
-			Dimension: excelize.ChartDimension{Width: 640, Height: 320},
-		})
+		return b.f.AddChart(sumSheetTrend, anchor, sumChart(excelize.Line, series, "各班组平均分"))
 	}
 	return b.write(t)
+}
+
+// sumChart is a chart of the summary: titled, legend below, 640 × 320.
+func sumChart(typ excelize.ChartType, series []excelize.ChartSeries, title string) *excelize.Chart {
+	font := excelize.Font{Family: fontName, Color: "404040"}
+	return &excelize.Chart{
+		Type:   typ,
+		Series: series,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title,
+			Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "404040"}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{Font: font},
+		YAxis:     excelize.ChartAxis{Font: font, MajorGridLines: true},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
+	}
 }
 
 // sumMixSheet writes the department's grade counts month by month with a
@@ -500,16 +506,7 @@ func sumMixSheet(b *xlBook, s *Summary, grades []string, title string) error {
 	}
 	anchor := fmt.Sprintf("A%d", lastRow+3)
 	t.beforeFlush = func() error {
-		return b.f.AddChart(sumSheetMix, anchor, &excelize.Chart{
-			Type:   excelize.ColStacked,
-			Series: series,
-			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各月等级分布（人数）",
-				Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "404040"}}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}},
-			YAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontName, Color: "404040"}, MajorGridLines: true},
-			Dimension: excelize.ChartDimension{Width: 640, Height: 320},
-		})
+		return b.f.AddChart(sumSheetMix, anchor, sumChart(excelize.ColStacked, series, "各月等级分布（人数）"))
 	}
 	return b.write(t)
 }

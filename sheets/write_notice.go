@@ -165,25 +165,9 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 }
 
 func (b *xlBook) noticeStyles() (noticeStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "A6A6A6", Style: 1},
-		{Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1},
-		{Type: "bottom", Color: "A6A6A6", Style: 1},
-	}
+	border := thinBorder
 	var err error
-	mk := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		if s.Font == nil {
-			s.Font = &excelize.Font{}
-		}
-		s.Font.Family = fontName
-		var id int
-		id, err = b.f.NewStyle(s)
-		return id
-	}
+	mk := styleMaker(b.f, &err)
 	ns := noticeStyles{}
 	ns.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	ns.label = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
