@@ -162,7 +162,14 @@ type Baseline struct {
 
 // ReadBaseline reads the 考核汇总 and 扣分明细 of a set's 月度考核表 and the
 // 赔偿扣款 of its payroll (opened with password when it is encrypted).
+//
+// The set must match its manifest.json (a signed-off set edited by hand, or
+// damaged, gives no correction), and every row must read: a difference is
+// never computed against a blank where an amount was.
 func ReadBaseline(dir string, y int, m time.Month, password string) (*Baseline, error) {
+	if err := CheckSet(dir); err != nil {
+		return nil, fmt.Errorf("定稿（或上一次更正）的结果文件 %s 与 %s 不符（%s），不能计算更正；请找回原来的文件，不要修改定稿的结果", Printable(dir), manifestName, err.Error())
+	}
 	path := filepath.Join(dir, AppraisalName(y, m))
 	f, err := excelize.OpenFile(path, openOptions())
 	if err != nil {
@@ -179,8 +186,11 @@ func ReadBaseline(dir string, y int, m time.Month, password string) (*Baseline, 
 		id := r.get("工号")
 		final, err1 := r.dec("考核分")
 		fl, err2 := r.dec("绩效浮动(元)")
-		if id == "" || err1 != nil || err2 != nil {
+		if id == "" {
 			continue
+		}
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("定稿的 %s!%s 中 %s 的考核分或绩效浮动无法读取，不能计算更正", name, sheetSummary, id)
 		}
 		if _, dup := b.rows[id]; !dup {
 			b.order = append(b.order, id)
@@ -211,12 +221,24 @@ func ReadBaseline(dir string, y int, m time.Month, password string) (*Baseline, 
 	if err != nil {
 		return nil, err
 	}
+	paid := map[string]bool{}
 	for _, r := range pay.rows {
 		id := r.get("工号")
+		row, ok := b.rows[id]
+		if !ok {
+			continue
+		}
 		c, err := r.dec("赔偿扣款")
-		if row, ok := b.rows[id]; ok && err == nil {
-			row.comp = c
-			b.rows[id] = row
+		if err != nil {
+			return nil, fmt.Errorf("定稿的 %s 中 %s 的赔偿扣款无法读取，不能计算更正", filepath.Base(ppath), id)
+		}
+		row.comp = c
+		b.rows[id] = row
+		paid[id] = true
+	}
+	for _, id := range b.order {
+		if !paid[id] {
+			return nil, fmt.Errorf("定稿的 %s 中没有 %s（%s），不能计算更正", filepath.Base(ppath), id, b.rows[id].name)
 		}
 	}
 	return b, nil

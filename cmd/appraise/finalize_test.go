@@ -328,3 +328,32 @@ func noSampleAppeals(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCorrectionRefusesEditedFinal: a signed-off set whose payroll was
+// edited afterwards (here: the CSV, a file of the set) gives no correction
+// and no 差额表: the differences would be computed against wrong amounts.
+func TestCorrectionRefusesEditedFinal(t *testing.T) {
+	in, out := finalMonth(t)
+	month := filepath.Join(out, "2026-11")
+	if code, _, stderr := runCLI(t, "finalize", in, "--out", out, "--by", "人事"); code != exitOK {
+		t.Fatalf("finalize = %d\n%s", code, stderr)
+	}
+	csv := filepath.Join(month, "绩效工资调整表_2026-11.csv")
+	b, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, append(b, "KF9999,某人\r\n"...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "申诉处理_2026-11.csv"), []byte(appealsCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "run", in, "--out", out, "-q")
+	if code == exitOK || !strings.Contains(stderr, "与 manifest.json 不符") || !strings.Contains(stderr, "不能计算更正") {
+		t.Errorf("run after editing the final set = %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(month, "更正1")); err == nil {
+		t.Error("a correction was written against an edited final set")
+	}
+}
