@@ -527,6 +527,7 @@ var kindNames = []struct {
 	{"花名册", Roster}, {"人员名单", Roster}, {"考勤", Attendance}, {"服务质量", QA}, {"质检", QA}, {"考评", QA},
 	{"额外奖惩", Adjustments}, {"奖惩", Events}, {"违规", Events}, {"考试", Exams}, {"成绩", Exams},
 	{"投诉", Complaints}, {"工作量", Workload}, {"排班", Shifts},
+	{"申诉", AppealLog}, {"请假", LeaveLog}, {"换班", SwapLog}, {"软性指标", Soft},
 }
 
 func kindByName(name string) Kind {

@@ -129,6 +129,8 @@ func TestInputCompleteness(t *testing.T) {
 			}},
 		{name: "near miss by file name", change: map[string]string{"考试.csv": "", "考试成绩.csv": "工号,姓名,分数值\n001,张三,90\n"},
 			errors: 1, events: 0, want: []inputProblem{{calc.Error, "考试成绩.csv!第1行", "名称表明是 考试成绩，但表头（第1行）缺少必需列：「成绩」", ""}}},
+		{name: "near miss of an optional kind by file name (申诉处理)", change: map[string]string{"申诉处理.csv": "工号,姓名,申诉日子,记录,结果\n001,张三,2026-12-02,L01 2026-11-03,撤销\n"},
+			errors: 1, events: 0, want: []inputProblem{{calc.Error, "申诉处理.csv!第1行", "名称表明是 申诉处理，但表头（第1行）缺少必需列：「申诉日期」", ""}}},
 		{name: "sheet named as a kind without its header", change: map[string]string{"考试.csv": "", "考试成绩.csv": "人员,分数值\n张三,90\n"},
 			errors: 1, events: 0, want: []inputProblem{{calc.Error, "考试成绩.csv", "名称表明是 考试成绩，但前2行中找不到它的表头（必需列：「工号」（也可写作", ""}}},
 		{name: "recognised kind lacking a column", change: map[string]string{"投诉.csv": "日期,工号,有效性,描述\n2026-11-03,001,是,x\n"},
