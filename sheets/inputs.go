@@ -443,7 +443,11 @@ func (ld *loader) flushLedger(rec *sheetRec) {
 		for i, m := range months {
 			parts[i] = fmt.Sprintf("%s %d 行", m, by[m])
 		}
-		ld.add(calc.Info, k, "", fmt.Sprintf("累计台账：跳过其他月份的 %d 行（%s）", total, strings.Join(parts, "，")), "")
+		msg := fmt.Sprintf("累计台账：跳过其他月份的 %d 行（%s）", total, strings.Join(parts, "，"))
+		if rec.kind == LeaveLog {
+			msg = fmt.Sprintf("不在考核月份内的请假 %d 条未计入（按开始时间：%s）；请核对其中有没有年份或月份写错的", total, strings.Join(parts, "，"))
+		}
+		ld.add(calc.Info, k, "", msg, "")
 		delete(ld.ledger, k)
 	}
 	if n := ld.outside[k]; n >= manyOutside {

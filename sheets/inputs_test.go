@@ -352,3 +352,21 @@ func punchesUntil(last int) string {
 	}
 	return b.String()
 }
+
+// TestLeaveOutsideMonth: leave outside the month is not counted, but never
+// silently: one note per sheet counts it by month, so a year typed wrong
+// (2025 for 2026) is seen.
+func TestLeaveOutsideMonth(t *testing.T) {
+	files := monthCSVs()
+	files["请假.csv"] = "工号,姓名,请假类型,开始时间,结束时间,申请时间,审批状态,审批人\n" +
+		"001,张三,事假,2025-11-05,2025-11-05,2025-11-01 09:00,已通过,张三\n" +
+		"001,张三,年假,2026-10-12,2026-10-13,2026-10-01 09:00,已通过,张三\n"
+	l := loadCSVs(t, files, readerRules())
+	want := inputProblem{calc.Info, "请假.csv", "不在考核月份内的请假 2 条未计入（按开始时间：2025-11 1 行，2026-10 1 行）", ""}
+	if !hasProblem(l.Problems, want) {
+		t.Errorf("no note %+v in %v", want, l.Problems)
+	}
+	if len(l.Month.Leaves) != 0 {
+		t.Errorf("leaves = %d; want 0", len(l.Month.Leaves))
+	}
+}

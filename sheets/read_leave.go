@@ -136,6 +136,7 @@ func (ld *loader) readLeaveRow(c *rowCtx, hoursHeader bool) {
 	l.Start, l.End, l.Asked = start, end, asked
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 	if !l.Start.Before(first.AddDate(0, 1, 0)) || !l.End.After(first) {
+		c.ld.ledgerSkip(c.src, l.Start) // counted in one note per sheet (a year's export is normal)
 		return
 	}
 	l.Loc = c.loc("请假类型")
