@@ -52,7 +52,7 @@ func errText(err error, replacing bool) (text string, inUse bool) {
 		}
 		return text, inUse
 	}
-	return fmt.Sprint(err), false
+	return ChineseErrorText(fmt.Sprint(err)), false
 }
 
 const textPermission = "没有权限"

@@ -20,6 +20,11 @@ var osTexts = []struct{ en, zh string }{
 	{"no space left on device", "磁盘空间不足"},
 	{"There is not enough space on the disk.", "磁盘空间不足"},
 	{"read-only file system", "磁盘是只读的"},
+	// A damaged workbook (zip, deflate and XML errors of the Go libraries).
+	{"flate: corrupt input before offset", "压缩数据已损坏，损坏处在字节"},
+	{"zip: checksum error", "压缩数据校验失败，文件已损坏"},
+	{"zip: unsupported compression algorithm", "压缩方式不受支持"},
+	{"XML syntax error", "XML 格式错误"},
 	{"file exists", "已存在"},
 	{"directory not empty", "文件夹不是空的"},
 	{"file name too long", "文件名太长"},

@@ -88,7 +88,7 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			ld.add(calc.Error, loc, "", "无法解密此工作簿：密码不正确", "请检查 --password-env 指定的环境变量中的密码")
 			return
 		}
-		ld.add(calc.Error, loc, "", "工作簿已损坏或不完整（无法解压："+err.Error()+"）",
+		ld.add(calc.Error, loc, "", "工作簿已损坏或不完整（无法解压："+ChineseErrorText(err.Error())+"）",
 			"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
 		return
 	}
@@ -154,7 +154,7 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 		src := &sheetSrc{file: name, sheet: sh.name, date1904: date1904, formulas: map[string]bool{}}
 		src.merges, err = scanMerges(zr, sh.part)
 		if damaged(err) {
-			ld.add(calc.Error, sloc, "", "工作表数据已损坏，无法解压（"+err.Error()+"），未读取此工作表",
+			ld.add(calc.Error, sloc, "", "工作表数据已损坏，无法解压（"+ChineseErrorText(err.Error())+"），未读取此工作表",
 				"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
 			continue
 		}
@@ -196,9 +196,9 @@ func partProblem(err error) (msg, hint string) {
 	case errors.As(err, &miss):
 		return "文件不完整（" + miss.Error() + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
 	case damaged(err):
-		return "文件已损坏，无法解压（" + err.Error() + "）", "文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx"
+		return "文件已损坏，无法解压（" + ChineseErrorText(err.Error()) + "）", "文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx"
 	}
-	return "文件已损坏（" + err.Error() + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
+	return "文件已损坏（" + ChineseErrorText(err.Error()) + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
 }
 
 // isOpenDocument reports an OpenDocument package (an .ods renamed .xlsx):

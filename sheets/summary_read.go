@@ -179,7 +179,7 @@ func ReadSummaryMonth(root string, y int, m time.Month) (month *SummaryMonth, fo
 	path := filepath.Join(dir, AppraisalName(y, m))
 	f, err := excelize.OpenFile(path, openOptions())
 	if err != nil {
-		return nil, true, fmt.Errorf("无法打开 %s：%w", filepath.Base(path), err)
+		return nil, true, fmt.Errorf("无法打开 %s：%s", filepath.Base(path), ErrorText(err))
 	}
 	defer f.Close()
 	name := filepath.Base(path)
@@ -339,14 +339,14 @@ func readOutTable(f *excelize.File, file, sheet string, required ...string) (*ou
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s!%s 无法读取：%s", file, sheet, ErrorText(err))
 	}
 	defer rows.Close()
 	t := &outTable{}
 	for r := 1; rows.Next(); r++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s!%s 第%d行无法读取：%s", file, sheet, r, ErrorText(err))
 		}
 		if t.col == nil {
 			if r > 10 {
@@ -374,7 +374,7 @@ func readOutTable(f *excelize.File, file, sheet string, required ...string) (*ou
 		t.rows = append(t.rows, outRow{cells: cells, col: t.col})
 	}
 	if err := rows.Error(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s!%s 无法读取：%s", file, sheet, ErrorText(err))
 	}
 	if t.col == nil {
 		return nil, fmt.Errorf("%s!%s：找不到表头（应有 %s）", file, sheet, strings.Join(required, "、"))
