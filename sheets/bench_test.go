@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"appraise/calc"
+	"appraise/samples"
 )
 
 // benchMonth generates a 1,000-employee month in the given attendance
@@ -13,7 +14,7 @@ import (
 func benchMonth(b *testing.B, attendance string) string {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "2026-11")
-	if err := WriteSample(dir, SampleOptions{Employees: 1000, Year: 2026, Month: time.November, Seed: 1, Attendance: attendance}); err != nil {
+	if err := samples.Write(dir, samples.Options{Employees: 1000, Year: 2026, Month: time.November, Seed: 1, Attendance: attendance}); err != nil {
 		b.Fatal(err)
 	}
 	return dir
@@ -50,12 +51,3 @@ func BenchmarkLoad1kDingTalk(b *testing.B) { benchLoad(b, "dingtalk") }
 
 // BenchmarkLoad1kPunches reads the same month with ZKTeco punches (CSV).
 func BenchmarkLoad1kPunches(b *testing.B) { benchLoad(b, "punches") }
-
-// BenchmarkWriteSample1k generates and writes a 1,000-employee month.
-func BenchmarkWriteSample1k(b *testing.B) {
-	for b.Loop() {
-		if err := WriteSample(b.TempDir(), SampleOptions{Employees: 1000, Year: 2026, Month: time.November, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"appraise/samples"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func conformanceFiles(t *testing.T) []string {
 	})
 	for _, att := range []string{"daily", "dingtalk"} {
 		sample := filepath.Join(t.TempDir(), "2026-11")
-		if err := WriteSample(sample, SampleOptions{Employees: 30, Year: 2026, Month: 11, Seed: 1, Attendance: att}); err != nil {
+		if err := samples.Write(sample, samples.Options{Employees: 30, Year: 2026, Month: 11, Seed: 1, Attendance: att}); err != nil {
 			t.Fatal(err)
 		}
 		gen, _ := filepath.Glob(filepath.Join(sample, "*.xlsx"))

@@ -134,35 +134,18 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
-// TestRolesOneList: a role added to the rules is offered by the roster
-// template's drop-down and accepted by the roster reader alike (issue 10
-// item 5: a role added to 参数 used to be offered, then rejected).
+// TestRolesOneList: every role of the rules (r.KnownRoles, which the
+// roster template offers as its 岗位 drop-down: templates'
+// TestRolesDropDown) is accepted by the roster reader, a role added to
+// 参数 included (issue 10 item 5: a role added to 参数 used to be offered,
+// then rejected); an unknown one is a warning.
 func TestRolesOneList(t *testing.T) {
 	r := calc.DefaultRules()
 	r.LeaderRoles = append(r.LeaderRoles, "值班长")
 	r.QARoles = append(r.QARoles, "热线专员")
-	var offered []string
-	for _, k := range tplKinds(r, tplMonth{}) {
-		if k.spec.Kind != Roster {
-			continue
-		}
-		for _, c := range k.cols {
-			if c.name != "岗位" {
-				continue
-			}
-			f := excelize.NewFile()
-			if err := c.check(f, "Sheet1", "A2:A3"); err != nil {
-				t.Fatal(err)
-			}
-			dvs, err := f.GetDataValidations("Sheet1")
-			if err != nil || len(dvs) != 1 {
-				t.Fatalf("岗位 drop-down: %v, %v", dvs, err)
-			}
-			offered = strings.Split(strings.Trim(dvs[0].Formula1, `"`), ",")
-		}
-	}
-	if !slices.Equal(offered, r.KnownRoles()) || !slices.Contains(offered, "值班长") || !slices.Contains(offered, "热线专员") {
-		t.Fatalf("template 岗位 drop-down = %v; want %v", offered, r.KnownRoles())
+	offered := r.KnownRoles()
+	if !slices.Contains(offered, "值班长") || !slices.Contains(offered, "热线专员") {
+		t.Fatalf("KnownRoles = %v; want the added roles", offered)
 	}
 	rows := [][]any{{"工号", "姓名", "班组", "岗位", "入职日期"}}
 	for i, role := range append(slices.Clone(offered), "保安") {

@@ -251,64 +251,6 @@ func TestGBKProblems(t *testing.T) {
 	}
 }
 
-// TestDimensions: every sheet written by templates and sample declares
-// the range its cells really cover, not "A1".
-func TestDimensions(t *testing.T) {
-	dir := t.TempDir()
-	if err := WriteTemplates(filepath.Join(dir, "模板"), testRules(), 2026, time.November); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteSample(filepath.Join(dir, "小"), SampleOptions{Employees: 12, Year: 2026, Month: time.November, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	if !testing.Short() {
-		// Big enough to stream its rows.
-		if err := WriteSample(filepath.Join(dir, "大"), SampleOptions{Employees: 400, Year: 2026, Month: time.November, Seed: 1, Attendance: "dingtalk"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.xlsx"))
-	for _, path := range files {
-		zr, err := zip.OpenReader(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, zf := range zr.File {
-			if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
-				continue
-			}
-			rc, _ := zf.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			declared := reDim.FindSubmatch(b)
-			maxCol, maxRow := 1, 1
-			for _, m := range reCellRef.FindAllSubmatch(b, -1) {
-				c, r, _ := excelize.CellNameToCoordinates(string(m[1]))
-				maxCol, maxRow = max(maxCol, c), max(maxRow, r)
-			}
-			last, _ := excelize.CoordinatesToCellName(maxCol, maxRow)
-			want := "A1:" + last
-			if maxCol == 1 && maxRow == 1 {
-				want = "A1"
-			}
-			if declared == nil || string(declared[1]) != want {
-				t.Errorf("%s %s: dimension %q; want %q", filepath.Base(path), zf.Name, declared, want)
-			}
-			n++
-		}
-		zr.Close()
-	}
-	if n < 20 {
-		t.Errorf("checked %d sheets; want the templates' and the sample's", n)
-	}
-}
-
-var (
-	reDim     = regexp.MustCompile(`<dimension ref="([^"]*)"`)
-	reCellRef = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"`)
-)
-
 // TestPrintSetup: the payroll data sheet keeps its header in row 1 and
 // prints landscape, one page wide, header repeated, titled in the page
 // header, with month and page numbers below; 合计 prints upright with its

@@ -374,7 +374,7 @@ func (ld *loader) readAttendanceRow(c *rowCtx) {
 	in.in = c.clockCell("上班打卡", day)
 	in.out = c.clockCell("下班打卡", day)
 	if len(in.res.unknown) > 0 {
-		c.errorf("考勤结果", "可用："+strings.Join(rbResultWords(ld.r), " ")+"；请假词可在考核规则参数表“请假类别”中增加", "无法识别的考勤结果「%s」", strings.Join(in.res.unknown, "、"))
+		c.errorf("考勤结果", "可用："+strings.Join(ResultWords(ld.r), " ")+"；请假词可在考核规则参数表“请假类别”中增加", "无法识别的考勤结果「%s」", strings.Join(in.res.unknown, "、"))
 	}
 	if c.bad {
 		return

@@ -35,22 +35,3 @@ func (ld *loader) readSoftRow(c *rowCtx) {
 	}
 	ld.soft = append(ld.soft, pending[calc.SoftScore]{s, who})
 }
-
-// softTemplateCols are the template columns of 软性指标评分; 指标 offers the
-// rules' indicators as a drop-down list.
-func softTemplateCols(r *calc.Rules, id, name tplCol) []tplCol {
-	var names []string
-	for _, x := range r.Indicators {
-		names = append(names, x.Name)
-	}
-	ind := tplCol{name: "指标", desc: "软性指标：" + strings.Join(names, "、") + "（考核规则“指标”表）", width: 12}
-	if len(names) > 0 {
-		ind.example = names[0]
-		ind.check = tplListCheck(names, false)
-	}
-	return []tplCol{id, name, ind,
-		{name: "分值", desc: "评分，0–100", example: "90", width: 8, check: tplNumCheck(tplDecimal, 0, 100, "分值应在 0–100 之间")},
-		{name: "评分人", desc: "评分的主管或同事", example: "王主管", width: 10},
-		{name: "说明", desc: "评分依据", width: 30},
-	}
-}

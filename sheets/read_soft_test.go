@@ -10,13 +10,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/samples"
 )
 
 // TestSoftScores: a 软性指标评分 workbook beside a sample month is read, its
 // bad rows reported at their cells, and the scores reach 管理人员考核.
 func TestSoftScores(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteSample(dir, SampleOptions{Employees: 12, Year: 2026, Month: 11, Seed: 3}); err != nil {
+	if err := samples.Write(dir, samples.Options{Employees: 12, Year: 2026, Month: 11, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	rules := calc.DefaultRules()

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/samples"
 )
 
 // halfYear generates six sample months (2026-06 … 2026-11), runs each
@@ -42,7 +43,7 @@ func halfYearRoot(t *testing.T) string {
 		for d := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC); d.Month() != 12; d = d.AddDate(0, 1, 0) {
 			key := monthKey(d.Year(), d.Month())
 			in := filepath.Join(dir, "inbox", key)
-			if err := WriteSample(in, SampleOptions{Employees: 24, Year: d.Year(), Month: d.Month(), Seed: 7}); err != nil {
+			if err := samples.Write(in, samples.Options{Employees: 24, Year: d.Year(), Month: d.Month(), Seed: 7}); err != nil {
 				halfYear.err = err
 				return
 			}

@@ -1,5 +1,5 @@
 // Package templates embeds the blank input templates and the default rules
-// workbook written by sheets.WriteTemplates(dir, calc.DefaultRules(), 0, 0).
+// workbook written by Write(dir, calc.DefaultRules(), 0, 0).
 // They are regenerated with `go test ./templates -update`; a test fails when
 // they drift from what the code writes.
 package templates

@@ -10,17 +10,16 @@ import (
 	"testing"
 
 	"appraise/calc"
-	"appraise/sheets"
 )
 
-var update = flag.Bool("update", false, "rewrite the embedded templates from sheets.WriteTemplates")
+var update = flag.Bool("update", false, "rewrite the embedded templates from Write")
 
 // TestEmbeddedUpToDate regenerates the templates and compares them byte for
 // byte with the embedded files, so that the committed files never drift
 // from the code. With -update it rewrites them in this directory instead.
 func TestEmbeddedUpToDate(t *testing.T) {
 	dir := t.TempDir()
-	if err := sheets.WriteTemplates(dir, calc.DefaultRules(), 0, 0); err != nil {
+	if err := Write(dir, calc.DefaultRules(), 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	fresh, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
@@ -77,7 +76,7 @@ func TestEmbeddedUpToDate(t *testing.T) {
 // TestRules checks that the embedded rules workbook reads back as the
 // default policy.
 func TestRules(t *testing.T) {
-	r, ps := sheets.ReadRulesFrom(bytes.NewReader(Rules()), RulesFile)
+	r, ps := ReadRulesFrom(bytes.NewReader(Rules()), RulesFile)
 	if r == nil || len(ps) != 0 {
 		t.Fatalf("ReadRulesFrom(Rules()) = %v problems: %v", r != nil, ps)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"appraise/calc"
 	"appraise/sheets"
+	"appraise/templates"
 )
 
 // TestCases runs every folder of testdata/cases as a regression case: a
@@ -446,7 +447,7 @@ func keepRows(path, sheet, col string, last time.Time) error {
 func editedRules(t *testing.T, path string, params [][2]string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := sheets.WriteRules(&buf, calc.DefaultRules()); err != nil {
+	if err := templates.WriteRules(&buf, calc.DefaultRules()); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"appraise/calc"
-	"appraise/sheets"
+	"appraise/templates"
 )
 
 // writeRules writes r as a rules workbook and returns its path.
@@ -21,7 +21,7 @@ func writeRules(t *testing.T, r *calc.Rules) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := sheets.WriteRules(f, r); err != nil {
+	if err := templates.WriteRules(f, r); err != nil {
 		t.Fatal(err)
 	}
 	return path

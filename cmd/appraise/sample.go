@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"appraise/samples"
 	"appraise/sheets"
 )
 
@@ -39,8 +40,8 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	if !ok {
 		return usagef("--month %q 不是有效的月份，应为 YYYY-MM", *month)
 	}
-	if *n < sheets.SampleMinEmployees || *n > sheets.SampleMaxEmployees {
-		return usagef("--employees 应在 %d 到 %d 之间", sheets.SampleMinEmployees, sheets.SampleMaxEmployees)
+	if *n < samples.MinEmployees || *n > samples.MaxEmployees {
+		return usagef("--employees 应在 %d 到 %d 之间", samples.MinEmployees, samples.MaxEmployees)
 	}
 	switch *attendance {
 	case "daily", "punches", "dingtalk":
@@ -49,7 +50,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	}
 	dir := fs.Arg(0)
 	if *months == 1 {
-		if err := sheets.WriteSample(dir, sheets.SampleOptions{Employees: *n, Year: y, Month: m, Seed: *seed, Attendance: *attendance}); err != nil {
+		if err := samples.Write(dir, samples.Options{Employees: *n, Year: y, Month: m, Seed: *seed, Attendance: *attendance}); err != nil {
 			return fmt.Errorf("生成示例失败：%w", err)
 		}
 		fmt.Fprintf(stdout, "已生成 %s 的示例输入（%d 人）：%s\n", *month, *n, dir)
@@ -61,7 +62,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	for i := *months - 1; i >= 0; i-- {
 		d := last.AddDate(0, -i, 0)
 		sub := filepath.Join(dir, period(d.Year(), d.Month()))
-		if err := sheets.WriteSample(sub, sheets.SampleOptions{Employees: *n, Year: d.Year(), Month: d.Month(), Seed: *seed, Attendance: *attendance}); err != nil {
+		if err := samples.Write(sub, samples.Options{Employees: *n, Year: d.Year(), Month: d.Month(), Seed: *seed, Attendance: *attendance}); err != nil {
 			return fmt.Errorf("生成示例失败（%s）：%w", period(d.Year(), d.Month()), err)
 		}
 		fmt.Fprintf(stdout, "已生成 %s 的示例输入（%d 人）：%s\n", period(d.Year(), d.Month()), *n, sub)

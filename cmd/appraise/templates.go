@@ -13,6 +13,7 @@ import (
 
 	"appraise/calc"
 	"appraise/sheets"
+	"appraise/templates"
 )
 
 func cmdTemplates(args []string, stdout, stderr io.Writer) error {
@@ -53,7 +54,7 @@ func cmdTemplates(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("无法在 %s 中写入（%s）", sheets.Printable(dir), sheets.ErrorText(err))
 	}
 	defer os.RemoveAll(stage)
-	if err := sheets.WriteTemplates(stage, rules, y, m); err != nil {
+	if err := templates.Write(stage, rules, y, m); err != nil {
 		return fmt.Errorf("写出模板失败：%s", sheets.ErrorText(err))
 	}
 	ents, err := os.ReadDir(stage)
@@ -126,7 +127,7 @@ func loadRules(file string, stderr io.Writer) (*calc.Rules, error) {
 	if _, err := os.Stat(file); err != nil {
 		return nil, usagef("找不到考核规则工作簿：%s", sheets.Printable(file))
 	}
-	r, problems := sheets.ReadRules(file)
+	r, problems := templates.ReadRules(file)
 	if r == nil || count(problems, calc.Error) > 0 {
 		report(stderr, problems, false)
 		fmt.Fprintf(stderr, "考核规则工作簿 %s 有错误，未处理任何数据。\n", file)

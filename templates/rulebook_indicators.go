@@ -1,4 +1,4 @@
-package sheets
+package templates
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // rbIndicators is the rules workbook's sheet of the leaders' soft
@@ -49,7 +50,7 @@ func (x *rbReader) readIndicators(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, cell := t.val(i, "指标")
-		name = normText(name)
+		name = sheets.NormText(name)
 		if name == "" {
 			x.add(calc.Error, t.sheet, cell, "指标缺少名称", "填写指标名称，如 工作态度")
 			continue

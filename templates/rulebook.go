@@ -1,10 +1,9 @@
-package sheets
+package templates
 
 import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // The sheets of the rules workbook 考核规则.xlsx.
@@ -42,18 +42,6 @@ const (
 
 // rbCategories are the categories of the catalogue, in the policy's order.
 var rbCategories = []calc.Category{calc.Bonus, calc.Light, calc.Medium, calc.Severe, calc.Dismissal, calc.Discretionary}
-
-// rbResultWords returns the 考勤结果 words the attendance readers know: the
-// verdicts, the leave words of the rules (参数 请假类别), rest and trips.
-func rbResultWords(r *calc.Rules) []string {
-	out := []string{"正常", "迟到", "早退", "旷工", "缺卡"}
-	for _, w := range r.LeaveWords {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return append(out, "休息", "出差", "外出")
-}
 
 // rbParam is one scalar setting on the 参数 sheet. Exactly one accessor is set.
 type rbParam struct {
@@ -188,7 +176,7 @@ const rbFixedStamp = "2026-01-01T00:00:00Z"
 // deterministic zip writer; its first sheet is renamed to first.
 func rbNewFile(title, first string) (*excelize.File, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	f.SetZipWriter(sheets.SortedZipWriter)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:        "appraise",
 		LastModifiedBy: "appraise",
@@ -212,7 +200,7 @@ type rbStyles struct {
 
 func rbNewStyles(f *excelize.File) (rbStyles, error) {
 	var st rbStyles
-	border := thinBorder
+	border := sheets.ThinBorder()
 	fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	dateFmt := "yyyy-mm-dd"
@@ -717,7 +705,7 @@ func rbWriteSymbols(f *excelize.File, st rbStyles, r *calc.Rules) error {
 	if err := rbHeader(f, st, sh, 1, rbSymbolCols); err != nil {
 		return err
 	}
-	for i, k := range rbSymbolOrder(r.Symbols, rbResultWords(r)) {
+	for i, k := range rbSymbolOrder(r.Symbols, sheets.ResultWords(r)) {
 		if err := f.SetCellStr(sh, rbCell(0, i+2), k); err != nil {
 			return err
 		}
@@ -725,7 +713,7 @@ func rbWriteSymbols(f *excelize.File, st rbStyles, r *calc.Rules) error {
 			return err
 		}
 	}
-	return rbList(f, sh, "B2:B1000", rbResultWords(r), false)
+	return rbList(f, sh, "B2:B1000", sheets.ResultWords(r), false)
 }
 
 // rbBase is the file name used in problem locations.
@@ -740,7 +728,7 @@ func rbSerial(y int, m time.Month, d int) float64 {
 // rbHeadText normalises a header cell: spaces, full-width characters and a
 // required-column mark (*, （必填）) do not matter.
 func rbHeadText(s string) string {
-	s = normText(s)
+	s = sheets.NormText(s)
 	for _, m := range []string{"(必填)", "*"} {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, m), m))
 	}
@@ -756,7 +744,7 @@ func rbOptional(name string) bool { return name == "说明" || name == "含义" 
 // runs too (its warnings are always kept). On any error the rules are nil.
 func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 	base := rbBase(path)
-	f, err := excelize.OpenFile(path, openOptions())
+	f, err := excelize.OpenFile(path, sheets.OpenOptions())
 	if err != nil {
 		return nil, rbOpenProblem(base, err)
 	}
@@ -767,7 +755,7 @@ func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 // ReadRulesFrom is ReadRules for a workbook held in rd (such as the embedded
 // default); name is the file name used in problem locations.
 func ReadRulesFrom(rd io.Reader, name string) (*calc.Rules, []calc.Problem) {
-	f, err := excelize.OpenReader(rd, openOptions())
+	f, err := excelize.OpenReader(rd, sheets.OpenOptions())
 	if err != nil {
 		return nil, rbOpenProblem(name, err)
 	}
@@ -886,7 +874,7 @@ func (x *rbReader) dec(t *rbTable, i int, name string) (d decimal.Decimal, blank
 	if v == "" {
 		return decimal.Decimal{}, true, true
 	}
-	d, err := ParseDecimal(v)
+	d, err := sheets.ParseDecimal(v)
 	if err != nil {
 		x.add(calc.Error, t.sheet, cell, fmt.Sprintf("%s「%s」不是数字", name, v), "填写数字，如 5 或 0.6")
 		return decimal.Decimal{}, false, false
@@ -966,7 +954,7 @@ func (x *rbReader) readCatalogue(r *calc.Rules) {
 	for _, i := range t.data() {
 		ok := true
 		code, codeCell := t.val(i, "代码")
-		code = strings.ToUpper(normText(code))
+		code = strings.ToUpper(sheets.NormText(code))
 		switch {
 		case code == "":
 			x.add(calc.Error, t.sheet, codeCell, "规则缺少代码", "为每条规则填写唯一的代码，如 L04")
@@ -1031,7 +1019,7 @@ func (x *rbReader) readCatalogue(r *calc.Rules) {
 
 // rbCategory reads a 类别: the exact name, or a unique prefix (轻度 → 轻度违规).
 func rbCategory(s string) (calc.Category, bool) {
-	s = normText(s)
+	s = sheets.NormText(s)
 	if s == "" {
 		return "", false
 	}
@@ -1052,7 +1040,7 @@ func rbCategory(s string) (calc.Category, bool) {
 
 // rbPerMonth reads a 计次方式; blank is 每次.
 func rbPerMonth(s string) (perMonth, ok bool) {
-	switch strings.ReplaceAll(normText(s), " ", "") {
+	switch strings.ReplaceAll(sheets.NormText(s), " ", "") {
 	case "", rbEach, "次", "每次计", "按次":
 		return false, true
 	case rbMonthly, "每月", "每月1次", "每月一次计", "按月":
@@ -1077,7 +1065,7 @@ func (x *rbReader) readTiers(r *calc.Rules) {
 	for _, i := range t.data() {
 		ok := true
 		kind, kindCell := t.val(i, "类型")
-		kind = normText(kind)
+		kind = sheets.NormText(kind)
 		isLate := kind == rbLate || kind == "迟到" || kind == "早退" || kind == "迟到/早退"
 		isInc := kind == rbIncident || kind == "突发事件超时"
 		if !isLate && !isInc {
@@ -1101,7 +1089,7 @@ func (x *rbReader) readTiers(r *calc.Rules) {
 		pts, ptsBlank, okPts := x.dec(t, i, "分值")
 		_, ptsCell := t.val(i, "分值")
 		code, codeCell := t.val(i, "规则代码")
-		code = strings.ToUpper(normText(code))
+		code = strings.ToUpper(sheets.NormText(code))
 		switch {
 		case isLate:
 			if okPts && (ptsBlank || !pts.IsPositive()) {
@@ -1186,7 +1174,7 @@ func (x *rbReader) readGrades(r *calc.Rules) {
 	failCell := ""
 	for _, i := range t.data() {
 		name, cell := t.val(i, "等级")
-		name = normText(name)
+		name = sheets.NormText(name)
 		if name == "" {
 			x.add(calc.Error, t.sheet, cell, "缺少等级名称", "填写等级名称，如 A")
 			continue
@@ -1240,7 +1228,7 @@ func (x *rbReader) readGrades(r *calc.Rules) {
 
 // rbYes reads 是/否 (blank is 是).
 func rbYes(s string) (bool, bool) {
-	switch strings.ToLower(normText(s)) {
+	switch strings.ToLower(sheets.NormText(s)) {
 	case "", "是", "含", "包含", "y", "yes", "true", "1", "√", "≥", ">=":
 		return true, true
 	case "否", "不含", "不包含", "n", "no", "false", "0", "×", ">":
@@ -1263,7 +1251,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, nameCell := t.val(i, "名称")
-		name = strings.Join(strings.Fields(normText(name)), "")
+		name = strings.Join(strings.Fields(sheets.NormText(name)), "")
 		if now, ok := rbParamAliases[name]; ok {
 			name = now
 		}
@@ -1291,14 +1279,14 @@ func (x *rbReader) readParams(r *calc.Rules) {
 		}
 		switch {
 		case p.dec != nil:
-			d, err := ParseDecimal(v)
+			d, err := sheets.ParseDecimal(v)
 			if err != nil {
 				bad("应为数字")
 				continue
 			}
 			*p.dec(r) = d
 		case p.num != nil:
-			d, err := ParseDecimal(v)
+			d, err := sheets.ParseDecimal(v)
 			if err != nil || !d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(1e9)) {
 				bad("应为整数")
 				continue
@@ -1307,7 +1295,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 		case p.text != nil:
 			*p.text(r) = v
 		case p.flag != nil:
-			switch strings.ReplaceAll(normText(v), " ", "") {
+			switch strings.ReplaceAll(sheets.NormText(v), " ", "") {
 			case rbByTimes, "次数", "按次", "否":
 				*p.flag(r) = false
 			case rbByRules, "规则", "按规则数", "是":
@@ -1317,7 +1305,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 				continue
 			}
 		case p.clock != nil:
-			m, next, err := ParseClock(v, x.date1904)
+			m, next, err := sheets.ParseClock(v, x.date1904)
 			if err != nil || next && p.name != "默认下班时间" {
 				bad("应为时间，如 09:00")
 				continue
@@ -1378,7 +1366,7 @@ func rbParamText(p *rbParam, r *calc.Rules) string {
 // rbSplitList splits 组长、班长 (also commas, semicolons, spaces).
 func rbSplitList(s string) []string {
 	var out []string
-	for _, p := range strings.FieldsFunc(normText(s), func(c rune) bool { return strings.ContainsRune("、,，;；/ \t", c) }) {
+	for _, p := range strings.FieldsFunc(sheets.NormText(s), func(c rune) bool { return strings.ContainsRune("、,，;；/ \t", c) }) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -1394,7 +1382,7 @@ func (x *rbReader) readQA(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, cell := t.val(i, "项目")
-		name = normText(name)
+		name = sheets.NormText(name)
 		if name == "" {
 			x.add(calc.Error, t.sheet, cell, "质检项目缺少名称", "填写项目名称，如 服务用语")
 			continue
@@ -1425,7 +1413,7 @@ func (x *rbReader) readHolidays(r *calc.Rules) {
 	seen := map[time.Time]string{}
 	for _, i := range t.data() {
 		v, cell := t.val(i, "日期")
-		d, err := ParseDate(v, 0, 0, x.date1904)
+		d, err := sheets.ParseDate(v, 0, 0, x.date1904)
 		if err != nil {
 			x.add(calc.Error, t.sheet, cell, fmt.Sprintf("日期「%s」无法识别", v), "填写完整日期，如 2026-10-01")
 			continue
@@ -1436,7 +1424,7 @@ func (x *rbReader) readHolidays(r *calc.Rules) {
 		}
 		seen[d] = cell
 		kind, kindCell := t.val(i, "类型")
-		switch normText(kind) {
+		switch sheets.NormText(kind) {
 		case rbHoliday, "休息", "放假", "节假日", "假日", "法定节假日":
 			r.Holidays = append(r.Holidays, d)
 		case rbWorkday, "上班", "补班", "工作日":
@@ -1458,7 +1446,7 @@ func (x *rbReader) readSymbols(r *calc.Rules) {
 		return
 	}
 	known := map[string]bool{}
-	for _, w := range rbResultWords(r) {
+	for _, w := range sheets.ResultWords(r) {
 		known[w] = true
 	}
 	syms := map[string]string{}
@@ -1479,7 +1467,7 @@ func (x *rbReader) readSymbols(r *calc.Rules) {
 		}
 		seen[sym] = cell
 		if !known[mean] {
-			x.add(calc.Warning, t.sheet, meanCell, fmt.Sprintf("考勤符号「%s」的含义「%s」不是已知的考勤结果", sym, mean), "已知的考勤结果："+strings.Join(rbResultWords(r), "、")+"；请假词可在参数表“请假类别”中增加")
+			x.add(calc.Warning, t.sheet, meanCell, fmt.Sprintf("考勤符号「%s」的含义「%s」不是已知的考勤结果", sym, mean), "已知的考勤结果："+strings.Join(sheets.ResultWords(r), "、")+"；请假词可在参数表“请假类别”中增加")
 		}
 		syms[sym] = mean
 	}

@@ -1,6 +1,7 @@
-package sheets
+package templates
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,10 +30,10 @@ func TestRulesInputs(t *testing.T) {
 			}
 		}},
 		{name: "complaints made optional, workload required, ledger and ratio set", edit: func(t *testing.T, f *excelize.File) {
-			rbSetCell(t, f, rbInputs, "B"+itoa(rbRowOf(t, f, rbInputs, "A", "投诉记录")), "否")
-			rbSetCell(t, f, rbInputs, "B"+itoa(rbRowOf(t, f, rbInputs, "A", "工作量")), "是")
-			rbSetCell(t, f, rbParamSheet, "B"+itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "是")
-			rbSetCell(t, f, rbParamSheet, "B"+itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 0)
+			rbSetCell(t, f, rbInputs, "B"+strconv.Itoa(rbRowOf(t, f, rbInputs, "A", "投诉记录")), "否")
+			rbSetCell(t, f, rbInputs, "B"+strconv.Itoa(rbRowOf(t, f, rbInputs, "A", "工作量")), "是")
+			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "是")
+			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 0)
 		}, check: func(t *testing.T, r *calc.Rules) {
 			if r.InputRequired("投诉记录") || !r.InputRequired("工作量") || !r.Ledger || !r.CoverageRatio.IsZero() {
 				t.Errorf("rules = 投诉记录 %v, 工作量 %v, Ledger %v, ratio %s; want false, true, true, 0",
@@ -40,7 +41,7 @@ func TestRulesInputs(t *testing.T) {
 			}
 		}},
 		{name: "alias of a type", edit: func(t *testing.T, f *excelize.File) {
-			rbSetCell(t, f, rbInputs, "A"+itoa(rbRowOf(t, f, rbInputs, "A", "服务质量综合考评表")), "质检表")
+			rbSetCell(t, f, rbInputs, "A"+strconv.Itoa(rbRowOf(t, f, rbInputs, "A", "服务质量综合考评表")), "质检表")
 		}, check: func(t *testing.T, r *calc.Rules) {
 			if !r.InputRequired("服务质量综合考评表") {
 				t.Errorf("质检表 not read as 服务质量综合考评表: %+v", r.Inputs)
@@ -63,10 +64,10 @@ func TestRulesInputs(t *testing.T) {
 			}
 		}},
 		{name: "bad 累计台账", level: calc.Error, cell: "参数!B*", edit: func(t *testing.T, f *excelize.File) {
-			rbSetCell(t, f, rbParamSheet, "B"+itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "有时")
+			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "有时")
 		}},
 		{name: "ratio above 1", level: calc.Error, cell: "参数!", edit: func(t *testing.T, f *excelize.File) {
-			rbSetCell(t, f, rbParamSheet, "B"+itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 2)
+			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 2)
 		}},
 		{name: "sheet deleted: defaults with a warning", level: calc.Warning, cell: "输入清单!", edit: func(t *testing.T, f *excelize.File) {
 			if err := f.DeleteSheet(rbInputs); err != nil {

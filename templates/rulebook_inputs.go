@@ -1,13 +1,15 @@
-package sheets
+package templates
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // The 输入清单 sheet of the rules workbook (D19): which input kinds a month
@@ -18,7 +20,7 @@ import (
 const rbInputs = "输入清单"
 
 var rbInputCols = []rbCol{
-	{"类型", "输入的类型：" + strings.Join(inputKindNames(), "、") + "。考勤包括考勤明细模板、钉钉、企业微信、考勤机打卡和手工考勤表各种形式", 20},
+	{"类型", "输入的类型：" + strings.Join(sheets.InputKindNames(), "、") + "。考勤包括考勤明细模板、钉钉、企业微信、考勤机打卡和手工考勤表各种形式", 20},
 	{"是否必需", "是：本月没有这类工作表时报错，不生成绩效工资调整表；确实没有时放一个只有表头的空白模板，表示“本月无”。否：可以不提供", 10},
 	{"说明", "仅供阅读", 60},
 }
@@ -37,47 +39,6 @@ var rbInputParams = []rbParam{
 }
 
 func init() { rbParams = append(rbParams, rbInputParams...) }
-
-// inputKinds maps a 输入清单 类型 to the sheet kinds that provide it.
-var inputKinds = []struct {
-	name  string
-	kinds []Kind
-}{
-	{"花名册", []Kind{Roster}},
-	{"考勤", []Kind{Attendance, DingTalk, WeCom, Punches, Matrix, DingTalkMonth}},
-	{"服务质量综合考评表", []Kind{QA}},
-	{"奖惩记录", []Kind{Events}},
-	{"考试成绩", []Kind{Exams}},
-	{"投诉记录", []Kind{Complaints}},
-	{"额外奖惩", []Kind{Adjustments}},
-	{"工作量", []Kind{Workload}},
-	{"排班表", []Kind{Shifts}},
-	{"请假记录", []Kind{LeaveLog}},
-	{"换班登记", []Kind{SwapLog}},
-	{"申诉处理", []Kind{AppealLog}},
-	{"软性指标评分", []Kind{Soft}},
-}
-
-// inputKindNames lists the 类型 words of 输入清单.
-func inputKindNames() []string {
-	out := make([]string, len(inputKinds))
-	for i, k := range inputKinds {
-		out[i] = k.name
-	}
-	return out
-}
-
-// inputKindOf returns the 输入清单 类型 a sheet kind provides, or "".
-func inputKindOf(k Kind) string {
-	for _, ik := range inputKinds {
-		for _, x := range ik.kinds {
-			if x == k {
-				return ik.name
-			}
-		}
-	}
-	return ""
-}
 
 // inputKindAlias maps other words HR may type in 类型 to the 类型.
 var inputKindAlias = map[string]string{
@@ -106,7 +67,7 @@ func rbWriteInputs(f *excelize.File, st rbStyles, r *calc.Rules) error {
 			return err
 		}
 	}
-	if err := rbList(f, sh, "A2:A100", inputKindNames(), true); err != nil {
+	if err := rbList(f, sh, "A2:A100", sheets.InputKindNames(), true); err != nil {
 		return err
 	}
 	return rbList(f, sh, "B2:B100", []string{"是", "否"}, true)
@@ -128,20 +89,17 @@ func (x *rbReader) readInputs(r *calc.Rules) {
 	seen := map[string]string{}
 	for _, i := range t.data() {
 		name, cell := t.val(i, "类型")
-		name = strings.Join(strings.Fields(normText(name)), "")
+		name = strings.Join(strings.Fields(sheets.NormText(name)), "")
 		if a, ok := inputKindAlias[name]; ok {
 			name = a
 		}
-		known := false
-		for _, k := range inputKinds {
-			known = known || k.name == name
-		}
+		known := slices.Contains(sheets.InputKindNames(), name)
 		switch {
 		case name == "":
-			x.add(calc.Error, t.sheet, cell, "输入清单的类型为空", "类型应为："+strings.Join(inputKindNames(), "、"))
+			x.add(calc.Error, t.sheet, cell, "输入清单的类型为空", "类型应为："+strings.Join(sheets.InputKindNames(), "、"))
 			continue
 		case !known:
-			x.add(calc.Error, t.sheet, cell, fmt.Sprintf("未知的输入类型「%s」", name), "类型应为："+strings.Join(inputKindNames(), "、"))
+			x.add(calc.Error, t.sheet, cell, fmt.Sprintf("未知的输入类型「%s」", name), "类型应为："+strings.Join(sheets.InputKindNames(), "、"))
 			continue
 		case seen[name] != "":
 			x.add(calc.Error, t.sheet, cell, fmt.Sprintf("输入类型「%s」重复（%s 已有）", name, seen[name]), "每种类型只能列一次")

@@ -1,4 +1,4 @@
-package sheets
+package templates
 
 import (
 	"bytes"
@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // tplOpen opens a template written into dir.
@@ -25,10 +27,10 @@ func tplOpen(t *testing.T, dir, name string) *excelize.File {
 }
 
 // tplWantHeader is the canonical header of a kind, QA items in place.
-func tplWantHeader(s *Spec, r *calc.Rules) []string {
+func tplWantHeader(s *sheets.Spec, r *calc.Rules) []string {
 	var out []string
 	for _, c := range s.Columns {
-		if s.Kind == QA && c.Name == "总分" {
+		if s.Kind == sheets.QA && c.Name == "总分" {
 			for _, it := range r.QAItems {
 				out = append(out, it.Name)
 			}
@@ -41,10 +43,10 @@ func tplWantHeader(s *Spec, r *calc.Rules) []string {
 func TestWriteTemplatesHeaders(t *testing.T) {
 	dir := t.TempDir()
 	r := calc.DefaultRules()
-	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+	if err := Write(dir, r, 2026, 11); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range Specs {
+	for _, s := range sheets.Specs {
 		t.Run(s.Name, func(t *testing.T) {
 			f := tplOpen(t, dir, s.Name+".xlsx")
 			rows, err := f.GetRows(s.Name)
@@ -122,7 +124,7 @@ func tplDV(t *testing.T, f *excelize.File, sheet, col string) *excelize.DataVali
 func TestTemplateEventsDropDown(t *testing.T) {
 	dir := t.TempDir()
 	r := calc.DefaultRules()
-	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+	if err := Write(dir, r, 2026, 11); err != nil {
 		t.Fatal(err)
 	}
 	f := tplOpen(t, dir, "奖惩记录.xlsx")
@@ -158,7 +160,7 @@ func TestTemplateEventsDropDown(t *testing.T) {
 
 func TestTemplateChecks(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteTemplates(dir, calc.DefaultRules(), 2026, 2); err != nil {
+	if err := Write(dir, calc.DefaultRules(), 2026, 2); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -187,7 +189,7 @@ func TestTemplateChecks(t *testing.T) {
 
 func TestTemplatesNoMonth(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteTemplates(dir, calc.DefaultRules(), 0, 0); err != nil {
+	if err := Write(dir, calc.DefaultRules(), 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	f := tplOpen(t, dir, "投诉记录.xlsx")
@@ -202,7 +204,7 @@ func TestTemplatesNoMonth(t *testing.T) {
 func TestWriteTemplatesDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, d := range []string{a, b} {
-		if err := WriteTemplates(d, calc.DefaultRules(), 2026, 11); err != nil {
+		if err := Write(d, calc.DefaultRules(), 2026, 11); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -210,8 +212,8 @@ func TestWriteTemplatesDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(Specs)+1 {
-		t.Errorf("WriteTemplates wrote %d files; want %d", len(files), len(Specs)+1)
+	if len(files) != len(sheets.Specs)+1 {
+		t.Errorf("WriteTemplates wrote %d files; want %d", len(files), len(sheets.Specs)+1)
 	}
 	for _, e := range files {
 		x, _ := os.ReadFile(filepath.Join(a, e.Name()))
@@ -226,8 +228,12 @@ func TestWriteTemplatesDeterministic(t *testing.T) {
 // Excel, and checks that Load recognises every sheet and reads the rows.
 func TestTemplatesLoad(t *testing.T) {
 	dir := t.TempDir()
-	r := readerRules() // one attendance row: coverage (D19) is not what this tests
-	if err := WriteTemplates(dir, r, 2026, 11); err != nil {
+	r := calc.DefaultRules() // one attendance row: coverage (D19) is not what this tests
+	for i := range r.Inputs {
+		r.Inputs[i].Required = false
+	}
+	r.CoverageRatio = decimal.NewFromInt(1)
+	if err := Write(dir, r, 2026, 11); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, rbRulesFile)); err != nil {
@@ -245,7 +251,7 @@ func TestTemplatesLoad(t *testing.T) {
 		"工作量":       {"1001", "张三", 1200, 1150, 4.5, 0.98},
 		"请假记录":      {"1001", "张三", "事假", 46331.375, 46331.75, 46329.4375, "已通过"},
 	}
-	for _, s := range Specs {
+	for _, s := range sheets.Specs {
 		p := filepath.Join(dir, s.Name+".xlsx")
 		f, err := excelize.OpenFile(p)
 		if err != nil {
@@ -261,7 +267,7 @@ func TestTemplatesLoad(t *testing.T) {
 		}
 		_ = f.Close()
 	}
-	ld, err := Load(dir, r, 2026, 11, LoadOptions{})
+	ld, err := sheets.Load(dir, r, 2026, 11, sheets.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sheets
+package samples
 
 import (
 	"bufio"
@@ -17,8 +17,8 @@ import (
 	"appraise/calc"
 )
 
-// SampleOptions are the options of WriteSample.
-type SampleOptions struct {
+// Options are the options of WriteSample.
+type Options struct {
 	Employees int // department size (default 40)
 	Year      int
 	Month     time.Month
@@ -31,15 +31,15 @@ type SampleOptions struct {
 
 // The department sizes WriteSample accepts.
 const (
-	SampleMinEmployees = 12
-	SampleMaxEmployees = 30000
+	MinEmployees = 12
+	MaxEmployees = 30000
 )
 
 // WriteSample writes a realistic month of every input kind into dir (created
 // if missing). The roster depends on the seed alone, apart from the newest
 // hires (one hired each month, hired two months ago leaves this month); the
 // month's records depend on the seed and the month.
-func WriteSample(dir string, opt SampleOptions) error {
+func Write(dir string, opt Options) error {
 	s, err := newSample(opt)
 	if err != nil {
 		return err
@@ -58,8 +58,8 @@ func WriteSample(dir string, opt SampleOptions) error {
 // Sample bounds.
 const (
 	sampleDefaultSize = 40
-	sampleMinSize     = SampleMinEmployees
-	sampleMaxSize     = SampleMaxEmployees
+	sampleMinSize     = MinEmployees
+	sampleMaxSize     = MaxEmployees
 	// sampleCellSize is the largest department whose workbooks are written
 	// cell by cell (as the bundled samples are); larger ones are streamed:
 	// the same content, other XML bytes.
@@ -101,7 +101,7 @@ type sample struct {
 	month       time.Month
 	first, last time.Time
 	seed        int64
-	layout      string // SampleOptions.Attendance
+	layout      string // Options.Attendance
 	stream      bool   // write with excelize's StreamWriter
 
 	emps       []calc.Employee
@@ -128,7 +128,7 @@ type sample struct {
 
 func sampleMonthIndex(y int, m time.Month) int { return y*12 + int(m) - 1 }
 
-func newSample(opt SampleOptions) (*sample, error) {
+func newSample(opt Options) (*sample, error) {
 	n := opt.Employees
 	if n == 0 {
 		n = sampleDefaultSize
@@ -869,13 +869,23 @@ func (s *sample) books() []sampleBook {
 // sampleEpoch is day 0 of the 1900 date system as Excel counts after 1900-03-01.
 var sampleEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+// sampleBorder is the grey box around the table cells (the colour sheets'
+// writers use too; samples does not import sheets, so that the tests of
+// sheets can generate months with WriteSample).
+var sampleBorder = []excelize.Border{
+	{Type: "left", Color: "A6A6A6", Style: 1},
+	{Type: "right", Color: "A6A6A6", Style: 1},
+	{Type: "top", Color: "A6A6A6", Style: 1},
+	{Type: "bottom", Color: "A6A6A6", Style: 1},
+}
+
 // sampleStyles are the cell styles of a sample workbook.
 type sampleStyles struct {
 	title, subtitle, header, text, id, date, time, money, num int
 }
 
 func newSampleStyles(f *excelize.File) (*sampleStyles, error) {
-	border := thinBorder
+	border := sampleBorder
 	font := &excelize.Font{Family: "宋体", Size: 11}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
 	fmtDate, fmtTime, fmtMoney := "yyyy-mm-dd", "hh:mm", "#,##0.00"

@@ -1,10 +1,11 @@
-package sheets
+package templates
 
 import (
 	"fmt"
 	"strings"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // tplPolicyKinds are the templates of 请假记录, 换班登记 and 申诉处理 (D34, D36, D32).
@@ -21,7 +22,7 @@ func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) stri
 	asked.name = "申请时间"
 	id.required, name.required = false, false
 	return []tplKind{
-		{spec: SpecOf(LeaveLog), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.LeaveLog), cols: []tplCol{
 			id, name,
 			{name: "请假类型", desc: "请假类型：" + strings.Join(calc.LeaveTypes, "、") + "；可从下拉列表选择", example: "事假", width: 10, check: tplListCheck(calc.LeaveTypes, false)},
 			start, end, asked,
@@ -38,7 +39,7 @@ func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) stri
 			"每次请假一行；也可以直接放入钉钉“审批”导出的请假记录（审批编号、审批状态、审批结果、发起时间、开始时间、结束时间、时长 …），按表头识别。",
 			"提供本表后，考勤中的请假日如果没有覆盖当天的“已通过”请假，按旷工（S01）计分；不提供本表时，考勤中的请假按请假计。",
 		}},
-		{spec: SpecOf(SwapLog), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.SwapLog), cols: []tplCol{
 			date,
 			{name: "申请人工号", required: true, desc: "申请换班的员工工号（把“日期”的班换给替班人）", example: "1001", width: 10, format: tplTextFmt},
 			{name: "申请人姓名", desc: "申请人姓名", example: "张三", width: 10},
@@ -53,7 +54,7 @@ func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) stri
 			fmt.Sprintf("每次换班一行。每人每月换班不超过%d次、不得连续换班、节假日不得换班、须双方班长同意，不符合的列入“制度执行”提醒。", r.SwapMax),
 			"替班人当天旷工或未到岗的按旷工处理，并提示按责任大小考核双方（换班制度 五）。",
 		}},
-		{spec: SpecOf(AppealLog), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.AppealLog), cols: []tplCol{
 			id, name,
 			{name: "申诉日期", desc: fmt.Sprintf("员工提出申诉的日期；晚于考核月最后一天后%d天（申诉天数）的给出警告", r.AppealDays), example: example(30), width: 12, format: tplDateFmt},
 			{name: "涉及记录", desc: "申诉针对的记录：考核表“扣分明细”中该行的“来源”（文件!工作表!单元格，可直接复制），或规则代码加日期，如 L04 2026-11-05", example: "奖惩记录.xlsx!奖惩记录!C5", width: 30},
@@ -65,5 +66,24 @@ func tplPolicyKinds(r *calc.Rules, id, name, date tplCol, example func(int) stri
 			"每条申诉处理一行，填写处理结果后再生成考核表：撤销的记录不再计分（扣分明细中保留并注明），改为的记录按新分值计，维持的注明已申诉。",
 			"找不到涉及记录、或改为的分值超出规则范围的，列为错误，该条申诉不生效。",
 		}},
+	}
+}
+
+// softTemplateCols are the template columns of 软性指标评分; 指标 offers the
+// rules' indicators as a drop-down list.
+func softTemplateCols(r *calc.Rules, id, name tplCol) []tplCol {
+	var names []string
+	for _, x := range r.Indicators {
+		names = append(names, x.Name)
+	}
+	ind := tplCol{name: "指标", desc: "软性指标：" + strings.Join(names, "、") + "（考核规则“指标”表）", width: 12}
+	if len(names) > 0 {
+		ind.example = names[0]
+		ind.check = tplListCheck(names, false)
+	}
+	return []tplCol{id, name, ind,
+		{name: "分值", desc: "评分，0–100", example: "90", width: 8, check: tplNumCheck(tplDecimal, 0, 100, "分值应在 0–100 之间")},
+		{name: "评分人", desc: "评分的主管或同事", example: "王主管", width: 10},
+		{name: "说明", desc: "评分依据", width: 30},
 	}
 }

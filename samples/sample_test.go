@@ -1,4 +1,4 @@
-package sheets
+package samples
 
 import (
 	"bytes"
@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
-// go test ./sheets -run TestWriteSample -args -sample-out ../samples
+// go test ./samples -run TestWriteSample -args -sample-out .
 // regenerates the bundled samples (40 people, seed 1, 2026-10 and 2026-11).
 var sampleOut = flag.String("sample-out", "", "write the bundled samples under this folder")
 
@@ -26,7 +28,7 @@ func TestWriteSample(t *testing.T) {
 	}
 	for _, m := range []time.Month{time.October, time.November} {
 		dir := filepath.Join(*sampleOut, fmt.Sprintf("2026-%02d", int(m)))
-		if err := WriteSample(dir, SampleOptions{Employees: 40, Year: 2026, Month: m, Seed: 1}); err != nil {
+		if err := Write(dir, Options{Employees: 40, Year: 2026, Month: m, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -50,16 +52,16 @@ func sampleReadDir(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestWriteSampleDeterministic(t *testing.T) {
-	opt := SampleOptions{Employees: 40, Year: 2026, Month: time.November, Seed: 7}
+	opt := Options{Employees: 40, Year: 2026, Month: time.November, Seed: 7}
 	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
-	if err := WriteSample(a, opt); err != nil {
+	if err := Write(a, opt); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSample(b, opt); err != nil {
+	if err := Write(b, opt); err != nil {
 		t.Fatal(err)
 	}
 	opt.Seed = 8
-	if err := WriteSample(c, opt); err != nil {
+	if err := Write(c, opt); err != nil {
 		t.Fatal(err)
 	}
 	fa, fb, fc := sampleReadDir(t, a), sampleReadDir(t, b), sampleReadDir(t, c)
@@ -69,30 +71,30 @@ func TestWriteSampleDeterministic(t *testing.T) {
 	differ := 0
 	for name, x := range fa {
 		if !bytes.Equal(x, fb[name]) {
-			t.Errorf("WriteSample(seed 7) twice: %s differs", name)
+			t.Errorf("Write(seed 7) twice: %s differs", name)
 		}
 		if !bytes.Equal(x, fc[name]) {
 			differ++
 		}
 	}
 	if differ == 0 {
-		t.Errorf("WriteSample(seed 7) and (seed 8) gave identical files; want different data")
+		t.Errorf("Write(seed 7) and (seed 8) gave identical files; want different data")
 	}
 }
 
 func TestWriteSampleOptions(t *testing.T) {
-	for _, opt := range []SampleOptions{
+	for _, opt := range []Options{
 		{Employees: 5, Year: 2026, Month: 11},
 		{Employees: 40, Year: 2026, Month: 13},
 		{Employees: 40, Year: 1999, Month: 1},
 	} {
-		if err := WriteSample(t.TempDir(), opt); err == nil {
-			t.Errorf("WriteSample(%+v) = nil; want error", opt)
+		if err := Write(t.TempDir(), opt); err == nil {
+			t.Errorf("Write(%+v) = nil; want error", opt)
 		}
 	}
 }
 
-func mustSample(t *testing.T, opt SampleOptions) *sample {
+func mustSample(t *testing.T, opt Options) *sample {
 	t.Helper()
 	s, err := newSample(opt)
 	if err != nil {
@@ -104,8 +106,8 @@ func mustSample(t *testing.T, opt SampleOptions) *sample {
 // TestSampleRoster: the same seed gives the same people whatever the month,
 // and a month's roster holds nobody hired after it.
 func TestSampleRoster(t *testing.T) {
-	oct := mustSample(t, SampleOptions{Year: 2026, Month: time.October, Seed: 1})
-	nov := mustSample(t, SampleOptions{Year: 2026, Month: time.November, Seed: 1})
+	oct := mustSample(t, Options{Year: 2026, Month: time.October, Seed: 1})
+	nov := mustSample(t, Options{Year: 2026, Month: time.November, Seed: 1})
 	for _, s := range []*sample{oct, nov} {
 		if len(s.emps) != sampleDefaultSize {
 			t.Errorf("roster(%s) has %d people; want %d", s.ym(), len(s.emps), sampleDefaultSize)
@@ -142,7 +144,7 @@ func TestSampleRoster(t *testing.T) {
 		t.Errorf("last place 2026-10 %q, 2026-11 %q; want the same person", oct.cast.Last, nov.cast.Last)
 	}
 	// Earlier months leave out the people hired later.
-	early := mustSample(t, SampleOptions{Year: 2021, Month: time.June, Seed: 1})
+	early := mustSample(t, Options{Year: 2021, Month: time.June, Seed: 1})
 	if len(early.emps) >= len(nov.emps) {
 		t.Errorf("roster(2021-06) has %d people; want fewer than 2026-11's %d", len(early.emps), len(nov.emps))
 	}
@@ -151,21 +153,21 @@ func TestSampleRoster(t *testing.T) {
 // sampleFiles maps each sample file (by its name prefix) to its kind.
 var sampleFiles = []struct {
 	prefix string
-	kind   Kind
+	kind   sheets.Kind
 	header int // row of the header
 }{
-	{"花名册", Roster, 2},
-	{"考勤明细_", Attendance, 3},
-	{"服务质量综合考评表_", QA, 2},
-	{"奖惩记录_", Events, 2},
-	{"考试成绩_", Exams, 2},
-	{"投诉记录_", Complaints, 2},
-	{"额外奖惩_", Adjustments, 2},
+	{"花名册", sheets.Roster, 2},
+	{"考勤明细_", sheets.Attendance, 3},
+	{"服务质量综合考评表_", sheets.QA, 2},
+	{"奖惩记录_", sheets.Events, 2},
+	{"考试成绩_", sheets.Exams, 2},
+	{"投诉记录_", sheets.Complaints, 2},
+	{"额外奖惩_", sheets.Adjustments, 2},
 }
 
 func TestWriteSampleHeaders(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteSample(dir, SampleOptions{Year: 2026, Month: time.November, Seed: 1}); err != nil {
+	if err := Write(dir, Options{Year: 2026, Month: time.November, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	items := []string{}
@@ -174,7 +176,7 @@ func TestWriteSampleHeaders(t *testing.T) {
 	}
 	for _, sf := range sampleFiles {
 		name := sf.prefix + "2026-11.xlsx"
-		if sf.kind == Roster {
+		if sf.kind == sheets.Roster {
 			name = "花名册.xlsx"
 		}
 		f, err := excelize.OpenFile(filepath.Join(dir, name))
@@ -199,12 +201,12 @@ func TestWriteSampleHeaders(t *testing.T) {
 		}
 		hdr := rows[sf.header-1]
 		want := []string{}
-		for _, c := range SpecOf(sf.kind).Columns {
+		for _, c := range sheets.SpecOf(sf.kind).Columns {
 			if c.Name != "钉钉UserId" && c.Name != "企业微信账号" { // other systems' ids: not in the sample
 				want = append(want, c.Name)
 			}
 		}
-		if sf.kind == QA {
+		if sf.kind == sheets.QA {
 			want = append(want, items...)
 		}
 		for _, w := range want {
@@ -220,7 +222,7 @@ func TestWriteSampleHeaders(t *testing.T) {
 // real dates with a date format, times as text or Excel times.
 func TestSampleCells(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteSample(dir, SampleOptions{Year: 2026, Month: time.November, Seed: 1}); err != nil {
+	if err := Write(dir, Options{Year: 2026, Month: time.November, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(filepath.Join(dir, "考勤明细_2026-11.xlsx"))
@@ -256,7 +258,7 @@ func TestSampleCells(t *testing.T) {
 func TestSampleEventItems(t *testing.T) {
 	r := calc.DefaultRules()
 	for _, m := range []time.Month{time.October, time.November} {
-		s := mustSample(t, SampleOptions{Year: 2026, Month: m, Seed: 1})
+		s := mustSample(t, Options{Year: 2026, Month: m, Seed: 1})
 		codes := map[string]bool{}
 		for _, e := range s.events {
 			rl, err := r.Lookup(e.Item)
@@ -313,8 +315,8 @@ func sampleHasFlag(a calc.Appraisal, text string) bool {
 // TestSampleScenarios runs the engine on both sample months and checks that
 // every scenario the README describes happens.
 func TestSampleScenarios(t *testing.T) {
-	oct := mustSample(t, SampleOptions{Year: 2026, Month: time.October, Seed: 1})
-	nov := mustSample(t, SampleOptions{Year: 2026, Month: time.November, Seed: 1})
+	oct := mustSample(t, Options{Year: 2026, Month: time.October, Seed: 1})
+	nov := mustSample(t, Options{Year: 2026, Month: time.November, Seed: 1})
 	rOct := appraiseSample(t, oct, nil)
 	rNov := appraiseSample(t, nov, rOct)
 	for _, c := range []struct {
@@ -398,11 +400,11 @@ func sampleRow(res *calc.Result, id string) calc.Appraisal {
 // clean (no error), with every kind recognised.
 func TestSampleLoads(t *testing.T) {
 	dir := t.TempDir()
-	opt := SampleOptions{Year: 2026, Month: time.November, Seed: 1}
-	if err := WriteSample(dir, opt); err != nil {
+	opt := Options{Year: 2026, Month: time.November, Seed: 1}
+	if err := Write(dir, opt); err != nil {
 		t.Fatal(err)
 	}
-	ld, err := Load(dir, calc.DefaultRules(), opt.Year, opt.Month, LoadOptions{})
+	ld, err := sheets.Load(dir, calc.DefaultRules(), opt.Year, opt.Month, sheets.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +428,7 @@ func TestSampleLoads(t *testing.T) {
 		{"adjustments", len(m.Adjustments), len(s.adjust)},
 	} {
 		if c.got != c.want {
-			t.Errorf("Load(sample) %s = %d; want %d", c.what, c.got, c.want)
+			t.Errorf("sheets.Load(sample) %s = %d; want %d", c.what, c.got, c.want)
 		}
 	}
 	res := calc.Appraise(&m, calc.DefaultRules())
@@ -443,18 +445,18 @@ func TestSampleLoads(t *testing.T) {
 func TestBundledSamples(t *testing.T) {
 	for _, m := range []time.Month{time.October, time.November} {
 		ym := fmt.Sprintf("2026-%02d", int(m))
-		want := filepath.Join("..", "samples", ym)
+		want := ym // the bundled month beside this file
 		if _, err := os.Stat(want); err != nil {
-			t.Skipf("no bundled samples: %v", err)
+			t.Fatalf("no bundled sample month: %v", err)
 		}
 		dir := t.TempDir()
-		if err := WriteSample(dir, SampleOptions{Employees: 40, Year: 2026, Month: m, Seed: 1}); err != nil {
+		if err := Write(dir, Options{Employees: 40, Year: 2026, Month: m, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		got, have := sampleReadDir(t, dir), sampleReadDir(t, want)
 		for name, b := range got {
 			if !bytes.Equal(b, have[name]) {
-				t.Errorf("samples/%s/%s differs from WriteSample(seed 1); regenerate: go test ./sheets -run TestWriteSample -args -sample-out ../samples", ym, name)
+				t.Errorf("samples/%s/%s differs from Write(seed 1); regenerate: go test ./samples -run TestWriteSample -args -sample-out .", ym, name)
 			}
 		}
 	}
@@ -470,30 +472,30 @@ func TestSampleLayouts(t *testing.T) {
 	scores := map[string]map[string]string{}
 	for _, layout := range []string{"daily", "dingtalk", "punches"} {
 		dir := t.TempDir()
-		opt := SampleOptions{Employees: 60, Year: 2026, Month: time.November, Seed: 3, Attendance: layout}
-		if err := WriteSample(dir, opt); err != nil {
+		opt := Options{Employees: 60, Year: 2026, Month: time.November, Seed: 3, Attendance: layout}
+		if err := Write(dir, opt); err != nil {
 			t.Fatal(err)
 		}
 		again := t.TempDir()
-		if err := WriteSample(again, opt); err != nil {
+		if err := Write(again, opt); err != nil {
 			t.Fatal(err)
 		}
 		a, b := sampleReadDir(t, dir), sampleReadDir(t, again)
 		if len(a) != 10 {
-			t.Errorf("WriteSample(%s) wrote %d files; want 10", layout, len(a))
+			t.Errorf("Write(%s) wrote %d files; want 10", layout, len(a))
 		}
 		for name, x := range a {
 			if !bytes.Equal(x, b[name]) {
-				t.Errorf("WriteSample(%s) twice: %s differs", layout, name)
+				t.Errorf("Write(%s) twice: %s differs", layout, name)
 			}
 		}
-		ld, err := Load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+		ld, err := sheets.Load(dir, calc.DefaultRules(), 2026, time.November, sheets.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range ld.Problems {
 			if p.Level == calc.Error {
-				t.Errorf("Load(%s): %s %s", layout, p.Loc, p.Msg)
+				t.Errorf("sheets.Load(%s): %s %s", layout, p.Loc, p.Msg)
 			}
 		}
 		res := calc.Appraise(&ld.Month, calc.DefaultRules())
@@ -516,14 +518,17 @@ func TestSampleLayouts(t *testing.T) {
 
 func TestSampleLayoutFiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteSample(dir, SampleOptions{Employees: 20, Year: 2026, Month: time.November, Seed: 1, Attendance: "punches"}); err != nil {
+	if err := Write(dir, Options{Employees: 20, Year: 2026, Month: time.November, Seed: 1, Attendance: "punches"}); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "考勤记录_202611.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, _ := decodeCSV(b)
+	text, err := simplifiedchinese.GBK.NewDecoder().String(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := strings.Split(text, "\r\n")
 	if lines[0] != "部门,姓名,登记号码,日期时间,机器号,编号,比对方式,卡号" {
 		t.Errorf("punch header = %q", lines[0])
@@ -531,15 +536,15 @@ func TestSampleLayoutFiles(t *testing.T) {
 	if f := strings.Split(lines[1], ","); len(f) != 8 || len(f[3]) != len("2026/11/02 08:52:11") || f[3][4] != '/' {
 		t.Errorf("punch row = %q; want 8 fields, YYYY/MM/DD HH:MM:SS", lines[1])
 	}
-	if err := WriteSample(t.TempDir(), SampleOptions{Employees: 20, Year: 2026, Month: 11, Attendance: "wecom"}); err == nil {
-		t.Errorf("WriteSample(Attendance: wecom) = nil; want an error")
+	if err := Write(t.TempDir(), Options{Employees: 20, Year: 2026, Month: 11, Attendance: "wecom"}); err == nil {
+		t.Errorf("Write(Attendance: wecom) = nil; want an error")
 	}
 }
 
 // TestSampleLarge: a department above the cell-by-cell size is streamed,
 // with IDs that never collide with the new hires' and unique names.
 func TestSampleLarge(t *testing.T) {
-	s := mustSample(t, SampleOptions{Employees: 2700, Year: 2026, Month: time.November, Seed: 1})
+	s := mustSample(t, Options{Employees: 2700, Year: 2026, Month: time.November, Seed: 1})
 	ids, clocks, names := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range s.emps {
 		if ids[e.ID] || clocks[e.ClockID] || names[e.Name] {
@@ -550,7 +555,7 @@ func TestSampleLarge(t *testing.T) {
 	if len(s.emps) != 2700 || !s.stream {
 		t.Errorf("sample(2700) has %d people, stream %v; want 2700, true", len(s.emps), s.stream)
 	}
-	if err := WriteSample(t.TempDir(), SampleOptions{Employees: sampleMaxSize + 1, Year: 2026, Month: 11}); err == nil {
-		t.Errorf("WriteSample(%d people) = nil; want an error", sampleMaxSize+1)
+	if err := Write(t.TempDir(), Options{Employees: sampleMaxSize + 1, Year: 2026, Month: 11}); err == nil {
+		t.Errorf("Write(%d people) = nil; want an error", sampleMaxSize+1)
 	}
 }

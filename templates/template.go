@@ -1,4 +1,4 @@
-package sheets
+package templates
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // Layout of the blank templates: a merged title row, the header row, then
@@ -48,7 +49,7 @@ type tplCol struct {
 // tplKind is a template: the input kind's spec, its columns (QA items
 // included) and a note for the 说明 sheet.
 type tplKind struct {
-	spec *Spec
+	spec *sheets.Spec
 	cols []tplCol
 	note []string
 }
@@ -175,7 +176,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 	)
 
 	kinds := []tplKind{
-		{spec: SpecOf(Roster), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Roster), cols: []tplCol{
 			id,
 			{name: "姓名", required: true, desc: "员工姓名", example: "张三", width: 10},
 			{name: "部门", desc: "所属部门", example: "客服部", width: 10},
@@ -193,15 +194,15 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			{name: "钉钉UserId", desc: "钉钉的 UserId；钉钉考勤导出没有工号时用它对应员工", width: 14, format: tplTextFmt},
 			{name: "企业微信账号", desc: "企业微信的账号；企业微信考勤导出没有工号时用它对应员工", width: 14, format: tplTextFmt},
 		}, note: []string{"每位员工一行。当月任何一天在职的员工都参加考核；离职员工请保留并填写离职日期。"}},
-		{spec: SpecOf(Attendance), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Attendance), cols: []tplCol{
 			id, name, date,
 			{name: "班次", desc: "班次名称，如 白班、夜班", example: r.DefaultShift.Name, width: 8},
 			{name: "应上班时间", desc: "排班的上班时间，如 09:00", example: rbClock(r.DefaultShift.Start), width: 11, format: tplTimeFmt},
 			{name: "应下班时间", desc: "排班的下班时间，如 18:00；跨夜班写 次日 01:10", example: rbClock(r.DefaultShift.End), width: 11, format: tplTimeFmt},
 			{name: "上班打卡", desc: "实际上班打卡时间；未打卡留空", example: "08:56", width: 10, format: tplTimeFmt},
 			{name: "下班打卡", desc: "实际下班打卡时间；未打卡留空；跨夜写 次日 01:10", example: "18:05", width: 10, format: tplTimeFmt},
-			{name: "考勤结果", desc: "考勤结果：" + strings.Join(rbResultWords(r), "、") + "；可从下拉列表选择。有考勤结果时按考勤结果判定，打卡时间只用于计算分钟数", example: "正常", width: 10,
-				check: tplListCheck(rbResultWords(r), false)},
+			{name: "考勤结果", desc: "考勤结果：" + strings.Join(sheets.ResultWords(r), "、") + "；可从下拉列表选择。有考勤结果时按考勤结果判定，打卡时间只用于计算分钟数", example: "正常", width: 10,
+				check: tplListCheck(sheets.ResultWords(r), false)},
 			{name: "迟到分钟", desc: "迟到分钟数；留空时按应上班时间与上班打卡计算。每次迟到按分档扣分（L04）：" + strings.Join(lateTiers, "，"), width: 10,
 				check: tplNumCheck(tplWhole, 0, 1440, "迟到分钟应为 0–1440 的整数")},
 			{name: "早退分钟", desc: "早退分钟数；留空时按应下班时间与下班打卡计算；分档同迟到", width: 10,
@@ -211,11 +212,11 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			"每人每天一行。旷工每天计一次 S01；无打卡又无请假的工作日按旷工计；缺卡只提示人事核对，不扣分。",
 			fmt.Sprintf("迟到或早退达到 %d 分钟（未请假）时另在备注中标记违纪。", r.LateMarkMin),
 		}},
-		{spec: SpecOf(QA), cols: qaCols, note: []string{
+		{spec: sheets.SpecOf(sheets.QA), cols: qaCols, note: []string{
 			"每次抽查一行。质检项目及满分来自考核规则工作簿的“质检项目”表。",
 			fmt.Sprintf("%s每月的质检记录少于 %d 条时提示抽查覆盖不足。", strings.Join(r.QARoles, "、"), r.QAMinRows),
 		}},
-		{spec: SpecOf(Events), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Events), cols: []tplCol{
 			date, id, name,
 			{name: "项目", required: true, desc: "奖惩项目：可从下拉列表选择“编号 名称”，也可以只填规则编号（如 L04）、完整名称或名称中只属于一条规则的一部分", example: "L01 工作时间未使用普通话", width: 44,
 				check: tplEventList(r)},
@@ -236,7 +237,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			"迟到早退（L04）、质检差错（L14）、考试（B02/M07）、旷工（S01）和追加扣分（S05）由程序根据考勤、质检表和考试成绩自动计算，无需在本表重复登记。",
 			"额外奖惩（A01）请填写在“额外奖惩”表中。",
 		}},
-		{spec: SpecOf(Exams), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Exams), cols: []tplCol{
 			id, name,
 			{name: "考试日期", desc: dateDesc, example: example(20), width: 12, format: tplDateFmt, check: dates},
 			{name: "成绩", required: true, desc: fmt.Sprintf("考试成绩；等于满分计 %s 加分，低于满分的 %s 计 %s 扣分", examB02, failPct, examM07), example: "92", width: 8,
@@ -244,20 +245,20 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			{name: "满分", desc: "本次考试的满分，留空为100", example: "100", width: 8,
 				check: tplNumCheck(tplDecimal, 1, nil, "满分应为正数")},
 		}, note: []string{"每人每次考试一行。"}},
-		{spec: SpecOf(Complaints), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Complaints), cols: []tplCol{
 			date, id, name,
 			{name: "是否有效", required: true, desc: "是：经核实的有效投诉；否：无效投诉。提供本表时，当月没有有效投诉的员工自动获得 B05 加分", example: "是", width: 10,
 				check: tplListCheck([]string{"是", "否"}, true)},
 			{name: "描述", desc: "投诉内容", width: 40},
 		}, note: []string{"每条投诉一行。本月没有投诉也请提交一份只有表头的本表，以便自动计算 B05（当月有效投诉率为零）。"}},
-		{spec: SpecOf(Adjustments), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Adjustments), cols: []tplCol{
 			id, name,
 			{name: "分值", required: true, desc: fmt.Sprintf("额外奖惩分值，%s 至 %s（负数为扣分）", r.AdjustMin, r.AdjustMax), example: "3", width: 8,
 				check: tplNumCheck(tplDecimal, tplDec(r.AdjustMin), tplDec(r.AdjustMax), fmt.Sprintf("分值应在 %s 至 %s 之间", r.AdjustMin, r.AdjustMax))},
 			{name: "理由", required: true, desc: "奖惩理由，必须填写", example: "组织培训效果好", width: 40},
 			{name: "评定人", desc: "评定的培训专员", example: "赵六", width: 10},
 		}, note: []string{fmt.Sprintf("培训专员对 %s 的额外奖惩（A01），每人每月至多一条。", leaders)}},
-		{spec: SpecOf(Workload), cols: []tplCol{
+		{spec: sheets.SpecOf(sheets.Workload), cols: []tplCol{
 			id, name,
 			{name: "接待量", required: true, desc: "当月接待（接听）量；提供本表时用于计算 B01（工作量、质量为全客服之首）", example: "1200", width: 10,
 				check: tplNumCheck(tplDecimal, 0, nil, "接待量应为不小于0的数字")},
@@ -268,7 +269,7 @@ func tplKinds(r *calc.Rules, m tplMonth) []tplKind {
 			{name: "满意度", desc: "客户满意度，如 98%", example: "98%", width: 10,
 				check: tplNumCheck(tplDecimal, 0, nil, "满意度应为不小于0的数字")},
 		}, note: []string{"每人一行（可选）。"}},
-		{spec: SpecOf(Soft), cols: softTemplateCols(r, id, name), note: []string{"可选：主管等对管理人员（" + strings.Join(calc.KPIRoles, "、") + "）的软性指标评分，每人每个指标每位评分人一行；只用于“管理人员考核”表，不影响考核分和绩效工资。"}},
+		{spec: sheets.SpecOf(sheets.Soft), cols: softTemplateCols(r, id, name), note: []string{"可选：主管等对管理人员（" + strings.Join(calc.KPIRoles, "、") + "）的软性指标评分，每人每个指标每位评分人一行；只用于“管理人员考核”表，不影响考核分和绩效工资。"}},
 	}
 	kinds = append(kinds, tplPolicyKinds(r, id, name, date, example)...)
 	for i := range kinds {
@@ -337,7 +338,7 @@ func tplEventList(r *calc.Rules) func(*excelize.File, string, string) error {
 // header row (required columns in red), column widths and formats, data
 // validation and a 说明 sheet. With year 0 the dates are not limited to a
 // month. The bytes depend only on the arguments.
-func WriteTemplates(dir string, r *calc.Rules, year int, month time.Month) error {
+func Write(dir string, r *calc.Rules, year int, month time.Month) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -472,7 +473,7 @@ func tplWrite(w *bytes.Buffer, k tplKind, r *calc.Rules, m tplMonth) error {
 	if err := tplIntro(f, st, k, r, m); err != nil {
 		return err
 	}
-	if k.spec.Kind == Events {
+	if k.spec.Kind == sheets.Events {
 		if err := tplRuleList(f, r); err != nil {
 			return err
 		}
@@ -568,7 +569,7 @@ func tplIntro(f *excelize.File, st rbStyles, k tplKind, r *calc.Rules, m tplMont
 		}
 		row++
 	}
-	if k.spec.Kind == Events {
+	if k.spec.Kind == sheets.Events {
 		// The rule list starts on a new page under its own header, which
 		// then repeats on its pages (and the column table's does not).
 		row++
