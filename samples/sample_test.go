@@ -287,7 +287,7 @@ func TestSampleEventItems(t *testing.T) {
 // previous month's result.
 func appraiseSample(t *testing.T, s *sample, prev *calc.Result) *calc.Result {
 	t.Helper()
-	m := s.calcMonth()
+	m := calcMonth(s)
 	if prev != nil {
 		m.PrevGiven, m.Prev = true, map[string]calc.Previous{}
 		for _, a := range prev.Rows {
@@ -432,7 +432,7 @@ func TestSampleLoads(t *testing.T) {
 		}
 	}
 	res := calc.Appraise(&m, calc.DefaultRules())
-	want := calc.Appraise(s.calcMonth(), calc.DefaultRules())
+	want := calc.Appraise(calcMonth(s), calc.DefaultRules())
 	for i, a := range res.Rows {
 		if i < len(want.Rows) && !a.Final.Equal(want.Rows[i].Final) {
 			t.Errorf("score(%s) from the files = %s; want %s", a.ID, a.Final, want.Rows[i].Final)

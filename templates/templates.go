@@ -1,15 +1,13 @@
-// Package templates embeds the blank input templates and the default rules
-// workbook written by Write(dir, calc.DefaultRules(), 0, 0).
-// They are regenerated with `go test ./templates -update`; a test fails when
-// they drift from what the code writes.
 package templates
 
 import "embed"
 
-// RulesFile is the name of the rules workbook among the embedded files.
+// RulesFile is the name of the rules workbook.
 const RulesFile = "考核规则.xlsx"
 
-// FS holds the templates (花名册.xlsx, 考勤明细.xlsx, …) and 考核规则.xlsx.
+// FS holds the templates (花名册.xlsx, 考勤明细.xlsx, …) and 考核规则.xlsx
+// that Write(dir, calc.DefaultRules(), 0, 0) writes, regenerated with
+// `go test ./templates -update`.
 //
 //go:embed *.xlsx
 var FS embed.FS

@@ -59,7 +59,7 @@ func TestEmbeddedUpToDate(t *testing.T) {
 			continue
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("embedded %s differs from what WriteTemplates writes; run go test ./templates -update", name)
+			t.Errorf("embedded %s differs from what Write writes; run go test ./templates -update", name)
 		}
 	}
 	embedded, err := fs.Glob(FS, "*.xlsx")

@@ -101,7 +101,7 @@ func TestWriteTemplatesHeaders(t *testing.T) {
 			}
 		})
 	}
-	if _, err := os.Stat(filepath.Join(dir, rbRulesFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, RulesFile)); err != nil {
 		t.Errorf("rules workbook not written: %v", err)
 	}
 }
@@ -213,7 +213,7 @@ func TestWriteTemplatesDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(files) != len(sheets.Specs)+1 {
-		t.Errorf("WriteTemplates wrote %d files; want %d", len(files), len(sheets.Specs)+1)
+		t.Errorf("Write wrote %d files; want %d", len(files), len(sheets.Specs)+1)
 	}
 	for _, e := range files {
 		x, _ := os.ReadFile(filepath.Join(a, e.Name()))
@@ -236,7 +236,7 @@ func TestTemplatesLoad(t *testing.T) {
 	if err := Write(dir, r, 2026, 11); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(dir, rbRulesFile)); err != nil {
+	if err := os.Remove(filepath.Join(dir, RulesFile)); err != nil {
 		t.Fatal(err)
 	}
 	date := 46329.0 // 2026-11-03 as Excel stores a typed date

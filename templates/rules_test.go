@@ -88,7 +88,7 @@ func rbWriteTemp(t *testing.T, r *calc.Rules) string {
 	if err := WriteRules(&buf, r); err != nil {
 		t.Fatalf("WriteRules: %v", err)
 	}
-	p := filepath.Join(t.TempDir(), rbRulesFile)
+	p := filepath.Join(t.TempDir(), RulesFile)
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -346,8 +346,8 @@ func rbCheckLocs(t *testing.T, r *calc.Rules, ps []calc.Problem, want []string) 
 		if p.Level != calc.Error {
 			continue
 		}
-		if p.Loc.File != rbRulesFile {
-			t.Errorf("problem %q has file %q; want %q", p.Msg, p.Loc.File, rbRulesFile)
+		if p.Loc.File != RulesFile {
+			t.Errorf("problem %q has file %q; want %q", p.Msg, p.Loc.File, RulesFile)
 		}
 		got = append(got, p.Loc.Sheet+"!"+p.Loc.Cell)
 	}
@@ -389,7 +389,7 @@ func TestRulesCheckPassThrough(t *testing.T) {
 	}
 	var l04, param bool
 	for _, q := range ps {
-		if q.Level == calc.Error && strings.Contains(q.Msg, "L04") && q.Loc.Sheet == rbRules && q.Loc.File == rbRulesFile {
+		if q.Level == calc.Error && strings.Contains(q.Msg, "L04") && q.Loc.Sheet == rbRules && q.Loc.File == RulesFile {
 			l04 = true
 		}
 		if q.Level == calc.Warning && strings.Contains(q.Msg, "违纪分钟数") && q.Loc.Sheet == rbParamSheet {

@@ -13,7 +13,7 @@ import (
 )
 
 // The 输入清单 sheet of the rules workbook (D19): which input kinds a month
-// must have. rulebook.go calls rbWriteInputs and readInputs; the settings
+// must have. WriteRules calls rbWriteInputs and rbRead readInputs; the settings
 // 考勤缺失比例 and 累计台账 (D19, D41) join the 参数 sheet through
 // rbInputParams.
 

@@ -1,0 +1,243 @@
+package templates
+
+import (
+	"appraise/calc"
+	"appraise/sheets"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// rbBase is the file name used in problem locations.
+func rbBase(path string) string { return filepath.Base(path) }
+
+// rbSerial returns the Excel (1900 system) serial of a date.
+func rbSerial(y int, m time.Month, d int) float64 {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return float64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// rbHeadText normalises a header cell: spaces, full-width characters and a
+// required-column mark (*, （必填）) do not matter.
+func rbHeadText(s string) string {
+	s = sheets.NormText(s)
+	for _, m := range []string{"(必填)", "*"} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, m), m))
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
+// rbOptional reports whether a column of the rules workbook may be missing.
+func rbOptional(name string) bool { return name == "说明" || name == "含义" }
+
+// ReadRules reads a rules workbook (possibly edited in Excel or WPS) into a
+// calc.Rules. Every problem is reported with the file's base name, the
+// sheet and the cell; when the cell-level checks pass, (*calc.Rules).Check
+// runs too (its warnings are always kept). On any error the rules are nil.
+func ReadRules(path string) (*calc.Rules, []calc.Problem) {
+	base := rbBase(path)
+	f, err := excelize.OpenFile(path, sheets.OpenOptions())
+	if err != nil {
+		return nil, rbOpenProblem(base, err)
+	}
+	defer f.Close()
+	return rbRead(f, base)
+}
+
+// ReadRulesFrom is ReadRules for a workbook held in rd (such as the embedded
+// default); name is the file name used in problem locations.
+func ReadRulesFrom(rd io.Reader, name string) (*calc.Rules, []calc.Problem) {
+	f, err := excelize.OpenReader(rd, sheets.OpenOptions())
+	if err != nil {
+		return nil, rbOpenProblem(name, err)
+	}
+	defer f.Close()
+	return rbRead(f, name)
+}
+
+func rbOpenProblem(file string, err error) []calc.Problem {
+	return []calc.Problem{{Level: calc.Error, Loc: calc.Loc{File: file},
+		Msg:  fmt.Sprintf("无法打开规则工作簿：%v", err),
+		Hint: "规则工作簿应为 .xlsx 文件（可用 appraise templates 生成默认的 考核规则.xlsx）"}}
+}
+
+// rbReader collects the problems of one rules workbook.
+type rbReader struct {
+	f        *excelize.File
+	file     string
+	date1904 bool
+	ps       []calc.Problem
+	errs     int
+}
+
+func (x *rbReader) add(l calc.Level, sheet, cell, msg, hint string) {
+	if l == calc.Error {
+		x.errs++
+	}
+	x.ps = append(x.ps, calc.Problem{Level: l, Loc: calc.Loc{File: x.file, Sheet: sheet, Cell: cell}, Msg: msg, Hint: hint})
+}
+
+// rbTable is one sheet of the rules workbook with its header located.
+type rbTable struct {
+	sheet string
+	rows  [][]string
+	head  int            // 0-based index of the header row
+	col   map[string]int // column name → 0-based index
+}
+
+// val returns the trimmed value of column name in the 0-based row i and the
+// cell's A1 name.
+func (t *rbTable) val(i int, name string) (string, string) {
+	c, ok := t.col[name]
+	if !ok {
+		return "", ""
+	}
+	cell := rbCell(c, i+1)
+	if c >= len(t.rows[i]) {
+		return "", cell
+	}
+	return strings.TrimSpace(t.rows[i][c]), cell
+}
+
+// data returns the 0-based indexes of the non-blank rows under the header.
+func (t *rbTable) data() []int {
+	var out []int
+	for i := t.head + 1; i < len(t.rows); i++ {
+		for _, v := range t.rows[i] {
+			if strings.TrimSpace(v) != "" {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// table reads a sheet and locates its header row (within the first 10
+// rows). A missing sheet or column is an error when the sheet is required.
+func (x *rbReader) table(sheet string, cols []rbCol, required bool) *rbTable {
+	if idx, err := x.f.GetSheetIndex(sheet); err != nil || idx < 0 {
+		if required {
+			x.add(calc.Error, sheet, "", fmt.Sprintf("规则工作簿缺少工作表「%s」", sheet), "请勿删除或重命名该工作表；可从 appraise templates 生成的默认规则中复制")
+		}
+		return nil
+	}
+	rows, err := x.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		x.add(calc.Error, sheet, "", fmt.Sprintf("无法读取工作表「%s」：%v", sheet, err), "")
+		return nil
+	}
+	names := rbNames(cols)
+	t := &rbTable{sheet: sheet, rows: rows, head: -1}
+	for i := 0; i < len(rows) && i < 10 && t.head < 0; i++ {
+		m := map[string]int{}
+		for j, v := range rows[i] {
+			if h := rbHeadText(v); h != "" {
+				if _, dup := m[h]; !dup {
+					m[h] = j
+				}
+			}
+		}
+		if _, ok := m[names[0]]; ok {
+			t.head, t.col = i, m
+		}
+	}
+	if t.head < 0 {
+		x.add(calc.Error, sheet, "A1", fmt.Sprintf("工作表「%s」找不到表头（应有列：%s）", sheet, strings.Join(names, "、")), "请勿修改表头的列名")
+		return nil
+	}
+	ok := true
+	for _, n := range names {
+		if _, has := t.col[n]; !has && !rbOptional(n) {
+			x.add(calc.Error, sheet, fmt.Sprintf("第%d行", t.head+1), fmt.Sprintf("工作表「%s」的表头缺少「%s」列", sheet, n), "请勿删除或修改表头的列名")
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+// dec parses a decimal cell; ok is false (and a problem added) when it is
+// not a number. Blank cells return blank == true.
+func (x *rbReader) dec(t *rbTable, i int, name string) (d decimal.Decimal, blank, ok bool) {
+	v, cell := t.val(i, name)
+	if v == "" {
+		return decimal.Decimal{}, true, true
+	}
+	d, err := sheets.ParseDecimal(v)
+	if err != nil {
+		x.add(calc.Error, t.sheet, cell, fmt.Sprintf("%s「%s」不是数字", name, v), "填写数字，如 5 或 0.6")
+		return decimal.Decimal{}, false, false
+	}
+	return d, false, true
+}
+
+// int parses a whole-number cell.
+func (x *rbReader) int(t *rbTable, i int, name string) (n int, blank, ok bool) {
+	d, blank, ok := x.dec(t, i, name)
+	if blank || !ok {
+		return 0, blank, ok
+	}
+	if !d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(1e9)) {
+		v, cell := t.val(i, name)
+		x.add(calc.Error, t.sheet, cell, fmt.Sprintf("%s「%s」应为整数", name, v), "填写整数")
+		return 0, false, false
+	}
+	return int(d.IntPart()), false, true
+}
+
+// rbRead reads an opened rules workbook.
+func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
+	x := &rbReader{f: f, file: file}
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		x.date1904 = *p.Date1904
+	}
+	r := calc.DefaultRules()
+	r.Catalogue, r.LateTiers, r.IncidentTiers, r.Grades, r.FailGrade = nil, nil, nil, nil, ""
+	r.QAItems, r.Holidays, r.Workdays = nil, nil, nil
+
+	x.readCatalogue(r)
+	x.readTiers(r)
+	x.readGrades(r)
+	x.readParams(r)
+	x.readQA(r)
+	x.readHolidays(r)
+	x.readSymbols(r)
+	x.readInputs(r)
+	x.readIndicators(r)
+
+	mine := x.errs
+	for _, p := range r.Check() {
+		if p.Level == calc.Error && mine > 0 {
+			continue // most likely a consequence of a problem reported with its cell
+		}
+		p.Loc = calc.Loc{File: file, Sheet: rbSheetOf(p.Msg)}
+		if p.Level == calc.Error {
+			x.errs++
+		}
+		x.ps = append(x.ps, p)
+	}
+	if x.errs > 0 {
+		return nil, x.ps
+	}
+	return r, x.ps
+}
+
+// rbSheetOf guesses the sheet a problem of (*calc.Rules).Check is about.
+func rbSheetOf(msg string) string {
+	for _, k := range []struct{ word, sheet string }{
+		{"分档", rbTiers}, {"等级", rbGrades}, {"质检项目", rbQA}, {"考勤符号", rbSymbols}, {"规则", rbRules},
+	} {
+		if strings.Contains(msg, k.word) {
+			return k.sheet
+		}
+	}
+	return rbParamSheet
+}
