@@ -1,18 +1,52 @@
-// Package sheets reads the month's input workbooks (.xlsx, .xlsm, .csv) into
-// calc types and writes the output workbooks.
+// Package sheets turns the month's input workbooks into calc types with
+// their locations, and writes the output workbooks.
 //
-// Reading: Load classifies every sheet of every file in a month folder by its
-// header row (not by file name), streams the data rows with excelize's Rows
-// iterator, parses cells (dates in text and serial form, 1900 and 1904 date
-// systems, times, numbers stored as text, IDs keeping leading zeros) and
-// checks each row's 工号 and 姓名 against the roster. Every problem is
-// collected with its file, sheet and cell; Load fails only when the folder
-// itself cannot be read.
+// # Reading
 //
-// Formula cells without a cached value cannot be seen in the streamed rows
-// (excelize returns them as empty strings), so before streaming a sheet the
-// reader makes a cheap SAX pass over the sheet's XML part in the zip package
-// and records the cells that have an <f> element and no <v> element, and
-// the merged ranges (used to carry merged header titles). The worksheet is
-// never loaded as a whole.
+// Load reads every .xlsx, .xlsm and .csv file of a month folder (not its
+// subfolders; an .xls is converted with LibreOffice when it is installed).
+// Each sheet is recognised by its header row, not by the file name: kinds.go
+// lists the input kinds with their columns and aliases, header.go finds the
+// header below title rows (two-row headers, merged titles included). The
+// workbook's cells come from the xlsx engine (package sheets/xlsx: a byte
+// scanner of the worksheet parts that never unzips the package whole,
+// with bounds on hostile sizes), CSV files are decoded from UTF-8, UTF-16
+// or GB18030 (csv.go).
+//
+// Every data row goes to the reader of its input shape, one file each:
+// read_roster.go, read_attendance.go (our daily template), read_dingtalk.go,
+// read_wecom.go and read_punch.go (other systems' exports),
+// read_matrix.go (hand-made month grids), read_qa.go, read_events.go,
+// read_exams.go, read_complaints.go, read_adjustments.go,
+// read_workload.go, read_leave.go, read_swaps.go, read_appeals.go and
+// read_soft.go. They read cells through the getters of read_row.go and
+// cell.go (dates as text or serials in both date systems, times, numbers
+// stored as text, IDs keeping their leading zeros), check 工号 and 姓名
+// against the roster (read_identity.go) and hand typed values to calc;
+// what a value means for the appraisal is decided in calc. inputs.go
+// checks that the month is complete (D19: every required kind present,
+// copies caught, the attendance covering the workdays).
+//
+// Every problem is a calc.Problem with its file, sheet and cell, all found
+// in one pass; Load fails only when the folder itself cannot be read.
+// Inspect and InspectRows show how one file is read (appraise inspect).
+//
+// # Writing
+//
+// WriteSet writes a month's outputs: the appraisal workbook
+// (write_appraisal.go), the payroll adjustments and their CSV
+// (write_payroll.go), the notices (write_notice.go), the team files
+// (write_team.go), the validation report (write_report.go) and the
+// manifest (manifest.go), with shared styles and a deterministic zip
+// (style.go), so that the same result gives the same bytes. They are
+// written as one set (outset.go): staged beside the month folder and
+// switched in whole (D29). final.go records a signed-off month and writes
+// its corrections (D33); previous.go reads a previous month's appraisal
+// (D13); summary_read.go and summary_write.go make the summary of several
+// months (D39).
+//
+// The rules workbook and the blank templates are written and read by
+// package templates (which builds on sheets), the sample months by package
+// samples; sheets imports neither (Load takes the *calc.Rules that
+// templates.ReadRules returned).
 package sheets

@@ -4,7 +4,6 @@ import (
 	"appraise/calc"
 	"appraise/sheets"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,17 +46,6 @@ func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 	}
 	defer f.Close()
 	return rbRead(f, base)
-}
-
-// ReadRulesFrom is ReadRules for a workbook held in rd (such as the embedded
-// default); name is the file name used in problem locations.
-func ReadRulesFrom(rd io.Reader, name string) (*calc.Rules, []calc.Problem) {
-	f, err := excelize.OpenReader(rd, sheets.OpenOptions())
-	if err != nil {
-		return nil, rbOpenProblem(name, err)
-	}
-	defer f.Close()
-	return rbRead(f, name)
 }
 
 func rbOpenProblem(file string, err error) []calc.Problem {

@@ -181,21 +181,31 @@ func TestWriteRulesDeterministic(t *testing.T) {
 	}
 }
 
-func TestReadRulesFrom(t *testing.T) {
+// TestReadRulesDefault: the default rules read back as the default policy;
+// a file that is no workbook is one error at its base name.
+func TestReadRulesDefault(t *testing.T) {
+	dir := t.TempDir()
 	var buf bytes.Buffer
 	if err := WriteRules(&buf, calc.DefaultRules()); err != nil {
 		t.Fatal(err)
 	}
-	r, ps := ReadRulesFrom(&buf, "默认规则")
+	good, bad := filepath.Join(dir, "默认规则.xlsx"), filepath.Join(dir, "坏文件.xlsx")
+	if err := os.WriteFile(good, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("not a workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, ps := ReadRules(good)
 	if r == nil || len(ps) != 0 {
-		t.Fatalf("ReadRulesFrom problems:%s", rbProblems(ps))
+		t.Fatalf("ReadRules problems:%s", rbProblems(ps))
 	}
 	if r.Hash() != calc.DefaultRules().Hash() {
-		t.Errorf("ReadRulesFrom hash = %s; want default", r.Hash())
+		t.Errorf("ReadRules hash = %s; want default", r.Hash())
 	}
-	_, ps = ReadRulesFrom(strings.NewReader("not a workbook"), "坏文件.xlsx")
+	_, ps = ReadRules(bad)
 	if len(ps) != 1 || ps[0].Level != calc.Error || ps[0].Loc.File != "坏文件.xlsx" {
-		t.Errorf("ReadRulesFrom(garbage) = %v; want one error at 坏文件.xlsx", ps)
+		t.Errorf("ReadRules(garbage) = %v; want one error at 坏文件.xlsx", ps)
 	}
 }
 

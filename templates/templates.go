@@ -11,12 +11,3 @@ const RulesFile = "考核规则.xlsx"
 //
 //go:embed *.xlsx
 var FS embed.FS
-
-// Rules returns the embedded default rules workbook 考核规则.xlsx.
-func Rules() []byte {
-	b, err := FS.ReadFile(RulesFile)
-	if err != nil {
-		panic("templates: " + RulesFile + " not embedded: " + err.Error())
-	}
-	return b
-}
