@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -62,11 +63,11 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 		abs, _ := filepath.Abs(inbox)
 		root = filepath.Join(filepath.Dir(abs), "outbox")
 	}
-	if inside(root, inbox) {
+	if month.Inside(root, inbox) {
 		return usagef("输出目录 %s 不能位于收件文件夹 %s 之内", sheets.Printable(root), sheets.Printable(inbox))
 	}
 	o.out = root
-	unlock, err := lock(root)
+	unlock, err := month.Lock(root)
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}()
 	defer close(busy)
 	for {
-		touchLock(root)
+		month.TouchLock(root)
 		w.poll(ctx, time.Now())
 		if *once {
 			return nil
@@ -183,10 +184,10 @@ func (w *watcher) load() {
 
 func (w *watcher) save() {
 	b, _ := json.MarshalIndent(&w.state, "", "  ")
-	tmp := w.statePath() + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err == nil {
-		os.Rename(tmp, w.statePath())
-	}
+	_ = sheets.ReplaceFile(w.statePath(), 0o600, func(f io.Writer) error {
+		_, err := f.Write(b)
+		return err
+	})
 }
 
 // poll looks at every month folder once and processes those that have
@@ -212,7 +213,7 @@ func (w *watcher) poll(ctx context.Context, now time.Time) {
 	byMonth := map[string][]string{}
 	var months []string
 	for _, e := range entries {
-		y, m, ok := folderMonth(e.Name()) // 客服部2026年11月, 2026-11 (2) … as run accepts them
+		y, m, ok := month.FolderMonth(e.Name()) // 客服部2026年11月, 2026-11 (2) … as run accepts them
 		if !ok {
 			continue
 		}
