@@ -1,6 +1,7 @@
 package month
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,8 +76,9 @@ type Correction struct {
 // off. Input problems are in the result, never an error; the error is a
 // *UsageError, a *RulesError, an unreadable folder, a lock held by another
 // run, an *sheets.OutputError of the writer, or a *sheets.InternalError of
-// a recovered panic (with its stack).
-func Run(o Options) (res *Result, err error) {
+// a recovered panic (with its stack). When ctx ends before the outputs are
+// switched in, Run stops and returns ctx's error: nothing is written.
+func Run(ctx context.Context, o Options) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, sheets.Recovered("处理时发生内部错误", p)
@@ -117,6 +119,9 @@ func Run(o Options) (res *Result, err error) {
 		defer unlock()
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ld, err := sheets.Load(o.Dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.Progress})
 	if err != nil {
 		return nil, fmt.Errorf("无法读取文件夹 %s（%s）", sheets.Printable(o.Dir), sheets.ErrorText(err))
@@ -135,6 +140,9 @@ func Run(o Options) (res *Result, err error) {
 		Errors: count(ar.Problems, calc.Error), Warnings: count(ar.Problems, calc.Warning), Internal: ld.Internal}
 	if o.Check {
 		return res, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
 
 	force := o.Force && res.Errors > 0

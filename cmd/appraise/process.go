@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -101,7 +102,7 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 		if len(dirs) > 1 {
 			fmt.Fprintf(stderr, "—— %s ——\n", filepath.Base(d))
 		}
-		err := o.appraiseFolder(name, d, stdout, stderr, false)
+		err := o.appraiseFolder(context.Background(), name, d, stdout, stderr, false)
 		if len(dirs) == 1 || err == nil {
 			failed = err
 			continue
@@ -125,9 +126,9 @@ func verb(name string) string {
 // appraiseFolder runs or checks one month folder (one call of month.Run)
 // and prints what it found and wrote. locked says the caller holds the
 // output root's lock already (watch).
-func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, locked bool) error {
+func (o *options) appraiseFolder(ctx context.Context, name, dir string, stdout, stderr io.Writer, locked bool) error {
 	writes := name == "run"
-	res, err := month.Run(month.Options{
+	res, err := month.Run(ctx, month.Options{
 		Dir: dir, Check: !writes, Out: o.out, Month: o.month, Prev: o.prev,
 		Force: o.force, CSVGBK: o.csvGBK, PasswordEnv: o.passwordEnv, RulesFile: o.rules,
 		Version: version, Locked: locked, Progress: o.progress(stderr),

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -250,7 +251,7 @@ func (w *watcher) poll(ctx context.Context, now time.Time) {
 				strings.Join(quoted, "、"), len(names), key, sheets.Printable(filepath.Join(w.root, key)))
 			continue
 		}
-		w.pollMonth(names[0], now)
+		w.pollMonth(ctx, names[0], now)
 	}
 	w.polled = true
 }
@@ -270,7 +271,7 @@ func (w *watcher) once(key, format string, a ...any) {
 	w.logf(format, a...)
 }
 
-func (w *watcher) pollMonth(name string, now time.Time) {
+func (w *watcher) pollMonth(ctx context.Context, name string, now time.Time) {
 	dir := filepath.Join(w.inbox, name)
 	sig := signature(dir)
 	s, ok := w.seen[name]
@@ -299,7 +300,14 @@ func (w *watcher) pollMonth(name string, now time.Time) {
 	} else {
 		w.logf("处理 %s", sheets.Printable(name))
 	}
-	code := exit(w.o.appraiseFolder("run", dir, w.out, w.log, true), w.log)
+	err = w.o.appraiseFolder(ctx, "run", dir, w.out, w.log, true)
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// Stopped before the outputs were switched in: nothing written,
+		// the state is not saved, the next start processes it again.
+		w.logf("%s 未处理完（收到停止信号），下次启动时重新处理", sheets.Printable(name))
+		return
+	}
+	code := exit(err, w.log)
 	w.logf("%s 处理完毕，退出码 %d", sheets.Printable(name), code)
 	w.state.Months[name] = watchEntry{Fingerprint: fp, Exit: code, At: now.Format(time.RFC3339)}
 	w.save()
