@@ -95,7 +95,7 @@ func siblingMonth(dir string, y int, m time.Month) string {
 func missingKinds(root string, year int, month time.Month, now map[string]bool) []calc.Problem {
 	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
 	pp := Key(first.Year(), first.Month())
-	kinds, ok, err := sheets.ReadManifestKinds(filepath.Join(root, pp, "manifest.json"))
+	kinds, ok, err := sheets.ReadManifestKinds(filepath.Join(root, pp, sheets.Names(first.Year(), first.Month()).Manifest))
 	if err != nil || !ok {
 		return nil
 	}
