@@ -114,7 +114,8 @@ func exit(err error, stderr io.Writer) int {
 	case errors.As(err, &ie):
 		// A recovered panic: the short Chinese text, then the stack for
 		// the maintainers.
-		fmt.Fprintf(stderr, "appraise: %s\n内部错误详情（请交给维护人员）：\n%s", ie.Msg, ie.Stack)
+		fmt.Fprintf(stderr, "appraise: %s\n", ie.Msg)
+		internalDetail(stderr, []*sheets.InternalError{ie})
 		return exitInput
 	default:
 		fmt.Fprintf(stderr, "appraise: %s\n", sheets.ChineseErrorText(err.Error()))

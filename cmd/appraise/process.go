@@ -109,6 +109,10 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 		}
 		if err != errInput {
 			fmt.Fprintf(stderr, "appraise: %s：%s\n", filepath.Base(d), sheets.ChineseErrorText(err.Error()))
+			var ie *sheets.InternalError
+			if errors.As(err, &ie) {
+				internalDetail(stderr, []*sheets.InternalError{ie})
+			}
 		}
 		failed = errInput
 	}
