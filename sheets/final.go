@@ -22,9 +22,6 @@ import (
 // ROOT/YYYY-MM/更正N/ with the full new set and 绩效工资差额表, never the
 // month folder itself.
 
-// FinalName is the file that marks a month folder signed off.
-const FinalName = finalName
-
 // finalRecord is the content of 定稿.json.
 type finalRecord struct {
 	Month string         `json:"month"`
@@ -95,12 +92,11 @@ func Finalize(dir string, y int, m time.Month, by string, at time.Time) (*FinalI
 	if err != nil {
 		return nil, err
 	}
-	tmp := filepath.Join(dir, ".定稿.json.tmp")
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return nil, fmt.Errorf("无法写入 %s：%s", finalName, ChineseErrorText(err.Error()))
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, finalName)); err != nil {
-		_ = os.Remove(tmp)
+	err = ReplaceFile(filepath.Join(dir, finalName), 0o644, func(w io.Writer) error {
+		_, err := w.Write(append(data, '\n'))
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("无法写入 %s：%s", finalName, ChineseErrorText(err.Error()))
 	}
 	return &FinalInfo{By: rec.By, At: rec.At, Files: len(rec.Files)}, nil
@@ -133,9 +129,6 @@ func NextCorrection(monthDir string) int {
 	}
 	return best + 1
 }
-
-// CorrectionDir is the folder name of correction n: 更正1, 更正2 …
-func CorrectionDir(n int) string { return fmt.Sprintf("%s%d", SetCorrection, n) }
 
 // baseRow is an employee's line of the set a correction compares with.
 type baseRow struct {
@@ -209,7 +202,7 @@ func ReadBaseline(dir string, y int, m time.Month, password string) (*Baseline, 
 		b.events = append(b.events, baseEvent{id: r.get("工号"), date: rawDate(r.get("日期")), code: r.get("规则"), item: r.get("项目"),
 			source: r.get("来源"), points: pts, revoked: strings.Contains(r.get("说明"), "申诉：撤销")})
 	}
-	ppath := filepath.Join(dir, payrollPrefix+monthKey(y, m)+".xlsx")
+	ppath := filepath.Join(dir, Names(y, m).Payroll)
 	opts := openOptions()
 	opts.Password = password
 	pf, err := excelize.OpenFile(ppath, opts)
@@ -370,11 +363,6 @@ func pointsText(p decimal.Decimal) string {
 		return "加" + p.String() + "分"
 	}
 	return "0分"
-}
-
-// DiffName is the file name of a correction's 差额表, without extension.
-func DiffName(y int, m time.Month, n int) string {
-	return "绩效工资差额表_" + monthKey(y, m) + "_" + CorrectionDir(n)
 }
 
 var diffHeaders = []string{"工号", "姓名", "原考核分", "新考核分", "原绩效浮动金额", "新绩效浮动金额", "浮动差额", "原赔偿扣款", "新赔偿扣款", "赔偿差额", "变更原因"}

@@ -36,6 +36,9 @@ type Loaded struct {
 	// Unattributed are the errors of rows that name nobody (an unknown
 	// 工号, an unmatched name): --force refuses while one remains (D28).
 	Unattributed []calc.Problem
+	// Internal are the panics recovered while reading (each also an 错误
+	// in Problems with a short text), with their stacks for the log.
+	Internal []*InternalError
 }
 
 // LoadOptions are the options of Load.
@@ -93,7 +96,7 @@ func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions
 	for i := range ld.inputs {
 		ld.inputs[i].Kinds = kinds[ld.inputs[i].Name]
 	}
-	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems, Kinds: ld.kindsPresent(), Unattributed: ld.unattributed}, nil
+	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems, Kinds: ld.kindsPresent(), Unattributed: ld.unattributed, Internal: ld.internal}, nil
 }
 
 // pending is a parsed row waiting for the roster to check its identity.
@@ -121,6 +124,7 @@ type loader struct {
 	opt      LoadOptions
 	m        calc.Month
 	inputs   []Input
+	internal []*InternalError // recovered panics, with stacks
 	problems []calc.Problem
 
 	rosters int
@@ -206,8 +210,9 @@ func (ld *loader) loadFile(dir, name string) {
 	ld.inputs = append(ld.inputs, Input{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
 	defer func() {
 		if p := recover(); p != nil {
-			ld.add(calc.Error, loc, "", fmt.Sprintf("读取文件时发生内部错误：%v", p),
-				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
+			ie := Recovered("读取文件时发生内部错误", p)
+			ld.internal = append(ld.internal, ie)
+			ld.add(calc.Error, loc, "", ie.Msg, "请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
 		}
 	}()
 	if isAttlog(name) {
@@ -253,6 +258,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	for len(buf) < headerBufRows {
 		cells, ok, err := src.next()
 		if err != nil {
+			ld.noteInternal(err)
 			readErr = err
 			break
 		}
@@ -328,6 +334,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	for {
 		cells, ok, err := src.next()
 		if err != nil {
+			ld.noteInternal(err)
 			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet, Cell: fmt.Sprintf("第%d行", rowNo+1)}, "",
 				"读取工作表失败："+err.Error(), "文件可能已损坏，请用 Excel 打开后另存为 .xlsx")
 			return

@@ -222,8 +222,9 @@ func isOpenDocument(zr *zip.Reader) bool {
 func (ld *loader) readSheetSafe(src *sheetSrc) {
 	defer func() {
 		if p := recover(); p != nil {
-			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet}, "", fmt.Sprintf("读取工作表时发生内部错误：%v", p),
-				"请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
+			ie := Recovered("读取工作表时发生内部错误", p)
+			ld.internal = append(ld.internal, ie)
+			ld.add(calc.Error, calc.Loc{File: src.file, Sheet: src.sheet}, "", ie.Msg, "请把此文件另存为新的 .xlsx 后重试，并把问题报告给维护人员")
 		}
 	}()
 	ld.readSheet(src)

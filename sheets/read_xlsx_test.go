@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,6 +96,9 @@ func TestReadSheetSafe(t *testing.T) {
 	want := "a.xlsx!坏表 读取工作表时发生内部错误：boom"
 	if len(ld.problems) != 1 || locString(ld.problems[0].Loc)+" "+ld.problems[0].Msg != want || calls != 1 {
 		t.Errorf("problems = %+v; want one: %s", ld.problems, want)
+	}
+	if len(ld.internal) != 1 || ld.internal[0].Msg != "读取工作表时发生内部错误：boom" || !strings.Contains(string(ld.internal[0].Stack), "TestReadSheetSafe") {
+		t.Errorf("internal = %+v; want the panic with its stack", ld.internal)
 	}
 }
 

@@ -24,9 +24,6 @@ const (
 	SetDraft      = "草稿"
 )
 
-// finalName marks a month whose set was signed off (D33).
-const finalName = "定稿.json"
-
 var (
 	reMonthFolder = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
 	reCorrection  = regexp.MustCompile(`^更正(\d+)$`)
@@ -225,7 +222,7 @@ func ReadSummaryMonth(root string, y int, m time.Month) (month *SummaryMonth, fo
 		}
 	}
 	out.readQA(f, name)
-	out.readCompensation(filepath.Join(dir, payrollPrefix+out.Key()+".xlsx"))
+	out.readCompensation(filepath.Join(dir, Names(out.Year, out.Month).Payroll))
 	return out, true, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,14 +26,8 @@ const (
 	sumSheetTotals   = "月度合计"
 	sumSheetDeduct   = "扣分排行"
 	sumSheetChanges  = "人员变动"
-	summaryPrefix    = "考核汇总_"
 	summaryMaxMonths = 120
 )
-
-// SummaryName is the summary's file name for a range of months.
-func SummaryName(from, to time.Time) string {
-	return summaryPrefix + monthKey(from.Year(), from.Month()) + "至" + monthKey(to.Year(), to.Month()) + ".xlsx"
-}
 
 // Summary is what WriteSummary read and wrote.
 type Summary struct {
@@ -89,20 +82,8 @@ func WriteSummary(root string, from, to time.Time) (*Summary, error) {
 		return s, ErrNoMonths
 	}
 	s.Path = filepath.Join(root, SummaryName(from, to))
-	tmp, err := os.CreateTemp(root, ".考核汇总-*.tmp")
-	if err != nil {
+	if err := ReplaceFile(s.Path, 0o600, func(w io.Writer) error { return writeSummary(w, s) }); err != nil {
 		return nil, err
-	}
-	werr := writeSummary(tmp, s)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), s.Path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return nil, werr
 	}
 	return s, nil
 }

@@ -26,23 +26,6 @@ type Run struct {
 	Extra     []ExtraOutput    // more files of the set, written after the payroll (a correction's 差额表, D33)
 }
 
-// Output file names of a month.
-const (
-	appraisalPrefix = "月度考核表_"
-	payrollPrefix   = "绩效工资调整表_"
-	reportPrefix    = "校验报告_"
-	manifestName    = "manifest.json"
-)
-
-// AppraisalName is the file name of a month's 月度考核表 ("月度考核表_2026-11.xlsx").
-func AppraisalName(year int, month time.Month) string {
-	return appraisalPrefix + monthKey(year, month) + ".xlsx"
-}
-
-func monthKey(year int, month time.Month) string {
-	return fmt.Sprintf("%04d-%02d", year, int(month))
-}
-
 // Write writes the month's outputs as one set into dir (created if
 // missing): 月度考核表_YYYY-MM.xlsx, 考核通知单_YYYY-MM.xlsx, 班组/<班组>_YYYY-MM.xlsx
 // for every team, 绩效工资调整表_YYYY-MM.xlsx + .csv (when
@@ -75,11 +58,8 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 	if run.RulesHash == "" {
 		run.RulesHash = run.Rules.Hash()
 	}
-	key := monthKey(res.Year, res.Month)
-	names := map[string]bool{
-		AppraisalName(res.Year, res.Month): true, payrollPrefix + key + ".xlsx": true,
-		payrollPrefix + key + ".csv": true, reportPrefix + key + ".xlsx": true, manifestName: true,
-	}
+	nm := Names(res.Year, res.Month)
+	names := map[string]bool{nm.Appraisal: true, nm.Payroll: true, nm.PayrollCSV: true, nm.Report: true, nm.Manifest: true}
 	now := time.Now()
 	if run.Now != nil {
 		now = run.Now()
@@ -94,7 +74,7 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 			s.abort()
 		}
 	}()
-	if err := s.add(AppraisalName(res.Year, res.Month), func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
+	if err := s.add(nm.Appraisal, func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
 		return nil, err
 	}
 	for _, o := range afterDraftOutputs(res, run) { // D30 notices, D31 班组/ packets
@@ -103,14 +83,14 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 		}
 	}
 	if run.Payroll {
-		if err := s.add(payrollPrefix+key+".xlsx", func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
+		if err := s.add(nm.Payroll, func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
 			return nil, err
 		}
 		// A CSV cannot be encrypted: with a password the payroll is
 		// written as the encrypted workbook only (a previous plaintext
 		// CSV is retired with the switch).
 		if run.Password == "" {
-			if err := s.add(payrollPrefix+key+".csv", func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
+			if err := s.add(nm.PayrollCSV, func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
 				return nil, err
 			}
 		}
@@ -120,11 +100,11 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 			return nil, err
 		}
 	}
-	if err := s.add(reportPrefix+key+".xlsx", func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
+	if err := s.add(nm.Report, func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
 		return nil, err
 	}
 	m := buildManifest(res, run, s.files)
-	if err := s.add(manifestName, func(w io.Writer) error { return m.encode(w) }); err != nil {
+	if err := s.add(nm.Manifest, func(w io.Writer) error { return m.encode(w) }); err != nil {
 		return nil, err
 	}
 	if err := s.commit(); err != nil {

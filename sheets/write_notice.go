@@ -19,13 +19,6 @@ import (
 // at a fixed scale that fits its tallest block on one page, so that Excel,
 // WPS and LibreOffice all break the pages at the same rows.
 
-const noticePrefix = "考核通知单_"
-
-// NoticeName is the file name of a month's notices ("考核通知单_2026-11.xlsx").
-func NoticeName(year int, month time.Month) string {
-	return noticePrefix + monthKey(year, month) + ".xlsx"
-}
-
 // noticeCols are the columns of a notice: the event table's, which the
 // blocks above and below it span.
 var noticeCols = []struct {

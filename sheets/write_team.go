@@ -14,9 +14,6 @@ import (
 // 处理建议, which 考核汇总 refers to), written by the same table writers as
 // the 月度考核表.
 
-// teamDir is the folder of the team packets under the month folder.
-const teamDir = "班组"
-
 // outputFile is one file of a month's output set: its path relative to the
 // month folder (with "/" between folders) and what fills it.
 type outputFile struct {

@@ -843,7 +843,7 @@ func (r *fastRows) produce() {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			b.err = fmt.Errorf("读取工作表时发生内部错误：%v", p)
+			b.err = Recovered("读取工作表时发生内部错误", p)
 			send()
 		}
 	}()

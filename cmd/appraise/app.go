@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -97,21 +99,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func exit(err error, stderr io.Writer) int {
 	var ue *usageError
+	var me *month.UsageError
+	var ie *sheets.InternalError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, pflag.ErrHelp):
 		return exitOK
-	case errors.As(err, &ue):
+	case errors.As(err, &ue) || errors.As(err, &me):
 		fmt.Fprintf(stderr, "appraise: %s\n（运行 appraise help 查看用法）\n", sheets.ChineseErrorText(err.Error()))
 		return exitUsage
 	case errors.Is(err, errInput):
+		return exitInput
+	case errors.As(err, &ie):
+		// A recovered panic: the short Chinese text, then the stack for
+		// the maintainers.
+		fmt.Fprintf(stderr, "appraise: %s\n", ie.Msg)
+		internalDetail(stderr, []*sheets.InternalError{ie})
 		return exitInput
 	default:
 		fmt.Fprintf(stderr, "appraise: %s\n", sheets.ChineseErrorText(err.Error()))
 		return exitInput
 	}
 }
+
+// period is a month as YYYY-MM.
+func period(y int, m time.Month) string { return month.Key(y, m) }
 
 func isDir(path string) bool {
 	fi, err := os.Stat(path)

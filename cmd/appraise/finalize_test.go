@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	pipeline "appraise/month"
 	"appraise/sheets"
 )
 
@@ -149,7 +150,7 @@ func TestFinalizeThenCorrect(t *testing.T) {
 	next := filepath.Join(filepath.Dir(in), "2026-12")
 	copyDir(t, "../../samples/2026-11", next)
 	noSampleAppeals(t, next)
-	prev, ok, notes := previous(next, "", out, 2026, 12, nil, "")
+	prev, ok, notes := pipeline.Previous(next, "", out, 2026, 12, nil, "")
 	if !ok || len(notes) != 1 || !strings.Contains(notes[0].Msg, "上月（2026-11）结果取自上次生成的考核表") || notes[0].Loc.File != "月度考核表_2026-11.xlsx" {
 		t.Fatalf("previous = %v %v", ok, notes)
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"appraise/calc"
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -59,8 +62,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	return process("check", args, stdout, stderr)
 }
 
-// process is run and check: load the month, appraise it and, for run,
-// write the outputs.
+// process is run and check: for each month folder chosen, one call of
+// month.Run, then the problems, files and notes printed.
 func process(name string, args []string, stdout, stderr io.Writer) error {
 	var o options
 	writes := name == "run"
@@ -80,80 +83,40 @@ func process(name string, args []string, stdout, stderr io.Writer) error {
 	if !isDir(dir) {
 		return usagef("找不到文件夹：%s", sheets.Printable(dir))
 	}
-	dirs, err := o.monthFolders(name, dir, *all, stderr)
+	sel, err := month.Select(dir, o.month, *all)
 	if err != nil {
 		return err
 	}
+	if sel.Inbox && o.month == "" && !o.quiet {
+		names := strings.Join(sel.Names, "、")
+		if *all {
+			fmt.Fprintf(stderr, "%s 中有 %d 个月份文件夹，逐个%s：%s\n", dir, len(sel.Names), verb(name), names)
+		} else {
+			fmt.Fprintf(stderr, "%s 是收件文件夹，其中的月份文件夹：%s；%s最新的 %s（全部%s请加 --all，指定月份请用 --month）\n",
+				dir, names, verb(name), filepath.Base(sel.Folders[0]), verb(name))
+		}
+	}
+	dirs := sel.Folders
 	var failed error
 	for _, d := range dirs {
 		if len(dirs) > 1 {
 			fmt.Fprintf(stderr, "—— %s ——\n", filepath.Base(d))
 		}
-		err := o.appraiseFolder(name, d, stdout, stderr, false)
+		err := o.appraiseFolder(context.Background(), name, d, stdout, stderr, false)
 		if len(dirs) == 1 || err == nil {
 			failed = err
 			continue
 		}
 		if err != errInput {
 			fmt.Fprintf(stderr, "appraise: %s：%s\n", filepath.Base(d), sheets.ChineseErrorText(err.Error()))
+			var ie *sheets.InternalError
+			if errors.As(err, &ie) {
+				internalDetail(stderr, []*sheets.InternalError{ie})
+			}
 		}
 		failed = errInput
 	}
 	return failed
-}
-
-// monthFolders decides which month folders a run or check processes: the
-// folder itself, or, when it is an inbox (no month in its name, no input
-// files, month folders inside), the newest month folder inside, or all of
-// them with all, or the one --month names.
-func (o *options) monthFolders(name, dir string, all bool, stderr io.Writer) ([]string, error) {
-	abs, _ := filepath.Abs(dir)
-	_, _, named := folderMonth(filepath.Base(abs))
-	_, bare := bareMonth(filepath.Base(abs))
-	subs := monthDirs(dir)
-	if named || bare || len(subs) == 0 || hasInputFiles(dir) {
-		if all {
-			return nil, usagef("--all 只用于收件文件夹（其中有按月份命名的文件夹）；%s 本身就是月份文件夹", dir)
-		}
-		return []string{dir}, nil
-	}
-	// Two folders of one month would write the same outputs.
-	for i := 1; i < len(subs); i++ {
-		if subs[i].year == subs[i-1].year && subs[i].month == subs[i-1].month {
-			return nil, usagef("%s 中有两个文件夹都是 %s：%s 和 %s；请删除或改名其中一个", dir, period(subs[i].year, subs[i].month),
-				filepath.Base(subs[i-1].path), filepath.Base(subs[i].path))
-		}
-	}
-	names := make([]string, len(subs))
-	paths := make([]string, len(subs))
-	for i, s := range subs {
-		names[i] = filepath.Base(s.path)
-		paths[i] = s.path
-	}
-	if o.month != "" {
-		y, m, ok := sheets.ParseMonth(o.month)
-		if !ok {
-			return nil, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", o.month)
-		}
-		for _, s := range subs {
-			if s.year == y && s.month == m {
-				return []string{s.path}, nil
-			}
-		}
-		return nil, usagef("%s 中没有 %s 的月份文件夹（有：%s）", dir, o.month, strings.Join(names, "、"))
-	}
-	if all {
-		if !o.quiet {
-			fmt.Fprintf(stderr, "%s 中有 %d 个月份文件夹，逐个%s：%s\n", dir, len(subs), verb(name), strings.Join(names, "、"))
-		}
-		return paths, nil
-	}
-	newest := subs[len(subs)-1]
-	if !o.quiet {
-		fmt.Fprintf(stderr, "%s 是收件文件夹，其中的月份文件夹：%s；%s最新的 %s（全部%s请加 --all，指定月份请用 --month）\n",
-			dir, strings.Join(names, "、"), verb(name), filepath.Base(newest.path), verb(name))
-	}
-	return []string{newest.path}, nil
 }
 
 // verb is what run or check does to a month.
@@ -164,96 +127,48 @@ func verb(name string) string {
 	return "处理"
 }
 
-// appraiseFolder processes one month folder. locked says the caller holds the
+// appraiseFolder runs or checks one month folder (one call of month.Run)
+// and prints what it found and wrote. locked says the caller holds the
 // output root's lock already (watch).
-func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, locked bool) error {
+func (o *options) appraiseFolder(ctx context.Context, name, dir string, stdout, stderr io.Writer, locked bool) error {
 	writes := name == "run"
-	year, month, err := monthOf(dir, o.month)
-	if err != nil {
+	res, err := month.Run(ctx, month.Options{
+		Dir: dir, Check: !writes, Out: o.out, Month: o.month, Prev: o.prev,
+		Force: o.force, CSVGBK: o.csvGBK, PasswordEnv: o.passwordEnv, RulesFile: o.rules,
+		Version: version, Locked: locked, Progress: o.progress(stderr),
+	})
+	var re *month.RulesError
+	if errors.As(err, &re) {
+		return rulesFailed(stderr, re)
+	}
+	if res == nil {
 		return err
 	}
-	password := ""
-	if o.passwordEnv != "" {
-		v, ok := os.LookupEnv(o.passwordEnv)
-		if !ok || v == "" {
-			return usagef("环境变量 %s 未设置或为空（--password-env 需要它保存密码）", o.passwordEnv)
-		}
-		password = v
-	}
-	rules, err := loadRules(o.rules, stderr)
-	if err != nil {
-		return err
-	}
-
-	root := o.out
-	if root == "" {
-		root = defaultOutRoot(dir)
-	}
-	outDir := filepath.Join(root, period(year, month))
-	if writes && inside(outDir, dir) {
-		return usagef("输出目录 %s 不能位于输入文件夹 %s 之内", sheets.Printable(outDir), sheets.Printable(dir))
-	}
-	if writes && !locked {
-		unlock, err := lock(root)
-		if err != nil {
-			return err
-		}
-		defer unlock()
-	}
-
-	ld, err := sheets.Load(dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.progress(stderr)})
-	if err != nil {
-		return fmt.Errorf("无法读取文件夹 %s（%s）", sheets.Printable(dir), sheets.ErrorText(err))
-	}
-	ld.Problems = append(ld.Problems, subfolderFiles(dir)...)
-	m := &ld.Month
-	var prevNote []calc.Problem
-	m.Prev, m.PrevGiven, prevNote = previous(dir, o.prev, root, year, month, rules, password)
-	prevNote = append(prevNote, missingKinds(root, year, month, ld.Kinds)...)
-	res := calc.Appraise(m, rules)
-	res.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), res.Problems...)
-	if writes && o.csvGBK && password == "" {
-		res.Problems = append(res.Problems, sheets.GBKProblems(res)...)
-	}
-
-	errs := count(res.Problems, calc.Error)
+	ar := res.Appraisal
 	switch {
 	case !writes:
-		checkReport(stderr, res.Problems, o.quiet, year, month)
-	case !o.quiet || errs > 0:
-		report(stderr, res.Problems, o.quiet)
+		checkReport(stderr, ar.Problems, o.quiet, res.Year, res.Month)
+	case !o.quiet || res.Errors > 0:
+		report(stderr, ar.Problems, o.quiet)
 	}
+	internalDetail(stderr, res.Internal)
 	if !writes {
-		fmt.Fprintf(stdout, "%s：%d 人，%d 个错误，%d 个警告\n", period(year, month), len(res.Rows), errs, count(res.Problems, calc.Warning))
-		if errs > 0 {
+		fmt.Fprintf(stdout, "%s：%d 人，%d 个错误，%d 个警告\n", period(res.Year, res.Month), len(ar.Rows), res.Errors, res.Warnings)
+		if res.Errors > 0 {
 			return errInput
 		}
 		return nil
 	}
-
-	force := o.force && errs > 0 && !refuseForce(stderr, ld.Unattributed)
-	r := &sheets.Run{
-		Version:   version,
-		Rules:     rules,
-		RulesHash: rules.Hash(),
-		Inputs:    ld.Inputs,
-		Payroll:   errs == 0 || force,
-		CSVGBK:    o.csvGBK,
-		Password:  password,
+	if len(res.Refused) > 0 {
+		refuseForce(stderr, res.Refused)
 	}
-	if force {
-		r.Excluded = affected(res)
-	}
-	if sheets.IsFinal(outDir) { // D33: a signed-off month gets corrections, never a new set
-		return o.correct(outDir, res, r, errs, stdout, stderr)
-	}
-	// The whole set is switched in at once; a payroll of an earlier run
-	// that this run may not write is retired as a backup in the same
-	// switch (retireNote tells why).
-	w, err := sheets.WriteSet(outDir, res, r)
 	if err != nil {
 		return err // *sheets.OutputError: Chinese, names the file and the state of the folder
 	}
+	if res.Signed {
+		return correction(res, stdout, stderr)
+	}
+	w, r := res.Written, res.Run
 	for _, f := range w.Files {
 		fmt.Fprintln(stdout, sheets.Printable(f))
 	}
@@ -263,60 +178,84 @@ func (o *options) appraiseFolder(name, dir string, stdout, stderr io.Writer, loc
 	for _, n := range w.Notes {
 		fmt.Fprintf(stderr, "提示：%s\n", sheets.Printable(n))
 	}
-	if !o.quiet || errs > 0 {
-		summary(stderr, res, r, errs)
+	if !o.quiet || res.Errors > 0 {
+		summary(stderr, ar, r, res.Errors)
 	}
-	if errs > 0 {
+	if res.Errors > 0 {
 		return errInput
 	}
 	return nil
 }
 
-// defaultOutRoot is outbox beside the month folder's parent:
-// inbox/2026-11 → outbox.
-func defaultOutRoot(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
+// correction prints a run of a signed-off month (D33): the correction
+// written, or why none was.
+func correction(res *month.Result, stdout, stderr io.Writer) error {
+	who := ""
+	if fi := res.Final; fi != nil {
+		who = fmt.Sprintf("（%s 于 %s 定稿）", fi.By, fi.At)
 	}
-	return filepath.Join(filepath.Dir(filepath.Dir(abs)), "outbox")
+	key := period(res.Year, res.Month)
+	c := res.Correction
+	switch {
+	case res.Errors > 0:
+		fmt.Fprintf(stderr, "%s 已定稿%s：本次输入有 %d 个错误，不生成更正。请修改输入后重新运行。\n", key, who, res.Errors)
+		return errInput
+	case c.Dir == "":
+		fmt.Fprintf(stderr, "%s 已定稿%s：与%s相比，没有员工的考核分、绩效浮动或赔偿扣款变化，不生成更正。\n", key, who, c.From)
+		return nil
+	}
+	for _, f := range res.Written.Files {
+		fmt.Fprintln(stdout, sheets.Printable(f))
+	}
+	for _, n := range res.Written.Notes {
+		fmt.Fprintf(stderr, "提示：%s\n", sheets.Printable(n))
+	}
+	fmt.Fprintf(stderr, "%s 已定稿%s：定稿文件未改动；与%s相比有 %d 人变化，更正结果和绩效工资差额表写入 %s。请把差额表交财务，不要重复发放整月工资调整表。\n",
+		key, who, c.From, c.Changed, sheets.Printable(c.Dir))
+	return nil
 }
 
-// inside reports whether path is dir or lies under it, after resolving
-// symbolic links (an --out that reaches into the input folder through a
-// link counts as inside). A path that does not exist yet is resolved
-// through its nearest existing parent.
-func inside(path, dir string) bool {
-	p, err1 := resolved(path)
-	d, err2 := resolved(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(d, p)
-	return err == nil && (rel == "." || (rel != ".." && !filepath.IsAbs(rel) && !startsWithDotDot(rel)))
-}
-
-// resolved is the absolute path with symbolic links resolved; the missing
-// tail of a path that does not exist yet is kept as written.
-func resolved(path string) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	var tail []string
-	for p := abs; ; p = filepath.Dir(p) {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(append([]string{r}, tail...)...), nil
-		}
-		if filepath.Dir(p) == p {
-			return abs, nil
-		}
-		tail = append([]string{filepath.Base(p)}, tail...)
+// internalDetail prints the stacks of panics recovered while reading: the
+// problem lines keep the short Chinese text, the detail is for the
+// maintainers (stderr, watch.log).
+func internalDetail(w io.Writer, errs []*sheets.InternalError) {
+	for _, e := range errs {
+		fmt.Fprintf(w, "内部错误详情（请交给维护人员）：%s\n%s", e.Msg, e.Stack)
 	}
 }
 
-func startsWithDotDot(rel string) bool {
-	return len(rel) >= 3 && rel[:2] == ".." && os.IsPathSeparator(rel[2])
+// retireNote says where a previous output went that this run does not
+// write, and why.
+func retireNote(x sheets.Retired, r *sheets.Run) string {
+	why := "本次不生成此文件"
+	switch {
+	case sheets.IsPayrollName(x.Name) && !r.Payroll:
+		why = "本次有错误，不生成工资调整表，防止财务误用旧文件"
+	case sheets.IsPayrollName(x.Name) && strings.HasSuffix(x.Name, ".csv") && r.Password != "":
+		why = "本次工资调整表已加密，加密时不生成 CSV"
+	}
+	if x.Backup == "" {
+		return fmt.Sprintf("上次生成的 %s 已删除（%s；备份保留份数为 0）", sheets.Printable(x.Name), why)
+	}
+	return fmt.Sprintf("上次生成的 %s 已改为备份 %s（%s）", sheets.Printable(x.Name), sheets.Printable(x.Backup), why)
+}
+
+// loadRules returns the default rules, or those of an edited rules
+// workbook; problems in it are printed and make an input error.
+func loadRules(file string, stderr io.Writer) (*calc.Rules, error) {
+	r, err := month.LoadRules(file)
+	var re *month.RulesError
+	if errors.As(err, &re) {
+		return nil, rulesFailed(stderr, re)
+	}
+	return r, err
+}
+
+// rulesFailed prints the problems of a rules workbook with errors.
+func rulesFailed(stderr io.Writer, re *month.RulesError) error {
+	report(stderr, re.Problems, false)
+	fmt.Fprintln(stderr, re.Error())
+	return errInput
 }
 
 func count(ps []calc.Problem, l calc.Level) int {
@@ -327,45 +266,6 @@ func count(ps []calc.Problem, l calc.Level) int {
 		}
 	}
 	return n
-}
-
-// affected lists the appraised employees with an error, left out of the
-// payroll under --force. (An unknown 工号 has no payroll row to leave out.)
-func affected(res *calc.Result) map[string]bool {
-	bad := map[string]bool{}
-	for _, p := range res.Problems {
-		if p.Level == calc.Error {
-			if p.ID != "" {
-				bad[p.ID] = true
-			}
-			for _, id := range p.Others { // a summary of errors not listed one by one
-				bad[id] = true
-			}
-		}
-	}
-	ids := map[string]bool{}
-	for _, a := range res.Rows {
-		if bad[a.ID] {
-			ids[a.ID] = true
-		}
-	}
-	return ids
-}
-
-// retireNote says where a previous output went that this run does not
-// write, and why.
-func retireNote(x sheets.Retired, r *sheets.Run) string {
-	why := "本次不生成此文件"
-	switch {
-	case strings.HasPrefix(x.Name, "绩效工资调整表_") && !r.Payroll:
-		why = "本次有错误，不生成工资调整表，防止财务误用旧文件"
-	case strings.HasPrefix(x.Name, "绩效工资调整表_") && strings.HasSuffix(x.Name, ".csv") && r.Password != "":
-		why = "本次工资调整表已加密，加密时不生成 CSV"
-	}
-	if x.Backup == "" {
-		return fmt.Sprintf("上次生成的 %s 已删除（%s；备份保留份数为 0）", sheets.Printable(x.Name), why)
-	}
-	return fmt.Sprintf("上次生成的 %s 已改为备份 %s（%s）", sheets.Printable(x.Name), sheets.Printable(x.Backup), why)
 }
 
 // maxPrinted is how many errors and warnings stderr shows; the validation
@@ -458,4 +358,38 @@ func summary(w io.Writer, res *calc.Result, r *sheets.Run, errs int) {
 		sort.Strings(ids)
 		fmt.Fprintf(w, "--force：绩效工资调整表已生成，但不含以下 %d 人（有错误，须更正后补发）：%s\n", len(ids), strings.Join(ids, "、"))
 	}
+}
+
+// refuseForce reports whether --force must refuse (D28): a row that names
+// nobody (an unknown 工号, an unmatched name) cannot be left out with its
+// employee, so the payroll would pay someone without that row. It prints
+// the rows.
+func refuseForce(w io.Writer, rows []calc.Problem) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	fmt.Fprintf(w, "--force 不能使用：以下 %d 行对应不到花名册中的任何人，无法确定应从谁的考核中扣除，因此不生成绩效工资调整表：\n", len(rows))
+	for i, p := range rows {
+		if i == maxPrinted {
+			fmt.Fprintf(w, "  ……另有 %d 行，见校验报告\n", len(rows)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s：%s\n", p.Loc.String(), p.Msg)
+	}
+	fmt.Fprintln(w, "请先更正这些行（核对工号或姓名，或把此人补进花名册），再重新运行。")
+	return true
+}
+
+// inputsLine is the 输入清单 (D19) for appraise rules: the kinds a month must
+// have and the optional ones.
+func inputsLine(r *calc.Rules) string {
+	var req, opt []string
+	for _, k := range r.Inputs {
+		if k.Required {
+			req = append(req, k.Name)
+		} else {
+			opt = append(opt, k.Name)
+		}
+	}
+	return fmt.Sprintf("\n每月必需的输入：%s；可选：%s。本月确实没有的，放入只有表头的空白模板。", strings.Join(req, "、"), strings.Join(opt, "、"))
 }

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"time"
 
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -24,49 +23,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 	if !isDir(root) {
 		return usagef("找不到文件夹：%s", sheets.Printable(root))
 	}
-	month := func(flag, s string) (time.Time, error) {
-		y, m, ok := sheets.ParseMonth(s)
-		if !ok {
-			return time.Time{}, usagef("--%s %q 不是有效的月份，应为 YYYY-MM", flag, s)
-		}
-		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), nil
-	}
-	var from, to time.Time
-	var err error
-	if *toS != "" {
-		if to, err = month("to", *toS); err != nil {
-			return err
-		}
-	}
-	if *fromS != "" {
-		if from, err = month("from", *fromS); err != nil {
-			return err
-		}
-	}
-	if *toS == "" || *fromS == "" {
-		dFrom, dTo, ok := sheets.DefaultSummaryRange(root)
-		if !ok && (*toS == "" || *fromS == "") {
-			return fmt.Errorf("%s 中没有月份文件夹（YYYY-MM），请先用 appraise run 生成各月结果，或用 --from 和 --to 给出范围", sheets.Printable(root))
-		}
-		switch {
-		case *toS == "" && *fromS == "":
-			from, to = dFrom, dTo
-		case *toS == "":
-			to = dTo
-			if to.Before(from) {
-				to = from.AddDate(0, 5, 0)
-			}
-		default:
-			from = to.AddDate(0, -5, 0)
-		}
-	}
-	if to.Before(from) {
-		return usagef("--from %s 晚于 --to %s", period(from.Year(), from.Month()), period(to.Year(), to.Month()))
-	}
-	s, err := sheets.WriteSummary(root, from, to)
-	if errors.Is(err, sheets.ErrNoMonths) {
-		return fmt.Errorf("%s 至 %s 之间没有任何月度考核表（%s）", period(from.Year(), from.Month()), period(to.Year(), to.Month()), sheets.Printable(root))
-	}
+	s, err := month.Report(month.ReportOptions{Root: root, From: *fromS, To: *toS})
 	if err != nil {
 		return err
 	}

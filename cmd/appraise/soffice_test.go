@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"appraise/calc"
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -92,7 +93,7 @@ func TestLibreOfficeOpensOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev, ok, _ := previous("../../samples/2026-11", "", out, 2026, 11, rules, "")
+	prev, ok, _ := month.Previous("../../samples/2026-11", "", out, 2026, 11, rules, "")
 	ld.Month.Prev, ld.Month.PrevGiven = prev, ok
 	res := calc.Appraise(&ld.Month, rules)
 	want := map[string]calc.Appraisal{}

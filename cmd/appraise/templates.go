@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"appraise/calc"
 	"appraise/sheets"
 	"appraise/templates"
 )
@@ -116,22 +115,4 @@ func printableList(names []string) string {
 		out[i] = sheets.Printable(n)
 	}
 	return strings.Join(out, "、")
-}
-
-// loadRules returns the default rules, or those of an edited rules
-// workbook; problems in it are printed and make an input error.
-func loadRules(file string, stderr io.Writer) (*calc.Rules, error) {
-	if file == "" {
-		return calc.DefaultRules(), nil
-	}
-	if _, err := os.Stat(file); err != nil {
-		return nil, usagef("找不到考核规则工作簿：%s", sheets.Printable(file))
-	}
-	r, problems := templates.ReadRules(file)
-	if r == nil || count(problems, calc.Error) > 0 {
-		report(stderr, problems, false)
-		fmt.Fprintf(stderr, "考核规则工作簿 %s 有错误，未处理任何数据。\n", file)
-		return nil, errInput
-	}
-	return r, nil
 }

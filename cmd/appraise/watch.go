@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -62,11 +64,11 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 		abs, _ := filepath.Abs(inbox)
 		root = filepath.Join(filepath.Dir(abs), "outbox")
 	}
-	if inside(root, inbox) {
+	if month.Inside(root, inbox) {
 		return usagef("输出目录 %s 不能位于收件文件夹 %s 之内", sheets.Printable(root), sheets.Printable(inbox))
 	}
 	o.out = root
-	unlock, err := lock(root)
+	unlock, err := month.Lock(root)
 	if err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}()
 	defer close(busy)
 	for {
-		touchLock(root)
+		month.TouchLock(root)
 		w.poll(ctx, time.Now())
 		if *once {
 			return nil
@@ -183,10 +185,10 @@ func (w *watcher) load() {
 
 func (w *watcher) save() {
 	b, _ := json.MarshalIndent(&w.state, "", "  ")
-	tmp := w.statePath() + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err == nil {
-		os.Rename(tmp, w.statePath())
-	}
+	_ = sheets.ReplaceFile(w.statePath(), 0o600, func(f io.Writer) error {
+		_, err := f.Write(b)
+		return err
+	})
 }
 
 // poll looks at every month folder once and processes those that have
@@ -212,7 +214,7 @@ func (w *watcher) poll(ctx context.Context, now time.Time) {
 	byMonth := map[string][]string{}
 	var months []string
 	for _, e := range entries {
-		y, m, ok := folderMonth(e.Name()) // 客服部2026年11月, 2026-11 (2) … as run accepts them
+		y, m, ok := month.FolderMonth(e.Name()) // 客服部2026年11月, 2026-11 (2) … as run accepts them
 		if !ok {
 			continue
 		}
@@ -249,7 +251,7 @@ func (w *watcher) poll(ctx context.Context, now time.Time) {
 				strings.Join(quoted, "、"), len(names), key, sheets.Printable(filepath.Join(w.root, key)))
 			continue
 		}
-		w.pollMonth(names[0], now)
+		w.pollMonth(ctx, names[0], now)
 	}
 	w.polled = true
 }
@@ -269,7 +271,7 @@ func (w *watcher) once(key, format string, a ...any) {
 	w.logf(format, a...)
 }
 
-func (w *watcher) pollMonth(name string, now time.Time) {
+func (w *watcher) pollMonth(ctx context.Context, name string, now time.Time) {
 	dir := filepath.Join(w.inbox, name)
 	sig := signature(dir)
 	s, ok := w.seen[name]
@@ -298,7 +300,14 @@ func (w *watcher) pollMonth(name string, now time.Time) {
 	} else {
 		w.logf("处理 %s", sheets.Printable(name))
 	}
-	code := exit(w.o.appraiseFolder("run", dir, w.out, w.log, true), w.log)
+	err = w.o.appraiseFolder(ctx, "run", dir, w.out, w.log, true)
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// Stopped before the outputs were switched in: nothing written,
+		// the state is not saved, the next start processes it again.
+		w.logf("%s 未处理完（收到停止信号），下次启动时重新处理", sheets.Printable(name))
+		return
+	}
+	code := exit(err, w.log)
 	w.logf("%s 处理完毕，退出码 %d", sheets.Printable(name), code)
 	w.state.Months[name] = watchEntry{Fingerprint: fp, Exit: code, At: now.Format(time.RFC3339)}
 	w.save()

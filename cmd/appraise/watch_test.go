@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"appraise/month"
 	"appraise/sheets"
 )
 
@@ -98,7 +99,7 @@ func TestLockStopsSecondRun(t *testing.T) {
 	out := t.TempDir()
 	// The lock of a live process (this test's own) stops a run.
 	pid := strconv.Itoa(os.Getpid())
-	if err := os.WriteFile(filepath.Join(out, lockName), []byte(pid+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(out, month.LockName), []byte(pid+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out)
@@ -120,13 +121,13 @@ func TestLockOfEndedProcessTakenOver(t *testing.T) {
 	}
 	out := t.TempDir()
 	dead := strconv.Itoa(cmd.Process.Pid)
-	if err := os.WriteFile(filepath.Join(out, lockName), []byte(dead+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(out, month.LockName), []byte(dead+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out, "-q"); code != exitOK {
 		t.Fatalf("run with the lock of an ended process = %d; want 0\n%s", code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, month.LockName)); err == nil {
 		t.Errorf("the lock stays after the run")
 	}
 }
@@ -339,7 +340,7 @@ func TestWatchStopsOnSignal(t *testing.T) {
 		if last := lines[len(lines)-1]; !strings.Contains(last, "收到停止信号，停止监视") {
 			t.Errorf("%v: last log line %q; want the stop", sig, last)
 		}
-		if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+		if _, err := os.Stat(filepath.Join(out, month.LockName)); err == nil {
 			t.Errorf("%v: the lock stays after watch ended", sig)
 		}
 		if b, _ := os.ReadFile(filepath.Join(out, "watch.log")); !strings.Contains(string(b), "停止监视") {
@@ -404,7 +405,7 @@ func TestWatchStopsWhileProcessing(t *testing.T) {
 		t.Errorf("last log line %q; want the stop", last)
 	}
 	t.Logf("last log line: %s", last)
-	if _, err := os.Stat(filepath.Join(out, lockName)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, month.LockName)); err == nil {
 		t.Errorf("the lock stays after watch ended")
 	}
 	month := filepath.Join(out, "2026-11")

@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 	"appraise/sheets"
 )
 
-// lockName is the lock file in an output root; it stops two runs from
+// LockName is the lock file in an output root; it stops two runs from
 // writing one output root at once.
-const lockName = ".appraise.lock"
+const LockName = ".appraise.lock"
 
 // lockLimit is the run time limit: a lock whose holder cannot be checked
 // (another computer on a shared folder, another PID namespace such as a
@@ -94,11 +94,11 @@ func hostName() string {
 	return h
 }
 
-// lock takes the output root's lock and returns a function that releases
+// Lock takes the output root's lock and returns a function that releases
 // it. A lock held by a live run (or one that cannot be checked and is
 // younger than lockLimit) is an error naming the holder; an unreadable
 // lock file is an error naming the file and what to do.
-func lock(root string) (func(), error) {
+func Lock(root string) (func(), error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		text := "无法创建"
 		if errors.Is(err, fs.ErrPermission) {
@@ -106,7 +106,7 @@ func lock(root string) (func(), error) {
 		}
 		return nil, fmt.Errorf("%s输出目录 %s", text, sheets.Printable(root))
 	}
-	path := filepath.Join(root, lockName)
+	path := filepath.Join(root, LockName)
 	me := lockInfo{pid: os.Getpid(), host: hostName(), pidNS: pidNamespace(), start: time.Now()}
 	content := me.encode()
 	release := func() {
@@ -174,7 +174,7 @@ func createLock(path string, content []byte) error {
 // cleanLockTemps removes temporary lock files of runs killed while taking
 // the lock (createLock's, older than a minute).
 func cleanLockTemps(root string) {
-	tmps, _ := filepath.Glob(filepath.Join(root, lockName+".*.tmp"))
+	tmps, _ := filepath.Glob(filepath.Join(root, LockName+".*.tmp"))
 	for _, t := range tmps {
 		if fi, err := os.Stat(t); err == nil && time.Since(fi.ModTime()) > time.Minute {
 			os.Remove(t)
@@ -259,9 +259,9 @@ func takeOver(path string, stale *staleLock) error {
 	return nil // the lock is free: the caller creates its own
 }
 
-// touchLock refreshes the lock's time, so that a long watch is not taken
+// TouchLock refreshes the lock's time, so that a long watch is not taken
 // for a stale lock by another computer.
-func touchLock(root string) {
+func TouchLock(root string) {
 	now := time.Now()
-	os.Chtimes(filepath.Join(root, lockName), now, now)
+	os.Chtimes(filepath.Join(root, LockName), now, now)
 }

@@ -1,26 +1,24 @@
-package main
+package month
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"appraise/calc"
 	"appraise/sheets"
 )
 
-// previous finds the previous month's results for the two-month last-place
+// Previous finds the previous month's results for the two-month last-place
 // rule (D13): the --prev file, else the appraisal workbook of an earlier run
 // under the output root (of the latest correction of a signed-off month), else the previous month's input folder beside this
 // one, appraised in memory. It returns ok == false when none is found; calc
 // then notes that the rule could not be evaluated.
-func previous(dir, prevFile, root string, year int, month time.Month, rules *calc.Rules, password string) (map[string]calc.Previous, bool, []calc.Problem) {
+func Previous(dir, prevFile, root string, year int, month time.Month, rules *calc.Rules, password string) (map[string]calc.Previous, bool, []calc.Problem) {
 	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
 	py, pm := first.Year(), first.Month()
-	pp := period(py, pm)
+	pp := Key(py, pm)
 	if prevFile != "" {
 		prev, err := sheets.ReadPrevious(prevFile)
 		if err != nil {
@@ -83,7 +81,7 @@ func siblingMonth(dir string, y int, m time.Month) string {
 		if !e.IsDir() {
 			continue
 		}
-		if ey, em, ok := folderMonth(e.Name()); ok && ey == y && em == m {
+		if ey, em, ok := FolderMonth(e.Name()); ok && ey == y && em == m {
 			return filepath.Join(parent, e.Name())
 		}
 	}
@@ -96,44 +94,10 @@ func siblingMonth(dir string, y int, m time.Month) string {
 // manifest, or one written before kinds were recorded.
 func missingKinds(root string, year int, month time.Month, now map[string]bool) []calc.Problem {
 	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
-	pp := period(first.Year(), first.Month())
-	kinds, ok, err := sheets.ReadManifestKinds(filepath.Join(root, pp, "manifest.json"))
+	pp := Key(first.Year(), first.Month())
+	kinds, ok, err := sheets.ReadManifestKinds(filepath.Join(root, pp, sheets.Names(first.Year(), first.Month()).Manifest))
 	if err != nil || !ok {
 		return nil
 	}
 	return sheets.MissingSince(kinds, now, pp)
-}
-
-// refuseForce reports whether --force must refuse (D28): a row that names
-// nobody (an unknown 工号, an unmatched name) cannot be left out with its
-// employee, so the payroll would pay someone without that row. It prints
-// the rows.
-func refuseForce(w io.Writer, rows []calc.Problem) bool {
-	if len(rows) == 0 {
-		return false
-	}
-	fmt.Fprintf(w, "--force 不能使用：以下 %d 行对应不到花名册中的任何人，无法确定应从谁的考核中扣除，因此不生成绩效工资调整表：\n", len(rows))
-	for i, p := range rows {
-		if i == maxPrinted {
-			fmt.Fprintf(w, "  ……另有 %d 行，见校验报告\n", len(rows)-i)
-			break
-		}
-		fmt.Fprintf(w, "  %s：%s\n", p.Loc.String(), p.Msg)
-	}
-	fmt.Fprintln(w, "请先更正这些行（核对工号或姓名，或把此人补进花名册），再重新运行。")
-	return true
-}
-
-// inputsLine is the 输入清单 (D19) for appraise rules: the kinds a month must
-// have and the optional ones.
-func inputsLine(r *calc.Rules) string {
-	var req, opt []string
-	for _, k := range r.Inputs {
-		if k.Required {
-			req = append(req, k.Name)
-		} else {
-			opt = append(opt, k.Name)
-		}
-	}
-	return fmt.Sprintf("\n每月必需的输入：%s；可选：%s。本月确实没有的，放入只有表头的空白模板。", strings.Join(req, "、"), strings.Join(opt, "、"))
 }

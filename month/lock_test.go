@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"os"
@@ -27,7 +27,7 @@ func deadPID(t *testing.T) int {
 
 func writeLock(t *testing.T, root string, content string, age time.Duration) string {
 	t.Helper()
-	p := filepath.Join(root, lockName)
+	p := filepath.Join(root, LockName)
 	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +49,11 @@ func TestLockContent(t *testing.T) {
 	if err := os.Chtimes(stale+".0badc0ffee.tmp", old, old); err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := lock(root)
+	unlock, err := Lock(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(root, lockName))
+	b, err := os.ReadFile(filepath.Join(root, LockName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +61,11 @@ func TestLockContent(t *testing.T) {
 	if !ok || l.pid != os.Getpid() || l.host != hostName() || l.pidNS != pidNamespace() || time.Since(l.start) > time.Minute {
 		t.Errorf("lock content %q parses to %+v, %v; want this process, host and start", b, l, ok)
 	}
-	if _, err := lock(root); err == nil || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+	if _, err := Lock(root); err == nil || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
 		t.Errorf("second lock = %v; want refused naming process %d", err, os.Getpid())
 	}
 	unlock()
-	if _, err := os.Stat(filepath.Join(root, lockName)); err == nil {
+	if _, err := os.Stat(filepath.Join(root, LockName)); err == nil {
 		t.Errorf("unlock left the lock file")
 	}
 	if ents, _ := os.ReadDir(root); len(ents) != 0 {
@@ -96,7 +96,7 @@ func TestLockCases(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			p := writeLock(t, root, tt.content, tt.age)
-			unlock, err := lock(root)
+			unlock, err := Lock(root)
 			if tt.taken {
 				if err != nil {
 					t.Fatalf("lock = %v; want the stale lock taken over", err)
@@ -141,7 +141,7 @@ func TestLockStaleRace(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				if unlock, err := lock(root); err == nil {
+				if unlock, err := Lock(root); err == nil {
 					mu.Lock()
 					in++
 					unlocks = append(unlocks, unlock)

@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"fmt"
@@ -29,8 +29,9 @@ var (
 	reNameDigit = regexp.MustCompile(`\d`)
 )
 
-// folderMonth reads the year and month from a folder name.
-func folderMonth(name string) (int, time.Month, bool) {
+// FolderMonth reads the year and month from a folder name ("2026-11",
+// "客服部2026年11月", "202611" …).
+func FolderMonth(name string) (int, time.Month, bool) {
 	if y, m, ok := sheets.ParseMonth(name); ok {
 		return y, m, true
 	}
@@ -50,8 +51,8 @@ func folderMonth(name string) (int, time.Month, bool) {
 	return 0, 0, false
 }
 
-// bareMonth reads a month without a year ("11月", "11月考核").
-func bareMonth(name string) (time.Month, bool) {
+// BareMonth reads a month without a year ("11月", "11月考核").
+func BareMonth(name string) (time.Month, bool) {
 	p := reNameBare.FindStringSubmatch(xwidth.Fold.String(name))
 	if p == nil {
 		return 0, false
@@ -71,12 +72,14 @@ func latestYear(m time.Month, now time.Time) int {
 	return now.Year()
 }
 
-// monthOf decides the month from the folder name and the --month flag.
-func monthOf(dir, flag string) (int, time.Month, error) {
+// MonthOf decides the month of a month folder from its name and the
+// --month flag; a name without a year or a flag that disagrees with the
+// name is a *UsageError.
+func MonthOf(dir, flag string) (int, time.Month, error) {
 	abs, _ := filepath.Abs(dir)
 	base := filepath.Base(abs)
-	fy, fm, fok := folderMonth(base)
-	bm, bare := bareMonth(base)
+	fy, fm, fok := FolderMonth(base)
+	bm, bare := BareMonth(base)
 	if flag == "" {
 		switch {
 		case fok:
@@ -84,7 +87,7 @@ func monthOf(dir, flag string) (int, time.Month, error) {
 		case bare:
 			y := latestYear(bm, time.Now())
 			return 0, 0, usagef("文件夹名 %q 只有月份、没有年份：是 %d年%d月 吗？是的话请加上 --month %s（或把文件夹改名为 %d年%d月）",
-				base, y, int(bm), period(y, bm), y, int(bm))
+				base, y, int(bm), Key(y, bm), y, int(bm))
 		}
 		return 0, 0, usagef("无法从文件夹名 %q 得出考核月份，请把文件夹命名为 2026-11 或 2026年11月 之类，或用 --month 2026-11 指定", base)
 	}
@@ -94,14 +97,15 @@ func monthOf(dir, flag string) (int, time.Month, error) {
 	}
 	switch {
 	case fok && (fy != y || fm != m):
-		return 0, 0, usagef("--month %s 与文件夹名 %s 表示的月份 %s 不一致", flag, base, period(fy, fm))
+		return 0, 0, usagef("--month %s 与文件夹名 %s 表示的月份 %s 不一致", flag, base, Key(fy, fm))
 	case !fok && bare && bm != m:
 		return 0, 0, usagef("--month %s 与文件夹名 %s 表示的 %d月 不一致", flag, base, int(bm))
 	}
 	return y, m, nil
 }
 
-func period(y int, m time.Month) string { return fmt.Sprintf("%04d-%02d", y, int(m)) }
+// Key is a month as YYYY-MM, the name of its output folder.
+func Key(y int, m time.Month) string { return fmt.Sprintf("%04d-%02d", y, int(m)) }
 
 // monthDir is a month folder inside an inbox.
 type monthDir struct {
@@ -123,7 +127,7 @@ func monthDirs(dir string) []monthDir {
 		if !isDir(p) || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		if y, m, ok := folderMonth(e.Name()); ok {
+		if y, m, ok := FolderMonth(e.Name()); ok {
 			out = append(out, monthDir{path: p, year: y, month: m})
 		}
 	}
@@ -210,4 +214,67 @@ func subfolderFiles(dir string) []calc.Problem {
 		})
 	}
 	return out
+}
+
+// Selection is the month folders a run or check of a folder processes.
+type Selection struct {
+	Folders []string // the month folders to process, oldest first
+	// Inbox says the folder given is an inbox: Folders were chosen among
+	// its month folders, whose names are Names (oldest first).
+	Inbox bool
+	Names []string
+}
+
+// Select decides which month folders a run or check of dir processes: dir
+// itself, or, when it is an inbox (no month in its name, no input files,
+// month folders inside), the newest month folder inside, all of them with
+// all, or the one monthFlag (YYYY-MM) names. Two folders of one month in
+// an inbox are a *UsageError: they would write the same outputs.
+func Select(dir, monthFlag string, all bool) (*Selection, error) {
+	abs, _ := filepath.Abs(dir)
+	_, _, named := FolderMonth(filepath.Base(abs))
+	_, bare := BareMonth(filepath.Base(abs))
+	subs := monthDirs(dir)
+	if named || bare || len(subs) == 0 || hasInputFiles(dir) {
+		if all {
+			return nil, usagef("--all 只用于收件文件夹（其中有按月份命名的文件夹）；%s 本身就是月份文件夹", dir)
+		}
+		return &Selection{Folders: []string{dir}}, nil
+	}
+	for i := 1; i < len(subs); i++ {
+		if subs[i].year == subs[i-1].year && subs[i].month == subs[i-1].month {
+			return nil, usagef("%s 中有两个文件夹都是 %s：%s 和 %s；请删除或改名其中一个", dir, Key(subs[i].year, subs[i].month),
+				filepath.Base(subs[i-1].path), filepath.Base(subs[i].path))
+		}
+	}
+	sel := &Selection{Inbox: true}
+	for _, s := range subs {
+		sel.Names = append(sel.Names, filepath.Base(s.path))
+	}
+	switch {
+	case monthFlag != "":
+		y, m, ok := sheets.ParseMonth(monthFlag)
+		if !ok {
+			return nil, usagef("--month %q 不是有效的月份，应为 YYYY-MM，例如 2026-11", monthFlag)
+		}
+		for _, s := range subs {
+			if s.year == y && s.month == m {
+				sel.Folders = []string{s.path}
+				return sel, nil
+			}
+		}
+		return nil, usagef("%s 中没有 %s 的月份文件夹（有：%s）", dir, monthFlag, strings.Join(sel.Names, "、"))
+	case all:
+		for _, s := range subs {
+			sel.Folders = append(sel.Folders, s.path)
+		}
+	default:
+		sel.Folders = []string{subs[len(subs)-1].path}
+	}
+	return sel, nil
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
