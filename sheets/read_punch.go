@@ -24,8 +24,8 @@ type shiftRow struct {
 	who        ident
 	date       time.Time
 	name       string
-	start, end punch // scheduled times; end ≤ start: next day
-	res        result
+	start, end calc.Clock // scheduled times; end ≤ start: next day
+	res        calc.Verdict
 	bad        bool // the row has an error: the day is left out
 	loc        calc.Loc
 }
@@ -201,33 +201,28 @@ func (ld *loader) readShiftRow(c *rowCtx) {
 		s.loc = c.loc("班次")
 	}
 	s.name, s.start, s.end = parseShiftText(c.raw("班次"))
-	if t := c.clockCell("上班时间", day); t.set {
+	if t := c.clockCell("上班时间", day); t.Set {
 		s.start = t
 	}
-	if t := c.clockCell("下班时间", day); t.set {
+	if t := c.clockCell("下班时间", day); t.Set {
 		s.end = t
 	}
-	if s.start.set != s.end.set {
+	if s.start.Set != s.end.Set {
 		c.errorf("上班时间", "请同时填写上班时间和下班时间", "只填了上班时间或下班时间之一")
 	}
-	if s.name != "" && !s.start.set {
+	if s.name != "" && !s.start.Set {
 		// a rest, leave or trip day written as the shift (休, 事假, 出差)
-		var res result
-		if bad := parseStatus(c.ld.words(), s.name, &res); len(bad) == 0 && (res.rest || res.leave != "" || res.trip) {
-			s.res = res
-		} else if strings.Contains(s.name, "休") {
-			s.res = result{given: true, rest: true}
-		}
+		s.res, _ = ld.words().ShiftVerdict(s.name)
 	}
-	if s.name == "" && !s.start.set {
+	if s.name == "" && !s.start.Set {
 		c.errorf("班次", "请填写班次名称或上下班时间", "班次 不能为空")
 	}
 	if c.bad {
 		return
 	}
-	if s.start.set {
-		s.start.min %= 1440
-		s.end.min %= 1440
+	if s.start.Set {
+		s.start.Min %= 1440
+		s.end.Min %= 1440
 	}
 	ld.shapes.shifts = append(ld.shapes.shifts, s)
 }
@@ -237,8 +232,8 @@ type sched struct {
 	date       time.Time
 	name       string
 	work       bool
-	start, end time.Time // work only
-	res        result    // rest, leave or trip days from the 排班表
+	start, end time.Time    // work only
+	res        calc.Verdict // rest, leave or trip days from the 排班表
 	fromTable  bool
 	loc        calc.Loc
 	punches    []cpunch
@@ -257,14 +252,14 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		return nil
 	}
 	// shift names with their times, for rows giving only the name
-	named := map[string][2]punch{}
+	named := map[string][2]calc.Clock{}
 	if n := ld.r.DefaultShift; n.Name != "" && n.Start != n.End {
-		named[n.Name] = [2]punch{{true, n.Start}, {true, n.End}}
+		named[n.Name] = [2]calc.Clock{calc.At(n.Start), calc.At(n.End)}
 	}
 	for _, s := range st.shifts {
-		if s.start.set && s.name != "" {
+		if s.start.Set && s.name != "" {
 			if _, ok := named[s.name]; !ok {
-				named[s.name] = [2]punch{s.start, s.end}
+				named[s.name] = [2]calc.Clock{s.start, s.end}
 			}
 		}
 	}
@@ -282,7 +277,7 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		if !ok {
 			continue
 		}
-		if !s.start.set && !s.res.given {
+		if !s.start.Set && !s.res.Given {
 			t, ok := named[s.name]
 			if ok {
 				s.start, s.end = t[0], t[1]
@@ -475,11 +470,11 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 			continue
 		} else if ok {
 			s.fromTable, s.loc, s.name, s.res = true, row.loc, row.name, row.res
-			if row.start.set {
+			if row.start.Set {
 				s.work = true
-				s.start = d.Add(time.Duration(row.start.min) * time.Minute)
-				end := row.end.min
-				if end <= row.start.min {
+				s.start = d.Add(time.Duration(row.start.Min) * time.Minute)
+				end := row.end.Min
+				if end <= row.start.Min {
 					end += 1440
 				}
 				s.end = d.Add(time.Duration(end) * time.Minute)
@@ -534,30 +529,30 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 		var d calc.Day
 		switch {
 		case s.work:
-			in := dayInput{shift: s.name, hasPunchCols: true,
-				schedIn: punch{true, mins(s.date, s.start)}, schedOut: punch{true, mins(s.date, s.end)}}
-			if in.shift == "" {
-				in.shift = "排班"
+			in := calc.DayInput{Shift: s.name, HasPunchCols: true,
+				SchedIn: calc.At(mins(s.date, s.start)), SchedOut: calc.At(mins(s.date, s.end))}
+			if in.Shift == "" {
+				in.Shift = "排班"
 			}
 			ps := s.punches
 			switch {
 			case len(ps) >= 2:
-				in.in = punch{true, mins(s.date, at(ps[0]))}
-				in.out = punch{true, mins(s.date, at(ps[len(ps)-1]))}
+				in.In = calc.At(mins(s.date, at(ps[0])))
+				in.Out = calc.At(mins(s.date, at(ps[len(ps)-1])))
 			case len(ps) == 1:
 				t := at(ps[0])
 				if t.Sub(s.start).Abs() <= t.Sub(s.end).Abs() {
-					in.in = punch{true, mins(s.date, t)}
+					in.In = calc.At(mins(s.date, t))
 				} else {
-					in.out = punch{true, mins(s.date, t)}
+					in.Out = calc.At(mins(s.date, t))
 				}
 			}
-			d, _ = interpretDay(ld.r, s.date, in)
+			d, _ = calc.InterpretDay(ld.r, s.date, in)
 			if len(ps) > 0 {
 				s.loc = pl.loc(ps[0])
 			}
-		case s.res.given:
-			d, _ = interpretDay(ld.r, s.date, dayInput{res: s.res, shift: s.name})
+		case s.res.Given:
+			d, _ = calc.InterpretDay(ld.r, s.date, calc.DayInput{Verdict: s.res, Shift: s.name})
 		case len(off[s.date]) > 0:
 			ps := off[s.date]
 			d = calc.Day{Date: s.date, Status: "休息", Note: "休息日打卡"}
