@@ -2,7 +2,6 @@ package calc
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -61,14 +60,4 @@ func (r *Rules) hashInputs(w func(format string, a ...any)) {
 		w("input %q %t %q", k.Name, k.Required, k.Note)
 	}
 	w("coverage %s ledger %t", r.CoverageRatio.String(), r.Ledger)
-}
-
-// InputRequired reports whether the 输入清单 requires the named kind.
-func (r *Rules) InputRequired(name string) bool {
-	for _, k := range r.Inputs {
-		if strings.TrimSpace(k.Name) == name {
-			return k.Required
-		}
-	}
-	return false
 }
