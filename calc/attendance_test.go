@@ -172,3 +172,263 @@ func noArrive1(d Day) Day {
 	d.ArriveLead, d.ArriveKnown = 0, false
 	return d
 }
+
+func TestDayInputExportRules(t *testing.T) {
+	r := DefaultRules()
+	tests := []struct {
+		name  string
+		build func(in *DayInput) int // returns the punches marked missing
+		want  DayInput
+		miss  int
+	}{
+		{"default shift fills the schedule", func(in *DayInput) int { in.DefaultShift(r); return 0 },
+			DayInput{SchedIn: At(540), SchedOut: At(1080)}, 0},
+		{"another shift keeps no schedule", func(in *DayInput) int { in.Shift = "夜班"; in.DefaultShift(r); return 0 },
+			DayInput{Shift: "夜班"}, 0},
+		{"a given schedule is kept", func(in *DayInput) int { in.SchedIn = At(600); in.DefaultShift(r); return 0 },
+			DayInput{SchedIn: At(600)}, 0},
+		{"first 上班 in, last 下班 out", func(in *DayInput) int {
+			n := 0
+			for _, p := range []struct {
+				in bool
+				t  Clock
+			}{{true, At(535)}, {false, At(700)}, {true, At(760)}, {false, At(1085)}} {
+				if in.AddPunch(p.in, p.t, Verdict{}) {
+					n++
+				}
+			}
+			return n
+		}, DayInput{In: At(535), Out: At(1085)}, 0},
+		{"补卡 without a time counts at the schedule", func(in *DayInput) int {
+			in.DefaultShift(r)
+			in.AddPunch(true, Clock{}, Verdict{Given: true, Normal: true})
+			return 0
+		}, DayInput{SchedIn: At(540), SchedOut: At(1080), In: At(540), Verdict: Verdict{Given: true, Normal: true}}, 0},
+		{"缺卡 status counts missing", func(in *DayInput) int {
+			n := 0
+			if in.AddPunch(true, Clock{}, Verdict{Given: true, Missed: true}) {
+				n++
+			}
+			if in.AddPunch(false, At(1080), Verdict{Given: true, Late: true, LateMin: 5}) {
+				n++
+			}
+			return n
+		}, DayInput{Out: At(1080), Verdict: Verdict{Given: true, Missed: true, Late: true, LateMin: 5}}, 1},
+		{"approval names a generic leave", func(in *DayInput) int {
+			in.Verdict = Verdict{Given: true, Leave: "请假"}
+			in.NameLeave("病假")
+			return 0
+		}, DayInput{Verdict: Verdict{Given: true, Leave: "病假"}}, 0},
+		{"approval does not replace a specific leave", func(in *DayInput) int {
+			in.Verdict = Verdict{Given: true, Leave: "年假"}
+			in.NameLeave("病假")
+			return 0
+		}, DayInput{Verdict: Verdict{Given: true, Leave: "年假"}}, 0},
+		{"application is the verdict of a day without punches", func(in *DayInput) int { in.ApplyLeave("事假"); return 0 },
+			DayInput{Verdict: Verdict{Given: true, Leave: "事假"}}, 0},
+		{"application ignored on a punched day", func(in *DayInput) int { in.In = At(540); in.ApplyLeave("事假"); return 0 },
+			DayInput{In: At(540)}, 0},
+		{"application ignored on a 正常 day", func(in *DayInput) int {
+			in.Verdict = Verdict{Given: true, Normal: true}
+			in.ApplyLeave("事假")
+			return 0
+		}, DayInput{Verdict: Verdict{Given: true, Normal: true}}, 0},
+		{"absence count", func(in *DayInput) int { in.MarkAbsent(1, false); return 0 },
+			DayInput{Verdict: Verdict{Given: true, Absent: true}}, 0},
+		{"absence count 0", func(in *DayInput) int { in.MarkAbsent(0, false); return 0 }, DayInput{}, 0},
+		{"absence count only without a word", func(in *DayInput) int {
+			in.Verdict = Verdict{Given: true, Normal: true}
+			in.MarkAbsent(1, true)
+			return 0
+		}, DayInput{Verdict: Verdict{Given: true, Normal: true}}, 0},
+	}
+	for _, tt := range tests {
+		var in DayInput
+		miss := tt.build(&in)
+		if !reflect.DeepEqual(in, tt.want) || miss != tt.miss {
+			t.Errorf("%s: %+v, %d missing; want %+v, %d", tt.name, in, miss, tt.want, tt.miss)
+		}
+	}
+}
+
+// TestInterpretDayMissing: the punches an export's words mark missing count
+// when they say more than the times, on worked days only.
+func TestInterpretDayMissing(t *testing.T) {
+	r := DefaultRules()
+	tests := []struct {
+		name string
+		in   DayInput
+		want Day
+	}{
+		{"words say more", DayInput{HasPunchCols: true, In: At(540), Out: At(1080), Missing: 1, Verdict: Verdict{Given: true, Missed: true}},
+			Day{Status: "缺卡", MissingPunches: 1, WorkedMin: 540}},
+		{"late stays late", DayInput{HasPunchCols: true, In: At(560), Out: At(1080), Missing: 2, Verdict: Verdict{Given: true, Late: true}},
+			Day{Status: "迟到", Late: true, LateMin: 20, MissingPunches: 2, WorkedMin: 520}},
+		{"not on a leave", DayInput{Missing: 2, Verdict: Verdict{Given: true, Leave: "事假"}}, Day{Status: "事假", Leave: "事假"}},
+	}
+	for _, tt := range tests {
+		tt.want.Date = nov(2)
+		if got, _ := InterpretDay(r, nov(2), tt.in); !reflect.DeepEqual(noArrive1(got), tt.want) {
+			t.Errorf("%s: InterpretDay = %+v; want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSymbolVerdict(t *testing.T) {
+	r := DefaultRules()
+	r.Symbols = map[string]string{"√": "正常", "迟": "迟到", "早": "早退", "事": "事假", "X": "迟到,早退"}
+	legend := map[string]string{"○": "休息", "迟": "早退"}
+	tests := []struct {
+		legend map[string]string
+		in     string
+		want   Verdict
+		ok     bool
+	}{
+		{nil, "√", Verdict{Given: true, Normal: true}, true},
+		{nil, "迟", Verdict{Given: true, Late: true}, true},
+		{nil, "迟15", Verdict{Given: true, Late: true, LateMin: 15}, true},
+		{nil, "早 10分钟", Verdict{Given: true, Early: true, EarlyMin: 10}, true},
+		{nil, "事", Verdict{Given: true, Leave: "事假"}, true},
+		{nil, "迟到", Verdict{Given: true, Late: true}, true},
+		{nil, "事假09:00到18:00 8小时", Verdict{Given: true, Leave: "事假"}, true},
+		{nil, "X5", Verdict{}, false}, // minutes of late or early?
+		{nil, "?", Verdict{}, false},
+		{legend, "○", Verdict{Given: true, Rest: true}, true},
+		{legend, "迟", Verdict{Given: true, Early: true}, true},  // the sheet's legend wins
+		{legend, "√", Verdict{Given: true, Normal: true}, true}, // else the rules' symbols
+	}
+	for _, tt := range tests {
+		got, ok := SymbolVerdict(r, tt.legend, tt.in)
+		if !reflect.DeepEqual(got, tt.want) || ok != tt.ok {
+			t.Errorf("SymbolVerdict(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestShiftVerdict(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Verdict
+		ok   bool
+	}{
+		{"休", Verdict{Given: true, Rest: true}, true},
+		{"休息", Verdict{Given: true, Rest: true}, true},
+		{"轮休", Verdict{Given: true, Rest: true}, true},
+		{"事假", Verdict{Given: true, Leave: "事假"}, true},
+		{"出差", Verdict{Given: true, Trip: true}, true},
+		{"白班", Verdict{}, false},
+		{"正常", Verdict{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := defWords.ShiftVerdict(tt.in)
+		if !reflect.DeepEqual(got, tt.want) || ok != tt.ok {
+			t.Errorf("ShiftVerdict(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestLegendMeaning(t *testing.T) {
+	tests := []struct {
+		in   string
+		word string
+		n    int
+	}{
+		{"出勤√", "正常", len("出勤")},
+		{"漏打卡 漏", "缺卡", len("漏打卡")},
+		{"病假 病", "病假", len("病假")},
+		{"请假 假", "事假", len("请假")},
+		{"√ 出勤", "", 0},
+	}
+	for _, tt := range tests {
+		if word, n := defWords.LegendMeaning(tt.in); word != tt.word || n != tt.n {
+			t.Errorf("LegendMeaning(%q) = %q, %d; want %q, %d", tt.in, word, n, tt.word, tt.n)
+		}
+	}
+}
+
+func TestNearestSpan(t *testing.T) {
+	day1, day2 := SpanOf(0, 540, 1080), SpanOf(1440, 540, 1080)
+	night := SpanOf(0, 22*60, 6*60)
+	tests := []struct {
+		name  string
+		spans []Span
+		t     int
+		want  int
+	}{
+		{"inside", []Span{day1, day2}, 600, 0},
+		{"before the start", []Span{day1, day2}, 500, 0},
+		{"late evening, nearer the first", []Span{day1, day2}, 1080 + 300, 0},
+		{"night, nearer the next", []Span{day1, day2}, 1440 + 200, 1},
+		{"tie goes to the earlier", []Span{day1, day2}, 1080 + 360, 0},
+		{"too far", []Span{day1}, 1080 + MaxPunchGap + 1, -1},
+		{"exactly the gap", []Span{day1}, 1080 + MaxPunchGap, 0},
+		{"night shift after midnight", []Span{night}, 1440 + 5*60 + 50, 0},
+		{"no shifts", nil, 600, -1},
+	}
+	for _, tt := range tests {
+		if got := NearestSpan(tt.spans, tt.t); got != tt.want {
+			t.Errorf("%s: NearestSpan(%v, %d) = %d; want %d", tt.name, tt.spans, tt.t, got, tt.want)
+		}
+	}
+	if night != (Span{22 * 60, 1440 + 6*60}) {
+		t.Errorf("SpanOf(0, 22:00, 06:00) = %v; want the end on the next day", night)
+	}
+}
+
+func TestShiftInput(t *testing.T) {
+	sp := Span{540, 1080}
+	base := DayInput{Shift: "白班", HasPunchCols: true, SchedIn: At(540), SchedOut: At(1080)}
+	with := func(f func(in *DayInput)) DayInput { in := base; f(&in); return in }
+	tests := []struct {
+		name    string
+		shift   string
+		punches []int
+		want    DayInput
+	}{
+		{"no punch", "白班", nil, base},
+		{"first and last", "白班", []int{530, 700, 1090}, with(func(in *DayInput) { in.In, in.Out = At(530), At(1090) })},
+		{"lone punch near the start", "白班", []int{560}, with(func(in *DayInput) { in.In = At(560) })},
+		{"lone punch in the middle is the arrival", "白班", []int{810}, with(func(in *DayInput) { in.In = At(810) })},
+		{"lone punch near the end", "白班", []int{1000}, with(func(in *DayInput) { in.Out = At(1000) })},
+		{"unnamed shift", "", nil, with(func(in *DayInput) { in.Shift = "排班" })},
+	}
+	for _, tt := range tests {
+		if got := ShiftInput(tt.shift, sp, tt.punches...); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: ShiftInput = %+v; want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRestDayPunched(t *testing.T) {
+	if got, want := RestDayPunched(nov(7), 600, 900), (Day{Date: nov(7), Status: "休息", Note: "休息日打卡", WorkedMin: 300}); got != want {
+		t.Errorf("RestDayPunched(two punches) = %+v; want %+v", got, want)
+	}
+	if got, want := RestDayPunched(nov(7), 600), (Day{Date: nov(7), Status: "休息", Note: "休息日打卡"}); got != want {
+		t.Errorf("RestDayPunched(one punch) = %+v; want %+v", got, want)
+	}
+}
+
+func TestDefaultShiftOn(t *testing.T) {
+	r := DefaultRules()
+	r.Holidays, r.Workdays = []time.Time{nov(4)}, []time.Time{nov(14)}
+	unset := DefaultRules()
+	unset.DefaultShift.End = unset.DefaultShift.Start
+	tests := []struct {
+		name string
+		r    *Rules
+		d    time.Time
+		want bool
+	}{
+		{"weekday", r, nov(2), true},
+		{"Saturday", r, nov(7), false},
+		{"holiday", r, nov(4), false},
+		{"working Saturday", r, nov(14), true},
+		{"no default shift", unset, nov(2), false},
+	}
+	for _, tt := range tests {
+		sh, ok := tt.r.DefaultShiftOn(tt.d)
+		if ok != tt.want || (ok && sh != tt.r.DefaultShift) {
+			t.Errorf("%s: DefaultShiftOn = %v, %v; want %v", tt.name, sh, ok, tt.want)
+		}
+	}
+}

@@ -30,10 +30,6 @@ type shiftRow struct {
 	loc        calc.Loc
 }
 
-// maxPunchGap is how far (minutes) a punch may lie outside a shift and
-// still belong to it.
-const maxPunchGap = 6 * 60
-
 // punchWindow reports whether a punch date is read at all: the month and a
 // day either side (night shifts cross the month's edges).
 func (ld *loader) punchWindow(d time.Time) bool {
@@ -229,14 +225,15 @@ func (ld *loader) readShiftRow(c *rowCtx) {
 
 // sched is the schedule of one person on one day.
 type sched struct {
-	date       time.Time
-	name       string
-	work       bool
-	start, end time.Time    // work only
-	res        calc.Verdict // rest, leave or trip days from the 排班表
-	fromTable  bool
-	loc        calc.Loc
-	punches    []cpunch
+	date      time.Time
+	name      string
+	work      bool
+	day       int          // minutes from the month's first midnight to date
+	span      calc.Span    // work only: the shift, in minutes from the month's first midnight
+	res       calc.Verdict // rest, leave or trip days from the 排班表
+	fromTable bool
+	loc       calc.Loc
+	punches   []cpunch
 }
 
 // punchDays pairs every person's punches with their shifts. other holds the
@@ -438,13 +435,13 @@ func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punch
 			punched |= 1 << (p.min / 1440)
 		}
 	}
-	sh := ld.r.DefaultShift
 	n := 0
 	for d, k := first, 0; !d.After(last); d, k = d.AddDate(0, 0, 1), k+1 {
 		if !employedOn(e, first, last, d) {
 			continue
 		}
-		if _, ok := table[d]; ok || punched&(1<<k) != 0 || (sh.Start != sh.End && ld.r.Workday(d)) {
+		_, def := ld.r.DefaultShiftOn(d)
+		if _, ok := table[d]; ok || punched&(1<<k) != 0 || def {
 			n++
 		}
 	}
@@ -457,70 +454,48 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1)
 	pl := &ld.shapes.punches
-	at := func(p cpunch) time.Time { return first.Add(time.Duration(p.min) * time.Minute) }
 	var fallback calc.Loc
 	if len(punches) > 0 {
 		s := pl.srcs[punches[0].src]
 		fallback = calc.Loc{File: s.file, Sheet: s.sheet}
 	}
 	plan := make([]sched, 0, 33)
-	for d := first.AddDate(0, 0, -1); !d.After(last); d = d.AddDate(0, 0, 1) {
-		s := sched{date: d, loc: fallback}
+	for d, day := first.AddDate(0, 0, -1), -1440; !d.After(last); d, day = d.AddDate(0, 0, 1), day+1440 {
+		s := sched{date: d, day: day, loc: fallback}
 		if row, ok := table[d]; ok && row.bad {
 			continue
 		} else if ok {
 			s.fromTable, s.loc, s.name, s.res = true, row.loc, row.name, row.res
 			if row.start.Set {
-				s.work = true
-				s.start = d.Add(time.Duration(row.start.Min) * time.Minute)
-				end := row.end.Min
-				if end <= row.start.Min {
-					end += 1440
-				}
-				s.end = d.Add(time.Duration(end) * time.Minute)
+				s.work, s.span = true, calc.SpanOf(day, row.start.Min, row.end.Min)
 			}
-		} else if sh := ld.r.DefaultShift; sh.Start != sh.End && ld.r.Workday(d) {
-			s.work, s.name = true, sh.Name
-			s.start = d.Add(time.Duration(sh.Start) * time.Minute)
-			end := sh.End
-			if end <= sh.Start {
-				end += 1440
-			}
-			s.end = d.Add(time.Duration(end) * time.Minute)
+		} else if sh, ok := ld.r.DefaultShiftOn(d); ok {
+			s.work, s.name, s.span = true, sh.Name, calc.SpanOf(day, sh.Start, sh.End)
 		}
 		plan = append(plan, s)
 	}
-	// each punch to the nearest work shift within maxPunchGap; the others
+	// each punch to the nearest work shift (calc.NearestSpan); the others
 	// are punches on a day off, kept by date
+	spans := make([]calc.Span, 0, len(plan))
+	work := make([]int, 0, len(plan)) // plan index of each span
+	for i, s := range plan {
+		if s.work {
+			spans = append(spans, s.span)
+			work = append(work, i)
+		}
+	}
 	off := map[time.Time][]cpunch{}
 	slices.SortStableFunc(punches, func(a, b cpunch) int { return cmp.Compare(a.min, b.min) })
 	for _, p := range punches {
-		pat := at(p)
-		var best *sched
-		bestGap := maxPunchGap + 1
-		for i := range plan {
-			s := &plan[i]
-			if !s.work {
-				continue
-			}
-			gap := 0
-			if pat.Before(s.start) {
-				gap = int(s.start.Sub(pat) / time.Minute)
-			} else if pat.After(s.end) {
-				gap = int(pat.Sub(s.end) / time.Minute)
-			}
-			if gap < bestGap {
-				best, bestGap = s, gap
-			}
-		}
-		if best != nil {
+		if k := calc.NearestSpan(spans, int(p.min)); k >= 0 {
+			best := &plan[work[k]]
 			best.punches = append(best.punches, p)
 			continue
 		}
+		pat := first.Add(time.Duration(p.min) * time.Minute)
 		d := time.Date(pat.Year(), pat.Month(), pat.Day(), 0, 0, 0, 0, time.UTC)
 		off[d] = append(off[d], p)
 	}
-	mins := func(d, t time.Time) int { return int(t.Sub(d) / time.Minute) }
 	for i := range plan {
 		s := &plan[i]
 		if !employedOn(e, first, last, s.date) {
@@ -529,23 +504,16 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 		var d calc.Day
 		switch {
 		case s.work:
-			in := calc.DayInput{Shift: s.name, HasPunchCols: true,
-				SchedIn: calc.At(mins(s.date, s.start)), SchedOut: calc.At(mins(s.date, s.end))}
-			if in.Shift == "" {
-				in.Shift = "排班"
-			}
 			ps := s.punches
-			switch {
-			case len(ps) >= 2:
-				in.In = calc.At(mins(s.date, at(ps[0])))
-				in.Out = calc.At(mins(s.date, at(ps[len(ps)-1])))
-			case len(ps) == 1:
-				t := at(ps[0])
-				if t.Sub(s.start).Abs() <= t.Sub(s.end).Abs() {
-					in.In = calc.At(mins(s.date, t))
-				} else {
-					in.Out = calc.At(mins(s.date, t))
-				}
+			sp := calc.Span{Start: s.span.Start - s.day, End: s.span.End - s.day}
+			var in calc.DayInput
+			switch len(ps) {
+			case 0:
+				in = calc.ShiftInput(s.name, sp)
+			case 1:
+				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day)
+			default:
+				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day, int(ps[len(ps)-1].min)-s.day)
 			}
 			d, _ = calc.InterpretDay(ld.r, s.date, in)
 			if len(ps) > 0 {
@@ -555,9 +523,10 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 			d, _ = calc.InterpretDay(ld.r, s.date, calc.DayInput{Verdict: s.res, Shift: s.name})
 		case len(off[s.date]) > 0:
 			ps := off[s.date]
-			d = calc.Day{Date: s.date, Status: "休息", Note: "休息日打卡"}
 			if len(ps) >= 2 {
-				d.WorkedMin = mins(at(ps[0]), at(ps[len(ps)-1]))
+				d = calc.RestDayPunched(s.date, int(ps[0].min), int(ps[len(ps)-1].min))
+			} else {
+				d = calc.RestDayPunched(s.date)
 			}
 			s.loc = pl.loc(ps[0])
 		default:
