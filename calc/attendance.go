@@ -128,10 +128,9 @@ func (in *DayInput) ApplyLeave(leave string) {
 }
 
 // MarkAbsent records an export's count of absences (旷工天数, 旷工次数):
-// any positive count makes the day an absence. When onlyUnjudged is set it
-// applies only to a day without any verdict word.
-func (in *DayInput) MarkAbsent(count int, onlyUnjudged bool) {
-	if count > 0 && !(onlyUnjudged && in.Verdict.Given) {
+// any positive count makes the day an absence.
+func (in *DayInput) MarkAbsent(count int) {
+	if count > 0 {
 		in.Verdict.Given, in.Verdict.Absent = true, true
 	}
 }

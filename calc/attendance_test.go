@@ -233,14 +233,14 @@ func TestDayInputExportRules(t *testing.T) {
 			in.ApplyLeave("事假")
 			return 0
 		}, DayInput{Verdict: Verdict{Given: true, Normal: true}}, 0},
-		{"absence count", func(in *DayInput) int { in.MarkAbsent(1, false); return 0 },
+		{"absence count", func(in *DayInput) int { in.MarkAbsent(1); return 0 },
 			DayInput{Verdict: Verdict{Given: true, Absent: true}}, 0},
-		{"absence count 0", func(in *DayInput) int { in.MarkAbsent(0, false); return 0 }, DayInput{}, 0},
-		{"absence count only without a word", func(in *DayInput) int {
+		{"absence count 0", func(in *DayInput) int { in.MarkAbsent(0); return 0 }, DayInput{}, 0},
+		{"absence count over a word", func(in *DayInput) int {
 			in.Verdict = Verdict{Given: true, Normal: true}
-			in.MarkAbsent(1, true)
+			in.MarkAbsent(2)
 			return 0
-		}, DayInput{Verdict: Verdict{Given: true, Normal: true}}, 0},
+		}, DayInput{Verdict: Verdict{Given: true, Normal: true, Absent: true}}, 0},
 	}
 	for _, tt := range tests {
 		var in DayInput

@@ -42,7 +42,11 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	if approval := c.text("关联的审批单"); approval != "" {
 		in.NameLeave(ld.words().LeaveIn(approval))
 	}
-	in.MarkAbsent(c.minutesOf("旷工天数"), true)
+	if !in.Verdict.Given {
+		// the words judge a day that has them (D24): 旷工天数 is read only
+		// for a day without any
+		in.MarkAbsent(c.minutesOf("旷工天数"))
+	}
 	// The day's place is its first 打卡结果 that says something other
 	// than 正常 (an early leave sits in 下班N打卡结果), else the first one.
 	loc, first, unusualSeen := c.loc("日期"), true, false

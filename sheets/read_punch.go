@@ -476,14 +476,14 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 	}
 	// each punch to the nearest work shift (calc.NearestSpan); the others
 	// are punches on a day off, kept by date
-	spans := make([]calc.Span, 0, len(plan))
-	work := make([]int, 0, len(plan)) // plan index of each span
+	spans, work := ld.shapes.spans[:0], ld.shapes.spanAt[:0] // work: the plan index of each span
 	for i, s := range plan {
 		if s.work {
 			spans = append(spans, s.span)
 			work = append(work, i)
 		}
 	}
+	ld.shapes.spans, ld.shapes.spanAt = spans, work
 	off := map[time.Time][]cpunch{}
 	slices.SortStableFunc(punches, func(a, b cpunch) int { return cmp.Compare(a.min, b.min) })
 	for _, p := range punches {

@@ -27,6 +27,10 @@ type shapeState struct {
 	outside map[calc.Loc]int
 	// punchFiles is set when a punch source was read at all.
 	punchFiles bool
+	// spans and spanAt are personDays' scratch: a person's work shifts
+	// and their places in the plan.
+	spans  []calc.Span
+	spanAt []int
 }
 
 // shapeDays turns the deferred shapes into days, resolving identities with

@@ -104,7 +104,7 @@ func (ld *loader) readWeComRow(c *rowCtx, lay weComLayout) {
 		}
 	}
 	in.ApplyLeave(ld.words().LeaveIn(c.text("假勤申请")))
-	in.MarkAbsent(c.minutesOf("旷工次数"), false)
+	in.MarkAbsent(c.minutesOf("旷工次数"))
 	missing = max(missing, c.minutesOf("缺卡次数"))
 	loc := c.loc("时间")
 	if c.has("考勤结果") {
