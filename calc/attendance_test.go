@@ -432,3 +432,19 @@ func TestDefaultShiftOn(t *testing.T) {
 		}
 	}
 }
+
+func TestResultWords(t *testing.T) {
+	r := DefaultRules()
+	r.LeaveWords = []string{"请假", "事假", "迟到", "探亲假"} // 迟到 is a verdict already: listed once
+	want := []string{"正常", "迟到", "早退", "旷工", "缺卡", "请假", "事假", "探亲假", "休息", "出差", "外出"}
+	got := r.ResultWords()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ResultWords() = %v; want %v", got, want)
+	}
+	aw := WordsOf(r)
+	for _, w := range got {
+		if v := aw.ParseResult(w); !v.Given || len(v.Unknown) > 0 {
+			t.Errorf("ParseResult(%q) = %+v; want a known word", w, v)
+		}
+	}
+}

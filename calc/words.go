@@ -49,6 +49,19 @@ func WordsOf(r *Rules) *Words {
 	return w
 }
 
+// ResultWords returns the 考勤结果 words ParseResult knows, for lists and
+// hints: the verdicts, the leave words of the rules (参数 请假类别), rest
+// and trips.
+func (r *Rules) ResultWords() []string {
+	out := []string{"正常", "迟到", "早退", "旷工", "缺卡"}
+	for _, w := range r.LeaveWords {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return append(out, "休息", "出差", "外出")
+}
+
 // isResultSep reports the separators between the words of a 考勤结果 cell.
 func isResultSep(r rune) bool {
 	switch r {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,17 +42,9 @@ const (
 // rbCategories are the categories of the catalogue, in the policy's order.
 var rbCategories = []calc.Category{calc.Bonus, calc.Light, calc.Medium, calc.Severe, calc.Dismissal, calc.Discretionary}
 
-// rbResultWords returns the 考勤结果 words the attendance readers know: the
-// verdicts, the leave words of the rules (参数 请假类别), rest and trips.
-func rbResultWords(r *calc.Rules) []string {
-	out := []string{"正常", "迟到", "早退", "旷工", "缺卡"}
-	for _, w := range r.LeaveWords {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return append(out, "休息", "出差", "外出")
-}
+// rbResultWords returns the 考勤结果 words the attendance readers know
+// (calc decides them).
+func rbResultWords(r *calc.Rules) []string { return r.ResultWords() }
 
 // rbParam is one scalar setting on the 参数 sheet. Exactly one accessor is set.
 type rbParam struct {
