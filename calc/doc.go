@@ -10,7 +10,15 @@
 // turned into a pay float of (final − 80) × 10 yuan within ±300 from the
 // third month of service. Flags are recommendations for human review.
 //
-// calc reads no files: callers pass a Month and a Rules value and get a
-// Result whose Problems list every validation finding with the caller's Loc.
-// Appraise never panics and does not validate the Rules; call Rules.Check.
+// calc owns every policy decision, attendance included: the readers of
+// package sheets turn cells into typed values with their locations and ask
+// calc what they mean (InterpretDay for a row of any attendance shape, the
+// verdict words in Words, which punch belongs to which shift in
+// NearestSpan and ShiftInput, approval words, the coverage of a month).
+//
+// calc reads no files (a test fails when it imports os, io or a reader):
+// callers pass a Month and a Rules value and get a Result whose Problems
+// list every validation finding with the caller's Loc. Appraise never
+// panics and does not validate the Rules; call Rules.Check, whose problems
+// say where in the rules workbook they lie (RuleAt).
 package calc

@@ -140,3 +140,42 @@ func ExampleAppraise_oneFact() {
 	// 0102 李四 77
 	// 警告 奖惩.xlsx!奖惩记录!D3 0101（张三）2026-11-03的 S01 已由考勤 考勤.xlsx!考勤!D5 自动计分，奖惩记录中的这一条与之是同一件事，只计一次（按考勤）
 }
+
+// A row of any attendance shape, reduced to typed values: the 考勤结果 word
+// of the template (empty here), a shift, punches. Without a verdict word
+// the punches judge the day (D24); an overnight shift ends the next day.
+func ExampleInterpretDay() {
+	r := calc.DefaultRules()
+	mon := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+
+	late, warn := calc.InterpretDay(r, mon, calc.DayInput{
+		HasPunchCols: true,
+		In:           calc.At(9*60 + 12), // 09:12; the default shift 白班 starts at 09:00
+		Out:          calc.At(18 * 60),
+	})
+	fmt.Println(late.Status, late.LateMin, late.WorkedMin, warn == "")
+
+	night, _ := calc.InterpretDay(r, mon, calc.DayInput{
+		Shift: "夜班", HasPunchCols: true,
+		SchedIn: calc.At(22 * 60), SchedOut: calc.At(6 * 60),
+		In: calc.At(22*60 + 10), Out: calc.At(5*60 + 50), // out after midnight
+	})
+	fmt.Println(night.Status, night.LateMin, night.EarlyMin, night.WorkedMin)
+
+	word, warn := calc.InterpretDay(r, mon, calc.DayInput{
+		Verdict:      calc.WordsOf(r).ParseResult("正常"),
+		HasPunchCols: true,
+		In:           calc.At(9*60 + 12),
+		Out:          calc.At(18 * 60),
+		LateMin:      12, // the 迟到分钟 column contradicts the verdict
+	})
+	fmt.Println(word.Status, word.Late, warn)
+
+	absent, _ := calc.InterpretDay(r, mon, calc.DayInput{HasPunchCols: true})
+	fmt.Println(absent.Status, absent.Absent)
+	// Output:
+	// 迟到 12 528 true
+	// 迟到 10 10 460
+	// 正常 false 考勤结果为「正常」，但迟到分钟为 12，按考勤结果不计迟到
+	// 旷工 true
+}

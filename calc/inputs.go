@@ -2,7 +2,6 @@ package calc
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -42,16 +41,16 @@ func DefaultInputs() []InputKind {
 var DefaultCoverage = decimal.RequireFromString("0.5")
 
 // checkInputs validates the 输入清单 and the D19/D41 settings.
-func (r *Rules) checkInputs(bad func(msg, hint string)) {
+func (r *Rules) checkInputs(bad func(at RuleAt, msg, hint string)) {
 	seen := map[string]bool{}
-	for _, k := range r.Inputs {
+	for i, k := range r.Inputs {
 		if seen[k.Name] {
-			bad(fmt.Sprintf("输入清单中「%s」重复", k.Name), "每种输入只能列一次")
+			bad(RuleAt{Sheet: SheetInputs, Key: k.Name, Item: i + 1, Field: "类型"}, fmt.Sprintf("输入清单中「%s」重复", k.Name), "每种输入只能列一次")
 		}
 		seen[k.Name] = true
 	}
 	if r.CoverageRatio.IsNegative() || r.CoverageRatio.GreaterThan(decimal.NewFromInt(1)) {
-		bad(fmt.Sprintf("参数 考勤缺失比例 %s 应在 0 到 1 之间", r.CoverageRatio), "默认 0.5：某个工作日超过一半的应出勤人员没有考勤记录时视为考勤不完整")
+		bad(RuleAt{Sheet: SheetParams, Field: "考勤缺失比例"}, fmt.Sprintf("参数 考勤缺失比例 %s 应在 0 到 1 之间", r.CoverageRatio), "默认 0.5：某个工作日超过一半的应出勤人员没有考勤记录时视为考勤不完整")
 	}
 }
 
@@ -61,14 +60,4 @@ func (r *Rules) hashInputs(w func(format string, a ...any)) {
 		w("input %q %t %q", k.Name, k.Required, k.Note)
 	}
 	w("coverage %s ledger %t", r.CoverageRatio.String(), r.Ledger)
-}
-
-// InputRequired reports whether the 输入清单 requires the named kind.
-func (r *Rules) InputRequired(name string) bool {
-	for _, k := range r.Inputs {
-		if strings.TrimSpace(k.Name) == name {
-			return k.Required
-		}
-	}
-	return false
 }

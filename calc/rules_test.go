@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -95,44 +96,75 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// TestCheck: every problem of Check carries its place in the rules
+// workbook as data (issue 15 item 4): the sheet (also in Loc), the entry and
+// the column or setting.
 func TestCheck(t *testing.T) {
 	if ps := DefaultRules().Check(); len(ps) != 0 {
 		t.Errorf("DefaultRules().Check() = %v; want no problems", ps)
 	}
+	n := len(DefaultRules().Catalogue)
+	cat := func(code string, item int, field string) RuleAt {
+		return RuleAt{Sheet: SheetCatalogue, Key: code, Item: item, Field: field}
+	}
+	late := func(item int, field string) RuleAt {
+		return RuleAt{Sheet: SheetTiers, Key: "迟到早退", Item: item, Field: field}
+	}
 	for _, c := range []struct {
 		name   string
 		change func(r *Rules)
-		sub    string
+		level  Level
+		msg    string
+		at     RuleAt
 	}{
-		{"duplicate code", func(r *Rules) { r.Catalogue[1].Code = "B01" }, "重复"},
-		{"missing code", func(r *Rules) { r.Catalogue[0].Code = "" }, "缺少编号"},
-		{"engine rule missing", func(r *Rules) { r.Catalogue = r.Catalogue[1:] }, "缺少规则 B01"},
-		{"min > max", func(r *Rules) { r.Catalogue[9].Min = dec("6") }, "大于最高分"},
-		{"unknown category", func(r *Rules) { r.Catalogue[2].Category = "奖金" }, "类别"},
-		{"overlapping tiers", func(r *Rules) { r.LateTiers[1].From = 5 }, "重叠"},
-		{"gap in tiers", func(r *Rules) { r.LateTiers[1].From = 7 }, "空缺"},
-		{"incident tier unknown code", func(r *Rules) { r.IncidentTiers[0].Code = "L99" }, "L99"},
-		{"grades not descending", func(r *Rules) { r.Grades[2].Min = dec("85") }, "从高到低"},
-		{"no fail grade", func(r *Rules) { r.FailGrade = "" }, "不合格"},
-		{"base above cap", func(r *Rules) { r.Base = dec("120") }, "基础分"},
-		{"qa error range", func(r *Rules) { r.QAErrorMin = dec("6") }, "差错扣分"},
-		{"exam ratio", func(r *Rules) { r.ExamFailRatio = dec("1.5") }, "考试"},
-		{"leave days negative", func(r *Rules) { r.HolidayAheadDays = dec("-1") }, "请假的天数参数"},
-		{"leave day hours 0", func(r *Rules) { r.LeaveDayHours = dec("0") }, "每天请假小时数"},
-		{"swap limit negative", func(r *Rules) { r.SwapMax = -1 }, "每月换班上限"},
-		{"night clock", func(r *Rules) { r.NightAskBy = 24 * 60 }, "夜班"},
+		{"duplicate code", func(r *Rules) {
+			x := r.Catalogue[0]
+			x.Name = "另一项"
+			r.Catalogue = append(r.Catalogue, x)
+		}, Error, "规则编号 B01 重复", cat("B01", n+1, "代码")},
+		{"missing code", func(r *Rules) { r.Catalogue = append(r.Catalogue, Rule{Category: Bonus, Name: "新规则"}) }, Error,
+			fmt.Sprintf("第%d条规则缺少编号", n+1), cat("", n+1, "代码")},
+		{"engine rule missing", func(r *Rules) { r.Catalogue = r.Catalogue[1:] }, Error, "缺少规则 B01，相关自动计算无法进行", cat("B01", 0, "代码")},
+		{"min > max", func(r *Rules) { r.Catalogue[9].Min = dec("6") }, Error, "规则 L04 的最低分 6 大于最高分 5", cat("L04", 10, "最低分")},
+		{"unknown category", func(r *Rules) { r.Catalogue[2].Category = "奖金" }, Error, "规则 B03 的类别「奖金」未知", cat("B03", 3, "类别")},
+		{"same name", func(r *Rules) { r.Catalogue[3].Name = r.Catalogue[2].Name }, Warning, "规则 B04 与 B03 的项目名称相同", cat("B04", 4, "项目")},
+		{"overlapping tiers", func(r *Rules) { r.LateTiers[1].From = 5 }, Error, "迟到早退分档重叠：5 分钟起的一档与前一档重叠", late(2, "起始分钟")},
+		{"gap in tiers, unsorted", func(r *Rules) {
+			r.LateTiers[0], r.LateTiers[3] = r.LateTiers[3], r.LateTiers[0]
+			r.LateTiers[1].From = 7 // now the 2nd entry, the 2nd tier by start
+		}, Error, "迟到早退分档有空缺：6–6 分钟不属于任何一档", late(2, "起始分钟")},
+		{"incident tier unknown code", func(r *Rules) { r.IncidentTiers[0].Code = "L99" }, Error, "突发事件分档引用了不存在的规则「L99」",
+			RuleAt{Sheet: SheetTiers, Key: "突发事件", Item: 1, Field: "规则代码"}},
+		{"no late tiers", func(r *Rules) { r.LateTiers = nil }, Error, "迟到早退分档为空", RuleAt{Sheet: SheetTiers, Key: "迟到早退"}},
+		{"grades not descending", func(r *Rules) { r.Grades[2].Min = dec("85") }, Error, "等级分段未按从高到低排列：C（85）不低于 B（80）",
+			RuleAt{Sheet: SheetGrades, Key: "C", Item: 3, Field: "分数下限"}},
+		{"no fail grade", func(r *Rules) { r.FailGrade = "" }, Error, "缺少最低等级（不合格）的名称", RuleAt{Sheet: SheetGrades, Field: "等级"}},
+		{"base above cap", func(r *Rules) { r.Base = dec("120") }, Error, "分数设置不合理：下限 0、基础分 120、上限 110", RuleAt{Sheet: SheetParams, Field: "考核分下限"}},
+		{"qa error default", func(r *Rules) { r.QAErrorDefault = dec("9") }, Error, "默认差错扣分 9 不在 2–5 之间", RuleAt{Sheet: SheetParams, Field: "默认差错扣分"}},
+		{"qa item max", func(r *Rules) { r.QAItems[1].Max = dec("0") }, Error, "质检项目「" + DefaultRules().QAItems[1].Name + "」的满分应大于0",
+			RuleAt{Sheet: SheetQA, Key: DefaultRules().QAItems[1].Name, Item: 2, Field: "满分"}},
+		{"exam ratio", func(r *Rules) { r.ExamFailRatio = dec("1.5") }, Error, "考试不及格比例 1.5 应在 0–1 之间", RuleAt{Sheet: SheetParams, Field: "考试不及格比例"}},
+		{"leave days negative", func(r *Rules) { r.HolidayAheadDays = dec("-1") }, Error, "请假的天数参数（事假提前天数、病假证明天数、节假日请假提前天数、审批权限天数）不能为负数",
+			RuleAt{Sheet: SheetParams, Field: "事假提前天数"}},
+		{"leave day hours 0", func(r *Rules) { r.LeaveDayHours = dec("0") }, Error, "每天请假小时数应大于 0", RuleAt{Sheet: SheetParams, Field: "每天请假小时数"}},
+		{"swap limit negative", func(r *Rules) { r.SwapMax = -1 }, Error, "每月换班上限、离岗违纪分钟数、每月监听上限、提前到岗分钟不能为负数", RuleAt{Sheet: SheetParams, Field: "每月换班上限"}},
+		{"night clock", func(r *Rules) { r.NightAskBy = 24 * 60 }, Error, "夜班开始时间和夜班请假截止时间应为一天中的时刻", RuleAt{Sheet: SheetParams, Field: "夜班开始时间"}},
+		{"empty word list", func(r *Rules) { r.ResignTypes = nil }, Warning, "参数「辞职类型」为空", RuleAt{Sheet: SheetParams, Field: "辞职类型"}},
+		{"incomplete symbol", func(r *Rules) { r.Symbols["X"] = "" }, Error, "考勤符号「X」→「」不完整", RuleAt{Sheet: SheetSymbols, Key: "X", Field: "含义"}},
+		{"duplicate input", func(r *Rules) { r.Inputs = append(r.Inputs, r.Inputs[0]) }, Error, "输入清单中「花名册」重复",
+			RuleAt{Sheet: SheetInputs, Key: "花名册", Item: 14, Field: "类型"}},
+		{"coverage ratio", func(r *Rules) { r.CoverageRatio = dec("2") }, Error, "参数 考勤缺失比例 2 应在 0 到 1 之间", RuleAt{Sheet: SheetParams, Field: "考勤缺失比例"}},
 	} {
 		r := DefaultRules()
 		c.change(r)
 		ps := r.Check()
-		found := false
-		for _, p := range ps {
-			if p.Level == Error && strings.Contains(p.Msg, c.sub) && p.Loc == (Loc{}) {
-				found = true
-			}
+		if len(ps) != 1 {
+			t.Errorf("%s: Check() = %v; want one problem", c.name, ps)
+			continue
 		}
-		if !found {
-			t.Errorf("Check(%v) = %v; want an error containing %q", c.name, ps, c.sub)
+		p := ps[0]
+		if p.Level != c.level || p.Msg != c.msg || p.At != c.at || p.Loc != (Loc{Sheet: c.at.Sheet}) {
+			t.Errorf("%s: Check() = %v %q at %+v, %+v; want %v %q at %+v", c.name, p.Level, p.Msg, p.At, p.Loc, c.level, c.msg, c.at)
 		}
 	}
 }

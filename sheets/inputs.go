@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"appraise/calc"
 )
 
@@ -323,11 +321,8 @@ func (ld *loader) repeatedRows() {
 	}
 }
 
-// checkCoverage reports workdays on which more than CoverageRatio of the
-// employees due that day have no attendance record, or only an absence
-// without any punch (D19): the export is incomplete (e.g. it stops on the
-// 15th; a punch log that stops leaves inferred absences). A gap for one
-// person stays calc's warning (D7).
+// checkCoverage reports the workdays calc.ShortDays finds short of
+// attendance records (D19): the export is incomplete.
 func (ld *loader) checkCoverage() {
 	read := false // an attendance sheet was read (a header-only one too)
 	for _, rec := range ld.sheetRecs {
@@ -337,47 +332,10 @@ func (ld *loader) checkCoverage() {
 		return
 	}
 	y, mo := ld.year, ld.month
-	last := time.Date(y, mo+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	seen := make([]map[string]bool, last+1)
-	for _, d := range ld.m.Days {
-		if d.Date.Year() != y || d.Date.Month() != mo {
-			continue
-		}
-		if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && d.LateMin == 0 {
-			// an absence without a punch is what a punch log that stops
-			// early leaves behind (D7 infers it): no evidence of the day
-			continue
-		}
-		i := d.Date.Day()
-		if seen[i] == nil {
-			seen[i] = map[string]bool{}
-		}
-		seen[i][d.ID] = true
-	}
-	var bad []string
-	worst := 0
-	for day := 1; day <= last; day++ {
-		t := time.Date(y, mo, day, 0, 0, 0, 0, time.UTC)
-		if !ld.r.Workday(t) {
-			continue
-		}
-		due, missing := 0, 0
-		for _, e := range ld.m.Employees {
-			if (!e.Hired.IsZero() && e.Hired.After(t)) || (!e.Left.IsZero() && e.Left.Before(t)) {
-				continue
-			}
-			due++
-			if !seen[day][e.ID] {
-				missing++
-			}
-		}
-		if due == 0 {
-			continue
-		}
-		if decimal.NewFromInt(int64(missing)).GreaterThan(ld.r.CoverageRatio.Mul(decimal.NewFromInt(int64(due)))) {
-			bad = append(bad, fmt.Sprintf("%d日", day))
-			worst = max(worst, missing)
-		}
+	short, worst := calc.ShortDays(ld.r, y, mo, ld.m.Employees, ld.m.Days)
+	bad := make([]string, len(short))
+	for i, d := range short {
+		bad[i] = fmt.Sprintf("%d日", d)
 	}
 	if len(bad) == 0 {
 		return

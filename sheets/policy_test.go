@@ -30,7 +30,7 @@ func fieldTrialMonth(t *testing.T, dir string) {
 	att := [][]any{{"工号", "姓名", "日期", "考勤结果", "迟到分钟", "上班打卡", "下班打卡"}}
 	for d := 1; d <= 30; d++ {
 		date := time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)
-		if !isWorkday(calc.DefaultRules(), date) {
+		if !calc.DefaultRules().Workday(date) {
 			continue
 		}
 		for _, id := range []string{"1001", "1002"} {

@@ -35,17 +35,17 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	if !ok || !c.inMonth("日期", day, false) {
 		return
 	}
-	in := dayInput{lateMin: c.minutesOf("迟到时长") + c.minutesOf("严重迟到时长"), early: c.minutesOf("早退时长")}
-	in.shift, in.schedIn, in.schedOut = parseShiftText(c.raw("班次"))
-	ld.defaultSched(&in)
+	in := calc.DayInput{LateMin: c.minutesOf("迟到时长") + c.minutesOf("严重迟到时长"), EarlyMin: c.minutesOf("早退时长")}
+	in.Shift, in.SchedIn, in.SchedOut = parseShiftText(c.raw("班次"))
+	in.DefaultShift(ld.r)
 	missing := c.dayFromPairs(pairs, day, &in)
 	if approval := c.text("关联的审批单"); approval != "" {
-		if l := leaveIn(c.ld.words(), approval); l != "" && in.res.leave == "请假" {
-			in.res.leave = l
-		}
+		in.NameLeave(ld.words().LeaveIn(approval))
 	}
-	if !in.res.given && c.minutesOf("旷工天数") > 0 {
-		in.res.given, in.res.absent = true, true
+	if !in.Verdict.Given {
+		// the words judge a day that has them (D24): 旷工天数 is read only
+		// for a day without any
+		in.MarkAbsent(c.minutesOf("旷工天数"))
 	}
 	// The day's place is its first 打卡结果 that says something other
 	// than 正常 (an early leave sits in 下班N打卡结果), else the first one.
@@ -64,8 +64,8 @@ func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 			loc = cell
 		}
 		first, unusualSeen = false, unusualSeen || unusual
-		if strings.Contains(v, "早退") && in.earlyLoc == (calc.Loc{}) {
-			in.earlyLoc = cell
+		if strings.Contains(v, "早退") && in.EarlyLoc == (calc.Loc{}) {
+			in.EarlyLoc = cell
 		}
 	}
 	ld.finishDay(c, who, day, in, missing, loc)

@@ -12,69 +12,18 @@ import (
 	"appraise/calc"
 )
 
-func TestParseStatus(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    result
-		unknown []string
-	}{
-		{"正常", result{given: true, normal: true}, nil},
-		{"严重迟到", result{given: true, late: true}, nil},
-		{"旷工迟到", result{given: true, absent: true}, nil},
-		{"迟到15分钟", result{given: true, late: true, lateMin: 15}, nil},
-		{"迟到1小时5分钟", result{given: true, late: true, lateMin: 65}, nil},
-		{"早退10分钟", result{given: true, early: true, earlyMin: 10}, nil},
-		{"正常（休息）", result{given: true, normal: true, rest: true}, nil},
-		{"补卡审批通过", result{given: true, normal: true}, nil},
-		{"外勤", result{given: true, normal: true}, nil},
-		{"上班缺卡", result{given: true, missed: true}, nil},
-		{"未打卡", result{given: true, missed: true}, nil},
-		{"请假", result{given: true, leave: "请假"}, nil},
-		{"病假", result{given: true, leave: "病假"}, nil},
-		{"出差", result{given: true, trip: true}, nil},
-		{"异常", result{given: true}, nil},
-		{"迟到,早退", result{given: true, late: true, early: true}, nil},
-		{"--", result{}, nil},
-		{"", result{}, nil},
-		{"吃饭", result{}, []string{"吃饭"}},
-		{"正常吃饭", result{given: true, normal: true}, []string{"吃饭"}},
-	}
-	for _, tt := range tests {
-		var got result
-		unknown := parseStatus(defWords, tt.in, &got)
-		if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(unknown, tt.unknown) {
-			t.Errorf("parseStatus(%q) = %+v, %q; want %+v, %q", tt.in, got, unknown, tt.want, tt.unknown)
-		}
-	}
-}
-
-func TestLeaveIn(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"事假11-03 09:00到11-03 18:00", "事假"},
-		{"事假 1天", "事假"},
-		{"陪产假11-03到11-05", "陪产假"},
-		{"补卡申请11-03 09:00", ""},
-		{"病假11-02; 事假11-03", "病假"},
-	}
-	for _, tt := range tests {
-		if got := leaveIn(defWords, tt.in); got != tt.want {
-			t.Errorf("leaveIn(%q) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestParseShiftText(t *testing.T) {
 	tests := []struct {
 		in         string
 		name       string
-		start, end punch
+		start, end calc.Clock
 	}{
-		{"白班 09:00-18:00", "白班", punch{true, 540}, punch{true, 1080}},
-		{"白班09:00-18:00", "白班", punch{true, 540}, punch{true, 1080}},
-		{"夜班 21:00-次日06:00", "夜班", punch{true, 1260}, punch{true, 360}},
-		{"早班 8:30~17:30", "早班", punch{true, 510}, punch{true, 1050}},
-		{"休息", "休息", punch{}, punch{}},
-		{"", "", punch{}, punch{}},
+		{"白班 09:00-18:00", "白班", calc.At(540), calc.At(1080)},
+		{"白班09:00-18:00", "白班", calc.At(540), calc.At(1080)},
+		{"夜班 21:00-次日06:00", "夜班", calc.At(1260), calc.At(360)},
+		{"早班 8:30~17:30", "早班", calc.At(510), calc.At(1050)},
+		{"休息", "休息", calc.Clock{}, calc.Clock{}},
+		{"", "", calc.Clock{}, calc.Clock{}},
 	}
 	for _, tt := range tests {
 		name, s, e := parseShiftText(tt.in)

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"appraise/calc"
 )
 
@@ -30,34 +28,6 @@ var leaveColumns = []Column{
 	{Name: "完成时间", Aliases: []string{"审批完成时间", "审批时间"}},
 	{Name: "审批编号", Aliases: []string{"审批单号", "单号"}},
 	{Name: "请假事由", Aliases: []string{"事由", "请假原因", "备注"}},
-}
-
-// leaveStatus maps 审批状态 (and DingTalk's 审批结果) to one of
-// calc.LeaveStatuses; ok is false for a word it does not know.
-func leaveStatus(status, result string) (string, bool) {
-	switch result {
-	case "同意", "通过", "已同意", "已通过":
-		if status == "" || status == "已完成" || status == "完成" || status == "已通过" {
-			return calc.LeaveApproved, true
-		}
-	case "拒绝", "不同意", "已拒绝", "驳回":
-		return calc.LeaveRefused, true
-	}
-	switch status {
-	case "已通过", "通过", "同意", "已同意", "已批准", "批准":
-		return calc.LeaveApproved, true
-	case "审批中", "待审批", "进行中", "审核中":
-		return calc.LeavePending, true
-	case "已拒绝", "拒绝", "不同意", "驳回", "已驳回":
-		return calc.LeaveRefused, true
-	case "已撤销", "撤销", "已撤回", "撤回", "已终止", "终止", "已作废":
-		return calc.LeaveRevoked, true
-	case "已完成", "完成":
-		if result == "" {
-			return "", false // DingTalk: 审批结果 tells
-		}
-	}
-	return "", false
 }
 
 // leaveReader returns the row reader of a 请假记录 sheet; the unit of 时长
@@ -86,7 +56,7 @@ func (ld *loader) readLeaveRow(c *rowCtx, hoursHeader bool) {
 	asked, okA := c.moment("申请时间", false)
 	st, res := c.text("审批状态"), c.text("审批结果")
 	if c.required("审批状态", st) {
-		status, ok := leaveStatus(st, res)
+		status, ok := calc.LeaveStatusOf(st, res)
 		if !ok {
 			c.errorf("审批状态", "审批状态请填写："+strings.Join(calc.LeaveStatuses, "、"), "审批状态「%s」无法识别", strings.TrimSpace(st+" "+res))
 		}
@@ -95,15 +65,7 @@ func (ld *loader) readLeaveRow(c *rowCtx, hoursHeader bool) {
 	if okS && okE && !end.After(start) {
 		c.errorf("结束时间", "请检查开始时间和结束时间", "结束时间 %s 不晚于开始时间 %s", end.Format("2006-01-02 15:04"), start.Format("2006-01-02 15:04"))
 	}
-	switch p := c.text("证明"); p {
-	case "有", "是", "已提供", "已交":
-		l.Proof = "有"
-	case "无", "否", "没有", "未提供":
-		l.Proof = "无"
-	case "":
-	default:
-		l.Proof = "有"
-	}
+	l.Proof = calc.ProofOf(c.text("证明"))
 	if v := c.text("时长"); v != "" {
 		hours := hoursHeader
 		v = strings.TrimSpace(v)
@@ -120,14 +82,7 @@ func (ld *loader) readLeaveRow(c *rowCtx, hoursHeader bool) {
 		if err != nil || n.IsNegative() {
 			c.errorf("时长", "时长请填写数字，如 1、0.5 或 4小时", "时长「%s」无法识别", c.text("时长"))
 		} else {
-			if hours {
-				per := ld.r.LeaveDayHours
-				if !per.IsPositive() {
-					per = decimal.NewFromInt(8)
-				}
-				n = n.Div(per).Round(2)
-			}
-			l.Days = n
+			l.Days = ld.r.LeaveDays(n, hours)
 		}
 	}
 	if c.bad || !okS || !okE || !okA {

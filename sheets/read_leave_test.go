@@ -136,29 +136,3 @@ func noArrive(days []calc.Day) []calc.Day {
 }
 
 func noArrive1(d calc.Day) calc.Day { return noArrive([]calc.Day{d})[0] }
-
-// TestArriveLead covers the arrival of D38 (提前10分钟到岗): minutes the
-// first punch came before the shift's start, known only with both.
-func TestArriveLead(t *testing.T) {
-	r := calc.DefaultRules()
-	p := func(m int) punch { return punch{true, m} }
-	tests := []struct {
-		name  string
-		in    dayInput
-		lead  int
-		known bool
-	}{
-		{"ten minutes early", dayInput{hasPunchCols: true, schedIn: p(540), schedOut: p(1080), in: p(530), out: p(1085)}, 10, true},
-		{"nine minutes early", dayInput{hasPunchCols: true, schedIn: p(540), schedOut: p(1080), in: p(531), out: p(1085)}, 9, true},
-		{"late", dayInput{hasPunchCols: true, schedIn: p(540), schedOut: p(1080), in: p(547), out: p(1085)}, -7, true},
-		{"default shift", dayInput{hasPunchCols: true, in: p(520), out: p(1085)}, 20, true},
-		{"no punch in", dayInput{hasPunchCols: true, schedIn: p(540), schedOut: p(1080), out: p(1085)}, 0, false},
-		{"leave", dayInput{res: result{given: true, leave: "事假"}, hasPunchCols: true, schedIn: p(540), schedOut: p(1080)}, 0, false},
-	}
-	for _, tt := range tests {
-		d, _ := interpretDay(r, time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), tt.in)
-		if d.ArriveLead != tt.lead || d.ArriveKnown != tt.known {
-			t.Errorf("%s: ArriveLead, ArriveKnown = %d, %v; want %d, %v", tt.name, d.ArriveLead, d.ArriveKnown, tt.lead, tt.known)
-		}
-	}
-}

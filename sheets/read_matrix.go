@@ -57,21 +57,6 @@ func (ld *loader) matrixReader(h *header, src *sheetSrc) func(*rowCtx) {
 	}
 }
 
-// legendWords are the meanings a legend may name, with the 考勤结果 word
-// each stands for.
-func buildLegendWords(leave []string) [][2]string {
-	ws := [][2]string{{"出勤", "正常"}, {"正常", "正常"}, {"上班", "正常"}, {"迟到", "迟到"}, {"早退", "早退"},
-		{"旷工", "旷工"}, {"缺卡", "缺卡"}, {"漏打卡", "缺卡"}, {"休息", "休息"}, {"公休", "休息"}, {"出差", "出差"}, {"外出", "出差"}}
-	for _, l := range leave {
-		if l != "请假" {
-			ws = append(ws, [2]string{l, l})
-		}
-	}
-	ws = append(ws, [2]string{"请假", "事假"})
-	sort.SliceStable(ws, func(i, j int) bool { return len(ws[i][0]) > len(ws[j][0]) })
-	return ws
-}
-
 var (
 	reLegendLabel = regexp.MustCompile(`^(?:考勤)?(?:说明|图例|备注|注|符号说明|符号)\s*[:：]?\s*`)
 	reLegendTrim  = regexp.MustCompile(`^[\s:：=＝\-—,，;；、。.()（）]+|[\s:：=＝\-—,，;；、。.()（）]+$`)
@@ -80,23 +65,17 @@ var (
 // parseLegend reads a legend such as "说明：出勤√  迟到 迟  早退 早" (meaning
 // then symbol) or "√=出勤，迟=迟到" (symbol then meaning). ok is false when it
 // names fewer than two meanings or a symbol cannot be told apart.
-func parseLegend(aw *attWords, text string) (map[string]string, bool) {
+func parseLegend(aw *calc.Words, text string) (map[string]string, bool) {
 	text = reLegendLabel.ReplaceAllString(strings.TrimSpace(text), "")
 	type hit struct{ at, end int }
 	var hits []hit
 	var means []string
 	for i := 0; i < len(text); {
-		found := false
-		for _, w := range aw.legend {
-			if strings.HasPrefix(text[i:], w[0]) {
-				hits = append(hits, hit{i, i + len(w[0])})
-				means = append(means, w[1])
-				i += len(w[0])
-				found = true
-				break
-			}
-		}
-		if !found {
+		if word, n := aw.LegendMeaning(text[i:]); n > 0 {
+			hits = append(hits, hit{i, i + n})
+			means = append(means, word)
+			i += n
+		} else {
 			_, n := utf8.DecodeRuneInString(text[i:])
 			i += n
 		}
@@ -140,7 +119,7 @@ func parseLegend(aw *attWords, text string) (map[string]string, bool) {
 }
 
 // isLegendRow reports whether a row holds a legend, and its text.
-func isLegendRow(aw *attWords, cells []string) (string, bool) {
+func isLegendRow(aw *calc.Words, cells []string) (string, bool) {
 	var parts []string
 	for _, c := range cells {
 		if c = strings.TrimSpace(c); c != "" {
@@ -178,8 +157,6 @@ func isWeekdayRow(cells []string) bool {
 	}
 	return n > 0
 }
-
-var reSymbolMinutes = regexp.MustCompile(`^(\D+?)\s*(\d{1,3})\s*(?:分钟|分|min|')?$`)
 
 // readMatrix reads a matrix's rows into days, resolving each row's identity.
 func (ld *loader) readMatrix(ms *matrixSheet, res func(ident) (string, bool)) []calc.Day {
@@ -246,12 +223,12 @@ func (ld *loader) readMatrix(ms *matrixSheet, res func(ident) (string, bool)) []
 				ld.shapes.punchFiles = true
 				continue
 			}
-			r, ok := ld.symbolResult(v, symbols)
+			r, ok := calc.SymbolVerdict(ld.r, symbols, v)
 			if !ok {
 				ld.add(calc.Error, loc, id, fmt.Sprintf("无法识别的考勤符号「%s」", v), "请在表下的图例中说明此符号，或在规则工作簿的考勤符号中添加")
 				continue
 			}
-			d, _ := interpretDay(ld.r, date, dayInput{res: r})
+			d, _ := calc.InterpretDay(ld.r, date, calc.DayInput{Verdict: r})
 			d.ID, d.Loc = id, loc
 			out = append(out, d)
 		}
@@ -298,47 +275,4 @@ func (ld *loader) emptyDays(ms *matrixSheet, c *rowCtx) bool {
 		}
 	}
 	return true
-}
-
-// symbolResult reads a matrix cell: a symbol of the legend (or of the rules
-// when there is no legend, or the legend lacks it), with optional minutes
-// ("迟15"), or a 考勤结果 word written out.
-func (ld *loader) symbolResult(v string, legend map[string]string) (result, bool) {
-	lookup := func(s string) (string, bool) {
-		if w, ok := legend[s]; ok {
-			return w, true
-		}
-		w, ok := ld.r.Symbols[s]
-		return w, ok
-	}
-	word, ok := lookup(v)
-	mins := 0
-	if !ok {
-		if m := reSymbolMinutes.FindStringSubmatch(v); m != nil {
-			if word, ok = lookup(strings.TrimSpace(m[1])); ok {
-				mins, _ = strconv.Atoi(m[2])
-			}
-		}
-	}
-	if !ok {
-		word = v // a word such as 迟到 or 事假 written out
-	}
-	r := parseResult(ld.words(), word)
-	if l := leaveIn(ld.words(), word); len(r.unknown) > 0 && l != "" && !ok {
-		r = result{given: true, leave: l} // 事假09:00到18:00 8小时 (DingTalk 月度汇总)
-	}
-	if len(r.unknown) > 0 || !r.given {
-		return result{}, false
-	}
-	if mins > 0 {
-		switch {
-		case r.late && !r.early:
-			r.lateMin = mins
-		case r.early && !r.late:
-			r.earlyMin = mins
-		default:
-			return result{}, false
-		}
-	}
-	return r, true
 }

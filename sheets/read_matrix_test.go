@@ -26,7 +26,7 @@ func TestParseLegend(t *testing.T) {
 		{"出勤 √ 迟到 √", nil, false},
 	}
 	for _, tt := range tests {
-		got, ok := parseLegend(defWords, tt.in)
+		got, ok := parseLegend(calc.WordsOf(calc.DefaultRules()), tt.in)
 		if ok != tt.ok || (ok && !reflect.DeepEqual(got, tt.want)) {
 			t.Errorf("parseLegend(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}

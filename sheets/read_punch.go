@@ -24,15 +24,11 @@ type shiftRow struct {
 	who        ident
 	date       time.Time
 	name       string
-	start, end punch // scheduled times; end ≤ start: next day
-	res        result
+	start, end calc.Clock // scheduled times; end ≤ start: next day
+	res        calc.Verdict
 	bad        bool // the row has an error: the day is left out
 	loc        calc.Loc
 }
-
-// maxPunchGap is how far (minutes) a punch may lie outside a shift and
-// still belong to it.
-const maxPunchGap = 6 * 60
 
 // punchWindow reports whether a punch date is read at all: the month and a
 // day either side (night shifts cross the month's edges).
@@ -201,47 +197,43 @@ func (ld *loader) readShiftRow(c *rowCtx) {
 		s.loc = c.loc("班次")
 	}
 	s.name, s.start, s.end = parseShiftText(c.raw("班次"))
-	if t := c.clockCell("上班时间", day); t.set {
+	if t := c.clockCell("上班时间", day); t.Set {
 		s.start = t
 	}
-	if t := c.clockCell("下班时间", day); t.set {
+	if t := c.clockCell("下班时间", day); t.Set {
 		s.end = t
 	}
-	if s.start.set != s.end.set {
+	if s.start.Set != s.end.Set {
 		c.errorf("上班时间", "请同时填写上班时间和下班时间", "只填了上班时间或下班时间之一")
 	}
-	if s.name != "" && !s.start.set {
+	if s.name != "" && !s.start.Set {
 		// a rest, leave or trip day written as the shift (休, 事假, 出差)
-		var res result
-		if bad := parseStatus(c.ld.words(), s.name, &res); len(bad) == 0 && (res.rest || res.leave != "" || res.trip) {
-			s.res = res
-		} else if strings.Contains(s.name, "休") {
-			s.res = result{given: true, rest: true}
-		}
+		s.res, _ = ld.words().ShiftVerdict(s.name)
 	}
-	if s.name == "" && !s.start.set {
+	if s.name == "" && !s.start.Set {
 		c.errorf("班次", "请填写班次名称或上下班时间", "班次 不能为空")
 	}
 	if c.bad {
 		return
 	}
-	if s.start.set {
-		s.start.min %= 1440
-		s.end.min %= 1440
+	if s.start.Set {
+		s.start.Min %= 1440
+		s.end.Min %= 1440
 	}
 	ld.shapes.shifts = append(ld.shapes.shifts, s)
 }
 
 // sched is the schedule of one person on one day.
 type sched struct {
-	date       time.Time
-	name       string
-	work       bool
-	start, end time.Time // work only
-	res        result    // rest, leave or trip days from the 排班表
-	fromTable  bool
-	loc        calc.Loc
-	punches    []cpunch
+	date      time.Time
+	name      string
+	work      bool
+	day       int          // minutes from the month's first midnight to date
+	span      calc.Span    // work only: the shift, in minutes from the month's first midnight
+	res       calc.Verdict // rest, leave or trip days from the 排班表
+	fromTable bool
+	loc       calc.Loc
+	punches   []cpunch
 }
 
 // punchDays pairs every person's punches with their shifts. other holds the
@@ -257,14 +249,14 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		return nil
 	}
 	// shift names with their times, for rows giving only the name
-	named := map[string][2]punch{}
+	named := map[string][2]calc.Clock{}
 	if n := ld.r.DefaultShift; n.Name != "" && n.Start != n.End {
-		named[n.Name] = [2]punch{{true, n.Start}, {true, n.End}}
+		named[n.Name] = [2]calc.Clock{calc.At(n.Start), calc.At(n.End)}
 	}
 	for _, s := range st.shifts {
-		if s.start.set && s.name != "" {
+		if s.start.Set && s.name != "" {
 			if _, ok := named[s.name]; !ok {
-				named[s.name] = [2]punch{s.start, s.end}
+				named[s.name] = [2]calc.Clock{s.start, s.end}
 			}
 		}
 	}
@@ -282,7 +274,7 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		if !ok {
 			continue
 		}
-		if !s.start.set && !s.res.given {
+		if !s.start.Set && !s.res.Given {
 			t, ok := named[s.name]
 			if ok {
 				s.start, s.end = t[0], t[1]
@@ -443,13 +435,13 @@ func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punch
 			punched |= 1 << (p.min / 1440)
 		}
 	}
-	sh := ld.r.DefaultShift
 	n := 0
 	for d, k := first, 0; !d.After(last); d, k = d.AddDate(0, 0, 1), k+1 {
 		if !employedOn(e, first, last, d) {
 			continue
 		}
-		if _, ok := table[d]; ok || punched&(1<<k) != 0 || (sh.Start != sh.End && ld.r.Workday(d)) {
+		_, def := ld.r.DefaultShiftOn(d)
+		if _, ok := table[d]; ok || punched&(1<<k) != 0 || def {
 			n++
 		}
 	}
@@ -462,70 +454,48 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1)
 	pl := &ld.shapes.punches
-	at := func(p cpunch) time.Time { return first.Add(time.Duration(p.min) * time.Minute) }
 	var fallback calc.Loc
 	if len(punches) > 0 {
 		s := pl.srcs[punches[0].src]
 		fallback = calc.Loc{File: s.file, Sheet: s.sheet}
 	}
 	plan := make([]sched, 0, 33)
-	for d := first.AddDate(0, 0, -1); !d.After(last); d = d.AddDate(0, 0, 1) {
-		s := sched{date: d, loc: fallback}
+	for d, day := first.AddDate(0, 0, -1), -1440; !d.After(last); d, day = d.AddDate(0, 0, 1), day+1440 {
+		s := sched{date: d, day: day, loc: fallback}
 		if row, ok := table[d]; ok && row.bad {
 			continue
 		} else if ok {
 			s.fromTable, s.loc, s.name, s.res = true, row.loc, row.name, row.res
-			if row.start.set {
-				s.work = true
-				s.start = d.Add(time.Duration(row.start.min) * time.Minute)
-				end := row.end.min
-				if end <= row.start.min {
-					end += 1440
-				}
-				s.end = d.Add(time.Duration(end) * time.Minute)
+			if row.start.Set {
+				s.work, s.span = true, calc.SpanOf(day, row.start.Min, row.end.Min)
 			}
-		} else if sh := ld.r.DefaultShift; sh.Start != sh.End && ld.r.Workday(d) {
-			s.work, s.name = true, sh.Name
-			s.start = d.Add(time.Duration(sh.Start) * time.Minute)
-			end := sh.End
-			if end <= sh.Start {
-				end += 1440
-			}
-			s.end = d.Add(time.Duration(end) * time.Minute)
+		} else if sh, ok := ld.r.DefaultShiftOn(d); ok {
+			s.work, s.name, s.span = true, sh.Name, calc.SpanOf(day, sh.Start, sh.End)
 		}
 		plan = append(plan, s)
 	}
-	// each punch to the nearest work shift within maxPunchGap; the others
+	// each punch to the nearest work shift (calc.NearestSpan); the others
 	// are punches on a day off, kept by date
+	spans, work := ld.shapes.spans[:0], ld.shapes.spanAt[:0] // work: the plan index of each span
+	for i, s := range plan {
+		if s.work {
+			spans = append(spans, s.span)
+			work = append(work, i)
+		}
+	}
+	ld.shapes.spans, ld.shapes.spanAt = spans, work
 	off := map[time.Time][]cpunch{}
 	slices.SortStableFunc(punches, func(a, b cpunch) int { return cmp.Compare(a.min, b.min) })
 	for _, p := range punches {
-		pat := at(p)
-		var best *sched
-		bestGap := maxPunchGap + 1
-		for i := range plan {
-			s := &plan[i]
-			if !s.work {
-				continue
-			}
-			gap := 0
-			if pat.Before(s.start) {
-				gap = int(s.start.Sub(pat) / time.Minute)
-			} else if pat.After(s.end) {
-				gap = int(pat.Sub(s.end) / time.Minute)
-			}
-			if gap < bestGap {
-				best, bestGap = s, gap
-			}
-		}
-		if best != nil {
+		if k := calc.NearestSpan(spans, int(p.min)); k >= 0 {
+			best := &plan[work[k]]
 			best.punches = append(best.punches, p)
 			continue
 		}
+		pat := first.Add(time.Duration(p.min) * time.Minute)
 		d := time.Date(pat.Year(), pat.Month(), pat.Day(), 0, 0, 0, 0, time.UTC)
 		off[d] = append(off[d], p)
 	}
-	mins := func(d, t time.Time) int { return int(t.Sub(d) / time.Minute) }
 	for i := range plan {
 		s := &plan[i]
 		if !employedOn(e, first, last, s.date) {
@@ -534,35 +504,29 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 		var d calc.Day
 		switch {
 		case s.work:
-			in := dayInput{shift: s.name, hasPunchCols: true,
-				schedIn: punch{true, mins(s.date, s.start)}, schedOut: punch{true, mins(s.date, s.end)}}
-			if in.shift == "" {
-				in.shift = "排班"
-			}
 			ps := s.punches
-			switch {
-			case len(ps) >= 2:
-				in.in = punch{true, mins(s.date, at(ps[0]))}
-				in.out = punch{true, mins(s.date, at(ps[len(ps)-1]))}
-			case len(ps) == 1:
-				t := at(ps[0])
-				if t.Sub(s.start).Abs() <= t.Sub(s.end).Abs() {
-					in.in = punch{true, mins(s.date, t)}
-				} else {
-					in.out = punch{true, mins(s.date, t)}
-				}
+			sp := calc.Span{Start: s.span.Start - s.day, End: s.span.End - s.day}
+			var in calc.DayInput
+			switch len(ps) {
+			case 0:
+				in = calc.ShiftInput(s.name, sp)
+			case 1:
+				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day)
+			default:
+				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day, int(ps[len(ps)-1].min)-s.day)
 			}
-			d, _ = interpretDay(ld.r, s.date, in)
+			d, _ = calc.InterpretDay(ld.r, s.date, in)
 			if len(ps) > 0 {
 				s.loc = pl.loc(ps[0])
 			}
-		case s.res.given:
-			d, _ = interpretDay(ld.r, s.date, dayInput{res: s.res, shift: s.name})
+		case s.res.Given:
+			d, _ = calc.InterpretDay(ld.r, s.date, calc.DayInput{Verdict: s.res, Shift: s.name})
 		case len(off[s.date]) > 0:
 			ps := off[s.date]
-			d = calc.Day{Date: s.date, Status: "休息", Note: "休息日打卡"}
 			if len(ps) >= 2 {
-				d.WorkedMin = mins(at(ps[0]), at(ps[len(ps)-1]))
+				d = calc.RestDayPunched(s.date, int(ps[0].min), int(ps[len(ps)-1].min))
+			} else {
+				d = calc.RestDayPunched(s.date)
 			}
 			s.loc = pl.loc(ps[0])
 		default:

@@ -27,16 +27,6 @@ type swapPending struct {
 	who, sub ident
 }
 
-// swapApproved reports whether a 班长审批 cell approves: anything written
-// but a refusal (同意, 是, √, the 班长's name …).
-func swapApproved(v string) bool {
-	switch v {
-	case "", "否", "不同意", "拒绝", "未批准", "未同意", "×", "x", "X", "无":
-		return false
-	}
-	return true
-}
-
 // readSwapRow parses a 换班登记 row.
 func (ld *loader) readSwapRow(c *rowCtx) {
 	who := ident{id: NormalizeID(c.raw("申请人工号")), name: c.text("申请人姓名"), idLoc: c.loc("申请人工号"), nameLoc: c.loc("申请人姓名"),
@@ -50,7 +40,7 @@ func (ld *loader) readSwapRow(c *rowCtx) {
 		c.errorf("替班人工号", "请填写替班人工号", "替班人工号 不能为空")
 	}
 	sw := calc.Swap{Shift: c.text("原班次"), LeadText: c.text("申请人班长审批"), SubText: c.text("替班人班长审批")}
-	sw.LeadOK, sw.SubOK = swapApproved(sw.LeadText), swapApproved(sw.SubText)
+	sw.LeadOK, sw.SubOK = calc.SwapApproved(sw.LeadText), calc.SwapApproved(sw.SubText)
 	day, ok := c.date("日期", true)
 	if ok && !c.inMonth("日期", day, false) {
 		return

@@ -86,29 +86,25 @@ func (ld *loader) readWeComRow(c *rowCtx, lay weComLayout) {
 	if !ok || !c.inMonth("时间", day, false) {
 		return
 	}
-	in := dayInput{lateMin: c.minutesOf("迟到时长"), early: c.minutesOf("早退时长")}
-	in.shift, in.schedIn, in.schedOut = parseShiftText(c.raw("班次"))
-	ld.defaultSched(&in)
+	in := calc.DayInput{LateMin: c.minutesOf("迟到时长"), EarlyMin: c.minutesOf("早退时长")}
+	in.Shift, in.SchedIn, in.SchedOut = parseShiftText(c.raw("班次"))
+	in.DefaultShift(ld.r)
 	if v := c.raw("考勤结果"); v != "" {
-		if bad := parseStatus(c.ld.words(), v, &in.res); len(bad) > 0 {
+		if bad := ld.words().ParseStatus(v, &in.Verdict); len(bad) > 0 {
 			c.errorf("考勤结果", "可用：正常 异常 请假 旷工 正常（休息）…", "无法识别的考勤结果「%s」", strings.Join(bad, "、"))
 		}
 	}
 	missing := c.dayFromPairs(lay.pairs, day, &in)
 	if len(lay.pairs) == 0 {
-		in.hasPunchCols = c.has("最早") || c.has("最晚")
-		in.in = c.clockCell("最早", day)
-		in.out = c.clockCell("最晚", day)
-		if in.in.set && in.out.set && in.in.min == in.out.min {
-			in.out = punch{} // one punch only
+		in.HasPunchCols = c.has("最早") || c.has("最晚")
+		in.In = c.clockCell("最早", day)
+		in.Out = c.clockCell("最晚", day)
+		if in.In.Set && in.Out.Set && in.In.Min == in.Out.Min {
+			in.Out = calc.Clock{} // one punch only
 		}
 	}
-	if l := leaveIn(c.ld.words(), c.text("假勤申请")); l != "" && (in.res.leave == "请假" || (in.res.leave == "" && !in.res.normal && !in.in.set && !in.out.set)) {
-		in.res.given, in.res.leave = true, l
-	}
-	if c.minutesOf("旷工次数") > 0 {
-		in.res.given, in.res.absent = true, true
-	}
+	in.ApplyLeave(ld.words().LeaveIn(c.text("假勤申请")))
+	in.MarkAbsent(c.minutesOf("旷工次数"))
 	missing = max(missing, c.minutesOf("缺卡次数"))
 	loc := c.loc("时间")
 	if c.has("考勤结果") {

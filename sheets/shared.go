@@ -32,15 +32,7 @@ func ThinBorder() []excelize.Border { return slices.Clone(thinBorder) }
 
 // ResultWords returns the 考勤结果 words the attendance readers know: the
 // verdicts, the leave words of the rules (参数 请假类别), rest and trips.
-func ResultWords(r *calc.Rules) []string {
-	out := []string{"正常", "迟到", "早退", "旷工", "缺卡"}
-	for _, w := range r.LeaveWords {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return append(out, "休息", "出差", "外出")
-}
+func ResultWords(r *calc.Rules) []string { return r.ResultWords() }
 
 // inputKinds maps a 输入清单 类型 of the rules workbook (D19) to the sheet
 // kinds that provide it.

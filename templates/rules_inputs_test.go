@@ -35,15 +35,15 @@ func TestRulesInputs(t *testing.T) {
 			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "是")
 			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 0)
 		}, check: func(t *testing.T, r *calc.Rules) {
-			if r.InputRequired("投诉记录") || !r.InputRequired("工作量") || !r.Ledger || !r.CoverageRatio.IsZero() {
+			if inputRequired(r, "投诉记录") || !inputRequired(r, "工作量") || !r.Ledger || !r.CoverageRatio.IsZero() {
 				t.Errorf("rules = 投诉记录 %v, 工作量 %v, Ledger %v, ratio %s; want false, true, true, 0",
-					r.InputRequired("投诉记录"), r.InputRequired("工作量"), r.Ledger, r.CoverageRatio)
+					inputRequired(r, "投诉记录"), inputRequired(r, "工作量"), r.Ledger, r.CoverageRatio)
 			}
 		}},
 		{name: "alias of a type", edit: func(t *testing.T, f *excelize.File) {
 			rbSetCell(t, f, rbInputs, "A"+strconv.Itoa(rbRowOf(t, f, rbInputs, "A", "服务质量综合考评表")), "质检表")
 		}, check: func(t *testing.T, r *calc.Rules) {
-			if !r.InputRequired("服务质量综合考评表") {
+			if !inputRequired(r, "服务质量综合考评表") {
 				t.Errorf("质检表 not read as 服务质量综合考评表: %+v", r.Inputs)
 			}
 		}},
@@ -59,7 +59,7 @@ func TestRulesInputs(t *testing.T) {
 		{name: "roster cannot be optional", level: calc.Warning, cell: "输入清单!B2", edit: func(t *testing.T, f *excelize.File) {
 			rbSetCell(t, f, rbInputs, "B2", "否")
 		}, check: func(t *testing.T, r *calc.Rules) {
-			if !r.InputRequired("花名册") {
+			if !inputRequired(r, "花名册") {
 				t.Errorf("花名册 made optional")
 			}
 		}},
@@ -117,4 +117,14 @@ func TestRulesInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inputRequired reports whether the 输入清单 of r requires the named kind.
+func inputRequired(r *calc.Rules, name string) bool {
+	for _, k := range r.Inputs {
+		if k.Name == name {
+			return k.Required
+		}
+	}
+	return false
 }

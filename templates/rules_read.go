@@ -202,11 +202,12 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	x.readIndicators(r)
 
 	mine := x.errs
-	for _, p := range r.Check() {
+	for _, cp := range r.Check() {
+		p := cp.Problem
 		if p.Level == calc.Error && mine > 0 {
 			continue // most likely a consequence of a problem reported with its cell
 		}
-		p.Loc = calc.Loc{File: file, Sheet: rbSheetOf(p.Msg)}
+		p.Loc.File = file // calc gives the sheet (cp.At)
 		if p.Level == calc.Error {
 			x.errs++
 		}
@@ -218,14 +219,3 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	return r, x.ps
 }
 
-// rbSheetOf guesses the sheet a problem of (*calc.Rules).Check is about.
-func rbSheetOf(msg string) string {
-	for _, k := range []struct{ word, sheet string }{
-		{"分档", rbTiers}, {"等级", rbGrades}, {"质检项目", rbQA}, {"考勤符号", rbSymbols}, {"规则", rbRules},
-	} {
-		if strings.Contains(msg, k.word) {
-			return k.sheet
-		}
-	}
-	return rbParamSheet
-}
