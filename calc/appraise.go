@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -58,15 +59,22 @@ type qaAcc struct {
 // the input goes into Result.Problems. It does not validate r (see Check);
 // a nil r means DefaultRules.
 func Appraise(m *Month, r *Rules) (res *Result) {
-	defer func() {
-		if p := recover(); p != nil {
-			res = &Result{Problems: []Problem{{Level: Error, Msg: fmt.Sprintf("内部错误：%v", p), Hint: "请把输入文件和规则表交给维护人员"}}}
-			if m != nil {
-				res.Year, res.Month = m.Year, m.Month
-			}
-		}
-	}()
+	defer recoverInto(&res, m)
 	return appraise(m, r)
+}
+
+// recoverInto, deferred, turns a panic into one short 内部错误 problem for
+// the user and keeps its stack in Result.Panic for the maintainer.
+func recoverInto(res **Result, m *Month) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	*res = &Result{Problems: []Problem{{Level: Error, Msg: fmt.Sprintf("内部错误：%v", p), Hint: "请把输入文件和规则表交给维护人员"}},
+		Panic: debug.Stack()}
+	if m != nil {
+		(*res).Year, (*res).Month = m.Year, m.Month
+	}
 }
 
 func appraise(m *Month, r *Rules) *Result {

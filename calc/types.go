@@ -444,4 +444,7 @@ type Result struct {
 	Problems   []Problem
 	Leaders    []LeaderKPI // 管理人员考核 (D40), reporting only
 	Findings   []Finding   // 制度执行 (D34–D38), sorted by team, person, date
+	// Panic holds the stack of a panic Appraise recovered (nil normally);
+	// the user sees the short 内部错误 problem, the maintainer the stack.
+	Panic []byte
 }

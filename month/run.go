@@ -138,6 +138,9 @@ func Run(ctx context.Context, o Options) (res *Result, err error) {
 	}
 	res = &Result{Year: year, Month: month, OutDir: outDir, Appraisal: ar,
 		Errors: count(ar.Problems, calc.Error), Warnings: count(ar.Problems, calc.Warning), Internal: ld.Internal}
+	if ar.Panic != nil {
+		res.Internal = append(res.Internal, &sheets.InternalError{Msg: "计算时发生内部错误", Stack: ar.Panic})
+	}
 	if o.Check {
 		return res, nil
 	}
