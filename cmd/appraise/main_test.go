@@ -65,7 +65,7 @@ func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -90,6 +90,56 @@ func golden(t *testing.T, name, got string) {
 			if g != w {
 				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./cmd/appraise -update if the change is intended)", path, i+1, g, w)
 			}
+		}
+	}
+}
+
+// goldenFiles names the per-feature golden files under testdata/golden/ by
+// the start of the output file names they hold, so that a change shows in
+// the golden of the feature it touches.
+var goldenFiles = []struct{ prefix, golden string }{
+	{"manifest.json", "manifest"},
+	{"月度考核表_", "appraisal"},
+	{"校验报告_", "report"},
+	{"班组/", "teams"},
+	{"绩效工资调整表_", "payroll"},
+	{"考核通知单_", "notices"},
+	{"更正", "corrections"},
+	{"差额", "corrections"},
+}
+
+// goldenSplit compares a month dump (dumpDir) with the golden files of
+// goldenFiles, each file's section going to the golden of its prefix.
+func goldenSplit(t *testing.T, dump string) {
+	t.Helper()
+	parts := map[string]*strings.Builder{}
+	var cur *strings.Builder
+	for _, line := range strings.SplitAfter(dump, "\n") {
+		if name, ok := strings.CutPrefix(line, "== "); ok {
+			cur = nil
+			for _, g := range goldenFiles {
+				if strings.HasPrefix(name, g.prefix) {
+					if parts[g.golden] == nil {
+						parts[g.golden] = &strings.Builder{}
+					}
+					cur = parts[g.golden]
+					break
+				}
+			}
+			if cur == nil {
+				t.Fatalf("output %s has no golden file: add its prefix to goldenFiles", strings.TrimSpace(name))
+			}
+		}
+		if cur == nil && line != "" {
+			t.Fatalf("dump does not start with a file name: %q", line)
+		}
+		if cur != nil {
+			cur.WriteString(line)
+		}
+	}
+	for _, g := range goldenFiles {
+		if parts[g.golden] != nil {
+			golden(t, filepath.Join("golden", g.golden+".golden"), parts[g.golden].String())
 		}
 	}
 }
@@ -125,7 +175,7 @@ func TestSampleGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("run(samples/2026-11) = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	golden(t, "sample-2026-11.golden", dumpDir(t, filepath.Join(out, "2026-11")))
+	goldenSplit(t, dumpDir(t, filepath.Join(out, "2026-11")))
 
 	after := hashTree(t, "../../samples")
 	if len(after) != len(before) {
