@@ -1,11 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,11 +65,14 @@ func TestScript(t *testing.T) {
 			"dump":       cmdDump,
 			"setcell":    cmdSetcell,
 			"cell":       cmdCell,
+			"opens":      cmdOpens,
 			"count":      cmdCount,
 			"status":     cmdStatus,
 			"catglob":    cmdCatglob,
 			"writebytes": cmdWritebytes,
 			"head":       cmdHead,
+			"hashes":     cmdHashes,
+			"signedoff":  cmdSignedoff,
 		},
 	})
 }
@@ -125,13 +133,19 @@ func cmdSetcell(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(f.Save())
 }
 
-// cell FILE SHEET CELL WANT asserts one cell's shown value of a workbook;
-// `! cell` asserts it differs.
+// cell [-password=PW] FILE SHEET CELL WANT asserts one cell's shown value
+// of a workbook; `! cell` asserts it differs.
 func cmdCell(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 4 {
-		ts.Fatalf("usage: cell file.xlsx sheet cell want")
+	var opt excelize.Options
+	if len(args) > 0 {
+		if pw, ok := strings.CutPrefix(args[0], "-password="); ok {
+			opt.Password, args = pw, args[1:]
+		}
 	}
-	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	if len(args) != 4 {
+		ts.Fatalf("usage: cell [-password=pw] file.xlsx sheet cell want")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]), opt)
 	ts.Check(err)
 	defer f.Close()
 	got, err := f.GetCellValue(args[1], args[2])
@@ -141,6 +155,21 @@ func cmdCell(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s!%s = %q; want anything else", args[1], args[2], got)
 		}
 		ts.Fatalf("%s!%s = %q; want %q", args[1], args[2], got, want)
+	}
+}
+
+// opens FILE asserts that a workbook opens without a password; `! opens`
+// that it does not (an encrypted workbook).
+func cmdOpens(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: opens file.xlsx")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	if err == nil {
+		f.Close()
+	}
+	if (err == nil) == neg {
+		ts.Fatalf("%s: open error %v", args[0], err)
 	}
 }
 
@@ -212,4 +241,66 @@ func cmdHead(ts *testscript.TestScript, neg bool, args []string) {
 	data, err := os.ReadFile(ts.MkAbs(args[1]))
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), data[:min(n, len(data))], 0o644))
+}
+
+// hashes DIR prints the SHA-256 of every file under DIR but those of the
+// corrections (更正N/), one "path hash" a line, to stdout: `cp stdout` keeps
+// them to show later that a signed-off set did not change.
+func cmdHashes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: hashes dir")
+	}
+	sums := treeHashes(ts, ts.MkAbs(args[0]))
+	for _, p := range slices.Sorted(maps.Keys(sums)) {
+		if !strings.HasPrefix(p, "更正") {
+			fmt.Fprintf(ts.Stdout(), "%s %s\n", p, sums[p])
+		}
+	}
+}
+
+// treeHashes returns the SHA-256 of every file under dir by slash path.
+func treeHashes(ts *testscript.TestScript, dir string) map[string]string {
+	sums := map[string]string{}
+	ts.Check(filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		s := sha256.Sum256(data)
+		sums[filepath.ToSlash(rel)] = hex.EncodeToString(s[:])
+		return nil
+	}))
+	return sums
+}
+
+// signedoff DIR checks 定稿.json of a month folder: it lists every file of
+// the set but itself (the corrections aside) with its true hash.
+func cmdSignedoff(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: signedoff dir")
+	}
+	dir := ts.MkAbs(args[0])
+	var rec struct {
+		Files []struct{ Name, SHA256 string } `json:"files"`
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(filepath.Join(dir, "定稿.json"))), &rec))
+	sums := treeHashes(ts, dir)
+	n := 0
+	for p := range sums {
+		if !strings.HasPrefix(p, "更正") && p != "定稿.json" {
+			n++
+		}
+	}
+	if len(rec.Files) != n {
+		ts.Fatalf("定稿.json lists %d files; the set has %d", len(rec.Files), n)
+	}
+	for _, f := range rec.Files {
+		if sums[f.Name] != f.SHA256 {
+			ts.Fatalf("定稿.json: %s hash %s does not match the file", f.Name, f.SHA256)
+		}
+	}
 }
