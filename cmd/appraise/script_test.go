@@ -65,6 +65,8 @@ func TestScript(t *testing.T) {
 			"dump":       cmdDump,
 			"setcell":    cmdSetcell,
 			"cell":       cmdCell,
+			"globhas":    cmdGlobhas,
+			"checkset":   cmdCheckset,
 			"opens":      cmdOpens,
 			"count":      cmdCount,
 			"status":     cmdStatus,
@@ -303,4 +305,30 @@ func cmdSignedoff(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("定稿.json: %s hash %s does not match the file", f.Name, f.SHA256)
 		}
 	}
+}
+
+// globhas GLOB FILE asserts that one of the files GLOB matches has FILE's
+// content (a backup whose name holds a time).
+func cmdGlobhas(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: globhas glob file")
+	}
+	m, err := filepath.Glob(ts.MkAbs(args[0]))
+	ts.Check(err)
+	want := ts.ReadFile(args[1])
+	for _, p := range m {
+		if ts.ReadFile(p) == want {
+			return
+		}
+	}
+	ts.Fatalf("none of %v holds the content of %s", m, args[1])
+}
+
+// checkset DIR asserts that an output folder holds a complete set: every
+// file of its manifest, with its hash (sheets.CheckSet).
+func cmdCheckset(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: checkset dir")
+	}
+	ts.Check(sheets.CheckSet(ts.MkAbs(args[0])))
 }
