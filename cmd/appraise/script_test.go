@@ -65,6 +65,7 @@ func TestScript(t *testing.T) {
 			"dump":       cmdDump,
 			"setcell":    cmdSetcell,
 			"cell":       cmdCell,
+			"encrypt":    cmdEncrypt,
 			"globhas":    cmdGlobhas,
 			"checkset":   cmdCheckset,
 			"opens":      cmdOpens,
@@ -331,4 +332,15 @@ func cmdCheckset(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: checkset dir")
 	}
 	ts.Check(sheets.CheckSet(ts.MkAbs(args[0])))
+}
+
+// encrypt FILE PASSWORD re-saves a workbook with an open password.
+func cmdEncrypt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: encrypt file.xlsx password")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(f.SaveAs(ts.MkAbs(args[0]), excelize.Options{Password: args[1]}))
 }
