@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the CLI scripts of testdata/script: each is a txtar
 // file of command lines with their exit codes and expected output (see
-// README, 测试). Scripts whose name ends in _slow.txtar are skipped under
+// README, 命令行测试). Scripts whose name ends in _slow.txtar are skipped under
 // -short.
 func TestScript(t *testing.T) {
 	samples, err := filepath.Abs("../../samples")
@@ -52,9 +52,7 @@ func TestScript(t *testing.T) {
 		files = fast
 	}
 	testscript.Run(t, testscript.Params{
-		Files:               files,
-		RequireExplicitExec: false,
-		UpdateScripts:       *update,
+		Files: files,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SAMPLES", samples)
 			e.Setenv("VERSION", version)
