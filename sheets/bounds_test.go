@@ -87,6 +87,9 @@ func TestBoundsLongCellsAndTags(t *testing.T) {
 // (20 MB of each, beyond maxTextBytes, read without error); a value that
 // long is an error, never held.
 func TestBoundsTextKept(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 20 MB sheet")
+	}
 	dir := t.TempDir()
 	big := maxTextBytes + 4<<20
 	row := func(r, v string) string {
@@ -234,6 +237,9 @@ func BenchmarkBoundsCSVField(b *testing.B) {
 // TestBoundsFormulaCells: formula cells without a cached value are
 // recorded up to maxFormulaCells a sheet; the rest get one warning.
 func TestBoundsFormulaCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("262,149 formula cells")
+	}
 	var b strings.Builder
 	n := maxFormulaCells + 5
 	for r := 1; r <= n; r++ {

@@ -384,6 +384,9 @@ func TestHostileDamagedWorkbooks(t *testing.T) {
 // TestHostileCSV: binary garbage, NUL bytes, one 8 MB line, an unclosed
 // quote and invalid UTF-8 are ignored or reported, never a panic.
 func TestHostileCSV(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a megabyte of garbage and long lines; TestHostileDamagedWorkbooks covers damaged inputs fast")
+	}
 	t.Parallel()
 	dir := t.TempDir()
 	hostileBase(t, dir)
@@ -809,6 +812,9 @@ func FuzzReadSheetXML(f *testing.F) {
 // bytes, read with the right password, a wrong one and none, gives an
 // error at the file, never a panic or a hang.
 func TestHostileEncrypted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("36 loads of damaged encrypted workbooks; TestPayrollPassword and password.txtar cover encryption fast")
+	}
 	dir := t.TempDir()
 	hostileBase(t, dir)
 	src := filepath.Join(t.TempDir(), "enc.xlsx")

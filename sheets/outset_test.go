@@ -330,6 +330,9 @@ func TestWriteSetDiskFull(t *testing.T) {
 // never overwritten (three runs within one second), identical ones are not
 // backed up, and only the newest BackupKeep per file are kept.
 func TestWriteSetBackups(t *testing.T) {
+	if testing.Short() {
+		t.Skip("17 writes of a whole set; TestWriteSetRetires covers backups fast")
+	}
 	dir := filepath.Join(t.TempDir(), "2026-11")
 	clock := time.Date(2026, 12, 1, 9, 30, 15, 0, time.Local)
 	run := func(v string, at time.Time, keep int) {

@@ -434,12 +434,76 @@ func keepRows(path, sheet, col string, last time.Time) error {
 	if c < 0 {
 		return fmt.Errorf("no column %s in %s", col, sheet)
 	}
-	for i := len(drop) - 1; i >= 0; i-- {
-		if err := f.RemoveRow(sheet, drop[i]); err != nil {
-			return err
+	// Rows are removed by moving the kept rows up over them: one RemoveRow
+	// per row is quadratic (seconds for a month).
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return err
+	}
+	width := 0
+	for _, r := range raw {
+		width = max(width, len(r))
+	}
+	dropped := map[int]bool{}
+	for _, r := range drop {
+		dropped[r] = true
+	}
+	to := 1
+	for r := 1; r <= len(raw); r++ {
+		if dropped[r] {
+			continue
+		}
+		if to != r {
+			if err := copyRow(f, sheet, raw[r-1], width, r, to); err != nil {
+				return err
+			}
+		}
+		to++
+	}
+	// The rows left over at the end are emptied (RemoveRow on each is
+	// quadratic as well): a reader sees no row there.
+	for r := to; r <= len(raw); r++ {
+		for c := 1; c <= width; c++ {
+			cell, _ := excelize.CoordinatesToCellName(c, r)
+			if err := f.SetCellValue(sheet, cell, nil); err != nil {
+				return err
+			}
 		}
 	}
 	return f.Save()
+}
+
+// copyRow writes the cells of row from (raw values, width columns) over row
+// to, keeping each cell's style and whether it is a number.
+func copyRow(f *excelize.File, sheet string, raw []string, width, from, to int) error {
+	for c := 1; c <= width; c++ {
+		src, _ := excelize.CoordinatesToCellName(c, from)
+		dst, _ := excelize.CoordinatesToCellName(c, to)
+		style, err := f.GetCellStyle(sheet, src)
+		if err != nil {
+			return err
+		}
+		typ, err := f.GetCellType(sheet, src)
+		if err != nil {
+			return err
+		}
+		v := ""
+		if c <= len(raw) {
+			v = raw[c-1]
+		}
+		if n, err := strconv.ParseFloat(v, 64); err == nil && typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			err = f.SetCellFloat(sheet, dst, n, -1, 64)
+			if err != nil {
+				return err
+			}
+		} else if err := f.SetCellStr(sheet, dst, v); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, dst, dst, style); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // editedRules writes the default rules workbook to path with the given

@@ -14,31 +14,6 @@ import (
 	"appraise/calc"
 )
 
-// TestFlagErrorsChinese: every flag error a user can see is Chinese and
-// names the flag, the value and what it takes.
-func TestFlagErrorsChinese(t *testing.T) {
-	tests := []struct {
-		args []string
-		want string
-	}{
-		{[]string{"sample", "--employees", "abc", "--month", "2026-11", "x"}, `appraise: 选项 --employees 的值 "abc" 无效：须为整数，例如 --employees 40`},
-		{[]string{"watch", "--settle", "10xyz", "inbox"}, `appraise: 选项 --settle 的值 "10xyz" 无效：须为时长，例如 10s、10秒、2分钟、1m30s`},
-		{[]string{"run", "--force=maybe", "inbox"}, `appraise: 选项 --force 的值 "maybe" 无效：只能是 true 或 false（或只写选项名）`},
-		{[]string{"run", "-z", "inbox"}, "appraise: 未知选项：-z"},
-		{[]string{"run", "--bogus", "inbox"}, "appraise: 未知选项：--bogus"},
-		{[]string{"run", "inbox", "--out"}, "appraise: 选项缺少参数：--out"},
-	}
-	for _, tt := range tests {
-		code, _, stderr := runCLI(t, tt.args...)
-		if code != exitUsage {
-			t.Errorf("%v: exit %d; want %d", tt.args, code, exitUsage)
-		}
-		if first, _, _ := strings.Cut(stderr, "\n"); first != tt.want {
-			t.Errorf("%v: stderr %q; want %q", tt.args, first, tt.want)
-		}
-	}
-}
-
 func TestZhDuration(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"10秒", "10s"},
@@ -67,58 +42,6 @@ func TestNormDurations(t *testing.T) {
 	want := "--settle 10s --out 10秒 --settle=2m -- --settle 3秒"
 	if got != want {
 		t.Errorf("normDurations = %q; want %q", got, want)
-	}
-}
-
-func TestHelpCommands(t *testing.T) {
-	tests := []struct {
-		args   []string
-		code   int
-		stdout string // the whole output, or its start when it ends in …
-		stderr string
-	}{
-		{[]string{"help", "help"}, exitOK, "用法：appraise help [命令]\n  显示帮助：不带命令时列出所有命令，带命令时显示该命令的用法和选项\n", ""},
-		{[]string{"help", "version"}, exitOK, "用法：appraise version\n  显示版本\n", ""},
-		{[]string{"help", "nope"}, exitUsage, "", "appraise: 没有这个命令：nope（可用的命令：run、check、inspect、rules、templates、sample、report、finalize、watch、version、help）\n（运行 appraise help 查看用法）\n"},
-	}
-	for _, tt := range tests {
-		code, stdout, stderr := runCLI(t, tt.args...)
-		if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
-			t.Errorf("%v = %d\n%q\n%q\nwant %d\n%q\n%q", tt.args, code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
-		}
-	}
-	// check names what --out and --password-env mean for it, and nothing
-	// about writing the payroll.
-	_, stdout, _ := runCLI(t, "help", "check")
-	for _, want := range []string{"只用于查找上月的月度考核表；check 不写任何文件", "其值为加密输入文件的密码\n"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("help check lacks %q:\n%s", want, stdout)
-		}
-	}
-	for _, bad := range []string{"加密工资调整表", "--force", "--csv-gbk"} {
-		if strings.Contains(stdout, bad) {
-			t.Errorf("help check mentions %q:\n%s", bad, stdout)
-		}
-	}
-}
-
-// TestCheckPrintsNotes: check writes no report, so it prints every 提示.
-func TestCheckPrintsNotes(t *testing.T) {
-	code, _, stderr := runCLI(t, "check", "../../samples/2026-11", "--out", t.TempDir())
-	if code != exitOK {
-		t.Fatalf("check = %d\n%s", code, stderr)
-	}
-	for _, want := range []string{
-		"提示：花名册.xlsx!花名册!第2行：识别为 花名册（表头在第2行）\n",
-		"提示：奖惩记录_2026-11.xlsx!说明：已忽略：说明工作表\n",
-		"警告：考勤明细_2026-11.xlsx!考勤明细!I670：KF0009（蔡辉文）11月17日缺卡1次。建议：",
-	} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("check stderr lacks %q:\n%s", want, stderr)
-		}
-	}
-	if strings.Contains(stderr, "见校验报告") {
-		t.Errorf("check points at a report it does not write:\n%s", stderr)
 	}
 }
 

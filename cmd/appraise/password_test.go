@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"appraise/sheets"
 )
 
 // Money: encrypted inputs need --password-env; --password-env encrypts the
@@ -18,59 +16,6 @@ import (
 // and in LibreOffice).
 
 const testPassword = "口令 Pay-2026!"
-
-// encryptBook re-saves a workbook with an open password.
-func encryptBook(t *testing.T, src, dst, password string) {
-	t.Helper()
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.SaveAs(dst, excelize.Options{Password: password}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestEncryptedInputCLI(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "inbox", "2026-11")
-	copyDir(t, "../../samples/2026-11", dir)
-	roster := filepath.Join(dir, "花名册.xlsx")
-	plain := filepath.Join(t.TempDir(), "plain.xlsx")
-	if err := os.Rename(roster, plain); err != nil {
-		t.Fatal(err)
-	}
-	encryptBook(t, plain, roster, testPassword)
-	out := filepath.Join(t.TempDir(), "out")
-
-	code, _, stderr := runCLI(t, "run", dir, "--out", out, "-q")
-	if code != exitInput || !strings.Contains(stderr, "错误：花名册.xlsx：此工作簿已加密") {
-		t.Errorf("run(encrypted roster, no password) = %d\n%s\nwant %d and 错误：花名册.xlsx：此工作簿已加密", code, clip(stderr), exitInput)
-	}
-	report, err := sheets.Dump(filepath.Join(out, "2026-11", "校验报告_2026-11.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if text := strings.Join(report, "\n"); !strings.Contains(text, "--password-env") {
-		t.Errorf("validation report does not tell to use --password-env")
-	}
-
-	t.Setenv("APPRAISE_TEST_PW", "错误的密码")
-	code, _, stderr = runCLI(t, "run", dir, "--out", out, "-q", "--password-env", "APPRAISE_TEST_PW")
-	if code != exitInput || !strings.Contains(stderr, "错误：花名册.xlsx：无法解密此工作簿") {
-		t.Errorf("run(wrong password) = %d\n%s\nwant %d and 错误：花名册.xlsx：无法解密此工作簿", code, clip(stderr), exitInput)
-	}
-
-	t.Setenv("APPRAISE_TEST_PW", testPassword)
-	if code, _, stderr = runCLI(t, "run", dir, "--out", out, "-q", "--password-env", "APPRAISE_TEST_PW"); code != exitOK {
-		t.Errorf("run(right password) = %d; want %d\n%s", code, exitOK, stderr)
-	}
-
-	code, _, stderr = runCLI(t, "check", dir, "--password-env", "APPRAISE_NO_SUCH_VARIABLE")
-	if code != exitUsage || !strings.Contains(stderr, "APPRAISE_NO_SUCH_VARIABLE") {
-		t.Errorf("check --password-env (unset) = %d\n%s\nwant %d naming the variable", code, stderr, exitUsage)
-	}
-}
 
 // encryptedPayroll runs the sample month with --password-env and returns
 // the month's output folder.

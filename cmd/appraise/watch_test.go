@@ -41,60 +41,6 @@ func copyDir(t *testing.T, src, dst string) {
 	}
 }
 
-func TestWatchProcessesOnceAndAgainOnChange(t *testing.T) {
-	base := t.TempDir()
-	inbox, out := filepath.Join(base, "收件 箱"), filepath.Join(base, "结果")
-	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
-
-	watch := func() string {
-		t.Helper()
-		code, _, stderr := runCLI(t, "watch", inbox, "--out", out, "--once", "--settle", "0s")
-		if code != exitOK {
-			t.Fatalf("watch = %d; want 0\n%s", code, stderr)
-		}
-		return stderr
-	}
-	if log := watch(); !strings.Contains(log, "处理 2026-11") {
-		t.Fatalf("first watch did not process 2026-11:\n%s", log)
-	}
-	if _, err := os.Stat(filepath.Join(out, "2026-11", "月度考核表_2026-11.xlsx")); err != nil {
-		t.Fatalf("watch wrote no appraisal workbook: %v", err)
-	}
-	if log := watch(); strings.Contains(log, "处理 2026-11") {
-		t.Errorf("second watch processed unchanged inputs again:\n%s", log)
-	}
-	// A marker file is not an input: it does not make the month new.
-	if err := os.WriteFile(filepath.Join(inbox, "2026-11", "完成.txt"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if log := watch(); strings.Contains(log, "处理 2026-11") {
-		t.Errorf("a marker file made watch process unchanged inputs:\n%s", log)
-	}
-	// A new input file makes it process the month again.
-	src := filepath.Join(inbox, "2026-11")
-	entries, _ := os.ReadDir(src)
-	var first string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".xlsx") {
-			first = e.Name()
-			break
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(src, first))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(src, "副本_"+first), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if log := watch(); !strings.Contains(log, "处理 2026-11") {
-		t.Errorf("watch did not process changed inputs:\n%s", log)
-	}
-	if _, err := os.Stat(filepath.Join(out, "watch.log")); err != nil {
-		t.Errorf("watch wrote no log file: %v", err)
-	}
-}
-
 func TestLockStopsSecondRun(t *testing.T) {
 	out := t.TempDir()
 	// The lock of a live process (this test's own) stops a run.
