@@ -75,6 +75,7 @@ func (x *rbReader) readCatalogue(r *calc.Rules) {
 		note, _ := t.val(i, "说明")
 		if ok {
 			r.Catalogue = append(r.Catalogue, calc.Rule{Code: code, Category: cat, Name: name, Min: lo, Max: hi, PerMonth: per, Note: note})
+			x.at.entry(t, "", i)
 		}
 	}
 	if len(r.Catalogue) == 0 && x.errs == 0 {
@@ -220,6 +221,7 @@ func (x *rbReader) checkTiers(t *rbTable, kind string, rs []rbTierRow) []calc.Ti
 		}
 		if !cur.bad {
 			out = append(out, cur.t)
+			x.at.entry(t, kind, cur.row)
 		}
 	}
 	return out
@@ -288,6 +290,7 @@ func (x *rbReader) readGrades(r *calc.Rules) {
 			continue
 		}
 		r.Grades = append(r.Grades, b.g)
+		x.at.entry(t, "", b.row)
 	}
 }
 

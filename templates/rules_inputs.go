@@ -118,6 +118,7 @@ func (x *rbReader) readInputs(r *calc.Rules) {
 		}
 		note, _ := t.val(i, "说明")
 		r.Inputs = append(r.Inputs, calc.InputKind{Name: name, Required: req, Note: note})
+		x.at.entry(t, "", i)
 	}
 }
 

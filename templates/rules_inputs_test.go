@@ -66,7 +66,7 @@ func TestRulesInputs(t *testing.T) {
 		{name: "bad 累计台账", level: calc.Error, cell: "参数!B*", edit: func(t *testing.T, f *excelize.File) {
 			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "累计台账")), "有时")
 		}},
-		{name: "ratio above 1", level: calc.Error, cell: "参数!", edit: func(t *testing.T, f *excelize.File) {
+		{name: "ratio above 1", level: calc.Error, cell: "参数!B*", edit: func(t *testing.T, f *excelize.File) {
 			rbSetCell(t, f, rbParamSheet, "B"+strconv.Itoa(rbRowOf(t, f, rbParamSheet, "A", "考勤缺失比例")), 2)
 		}},
 		{name: "sheet deleted: defaults with a warning", level: calc.Warning, cell: "输入清单!", edit: func(t *testing.T, f *excelize.File) {

@@ -95,6 +95,7 @@ func (x *rbReader) readParams(r *calc.Rules) {
 			}
 			*p.yes(r) = b
 		}
+		x.at.name(t, name, i) // read from the workbook, not a default
 	}
 	def := calc.DefaultRules()
 	for _, p := range rbParams {
@@ -176,6 +177,7 @@ func (x *rbReader) readQA(r *calc.Rules) {
 			continue
 		}
 		r.QAItems = append(r.QAItems, calc.QAItem{Name: name, Max: max})
+		x.at.entry(t, "", i)
 	}
 }
 
@@ -244,6 +246,7 @@ func (x *rbReader) readSymbols(r *calc.Rules) {
 			x.add(calc.Warning, t.sheet, meanCell, fmt.Sprintf("考勤符号「%s」的含义「%s」不是已知的考勤结果", sym, mean), "已知的考勤结果："+strings.Join(sheets.ResultWords(r), "、")+"；请假词可在参数表“请假类别”中增加")
 		}
 		syms[sym] = mean
+		x.at.name(t, sym, i)
 	}
 	r.Symbols = syms
 }

@@ -37,7 +37,9 @@ func rbOptional(name string) bool { return name == "说明" || name == "含义" 
 // ReadRules reads a rules workbook (possibly edited in Excel or WPS) into a
 // calc.Rules. Every problem is reported with the file's base name, the
 // sheet and the cell; when the cell-level checks pass, (*calc.Rules).Check
-// runs too (its warnings are always kept). On any error the rules are nil.
+// runs too (its warnings are always kept), its problems located at the cell
+// of the entry or setting they concern (rbPlaces). On any error the rules
+// are nil.
 func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 	base := rbBase(path)
 	f, err := excelize.OpenFile(path, sheets.OpenOptions())
@@ -61,6 +63,7 @@ type rbReader struct {
 	date1904 bool
 	ps       []calc.Problem
 	errs     int
+	at       rbPlaces
 }
 
 func (x *rbReader) add(l calc.Level, sheet, cell, msg, hint string) {
@@ -76,6 +79,7 @@ type rbTable struct {
 	rows  [][]string
 	head  int            // 0-based index of the header row
 	col   map[string]int // column name → 0-based index
+	first string         // name of the sheet's first column
 }
 
 // val returns the trimmed value of column name in the 0-based row i and the
@@ -121,7 +125,7 @@ func (x *rbReader) table(sheet string, cols []rbCol, required bool) *rbTable {
 		return nil
 	}
 	names := rbNames(cols)
-	t := &rbTable{sheet: sheet, rows: rows, head: -1}
+	t := &rbTable{sheet: sheet, rows: rows, head: -1, first: names[0]}
 	for i := 0; i < len(rows) && i < 10 && t.head < 0; i++ {
 		m := map[string]int{}
 		for j, v := range rows[i] {
@@ -149,6 +153,7 @@ func (x *rbReader) table(sheet string, cols []rbCol, required bool) *rbTable {
 	if !ok {
 		return nil
 	}
+	x.at.table(t)
 	return t
 }
 
@@ -183,6 +188,13 @@ func (x *rbReader) int(t *rbTable, i int, name string) (n int, blank, ok bool) {
 
 // rbRead reads an opened rules workbook.
 func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
+	x, r := rbReadSheets(f, file)
+	return x.check(r)
+}
+
+// rbReadSheets reads every sheet of an opened rules workbook, reporting
+// the problems of the cells, before (*calc.Rules).Check.
+func rbReadSheets(f *excelize.File, file string) (*rbReader, *calc.Rules) {
 	x := &rbReader{f: f, file: file}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		x.date1904 = *p.Date1904
@@ -200,14 +212,20 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	x.readSymbols(r)
 	x.readInputs(r)
 	x.readIndicators(r)
+	return x, r
+}
 
+// check runs (*calc.Rules).Check on the rules read and locates each of its
+// problems in a cell of the workbook (rbPlaces).
+func (x *rbReader) check(r *calc.Rules) (*calc.Rules, []calc.Problem) {
 	mine := x.errs
 	for _, cp := range r.Check() {
 		p := cp.Problem
 		if p.Level == calc.Error && mine > 0 {
 			continue // most likely a consequence of a problem reported with its cell
 		}
-		p.Loc.File = file // calc gives the sheet (cp.At)
+		p.Loc.File = x.file // calc gives the sheet (cp.At)
+		p.Loc.Cell = x.at.cell(cp.At)
 		if p.Level == calc.Error {
 			x.errs++
 		}
@@ -219,3 +237,79 @@ func rbRead(f *excelize.File, file string) (*calc.Rules, []calc.Problem) {
 	return r, x.ps
 }
 
+// rbPlaces remembers where the rules came from in the workbook, so that a
+// calc.RuleAt of (*calc.Rules).Check becomes a cell: the worksheet row of
+// every entry appended to a list of the Rules (Catalogue, LateTiers,
+// IncidentTiers, Grades, QAItems, Inputs), of every symbol and of every
+// 参数 setting whose value was read, and the columns of each sheet.
+type rbPlaces struct {
+	cols  map[string]map[string]int // sheet → column name → 0-based column
+	first map[string]string         // sheet → name of its first column
+	rows  map[string][]int          // rbListOf → 1-based row of each entry, in list order
+	named map[string]map[string]int // sheet → symbol or setting → 1-based row
+}
+
+// rbListOf names a list of the Rules: its sheet, and on 分档 the kind of tier
+// (late and incident tiers are separate lists on the same sheet).
+func rbListOf(sheet, key string) string {
+	if sheet == calc.SheetTiers {
+		return sheet + "/" + key
+	}
+	return sheet
+}
+
+// table records the columns of a sheet whose header was found.
+func (pl *rbPlaces) table(t *rbTable) {
+	if pl.cols == nil {
+		pl.cols, pl.first = map[string]map[string]int{}, map[string]string{}
+	}
+	pl.cols[t.sheet], pl.first[t.sheet] = t.col, t.first
+}
+
+// entry records that the 0-based row i of t became the next entry of the
+// list of its sheet (key: the kind of tier on 分档, else ""). Call it at the
+// append, so that entries count as RuleAt.Item counts them.
+func (pl *rbPlaces) entry(t *rbTable, key string, i int) {
+	if pl.rows == nil {
+		pl.rows = map[string][]int{}
+	}
+	l := rbListOf(t.sheet, key)
+	pl.rows[l] = append(pl.rows[l], i+1)
+}
+
+// name records the 0-based row i of t as the row of a symbol or a setting.
+func (pl *rbPlaces) name(t *rbTable, name string, i int) {
+	if pl.named == nil {
+		pl.named = map[string]map[string]int{}
+	}
+	if pl.named[t.sheet] == nil {
+		pl.named[t.sheet] = map[string]int{}
+	}
+	pl.named[t.sheet][name] = i + 1
+}
+
+// cell returns the cell of at: on 参数 the value cell of the setting; else
+// the Field's column (the first column when Field is not a column) on the
+// row of the entry (by Item) or of the symbol (by Key). It is "" when the
+// entry or setting was not read from the workbook (a default).
+func (pl *rbPlaces) cell(at calc.RuleAt) string {
+	row, col := 0, at.Field
+	switch {
+	case at.Sheet == calc.SheetParams:
+		row, col = pl.named[at.Sheet][at.Field], "值"
+	case at.Item > 0:
+		if rs := pl.rows[rbListOf(at.Sheet, at.Key)]; at.Item <= len(rs) {
+			row = rs[at.Item-1]
+		}
+	case at.Key != "":
+		row = pl.named[at.Sheet][at.Key]
+	}
+	if row == 0 {
+		return ""
+	}
+	c, ok := pl.cols[at.Sheet][col]
+	if !ok {
+		c = pl.cols[at.Sheet][pl.first[at.Sheet]]
+	}
+	return rbCell(c, row)
+}
