@@ -13,9 +13,11 @@
 // with bounds on hostile sizes), CSV files are decoded from UTF-8, UTF-16
 // or GB18030 (csv.go).
 //
-// Every data row goes to the reader of its input shape, one file each:
+// Every data row goes to the reader of its input shape, which the reader
+// factory (factory.go) picks by the detected kind, one file each:
 // read_roster.go, read_attendance.go (our daily template), read_dingtalk.go,
-// read_wecom.go and read_punch.go (other systems' exports),
+// read_wecom.go and read_punch.go (other systems' exports; punch logs and
+// 排班表),
 // read_matrix.go (hand-made month grids), read_qa.go, read_events.go,
 // read_exams.go, read_complaints.go, read_adjustments.go,
 // read_workload.go, read_leave.go, read_swaps.go, read_appeals.go and
@@ -25,7 +27,8 @@
 // against the roster (read_identity.go) and hand typed values to calc;
 // what a value means for the appraisal is decided in calc. inputs.go
 // checks that the month is complete (D19: every required kind present,
-// copies caught, the attendance covering the workdays).
+// the attendance covering the workdays; copies are caught by
+// inputs_copies.go), nearmiss.go explains a header that almost matched.
 //
 // Every problem is a calc.Problem with its file, sheet and cell, all found
 // in one pass; Load fails only when the folder itself cannot be read.
@@ -37,13 +40,15 @@
 // (write_appraisal.go), the payroll adjustments and their CSV
 // (write_payroll.go), the notices (write_notice.go), the team files
 // (write_team.go), the validation report (write_report.go) and the
-// manifest (manifest.go), with shared styles and a deterministic zip
-// (style.go), so that the same result gives the same bytes. They are
-// written as one set (outset.go): staged beside the month folder and
-// switched in whole (D29). final.go records a signed-off month and writes
+// manifest (manifest.go), with shared styles (book.go), tables
+// (table.go), cell values (cellvalues.go), print setup (print.go) and a
+// deterministic zip (style.go), so that the same result gives the same
+// bytes. They are written as one set (outset.go): staged beside the month
+// folder and switched in whole (D29); leftovers of killed runs are cleaned
+// up by outset_recover.go, backups of replaced files kept by backup.go. final.go records a signed-off month and writes
 // its corrections (D33); previous.go reads a previous month's appraisal
-// (D13); summary_read.go and summary_write.go make the summary of several
-// months (D39).
+// (D13); summary_read.go, summary_write.go and summary_charts.go make the
+// summary of several months (D39).
 //
 // The rules workbook and the blank templates are written and read by
 // package templates (which builds on sheets), the sample months by package

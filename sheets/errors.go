@@ -6,20 +6,6 @@ import (
 	"appraise/calc"
 )
 
-// CellError is an input problem at a position; it prints as
-// "考勤.xlsx!Sheet1!C7: 消息" (the sheet part is left out for CSV files).
-type CellError struct {
-	File, Sheet, Cell string
-	Err               error
-}
-
-func (e *CellError) Error() string {
-	return locString(calc.Loc{File: e.File, Sheet: e.Sheet, Cell: e.Cell}) + ": " + e.Err.Error()
-}
-
-// Unwrap returns the underlying error.
-func (e *CellError) Unwrap() error { return e.Err }
-
 // locString formats a location as file!sheet!cell, leaving out empty parts.
 func locString(l calc.Loc) string {
 	s := l.File

@@ -20,13 +20,6 @@ type OutputError struct {
 func (e *OutputError) Error() string { return e.Msg }
 func (e *OutputError) Unwrap() error { return e.Err }
 
-// InUse reports whether err says a file is open in another program (Excel,
-// WPS) and so cannot be replaced.
-func InUse(err error) bool {
-	var ie *inUseError
-	return errors.As(err, &ie)
-}
-
 type inUseError struct{ err error }
 
 func (e *inUseError) Error() string { return "文件正被其他程序打开" }

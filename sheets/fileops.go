@@ -46,6 +46,3 @@ func (osOps) Exchange(a, b string) error           { return exchange(a, b) }
 func (osOps) Link(oldpath, newpath string) error   { return os.Link(oldpath, newpath) }
 func (osOps) Remove(path string) error             { return os.Remove(path) }
 func (osOps) RemoveAll(path string) error          { return os.RemoveAll(path) }
-
-// OSFileOps returns the operating system's file operations.
-func OSFileOps() FileOps { return osOps{} }

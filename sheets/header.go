@@ -29,10 +29,6 @@ func normHeader(s string) string {
 	return strings.Trim(s, "*:")
 }
 
-// headerMatches reports whether the header text h names n, ignoring
-// bracketed parts such as units ("迟到(分钟)" names 迟到分钟's alias 迟到).
-func headerMatches(h, n string) bool { return newNorm(h).matches(newNorm(n)) }
-
 // norm is a normalised header text, whole and without bracketed parts.
 type norm struct{ full, stripped string }
 

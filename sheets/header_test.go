@@ -97,8 +97,8 @@ func TestHeaderMatches(t *testing.T) {
 		{"(分钟)", "(小时)", false},
 	}
 	for _, tt := range tests {
-		if got := headerMatches(tt.h, tt.n); got != tt.want {
-			t.Errorf("headerMatches(%q, %q) = %v; want %v", tt.h, tt.n, got, tt.want)
+		if got := newNorm(tt.h).matches(newNorm(tt.n)); got != tt.want {
+			t.Errorf("newNorm(%q).matches(newNorm(%q)) = %v; want %v", tt.h, tt.n, got, tt.want)
 		}
 	}
 }

@@ -306,7 +306,13 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	rec := ld.beginSheet(src, h.kind, false)
 	defer ld.endSheet(rec)
 	ld.add(calc.Info, hloc, "", fmt.Sprintf("识别为 %s（表头在第%d行）", h.kind, h.rowNum()), "")
-	rd := ld.readerFor(h, src)
+	rd, ms := ld.readerFor(h, src)
+	if ms != nil {
+		ld.shapes.matrices = append(ld.shapes.matrices, ms)
+	}
+	if h.kind == QA {
+		ld.checkQAHeader(h, src)
+	}
 	if rd == nil {
 		return
 	}
@@ -358,8 +364,9 @@ func (ld *loader) readSheet(src *sheetSrc) {
 	}
 }
 
-// countKind counts a roster or attendance sheet for finish; a broken
-// roster stops the identity checks.
+// countKind counts a detected sheet: a roster or attendance sheet for
+// finish (a broken roster stops the identity checks), and an optional input
+// the month records as given when its sheet is read (not broken).
 func (ld *loader) countKind(k Kind, broken bool) {
 	switch k {
 	case Roster:
@@ -367,6 +374,16 @@ func (ld *loader) countKind(k Kind, broken bool) {
 		ld.rosterBroken = ld.rosterBroken || broken
 	case Attendance, DingTalk, WeCom, Punches, Matrix, DingTalkMonth:
 		ld.attendances++
+	case Exams:
+		ld.m.ExamsGiven = ld.m.ExamsGiven || !broken
+	case LeaveLog:
+		ld.m.LeaveGiven = ld.m.LeaveGiven || !broken
+	case SwapLog:
+		ld.m.SwapsGiven = ld.m.SwapsGiven || !broken
+	case Complaints:
+		ld.m.ComplaintsGiven = ld.m.ComplaintsGiven || !broken
+	case Workload:
+		ld.m.WorkloadGiven = ld.m.WorkloadGiven || !broken
 	}
 }
 

@@ -44,10 +44,6 @@ const (
 	probeName   = ".appraise-probe"
 )
 
-// DefaultBackupKeep is how many backups of one output file are kept when
-// the rules do not say (参数 备份保留份数).
-const DefaultBackupKeep = 10
-
 var (
 	backupRe     = regexp.MustCompile(`^(.+)\.(\d{8}-\d{6})(?:-(\d+))?\.bak$`)
 	legacyTempRe = regexp.MustCompile(`^\..+\.\d+\.tmp$`)
@@ -212,44 +208,6 @@ func (s *outSet) abort() {
 	if s.stage != "" {
 		_ = s.ops.RemoveAll(s.stage)
 	}
-}
-
-// backupInfo is a backup file name taken apart.
-type backupInfo struct {
-	name, of, stamp string
-	n               int
-}
-
-func parseBackup(name string) (backupInfo, bool) {
-	m := backupRe.FindStringSubmatch(name)
-	if m == nil {
-		return backupInfo{}, false
-	}
-	n := 1
-	if m[3] != "" {
-		n, _ = strconv.Atoi(m[3])
-	}
-	return backupInfo{name: name, of: m[1], stamp: m[2], n: n}, true
-}
-
-// newer orders backups newest first.
-func newer(a, b backupInfo) bool {
-	if a.stamp != b.stamp {
-		return a.stamp > b.stamp
-	}
-	return a.n > b.n
-}
-
-// BackupName returns a backup name for file name that is not in taken:
-// 名称.YYYYMMDD-HHMMSS.bak, or 名称.YYYYMMDD-HHMMSS-N.bak (N = 2, 3, …)
-// when that exists already.
-func BackupName(name string, now time.Time, taken func(string) bool) string {
-	stamp := now.Format("20060102-150405")
-	b := name + "." + stamp + ".bak"
-	for i := 2; taken(b); i++ {
-		b = fmt.Sprintf("%s.%s-%d.bak", name, stamp, i)
-	}
-	return b
 }
 
 // oldManifestNames lists the outputs of the month folder's manifest.json.
@@ -545,86 +503,6 @@ func (s *outSet) finish(foreignDir []string) {
 	syncDir(s.parent)
 }
 
-// recover repairs what killed runs left in the output root: staging
-// folders never switched in are removed; a previous month folder set aside
-// is put back when the month folder is missing (a kill between the two
-// renames), else emptied of other tools' folders into the month folder and
-// removed. Leftover markers and temp files in month folders go too.
-func (s *outSet) recover() {
-	ents, err := os.ReadDir(s.parent)
-	if err != nil {
-		return
-	}
-	for _, e := range ents {
-		name := e.Name()
-		var month string
-		switch {
-		case strings.HasPrefix(name, stagePrefix):
-			month = strings.TrimPrefix(name, stagePrefix)
-		case strings.HasPrefix(name, oldPrefix):
-			month = strings.TrimPrefix(name, oldPrefix)
-		default:
-			continue
-		}
-		i := strings.LastIndex(month, "-")
-		if i <= 0 || !e.IsDir() {
-			continue
-		}
-		month = month[:i]
-		p := filepath.Join(s.parent, name)
-		dir := filepath.Join(s.parent, month)
-		inner, _ := os.ReadDir(p)
-		staged := len(inner) == 0 // killed before its marker
-		for _, x := range inner {
-			if x.Name() == stageMarker {
-				staged = true
-			}
-		}
-		if staged {
-			_ = s.ops.RemoveAll(p)
-			continue
-		}
-		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-			if s.ops.Rename(p, dir) == nil {
-				s.notes = append(s.notes, fmt.Sprintf("上次运行在替换 %s 时中断，已恢复上次的完整结果", Printable(month)))
-			}
-			continue
-		}
-		moved := true
-		for _, x := range inner {
-			if !x.IsDir() || x.Name() == teamDir { // the previous set's packets are not carried over
-				continue
-			}
-			if _, err := os.Lstat(filepath.Join(dir, x.Name())); err == nil {
-				moved = false // never delete a folder that has no place to go
-				continue
-			}
-			if s.ops.Rename(filepath.Join(p, x.Name()), filepath.Join(dir, x.Name())) != nil {
-				moved = false
-			}
-		}
-		if moved {
-			_ = s.ops.RemoveAll(p)
-		}
-	}
-	// Markers and temp files in the month folders.
-	for _, e := range ents {
-		if _, _, ok := ParseMonth(e.Name()); !ok || !e.IsDir() {
-			continue
-		}
-		d := filepath.Join(s.parent, e.Name())
-		inner, err := os.ReadDir(d)
-		if err != nil {
-			continue
-		}
-		for _, x := range inner {
-			if n := x.Name(); n == stageMarker || n == probeName || (legacyTempRe.MatchString(n) && x.Type().IsRegular()) {
-				_ = s.ops.Remove(filepath.Join(d, n))
-			}
-		}
-	}
-}
-
 // syncDir flushes a folder's entries to disk where the system allows it.
 func syncDir(dir string) {
 	if runtime.GOOS == "windows" {
@@ -633,65 +511,5 @@ func syncDir(dir string) {
 	if f, err := os.Open(dir); err == nil {
 		_ = f.Sync()
 		f.Close()
-	}
-}
-
-// BackupFile keeps a copy of path beside it as 名称.YYYYMMDD-HHMMSS[-N].bak
-// (a hard link where possible), never overwriting an existing backup, and
-// removes the older backups of the same file beyond keep (at least the new
-// one stays). It returns the backup's path.
-func BackupFile(path string, now time.Time, keep int) (string, error) {
-	dir, name := filepath.Dir(path), filepath.Base(path)
-	var bak string
-	for tries := 0; ; tries++ {
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			return "", &OutputError{Msg: fmt.Sprintf("无法读取文件夹 %s（%s）", Printable(dir), ErrorText(err)), Err: err}
-		}
-		taken := map[string]bool{}
-		for _, e := range ents {
-			taken[e.Name()] = true
-		}
-		bak = filepath.Join(dir, BackupName(name, now, func(n string) bool { return taken[n] }))
-		err = os.Link(path, bak)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			s := &outSet{ops: osOps{}}
-			err = s.copyFileExcl(path, bak)
-		}
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) || tries > 10 {
-			return "", &OutputError{Msg: fmt.Sprintf("无法备份 %s（%s）", Printable(name), ErrorText(err)), Err: err}
-		}
-	}
-	pruneBackups(dir, name, max(keep, 1))
-	return bak, nil
-}
-
-// copyFileExcl copies src to a new file dst (never an existing one).
-func (s *outSet) copyFileExcl(src, dst string) error {
-	err := s.copyFile(src, dst)
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		_ = os.Remove(dst)
-	}
-	return err
-}
-
-// pruneBackups removes the backups of name in dir beyond the newest keep.
-func pruneBackups(dir, name string, keep int) {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	var bs []backupInfo
-	for _, e := range ents {
-		if b, ok := parseBackup(e.Name()); ok && b.of == name {
-			bs = append(bs, b)
-		}
-	}
-	sort.Slice(bs, func(i, j int) bool { return newer(bs[i], bs[j]) })
-	for i := keep; i < len(bs); i++ {
-		_ = os.Remove(filepath.Join(dir, bs[i].name))
 	}
 }

@@ -201,7 +201,7 @@ func TestWriteSetEveryStepFails(t *testing.T) {
 				}
 				pristine := filepath.Join(t.TempDir(), "2026-11")
 				for _, v := range []string{"v-2", "v-1", "v0"} { // with backups of earlier runs
-					if _, err := Write(pristine, outFixture(), setRun(v, true, nil)); err != nil {
+					if _, err := WriteSet(pristine, outFixture(), setRun(v, true, nil)); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -221,7 +221,7 @@ func TestWriteSetEveryStepFails(t *testing.T) {
 					ops := &faultOps{fail: k, err: syscall.EIO, noSwap: noSwap}
 					run := setRun("v1", sc.payroll, ops)
 					run.Password = sc.password
-					_, err := Write(dir, outFixture(), run)
+					_, err := WriteSet(dir, outFixture(), run)
 					if noSwap && err != nil {
 						if _, serr := os.Stat(dir); serr != nil {
 							t.Fatalf("step %d (%s): the month folder is gone after a failure", k, ops.failed)
@@ -242,7 +242,7 @@ func TestWriteSetEveryStepFails(t *testing.T) {
 							t.Errorf("step %d (%s): error %q shows the system's English text %q", k, ops.failed, err, m)
 						}
 					case got != "v1":
-						t.Fatalf("step %d (%s): Write succeeded but the folder holds %s; want v1", k, ops.failed, got)
+						t.Fatalf("step %d (%s): WriteSet succeeded but the folder holds %s; want v1", k, ops.failed, got)
 					}
 					if b, rerr := os.ReadFile(filepath.Join(dir, "备注.txt")); rerr != nil || string(b) != "note" {
 						t.Fatalf("step %d (%s): 备注.txt = %q, %v; want kept", k, ops.failed, b, rerr)
@@ -299,7 +299,7 @@ func copyTree(t *testing.T, src, dst string) {
 // leaves the previous set whole and says so in Chinese.
 func TestWriteSetDiskFull(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := Write(dir, outFixture(), setRun("old", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	total := int64(0)
@@ -308,9 +308,9 @@ func TestWriteSetDiskFull(t *testing.T) {
 	}
 	for _, full := range []int64{1, total / 4, total / 2, total - 10} {
 		ops := &faultOps{fullFrom: full}
-		_, err := Write(dir, outFixture(), setRun("new", true, ops))
+		_, err := WriteSet(dir, outFixture(), setRun("new", true, ops))
 		if err == nil {
-			t.Fatalf("disk full after %d bytes: Write succeeded", full)
+			t.Fatalf("disk full after %d bytes: WriteSet succeeded", full)
 		}
 		if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "磁盘空间不足") || !strings.Contains(err.Error(), "仍是上次的完整结果") {
 			t.Errorf("disk full after %d bytes: error %q; want 磁盘空间不足 and the old set kept", full, err)
@@ -340,7 +340,7 @@ func TestWriteSetBackups(t *testing.T) {
 		r := setRun(v, true, nil)
 		r.Rules.BackupKeep = keep
 		r.Now = func() time.Time { return at }
-		if _, err := Write(dir, outFixture(), r); err != nil {
+		if _, err := WriteSet(dir, outFixture(), r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -401,7 +401,7 @@ func TestWriteSetBackups(t *testing.T) {
 func TestWriteSetRetires(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11")
 	xlsx, csv := "绩效工资调整表_2026-11.xlsx", "绩效工资调整表_2026-11.csv"
-	if _, err := Write(dir, outFixture(), setRun("plain", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("plain", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	enc := setRun("encrypted", true, nil)
@@ -459,14 +459,14 @@ func (l lockOps) Link(a, b string) error {
 
 func TestWriteSetFileOpenInExcel(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := Write(dir, outFixture(), setRun("old", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	payroll := "绩效工资调整表_2026-11.xlsx"
-	_, err := Write(dir, outFixture(), setRun("new", true, lockOps{locked: payroll}))
+	_, err := WriteSet(dir, outFixture(), setRun("new", true, lockOps{locked: payroll}))
 	want := "请先关闭 Excel/WPS 中打开的 " + payroll
-	if err == nil || !strings.HasPrefix(err.Error(), want) || !InUse(err) {
-		t.Fatalf("Write with the payroll open = %v; want %q…", err, want)
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !errors.As(err, new(*inUseError)) {
+		t.Fatalf("WriteSet with the payroll open = %v; want %q…", err, want)
 	}
 	if v := setVersion(t, dir); v != "old" {
 		t.Errorf("folder holds %s; want old (nothing switched)", v)
@@ -477,7 +477,7 @@ func TestWriteSetFileOpenInExcel(t *testing.T) {
 // the stand-in for a workbook open in Excel on Windows.
 func TestWriteSetImmutable(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := Write(dir, outFixture(), setRun("old", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	payroll := filepath.Join(dir, "绩效工资调整表_2026-11.xlsx")
@@ -485,9 +485,9 @@ func TestWriteSetImmutable(t *testing.T) {
 		t.Skipf("chattr +i not possible here: %v %s", err, out)
 	}
 	defer exec.Command("chattr", "-i", payroll).Run()
-	_, err := Write(dir, outFixture(), setRun("new", true, nil))
+	_, err := WriteSet(dir, outFixture(), setRun("new", true, nil))
 	if err == nil || !strings.HasPrefix(err.Error(), "请先关闭 Excel/WPS 中打开的 绩效工资调整表_2026-11.xlsx") {
-		t.Fatalf("Write with an immutable payroll = %v; want the Excel message", err)
+		t.Fatalf("WriteSet with an immutable payroll = %v; want the Excel message", err)
 	}
 	if v := setVersion(t, dir); v != "old" {
 		t.Errorf("folder holds %s; want old", v)
@@ -547,7 +547,7 @@ func TestWriteSetKilled(t *testing.T) {
 		t.Skip("kills 20 child processes")
 	}
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := Write(dir, outFixture(), setRun("v0", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("v0", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	exe, err := os.Executable()
@@ -590,7 +590,7 @@ func TestWriteSetKilled(t *testing.T) {
 	if len(versions) < 2 {
 		t.Errorf("every kill left the same set %v: the children never switched a set in", versions)
 	}
-	if _, err := Write(dir, outFixture(), setRun("final", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("final", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if v := setVersion(t, dir); v != "final" {
@@ -622,7 +622,7 @@ func TestKillChild(t *testing.T) {
 		if os.Getenv("APPRAISE_KILL_NOSWAP") == "true" {
 			ops = &faultOps{noSwap: true}
 		}
-		if _, err := Write(dir, outFixture(), setRun(v, j%3 != 0, ops)); err != nil {
+		if _, err := WriteSet(dir, outFixture(), setRun(v, j%3 != 0, ops)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -644,7 +644,7 @@ func equalStrings(a, b []string) bool {
 // switched, naming it.
 func TestWriteSetDirectoryInTheWay(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := Write(dir, outFixture(), setRun("old", true, nil)); err != nil {
+	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
 		t.Fatal(err)
 	}
 	csv := filepath.Join(dir, "绩效工资调整表_2026-11.csv")
@@ -654,9 +654,9 @@ func TestWriteSetDirectoryInTheWay(t *testing.T) {
 	if err := os.Mkdir(csv, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Write(dir, outFixture(), setRun("new", true, nil))
+	_, err := WriteSet(dir, outFixture(), setRun("new", true, nil))
 	if err == nil || !strings.Contains(err.Error(), "绩效工资调整表_2026-11.csv") || !strings.Contains(err.Error(), "同名的文件夹") {
-		t.Fatalf("Write with a folder in the way = %v; want an error naming it", err)
+		t.Fatalf("WriteSet with a folder in the way = %v; want an error naming it", err)
 	}
 	if v := readManifest(t, dir).Version; v != "old" {
 		t.Errorf("folder holds %s; want old", v)
@@ -681,7 +681,7 @@ func repair(t *testing.T, dir string) []string {
 func TestRecoverAfterKill(t *testing.T) {
 	t.Run("between the two renames", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "2026-11")
-		if _, err := Write(dir, outFixture(), setRun("v1", true, nil)); err != nil {
+		if _, err := WriteSet(dir, outFixture(), setRun("v1", true, nil)); err != nil {
 			t.Fatal(err)
 		}
 		root := filepath.Dir(dir)
@@ -710,7 +710,7 @@ func TestRecoverAfterKill(t *testing.T) {
 	})
 	t.Run("after the exchange", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "2026-11")
-		if _, err := Write(dir, outFixture(), setRun("v2", true, nil)); err != nil {
+		if _, err := WriteSet(dir, outFixture(), setRun("v2", true, nil)); err != nil {
 			t.Fatal(err)
 		}
 		root := filepath.Dir(dir)

@@ -172,3 +172,9 @@ func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
 	}
 	return out
 }
+
+// nameKey normalises a 姓名 for comparison: full-width folded, spaces removed
+// (HR often pads two-character names: "张  三").
+func nameKey(s string) string {
+	return strings.Join(strings.Fields(normText(s)), "")
+}

@@ -45,16 +45,17 @@ type matrixSheet struct {
 	rows []*rowCtx
 }
 
-// matrixReader returns the row parser of a matrix: it keeps the rows; they
-// are read in finish, once the legend under the table is known.
-func (ld *loader) matrixReader(h *header, src *sheetSrc) func(*rowCtx) {
-	ms := &matrixSheet{src: src, h: h, days: matrixDays(h)}
-	ld.shapes.matrices = append(ld.shapes.matrices, ms)
-	return func(c *rowCtx) {
-		cp := *c
-		cp.cells = append([]string(nil), c.cells...)
-		ms.rows = append(ms.rows, &cp)
-	}
+// newMatrixSheet starts a matrix sheet; the loader queues it for finish.
+func newMatrixSheet(h *header, src *sheetSrc) *matrixSheet {
+	return &matrixSheet{src: src, h: h, days: matrixDays(h)}
+}
+
+// keepRow is the row parser of a matrix: it keeps the rows; they are read
+// in finish, once the legend under the table is known.
+func (ms *matrixSheet) keepRow(c *rowCtx) {
+	cp := *c
+	cp.cells = append([]string(nil), c.cells...)
+	ms.rows = append(ms.rows, &cp)
 }
 
 var (

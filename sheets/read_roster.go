@@ -8,53 +8,6 @@ import (
 	"appraise/calc"
 )
 
-// readerFor returns the row parser of a detected sheet, or nil.
-func (ld *loader) readerFor(h *header, src *sheetSrc) func(*rowCtx) {
-	switch h.kind {
-	case Roster:
-		return ld.readRosterRow
-	case Attendance:
-		return ld.readAttendanceRow
-	case QA:
-		ld.checkQAHeader(h, src)
-		return ld.readQARow
-	case Events:
-		return ld.readEventRow
-	case Exams:
-		ld.m.ExamsGiven = true
-		return ld.readExamRow
-	case LeaveLog:
-		ld.m.LeaveGiven = true
-		return ld.leaveReader(h)
-	case SwapLog:
-		ld.m.SwapsGiven = true
-		return ld.readSwapRow
-	case AppealLog:
-		return ld.readAppealRow
-	case Complaints:
-		ld.m.ComplaintsGiven = true
-		return ld.readComplaintRow
-	case Adjustments:
-		return ld.readAdjustmentRow
-	case Workload:
-		ld.m.WorkloadGiven = true
-		return ld.readWorkloadRow
-	case Soft:
-		return ld.readSoftRow
-	case DingTalk:
-		return ld.dingTalkReader(h)
-	case WeCom:
-		return ld.weComReader(h)
-	case Punches:
-		return ld.readPunchRow
-	case Shifts:
-		return ld.readShiftRow
-	case Matrix, DingTalkMonth:
-		return ld.matrixReader(h, src)
-	}
-	return nil
-}
-
 // readRosterRow parses a 花名册 row. Identity (duplicate 工号) is checked
 // when all files are read.
 func (ld *loader) readRosterRow(c *rowCtx) {
@@ -100,10 +53,4 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 		return
 	}
 	ld.employees = append(ld.employees, e)
-}
-
-// nameKey normalises a 姓名 for comparison: full-width folded, spaces removed
-// (HR often pads two-character names: "张  三").
-func nameKey(s string) string {
-	return strings.Join(strings.Fields(normText(s)), "")
 }

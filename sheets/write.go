@@ -26,25 +26,16 @@ type Run struct {
 	Extra     []ExtraOutput    // more files of the set, written after the payroll (a correction's 差额表, D33)
 }
 
-// Write writes the month's outputs as one set into dir (created if
+// WriteSet writes the month's outputs as one set into dir (created if
 // missing): 月度考核表_YYYY-MM.xlsx, 考核通知单_YYYY-MM.xlsx, 班组/<班组>_YYYY-MM.xlsx
 // for every team, 绩效工资调整表_YYYY-MM.xlsx + .csv (when
 // run.Payroll; no CSV when the workbook is encrypted), 校验报告_YYYY-MM.xlsx
 // and manifest.json, written last. The set is staged and switched in at
 // once (see outset.go): after any failure dir holds the previous complete
-// set. Returns the paths of the new set.
-func Write(dir string, res *calc.Result, run *Run) ([]string, error) {
-	w, err := WriteSet(dir, res, run)
-	if err != nil {
-		return nil, err
-	}
-	return w.Files, nil
-}
-
-// WriteSet is Write that also returns notes for the user: previous
-// outputs kept as backups or retired (a payroll that this run may not write,
-// a plaintext CSV beside an encrypted payroll), leftovers of killed runs.
-// Errors are *OutputError with a Chinese text.
+// set. It returns the files of the new set and notes for the user:
+// previous outputs kept as backups or retired (a payroll that this run may
+// not write, a plaintext CSV beside an encrypted payroll), leftovers of
+// killed runs. Errors are *OutputError with a Chinese text.
 func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 	if res == nil {
 		return nil, &OutputError{Msg: "没有考核结果可写"}

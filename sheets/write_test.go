@@ -146,11 +146,11 @@ func outRun() *Run {
 func writeFixture(t *testing.T, res *calc.Result, run *Run) (string, []string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "2026-11")
-	paths, err := Write(dir, res, run)
+	w, err := WriteSet(dir, res, run)
 	if err != nil {
-		t.Fatalf("Write: %v", err)
+		t.Fatalf("WriteSet: %v", err)
 	}
-	return dir, paths
+	return dir, w.Files
 }
 
 func dumpOf(t *testing.T, path string) []string {
@@ -180,12 +180,12 @@ func TestWritePaths(t *testing.T) {
 	for _, p := range paths {
 		rel, err := filepath.Rel(dir, p)
 		if err != nil || strings.HasPrefix(rel, "..") {
-			t.Errorf("Write path %s not in %s", p, dir)
+			t.Errorf("WriteSet file %s not in %s", p, dir)
 		}
 		got = append(got, filepath.ToSlash(rel))
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("Write paths = %v; want %v", got, want)
+		t.Errorf("WriteSet files = %v; want %v", got, want)
 	}
 	// Exactly these files (no temp files), each readable by its owner only.
 	var files []string
@@ -409,7 +409,7 @@ func BenchmarkWrite10k(b *testing.B) {
 	res := bigFixture(10000)
 	run := outRun()
 	for b.Loop() {
-		if _, err := Write(b.TempDir(), res, run); err != nil {
+		if _, err := WriteSet(b.TempDir(), res, run); err != nil {
 			b.Fatal(err)
 		}
 	}

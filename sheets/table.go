@@ -1,0 +1,270 @@
+package sheets
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// xlTable is one sheet written as a table: an optional merged title row,
+// one header row and the data rows, streamed.
+type xlTable struct {
+	sheet   string
+	title   string // merged title row above the header; none when empty
+	headers []string
+	rows    [][]excelize.Cell
+	wrapCol map[int]bool // columns with wrapped text: width capped lower
+	wrapMax int          // width cap of wrapped columns; 0 means 40
+	filter  bool         // autofilter on the header row
+	print   bool         // landscape, fit to width, repeated header rows
+	// portrait prints the sheet upright (narrow sheets such as 合计).
+	portrait bool
+	// tail is a block under the table, after one blank row, that does
+	// not count for the column widths; its cells may span columns.
+	tail   []tailRow
+	footer []string // lines under everything, each merged across
+	// beforeFlush runs before the stream is flushed (charts go here).
+	beforeFlush func() error
+}
+
+// tailRow is a row of the tail block: span[i] is the number of columns
+// cell i covers (1 when missing).
+type tailRow struct {
+	cells []excelize.Cell
+	span  []int
+}
+
+// cellWidth is the width of a cell's displayed text (CJK counts 2).
+func cellWidth(v any) int {
+	switch x := v.(type) {
+	case nil:
+		return 0
+	case string:
+		w := 0
+		for _, line := range strings.Split(x, "\n") {
+			w = max(w, textWidth(line))
+		}
+		return w
+	case float64:
+		s := decimal.NewFromFloat(x).StringFixed(2)
+		if len(s) > 6 {
+			return len(s) + (len(s)-4)/3 // thousands separators
+		}
+		return len(s)
+	case time.Time:
+		return 10
+	default:
+		return len(fmt.Sprint(x))
+	}
+}
+
+// textWidth counts East Asian wide characters as 2 columns.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			w++
+		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// widths are the column widths that fit the header and the data.
+func (t *xlTable) widths() []float64 {
+	out := make([]float64, len(t.headers))
+	for i, h := range t.headers {
+		w := textWidth(h)
+		for _, r := range t.rows {
+			if i < len(r) {
+				w = max(w, cellWidth(r[i].Value))
+			}
+		}
+		limit := 60
+		if t.wrapCol[i] {
+			limit = 40
+			if t.wrapMax > 0 {
+				limit = t.wrapMax
+			}
+		}
+		out[i] = float64(min(max(w, 6), limit)) + 2
+	}
+	return out
+}
+
+// rowHeight is the height of a row whose wrapped cells need more than one
+// line in the given column widths, 0 when one line is enough.
+func (b *xlBook) rowHeight(cells []excelize.Cell, widths []float64, span []int) float64 {
+	lines, col := 1, 0
+	for i, c := range cells {
+		n := 1
+		if i < len(span) && span[i] > 1 {
+			n = span[i]
+		}
+		if s, ok := c.Value.(string); ok && c.StyleID == b.st.wrap && col < len(widths) {
+			w := 0.0
+			for k := col; k < col+n && k < len(widths); k++ {
+				w += widths[k]
+			}
+			room := max(int(w)-1, 4)
+			l := 0
+			for _, part := range strings.Split(s, "\n") {
+				l += max(1, (textWidth(part)+room-1)/room)
+			}
+			lines = max(lines, l)
+		}
+		col += n
+	}
+	if lines == 1 {
+		return 0
+	}
+	// Excel's tallest row is 409 points; a longer text scrolls in its cell.
+	return min(float64(lines)*15+3, excelize.MaxRowHeight)
+}
+
+// write adds the table as a new sheet of b.
+func (b *xlBook) write(t *xlTable) error {
+	f := b.f
+	if err := b.newSheet(t.sheet); err != nil {
+		return err
+	}
+	ncol := len(t.headers)
+	lastCol, _ := excelize.ColumnNumberToName(max(ncol, 1))
+	head := 1
+	if t.title != "" {
+		head = 2
+	}
+	last := head + len(t.rows)
+	// The sheet properties must be set before the stream writer is made
+	// (it copies them); the autofilter before the page setup, because it
+	// replaces the sheet properties.
+	if t.filter && ncol > 0 {
+		if err := f.AutoFilter(t.sheet, fmt.Sprintf("A%d:%s%d", head, lastCol, last), nil); err != nil {
+			return err
+		}
+	}
+	widths := t.widths()
+	if t.print {
+		tall := b.pagesTall(t, widths, head)
+		if err := b.printSetup(t.sheet, head, t.title == "", t.portrait, tall); err != nil {
+			return err
+		}
+	}
+	// The stream writer keeps the dimension it finds; set the real one
+	// for readers that trust it.
+	end := last
+	if len(t.tail) > 0 {
+		end += 1 + len(t.tail)
+	}
+	if len(t.footer) > 0 {
+		end += 1 + len(t.footer)
+	}
+	if err := f.SetSheetDimension(t.sheet, fmt.Sprintf("A1:%s%d", lastCol, end)); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.sheet)
+	if err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := 1
+	// put writes one row at the current row; a cell with a span is merged.
+	put := func(cells []excelize.Cell, span []int, height float64) error {
+		vals := make([]any, 0, ncol)
+		var merges [][2]int
+		for i, c := range cells {
+			vals = append(vals, c)
+			if i < len(span) && span[i] > 1 {
+				from := len(vals)
+				for k := 1; k < span[i]; k++ {
+					vals = append(vals, excelize.Cell{StyleID: c.StyleID})
+				}
+				merges = append(merges, [2]int{from, len(vals)})
+			}
+		}
+		var opts []excelize.RowOpts
+		if height > 0 {
+			opts = append(opts, excelize.RowOpts{Height: height})
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, opts...); err != nil {
+			return err
+		}
+		for _, m := range merges {
+			c1, _ := excelize.CoordinatesToCellName(m[0], row)
+			c2, _ := excelize.CoordinatesToCellName(m[1], row)
+			if err := sw.MergeCell(c1, c2); err != nil {
+				return err
+			}
+		}
+		row++
+		return nil
+	}
+	if t.title != "" {
+		cells := []excelize.Cell{{StyleID: b.st.title, Value: t.title}}
+		if err := put(cells, []int{ncol}, 30); err != nil {
+			return err
+		}
+	}
+	hdr := make([]excelize.Cell, ncol)
+	for i, h := range t.headers {
+		hdr[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+	}
+	if err := put(hdr, nil, 22); err != nil {
+		return err
+	}
+	buf := make([]any, ncol)
+	for _, r := range t.rows {
+		for i := range buf {
+			buf[i] = nil
+			if i < len(r) {
+				buf[i] = r[i]
+			}
+		}
+		var opts []excelize.RowOpts
+		if h := b.rowHeight(r, widths, nil); h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), buf, opts...); err != nil {
+			return err
+		}
+		row++
+	}
+	if len(t.tail) > 0 {
+		row++
+		for _, tr := range t.tail {
+			if err := put(tr.cells, tr.span, b.rowHeight(tr.cells, widths, tr.span)); err != nil {
+				return err
+			}
+		}
+	}
+	if len(t.footer) > 0 {
+		row++ // one blank row
+		for _, line := range t.footer {
+			if err := put([]excelize.Cell{{StyleID: b.st.sign, Value: line}}, []int{ncol}, 24); err != nil {
+				return err
+			}
+		}
+	}
+	if t.beforeFlush != nil {
+		if err := t.beforeFlush(); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
