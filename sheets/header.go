@@ -2,8 +2,10 @@ package sheets
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"appraise/calc"
 )
@@ -15,18 +17,56 @@ const (
 	headerBufRows  = maxHeaderStart + 2
 )
 
-var (
-	reBracket = regexp.MustCompile(`[(\[【][^)\]】]*[)\]】]`)
-	reSpace   = regexp.MustCompile(`\s+`)
-)
-
 // normHeader normalises a header text for comparison: full-width folded,
 // spaces and line breaks removed, lower case, required-column stars dropped.
 func normHeader(s string) string {
-	s = strings.ToLower(reSpace.ReplaceAllString(normText(s), ""))
+	s = strings.ToLower(dropSpace(normText(s)))
 	s = strings.ReplaceAll(s, "【", "[")
 	s = strings.ReplaceAll(s, "】", "]")
 	return strings.Trim(s, "*:")
+}
+
+// dropSpace removes the ASCII white space \t \n \f \r and space (the
+// regular expression \s of RE2).
+func dropSpace(s string) string {
+	if !strings.ContainsAny(s, "\t\n\f\r ") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+		default:
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// dropBrackets removes every bracketed part: an opening ( [ or 【 up to the
+// first closing ) ] or 】 after it (the leftmost-first matches of
+// `[(\[【][^)\]】]*[)\]】]`); an opening bracket with no closing one after
+// it stays.
+func dropBrackets(s string) string {
+	const open, shut = "([【", ")]】"
+	i := strings.IndexAny(s, open)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i >= 0 {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		j := strings.IndexAny(s[i+w:], shut)
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		_, cw := utf8.DecodeRuneInString(s[i+w+j:])
+		s = s[i+w+j+cw:]
+		i = strings.IndexAny(s, open)
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // norm is a normalised header text, whole and without bracketed parts.
@@ -34,7 +74,7 @@ type norm struct{ full, stripped string }
 
 func newNorm(s string) norm {
 	f := normHeader(s)
-	return norm{f, reBracket.ReplaceAllString(f, "")}
+	return norm{f, dropBrackets(f)}
 }
 
 func (h norm) matches(n norm) bool {
@@ -51,15 +91,69 @@ type normCol struct {
 	aliases []norm
 }
 
-func newNormCols(cols []Column) []normCol {
-	out := make([]normCol, len(cols))
-	for i, c := range cols {
-		out[i] = normCol{name: c.Name, canon: newNorm(c.Name)}
-		for _, a := range c.Aliases {
-			out[i].aliases = append(out[i].aliases, newNorm(a))
+// colSet is the columns of a kind with their names normalised and indexed
+// by normalised text: which columns a header text can name is a map
+// lookup, not a comparison with every name and alias.
+type colSet struct {
+	cols []normCol
+	// by full and by bracket-stripped text, the indexes (ascending) of the
+	// columns whose canonical name (pass 0) or an alias (pass 1) has it
+	full, stripped [2]map[string][]int
+}
+
+func newNormCols(cols []Column) *colSet {
+	set := &colSet{cols: make([]normCol, len(cols))}
+	for p := range 2 {
+		set.full[p] = map[string][]int{}
+		set.stripped[p] = map[string][]int{}
+	}
+	add := func(p, k int, n norm) {
+		if l := set.full[p][n.full]; len(l) == 0 || l[len(l)-1] != k {
+			set.full[p][n.full] = append(l, k)
+		}
+		if n.stripped != "" {
+			if l := set.stripped[p][n.stripped]; len(l) == 0 || l[len(l)-1] != k {
+				set.stripped[p][n.stripped] = append(l, k)
+			}
 		}
 	}
-	return out
+	for k, c := range cols {
+		set.cols[k] = normCol{name: c.Name, canon: newNorm(c.Name)}
+		add(0, k, set.cols[k].canon)
+		for _, a := range c.Aliases {
+			n := newNorm(a)
+			set.cols[k].aliases = append(set.cols[k].aliases, n)
+			add(1, k, n)
+		}
+	}
+	return set
+}
+
+// first returns the first column not yet found whose names of pass p one of
+// the texts matches (norm.matches), or -1.
+func (set *colSet) first(p int, cands []norm, found []int) int {
+	best := -1
+	try := func(l []int) {
+		for _, k := range l {
+			if best >= 0 && k >= best {
+				return
+			}
+			if found[k] == 0 {
+				best = k
+				return
+			}
+		}
+	}
+	for _, t := range cands {
+		if t.full == "" {
+			continue
+		}
+		try(set.full[p][t.full])
+		if t.stripped != "" {
+			try(set.stripped[p][t.stripped])
+		}
+	}
+	return best
 }
 
 // columnsOf returns the columns of a kind; the QA form gets one column per
@@ -97,36 +191,54 @@ func (h *header) rowNum() int { return h.last + 1 }
 // matchColumns assigns columns to the header texts: canonical names first,
 // then aliases, each text and each column used once. texts[c] holds the
 // candidate texts of sheet column c.
-func matchColumns(texts [][]norm, cols []normCol) map[string]int {
-	got := map[string]int{}
-	used := map[int]bool{}
+func matchColumns(texts [][]norm, set *colSet) map[string]int {
+	cols := set.cols
+	var colOf [64]int // sheet column of cols[k] + 1; 0 when not found, -1 when a column of the same name was
+	found := colOf[:0]
+	if len(cols) <= len(colOf) {
+		found = colOf[:len(cols)]
+	} else {
+		found = make([]int, len(cols))
+	}
+	n := 0
 	for pass := 0; pass < 2; pass++ {
 		for c, cands := range texts {
-			if used[c] {
+			if len(cands) == 0 {
 				continue
 			}
-		cols:
-			for _, col := range cols {
-				if _, ok := got[col.name]; ok {
-					continue
-				}
-				names := []norm{col.canon}
-				if pass == 1 {
-					names = col.aliases
-				}
-				for _, t := range cands {
-					for _, n := range names {
-						if t.matches(n) {
-							got[col.name] = c
-							used[c] = true
-							break cols
-						}
-					}
+			if k := set.first(pass, cands, found); k >= 0 {
+				found[k] = c + 1
+				n++
+				sameName(cols, found, k)
+			}
+		}
+		// a sheet column is used once: keep the texts of the others
+		if pass == 0 && n > 0 {
+			texts = slices.Clone(texts)
+			for _, c := range found {
+				if c > 0 {
+					texts[c-1] = nil
 				}
 			}
 		}
 	}
+	got := make(map[string]int, n)
+	for k, c := range found {
+		if c > 0 {
+			got[cols[k].name] = c - 1
+		}
+	}
 	return got
+}
+
+// sameName marks the columns named like cols[k] as found: a name is
+// assigned once.
+func sameName(cols []normCol, found []int, k int) {
+	for i := range cols {
+		if i != k && found[i] == 0 && cols[i].name == cols[k].name {
+			found[i] = -1
+		}
+	}
 }
 
 // maxHeaderText bounds the text of a cell compared as a header: no column
@@ -237,12 +349,7 @@ func (h *header) qualifies(cols []Column, nonEmpty int) bool {
 // qualifies it returns nil and the reason, naming the nearest kind.
 func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 	var best, nearest *header
-	specCols := make([][]Column, len(detectSpecs))
-	ncols := make([][]normCol, len(detectSpecs))
-	for i, s := range detectSpecs {
-		specCols[i] = columnsOf(s.Kind, r)
-		ncols[i] = newNormCols(specCols[i])
-	}
+	specCols, ncols := detectColumns(r)
 	for first := 0; first < len(rows) && first < maxHeaderStart; first++ {
 		for last := first; last <= first+1 && last < len(rows); last++ {
 			texts, nonEmpty := headerNorms(rows, first, last)
@@ -284,6 +391,47 @@ func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 		}
 	}
 	return best, ""
+}
+
+// detectSets caches the columns of every detectable kind with their names
+// normalised, per list of QA items (the only part of the rules they depend
+// on): normalising every alias for every sheet cost more than reading a
+// small month.
+var detectSets struct {
+	sync.Mutex
+	m map[string]*detectSet
+}
+
+type detectSet struct {
+	cols  [][]Column
+	ncols []*colSet
+}
+
+// detectColumns returns the columns of each of detectSpecs and their
+// normalised names, for the rules r. The result is shared: do not modify.
+func detectColumns(r *calc.Rules) ([][]Column, []*colSet) {
+	var key strings.Builder
+	if r != nil {
+		for _, it := range r.QAItems {
+			key.WriteString(it.Name)
+			key.WriteByte(0)
+		}
+	}
+	detectSets.Lock()
+	defer detectSets.Unlock()
+	if set, ok := detectSets.m[key.String()]; ok {
+		return set.cols, set.ncols
+	}
+	set := &detectSet{cols: make([][]Column, len(detectSpecs)), ncols: make([]*colSet, len(detectSpecs))}
+	for i, s := range detectSpecs {
+		set.cols[i] = columnsOf(s.Kind, r)
+		set.ncols[i] = newNormCols(set.cols[i])
+	}
+	if detectSets.m == nil || len(detectSets.m) > 64 {
+		detectSets.m = map[string]*detectSet{}
+	}
+	detectSets.m[key.String()] = set
+	return set.cols, set.ncols
 }
 
 // isTotalsRow reports whether a row is a totals row (合计/总计/小计 in one of
