@@ -20,13 +20,15 @@ func (r *Rows) read() ([]string, int, bool, error) {
 	num := 0
 	inRow := false
 	// the current cell
+	// (v, is and ref are buffers of r kept from cell to cell and row to
+	// row: no allocation for them in the hot path)
 	var (
 		inCell, hasF, hasV, sawV, inV, inIS, inT bool
 		phonetic, col, nCells                    int
-		ctype, ref                               string
-		v                                        []byte
-		is                                       strings.Builder
+		ctype                                    string
 	)
+	v, is, ref := r.vbuf[:0], r.isbuf[:0], r.refbuf[:0]
+	defer func() { r.vbuf, r.isbuf, r.refbuf = v, is, ref }()
 	for {
 		x.skipText = !inV && (!inT || phonetic != 0)
 		err := x.next()
@@ -34,9 +36,9 @@ func (r *Rows) read() ([]string, int, bool, error) {
 			v = append(v, x.text...)
 		}
 		if inT && phonetic == 0 {
-			is.Write(x.text)
+			is = append(is, x.text...)
 		}
-		if len(v)+is.Len() > MaxTextBytes {
+		if len(v)+len(is) > MaxTextBytes {
 			return nil, 0, false, ErrTooLong // a value of many pieces
 		}
 		if err == io.EOF {
@@ -74,7 +76,11 @@ func (r *Rows) read() ([]string, int, bool, error) {
 			}
 			num = r.lastNum + 1
 			if a, ok := tagAttr(x.tag, "r"); ok {
-				if n, err := strconv.Atoi(string(a)); err == nil && n > 0 {
+				if n, ok := smallUint(a); ok {
+					if n > 0 {
+						num = n
+					}
+				} else if n, err := strconv.Atoi(string(a)); err == nil && n > 0 {
 					num = n
 				}
 			}
@@ -90,7 +96,8 @@ func (r *Rows) read() ([]string, int, bool, error) {
 					// An empty <v></v> is a cached empty string only in a
 					// cell of type str (as scanSheetXML decides).
 					hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
-					cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, &is)
+					cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, is)
+					r.width = max(r.width, len(cells))
 				}
 				inCell = false
 				continue
@@ -99,19 +106,18 @@ func (r *Rows) read() ([]string, int, bool, error) {
 			if nCells++; nCells > MaxRowCells {
 				return nil, 0, false, fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, MaxRowCells)
 			}
-			ctype, ref = "", ""
+			ctype, ref = "", ref[:0]
 			if a, ok := tagAttr(x.tag, "t"); ok {
-				ctype = string(a)
+				ctype = cellType(a)
 			}
 			if a, ok := tagAttr(x.tag, "r"); ok {
-				ref = string(a)
+				ref = append(ref, a...)
 				if c, ok := colOfRef(a); ok {
 					col = c
 				}
 			}
 			hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
-			v = v[:0]
-			is.Reset()
+			v, is = v[:0], is[:0]
 			inCell = !empty
 		case "f":
 			if !closing {
@@ -154,17 +160,19 @@ const MaxReadCols = 1024
 // endCell adds a finished cell to the row as excelize would: a value, or
 // an empty value for a formula cell; nothing for an empty cell. A cell is
 // placed by its reference, whatever the order of the cells.
-func (r *Rows) endCell(cells []string, col, num int, ref, ctype string, hasF, hasV bool, v []byte, inIS bool, is *strings.Builder) []string {
+func (r *Rows) endCell(cells []string, col, num int, ref []byte, ctype string, hasF, hasV bool, v []byte, inIS bool, is []byte) []string {
 	at := func() string {
-		if ref == "" {
+		if len(ref) == 0 {
 			return CellName(col-1, num)
 		}
-		return strings.ToUpper(ref)
+		return strings.ToUpper(string(ref))
 	}
 	var val string
 	switch ctype {
 	case "s":
-		if s := strings.TrimSpace(string(v)); s != "" {
+		if i, ok := smallUint(v); ok && r.sstFound && i < r.sst.len() {
+			val = r.sst.at(i) // the common case, without allocating
+		} else if s := strings.TrimSpace(string(v)); s != "" {
 			i, err := strconv.Atoi(s)
 			switch {
 			case !r.sstFound:
@@ -182,9 +190,9 @@ func (r *Rows) endCell(cells []string, col, num int, ref, ctype string, hasF, ha
 		}
 	case "inlineStr":
 		if inIS {
-			val = bstrDecode(xmlText([]byte(is.String())))
+			val = bstrDecode(r.text(is))
 		} else {
-			val = xmlText(v)
+			val = r.text(v)
 		}
 	case "d":
 		val = xmlText(v)
@@ -192,7 +200,7 @@ func (r *Rows) endCell(cells []string, col, num int, ref, ctype string, hasF, ha
 			val = serial
 		}
 	default:
-		val = xmlText(v)
+		val = r.text(v)
 	}
 	if val == "" && !hasF {
 		return cells
@@ -215,6 +223,9 @@ func (r *Rows) endCell(cells []string, col, num int, ref, ctype string, hasF, ha
 			r.beyond = at()
 		}
 		return cells
+	}
+	if cells == nil {
+		cells = make([]string, 0, max(r.width, col))
 	}
 	for len(cells) < col {
 		cells = append(cells, "")
@@ -376,6 +387,74 @@ func CellName(col0, row int) string {
 func clipLine(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// smallUint reads b as a decimal number of 1 to 9 ASCII digits (as
+// strconv.Atoi would read it); ok is false for anything else.
+func smallUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// cellType returns a cell's t attribute as a string, without allocating
+// for the types Excel writes.
+func cellType(a []byte) string {
+	switch string(a) {
+	case "s":
+		return "s"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "n":
+		return "n"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return string(a)
+}
+
+// Short values (dates, times, statuses, names, small numbers) repeat all
+// over a sheet: the first of each is kept and shared by the later ones, up
+// to maxInterned values of at most maxInternLen bytes a sheet, so that a
+// cell does not cost an allocation of its own.
+const (
+	maxInternLen = 48
+	maxInterned  = 1 << 16
+)
+
+// text decodes character data as xmlText does, sharing short values.
+func (r *Rows) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxInternLen || bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
+		return xmlText(b)
+	}
+	if s, ok := r.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if r.strs == nil {
+		r.strs = make(map[string]string, 1024)
+	}
+	if len(r.strs) < maxInterned {
+		r.strs[s] = s
 	}
 	return s
 }

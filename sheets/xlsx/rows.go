@@ -32,13 +32,18 @@ type Rows struct {
 	issues   []Issue         // problems found in the rows taken so far
 
 	// producer side
-	lastNum   int      // number of the row scanned last
-	inData    bool     // inside <sheetData>
-	newForms  []string // formula cells found since the last batch
-	newIssues []Issue  // problems found since the last batch
-	beyond    string   // first cell with a value right of MaxReadCols; read it after Close
-	sstMissed bool     // a shared-string cell without a table was reported
-	nForms    int      // formula cells without a value seen
+	lastNum   int               // number of the row scanned last
+	inData    bool              // inside <sheetData>
+	newForms  []string          // formula cells found since the last batch
+	newIssues []Issue           // problems found since the last batch
+	beyond    string            // first cell with a value right of MaxReadCols; read it after Close
+	sstMissed bool              // a shared-string cell without a table was reported
+	vbuf      []byte            // the text of the current <v>
+	isbuf     []byte            // the text of the current inline string
+	refbuf    []byte            // the reference of the current cell
+	width     int               // the most cells a row had: the capacity of the next row
+	strs      map[string]string // short values read so far (Rows.text)
+	nForms    int               // formula cells without a value seen
 
 	// consumer side
 	ch       chan rowBatch
