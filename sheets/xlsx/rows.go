@@ -23,7 +23,6 @@ import (
 type Rows struct {
 	x        *xmlScan
 	rc       io.Closer
-	ahead    *readAhead    // inflates the part ahead of the scanner
 	size     int64         // inflated size of the part
 	scanned  *atomic.Int64 // bytes of it the scanner has consumed
 	sst      *sstTable
@@ -101,9 +100,8 @@ func openRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 boo
 	if err != nil {
 		return nil, err
 	}
-	ahead := &readAhead{src: rc}
-	cr := &countReader{r: ahead, n: new(atomic.Int64)}
-	return &Rows{x: newXMLScan(cr), rc: rc, ahead: ahead, size: int64(zf.UncompressedSize64), scanned: cr.n,
+	cr := &countReader{r: rc, n: new(atomic.Int64)}
+	return &Rows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n,
 		sst: sst, sstFound: sstFound, date1904: date1904, formulas: formulas}, nil
 }
 
@@ -135,7 +133,6 @@ func (r *Rows) Close() error {
 		close(r.stop)
 		r.wg.Wait()
 	}
-	r.ahead.close()
 	return r.rc.Close()
 }
 

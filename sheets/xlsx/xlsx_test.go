@@ -3,12 +3,10 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
-	"testing/iotest"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -396,38 +394,4 @@ func TestCapReader(t *testing.T) {
 	if n, err := io.Copy(io.Discard, cr); err != nil || n != 64 {
 		t.Errorf("capReader at the cap: %d bytes, %v; want 64, nil", n, err)
 	}
-}
-
-// TestReadAhead: the bytes and the error of the source come out in order,
-// whatever the reads' sizes; closing stops the goroutine, read or not.
-func TestReadAhead(t *testing.T) {
-	text := strings.Repeat("0123456789", aheadChunkSize/5) // two chunks
-	bad := errors.New("坏数据")
-	for _, tt := range []struct {
-		name string
-		src  io.Reader
-		err  error
-	}{
-		{"whole", strings.NewReader(text), nil},
-		{"one byte at a time", iotest.OneByteReader(strings.NewReader(text[:5000])), nil},
-		{"error after the data", io.MultiReader(strings.NewReader(text), iotest.ErrReader(bad)), bad},
-	} {
-		a := &readAhead{src: tt.src}
-		got, err := io.ReadAll(iotest.HalfReader(a))
-		a.close()
-		want := text
-		if tt.name == "one byte at a time" {
-			want = text[:5000]
-		}
-		if string(got) != want || err != tt.err {
-			t.Errorf("%s: %d bytes, %v; want %d bytes, %v", tt.name, len(got), err, len(want), tt.err)
-		}
-	}
-	a := &readAhead{src: strings.NewReader(text)}
-	buf := make([]byte, 10)
-	if n, err := a.Read(buf); n != 10 || err != nil || string(buf) != "0123456789" {
-		t.Errorf("Read = %d, %v, %q", n, err, buf)
-	}
-	a.close() // with chunks still unread
-	(&readAhead{src: strings.NewReader(text)}).close()
 }
