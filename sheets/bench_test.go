@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -51,3 +52,21 @@ func BenchmarkLoad1kDingTalk(b *testing.B) { benchLoad(b, "dingtalk") }
 
 // BenchmarkLoad1kPunches reads the same month with ZKTeco punches (CSV).
 func BenchmarkLoad1kPunches(b *testing.B) { benchLoad(b, "punches") }
+
+// BenchmarkLoadDir reads the month folder named by APPRAISE_BENCH_DIR (for
+// example one written by `appraise sample --employees 10000`), for
+// profiling a large month: go test ./sheets -run XXX -bench LoadDir
+// -benchmem -cpuprofile cpu.out. Skipped when the variable is not set.
+func BenchmarkLoadDir(b *testing.B) {
+	dir := os.Getenv("APPRAISE_BENCH_DIR")
+	if dir == "" {
+		b.Skip("APPRAISE_BENCH_DIR not set")
+	}
+	r := calc.DefaultRules()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(dir, r, 2026, time.November, LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

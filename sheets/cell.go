@@ -106,6 +106,9 @@ func ParseDate(s string, year int, month time.Month, date1904 bool) (time.Time, 
 	if t, ok, err := fastDate(s, year, month, date1904); ok {
 		return t, err
 	}
+	if y, m, d, ok := weekdayDate(s); ok {
+		return mkDate(y, m, d)
+	}
 	s = strings.TrimSpace(reWeekday.ReplaceAllString(s, ""))
 	if m := reTimePart.FindStringSubmatch(s); m != nil {
 		s = strings.TrimSpace(reWeekday.ReplaceAllString(m[1], ""))
@@ -179,6 +182,62 @@ func fastDate(s string, year int, month time.Month, date1904 bool) (time.Time, b
 	}
 	t, err := mkDate(y, m, d)
 	return t, true, err
+}
+
+// weekdayDate reads the form DingTalk exports write, "26-11-03 星期二"
+// ("2026/11/03 周二"): a date of a two- or four-digit year, '-' or '/' and
+// one- or two-digit month and day, spaces and a weekday, without regular
+// expressions; ok is false for anything else (ParseDate's general path
+// reads these the same way). s is normalised already.
+func weekdayDate(s string) (y, m, d int, ok bool) {
+	w, size := utf8.DecodeLastRuneInString(s)
+	if !strings.ContainsRune("一二三四五六日天七", w) {
+		return 0, 0, 0, false
+	}
+	s = s[:len(s)-size]
+	switch {
+	case strings.HasSuffix(s, "星期"):
+		s = s[:len(s)-len("星期")]
+	case strings.HasSuffix(s, "礼拜"):
+		s = s[:len(s)-len("礼拜")]
+	case strings.HasSuffix(s, "周"):
+		s = s[:len(s)-len("周")]
+	default:
+		return 0, 0, 0, false
+	}
+	date := strings.TrimRight(s, " ")
+	if len(date) == len(s) {
+		return 0, 0, 0, false
+	}
+	// digits, a separator, digits, the same separator kind, digits
+	var parts [3]int
+	i := 0
+	for k := range 3 {
+		j := i
+		for j < len(date) && date[j] >= '0' && date[j] <= '9' {
+			j++
+		}
+		n, okN := digitsAt(date, i, j)
+		switch {
+		case !okN, k == 0 && j-i != 2 && j-i != 4, k > 0 && (j-i < 1 || j-i > 2):
+			return 0, 0, 0, false
+		}
+		parts[k] = n
+		if k < 2 {
+			if j >= len(date) || (date[j] != '-' && date[j] != '/') {
+				return 0, 0, 0, false
+			}
+			j++
+		} else if j != len(date) {
+			return 0, 0, 0, false
+		}
+		i = j
+	}
+	y = parts[0]
+	if date[2] == '-' || date[2] == '/' { // a two-digit year
+		y += 2000
+	}
+	return y, parts[1], parts[2], true
 }
 
 // ymdPrefix reads a leading "2026-11-03" or "2026/11/3" (four-digit year,

@@ -111,9 +111,11 @@ func (ld *loader) readCSV(name string, data []byte) {
 	r.Comma = csvDelimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	recs := startCSVRecords(r)
+	defer recs.close()
 	n := 0
 	src := &sheetSrc{file: name, next: func() ([]string, bool, error) {
-		rec, err := r.Read()
+		rec, err := recs.next()
 		if err == io.EOF {
 			return nil, false, nil
 		}
@@ -124,6 +126,82 @@ func (ld *loader) readCSV(name string, data []byte) {
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
 	ld.readSheet(src)
+}
+
+// csvRecords reads the records of a CSV text in a goroutine, a few batches
+// ahead of the caller, so that splitting the text into fields and the
+// interpretation of the rows run at the same time; records and the error
+// (io.EOF at the end) come out in order.
+type csvRecords struct {
+	ch   chan csvBatch
+	stop chan struct{}
+	done chan struct{}
+	cur  [][]string
+	err  error
+}
+
+type csvBatch struct {
+	recs [][]string
+	err  error
+}
+
+const csvBatchSize = 512
+
+func startCSVRecords(r *csv.Reader) *csvRecords {
+	c := &csvRecords{ch: make(chan csvBatch, 4), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		b := csvBatch{recs: make([][]string, 0, csvBatchSize)}
+		send := func() bool {
+			select {
+			case c.ch <- b:
+				b = csvBatch{recs: make([][]string, 0, csvBatchSize)}
+				return true
+			case <-c.stop:
+				return false
+			}
+		}
+		defer func() {
+			if p := recover(); p != nil {
+				b.err = Recovered("读取 CSV 时发生内部错误", p)
+				send()
+			}
+		}()
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				b.err = err
+				send()
+				return
+			}
+			b.recs = append(b.recs, rec)
+			if len(b.recs) == csvBatchSize && !send() {
+				return
+			}
+		}
+	}()
+	return c
+}
+
+// next returns the next record, or the error after the last one.
+func (c *csvRecords) next() ([]string, error) {
+	for len(c.cur) == 0 {
+		if c.err != nil {
+			return nil, c.err
+		}
+		b := <-c.ch
+		c.cur, c.err = b.recs, b.err
+	}
+	rec := c.cur[0]
+	c.cur[0] = nil
+	c.cur = c.cur[1:]
+	return rec, nil
+}
+
+// close stops the goroutine (the caller may stop reading early).
+func (c *csvRecords) close() {
+	close(c.stop)
+	<-c.done
 }
 
 // csvRecognised reports whether a decoded CSV text's first lines hold a

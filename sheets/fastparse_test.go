@@ -25,6 +25,13 @@ func TestFastDateAndClock(t *testing.T) {
 		{"3", nov(3), true},
 		{"2026-11-03x", time.Time{}, false},
 		{"2026/1103", time.Time{}, false},
+		{"26-11-03 星期二", nov(3), true}, // weekdayDate
+		{"2026/11/3 周二", nov(3), true},
+		{"26-11-3  礼拜天", nov(3), true},
+		{"26-11-31 星期二", time.Time{}, false},
+		{"26-11-03星期二", nov(3), true},          // general path (no space)
+		{"(26-11-03) 星期二", time.Time{}, false}, // neither path
+		{"126-11-03 星期二", time.Time{}, false},
 	} {
 		got, err := ParseDate(tt.in, 2026, time.November, false)
 		if (err == nil) != tt.ok || !got.Equal(tt.want) {

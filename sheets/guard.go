@@ -163,33 +163,6 @@ func fileProblem(err error) (string, string) {
 	return "无法读取文件：" + msg, "检查文件权限"
 }
 
-// checkPackage refuses a zip bomb before anything is inflated, from the
-// declared sizes (archive/zip rejects a part that inflates beyond its
-// declared size): the whole package may unzip to unzipSizeLimit. Each part
-// has its own cap by what is done with it, wherever it sits in the package
-// (openPart: unzipXMLSizeLimit for a part held in memory, such as the
-// shared strings; unzipSizeLimit for a streamed worksheet), checked as it
-// inflates. It returns the message, or "".
-func checkPackage(zr *zip.Reader) string {
-	var total uint64
-	for _, f := range zr.File {
-		total += min(f.UncompressedSize64, unzipSizeLimit+1) // no wrap-around
-	}
-	if total > unzipSizeLimit {
-		return fmt.Sprintf("工作簿解压后过大（%s，上限 %s），可能已损坏或是恶意构造的文件，未读取", sizeText(total), sizeText(unzipSizeLimit))
-	}
-	return ""
-}
-
-func sizeText(n uint64) string {
-	switch {
-	case n >= 1<<30:
-		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<30)), ".0") + " GB"
-	default:
-		return fmt.Sprintf("%d MB", n>>20)
-	}
-}
-
 // damaged reports whether an error reading a package part means the data
 // is corrupt (a bad checksum, a part larger than declared, bad deflate
 // data, a cut-off stream) rather than odd XML.

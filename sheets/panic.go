@@ -2,27 +2,18 @@ package sheets
 
 import (
 	"errors"
-	"fmt"
-	"runtime/debug"
+
+	"appraise/sheets/xlsx"
 )
 
-// InternalError is a recovered panic. Its Error is the short Chinese text
-// the user reads ("读取工作表时发生内部错误：…"); Stack is where the panic
-// happened, for the log (stderr, watch.log) and the maintainers.
-type InternalError struct {
-	Msg   string
-	Value any
-	Stack []byte
-}
-
-func (e *InternalError) Error() string { return e.Msg }
+// InternalError is a recovered panic (the engine's type: its row reader
+// recovers too). Its Error is the short Chinese text the user reads; Stack
+// is for the log (stderr, watch.log) and the maintainers.
+type InternalError = xlsx.InternalError
 
 // Recovered makes the InternalError of a recovered panic p, capturing the
-// stack; call it in the deferred function that recovered. what is the
-// Chinese text before the panic's value.
-func Recovered(what string, p any) *InternalError {
-	return &InternalError{Msg: fmt.Sprintf("%s：%v", what, p), Value: p, Stack: debug.Stack()}
-}
+// stack; call it in the deferred function that recovered.
+func Recovered(what string, p any) *InternalError { return xlsx.Recovered(what, p) }
 
 // noteInternal keeps the stack of a recovered panic that reached the
 // loader as an error, for Loaded.Internal.

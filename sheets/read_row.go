@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // rowCtx is one data row being parsed. Its getters report problems at the
@@ -38,25 +38,7 @@ func (c *rowCtx) ref(col string) string {
 	return cellName(i, c.num)
 }
 
-func cellName(col0, row int) string {
-	if col0 >= 0 && col0 < 26*27 && row > 0 {
-		// the common case without excelize's checks and formatting
-		var b [16]byte
-		n := 0
-		if col0 >= 26 {
-			b[n] = byte('A' + col0/26 - 1)
-			n++
-		}
-		b[n] = byte('A' + col0%26)
-		n++
-		return string(strconv.AppendInt(b[:n], int64(row), 10))
-	}
-	name, err := excelize.CoordinatesToCellName(col0+1, row)
-	if err != nil {
-		return fmt.Sprintf("R%dC%d", row, col0+1)
-	}
-	return name
-}
+func cellName(col0, row int) string { return xlsx.CellName(col0, row) }
 
 func (c *rowCtx) loc(col string) calc.Loc { return c.src.loc(c.ref(col)) }
 

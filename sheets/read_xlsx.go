@@ -3,17 +3,15 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"path"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 var (
@@ -25,8 +23,8 @@ var (
 // part of a worksheet kept in memory (larger ones are streamed from a
 // temporary file by excelize).
 const (
-	unzipSizeLimit    = 1 << 30
-	unzipXMLSizeLimit = 64 << 20
+	unzipSizeLimit    = xlsx.UnzipSizeLimit
+	unzipXMLSizeLimit = xlsx.UnzipXMLSizeLimit
 )
 
 // openOptions are the options for every workbook opened with excelize:
@@ -92,67 +90,63 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 			"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
 		return
 	}
-	if isOpenDocument(zr) {
+	if xlsx.IsOpenDocument(zr) {
 		ld.add(calc.Error, loc, "", "这是 OpenDocument（.ods）文件，请在 Excel/WPS 中另存为 .xlsx",
 			"文件扩展名是 Excel 的，内容却是 OpenDocument 表格（LibreOffice/WPS 的 .ods 格式）")
 		return
 	}
-	if msg := checkPackage(zr); msg != "" {
-		ld.add(calc.Error, loc, "", msg, "请确认文件来源；正常的考核输入文件解压后不会这么大")
+	if err := xlsx.CheckPackage(zr); err != nil {
+		ld.add(calc.Error, loc, "", err.Error(), "请确认文件来源；正常的考核输入文件解压后不会这么大")
 		return
 	}
 	ld.readPackage(name, zr)
 }
 
 // readPackage reads the sheets of an opened .xlsx package. They are read by
-// the byte scanner of xlsx_fast.go rather than excelize's Rows: several
+// the byte scanner of package xlsx rather than excelize's Rows: several
 // times faster, and the package is never unzipped whole
 // (excelize.OpenReader inflates every part up front).
 func (ld *loader) readPackage(name string, zr *zip.Reader) {
 	loc := calc.Loc{File: name}
 	dumping := ld.insp.dumping()
-	sheets, date1904, sstPart, err := workbookInfo(zr)
+	book, err := xlsx.Open(zr)
 	if err != nil {
 		msg, hint := partProblem(err)
 		ld.add(calc.Error, loc, "", "无法打开工作簿，"+msg, hint)
 		return
 	}
+	sheets := book.Sheets()
 	if len(sheets) == 0 {
 		ld.add(calc.Error, loc, "", "工作簿中没有工作表（工作表列表为空），没有可读取的内容",
 			"文件可能由其他程序生成且不完整；请用 Excel 打开核对后另存为 .xlsx")
 		return
 	}
-	var sst *sstTable
-	sstRead, sstFound := false, false
 	for _, sh := range sheets {
-		sloc := calc.Loc{File: name, Sheet: sh.name}
+		sloc := calc.Loc{File: name, Sheet: sh.Name}
 		switch {
-		case strings.Contains(sh.part, "chartsheets/"):
+		case strings.Contains(sh.Part, "chartsheets/"):
 			ld.add(calc.Info, sloc, "", "已忽略：图表工作表", "")
 			continue
 		case dumping:
-		case sh.hidden:
+		case sh.Hidden:
 			ld.add(calc.Info, sloc, "", "已忽略：隐藏的工作表", "如需读取，请在 Excel 中取消隐藏")
 			continue
-		case isInstructions(sh.name):
+		case isInstructions(sh.Name):
 			ld.add(calc.Info, sloc, "", "已忽略：说明工作表", "")
 			continue
 		}
-		if sh.part == "" {
+		if sh.Part == "" {
 			ld.add(calc.Error, sloc, "", "无法读取工作表：工作簿没有指明此工作表的数据在哪里（关系缺失）",
 				"文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 			continue
 		}
-		if !sstRead {
-			sstRead = true
-			if sst, sstFound, err = readSST(zr, sstPart); err != nil {
-				msg, hint := partProblem(err)
-				ld.add(calc.Error, loc, "", "无法读取共享字符串表，"+msg, hint)
-				return
-			}
+		if err := book.ReadStrings(); err != nil {
+			msg, hint := partProblem(err)
+			ld.add(calc.Error, loc, "", "无法读取共享字符串表，"+msg, hint)
+			return
 		}
-		src := &sheetSrc{file: name, sheet: sh.name, date1904: date1904, formulas: map[string]bool{}}
-		src.merges, err = scanMerges(zr, sh.part)
+		src := &sheetSrc{file: name, sheet: sh.Name, date1904: book.Date1904()}
+		merges, err := book.MergeRanges(sh.Part)
 		if damaged(err) {
 			ld.add(calc.Error, sloc, "", "工作表数据已损坏，无法解压（"+ChineseErrorText(err.Error())+"），未读取此工作表",
 				"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
@@ -163,33 +157,40 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 			ld.add(calc.Error, sloc, "", "无法读取工作表，"+msg, hint)
 			continue
 		}
-		rows, err := openFastRows(zr, sh.part, sst, sstFound, date1904, src.formulas)
+		for _, m := range merges {
+			src.merges = append(src.merges, mergeRange{m.R1, m.C1, m.R2, m.C2})
+		}
+		rows, err := book.Rows(sh.Part)
 		if err != nil {
 			msg, hint := partProblem(err)
 			ld.add(calc.Error, sloc, "", "无法读取工作表，"+msg, hint)
 			continue
 		}
-		src.next, src.rowsHint = rows.next, rows.estimate
+		src.formulas, src.rowsHint = rows.Formulas(), rows.Estimate
+		src.next = func() ([]string, bool, error) {
+			cells, _, ok, err := rows.Next()
+			return cells, ok, err
+		}
 		ld.readSheetSafe(src)
 		_ = rows.Close()
-		for _, is := range rows.issues {
+		for _, is := range rows.Issues() {
 			level := calc.Error
-			if is.warn {
+			if is.Warn {
 				level = calc.Warning
 			}
-			ld.add(level, calc.Loc{File: name, Sheet: sh.name, Cell: is.cell}, "", is.msg, is.hint)
+			ld.add(level, calc.Loc{File: name, Sheet: sh.Name, Cell: is.Cell}, "", is.Msg, is.Hint)
 		}
-		if rows.beyond != "" {
-			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.name, Cell: rows.beyond}, "",
-				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", maxReadCols, rows.beyond), "把数据移到表格的列中，或删除多余的内容")
+		if b := rows.Beyond(); b != "" {
+			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.Name, Cell: b}, "",
+				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", xlsx.MaxReadCols, b), "把数据移到表格的列中，或删除多余的内容")
 		}
 	}
 }
 
 // partProblem words an error reading a part of a package.
 func partProblem(err error) (msg, hint string) {
-	var big *partTooBig
-	var miss *missingPart
+	var big *xlsx.PartTooBigError
+	var miss *xlsx.MissingPartError
 	switch {
 	case errors.As(err, &big):
 		return big.Error(), "请确认文件来源；正常的考核输入文件解压后不会这么大"
@@ -199,22 +200,6 @@ func partProblem(err error) (msg, hint string) {
 		return "文件已损坏，无法解压（" + ChineseErrorText(err.Error()) + "）", "文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx"
 	}
 	return "文件已损坏（" + ChineseErrorText(err.Error()) + "）", "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx"
-}
-
-// isOpenDocument reports an OpenDocument package (an .ods renamed .xlsx):
-// its first entry is "mimetype" naming an OpenDocument type.
-func isOpenDocument(zr *zip.Reader) bool {
-	zf := zipFile(zr, "mimetype")
-	if zf == nil || zf.UncompressedSize64 > 256 {
-		return false
-	}
-	rc, err := zf.Open()
-	if err != nil {
-		return false
-	}
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, 256))
-	return bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument"))
 }
 
 // readSheetSafe reads a sheet, turning a panic into an error at the sheet so
@@ -235,89 +220,4 @@ func (ld *loader) readSheetSafe(src *sheetSrc) {
 func isInstructions(sheet string) bool {
 	n := normHeader(sheet)
 	return strings.HasSuffix(n, "说明") || n == "readme"
-}
-
-// sheetParts maps sheet names to their worksheet parts in the package, from
-// the workbook part and its relationships.
-func sheetParts(zr *zip.Reader) map[string]string {
-	wbPath := "xl/workbook.xml"
-	var rels struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if readZipXML(zr, "_rels/.rels", &rels) == nil {
-		for _, r := range rels.Rel {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPath = strings.TrimPrefix(r.Target, "/")
-			}
-		}
-	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	out := map[string]string{}
-	if readZipXML(zr, wbPath, &wb) != nil {
-		return out
-	}
-	rels.Rel = nil
-	dir := path.Dir(wbPath)
-	if readZipXML(zr, path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels) != nil {
-		return out
-	}
-	targets := map[string]string{}
-	for _, r := range rels.Rel {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join(dir, t)
-		}
-		targets[r.ID] = t
-	}
-	for _, s := range wb.Sheets {
-		if t, ok := targets[s.RID]; ok {
-			out[s.Name] = t
-		}
-	}
-	return out
-}
-
-// readZipXML decodes an XML part (held in memory: capped at
-// unzipXMLSizeLimit as it inflates). UTF-16 parts are decoded by openPart,
-// so their declared encoding is accepted as is.
-func readZipXML(zr *zip.Reader, name string, v any) error {
-	rc, err := openPart(zr, name, unzipXMLSizeLimit)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf-16", "utf-16le", "utf-16be", "unicode", "utf8", "ascii", "us-ascii":
-			return input, nil
-		}
-		return nil, fmt.Errorf("不支持的字符编码 %s", label)
-	}
-	return d.Decode(v)
-}
-
-// parseRange parses "A1:C2" into a 0-based range.
-func parseRange(ref string) (mergeRange, bool) {
-	a, b, ok := strings.Cut(ref, ":")
-	if !ok {
-		b = a
-	}
-	c1, r1, err1 := excelize.CellNameToCoordinates(a)
-	c2, r2, err2 := excelize.CellNameToCoordinates(b)
-	if err1 != nil || err2 != nil {
-		return mergeRange{}, false
-	}
-	return mergeRange{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1}, true
 }

@@ -1,8 +1,6 @@
 package sheets
 
 import (
-	"archive/zip"
-	"bytes"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,67 +11,6 @@ import (
 
 	"appraise/calc"
 )
-
-func zipOf(t *testing.T, files map[string]string) *zip.Reader {
-	t.Helper()
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for name, body := range files {
-		f, err := w.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.Write([]byte(body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return zr
-}
-
-func TestScanSheetXML(t *testing.T) {
-	const sheet = `<?xml version="1.0" encoding="UTF-8"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>IF(1,"","x")</f><v></v></c><c r="C1"><f>SUM(A1:A2)</f></c><c r="D1"><f>1+1</f><v></v></c></row>
-<row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">B2*2</f></c><c r="B2" t="s"><v>0</v></c></row>
-<row r="3"><c r="a3"><f t="shared" si="0"/></c></row>
-</sheetData><mergeCells count="2"><mergeCell ref="A5:C5"/><mergeCell ref="D2:D4"/></mergeCells></worksheet>`
-	zr := zipOf(t, map[string]string{
-		"_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<sheets><sheet name="考勤" sheetId="1" r:id="rId7"/><sheet name="其他" sheetId="2" r:id="rId8"/></sheets></workbook>`,
-		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId7" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId8" Type="worksheet" Target="/xl/worksheets/s2.xml"/></Relationships>`,
-		"xl/worksheets/sheet1.xml": sheet,
-	})
-	parts := sheetParts(zr)
-	if want := map[string]string{"考勤": "xl/worksheets/sheet1.xml", "其他": "xl/worksheets/s2.xml"}; !reflect.DeepEqual(parts, want) {
-		t.Errorf("sheetParts = %v; want %v", parts, want)
-	}
-	formulas, merges, err := scanSheet(zr, parts["考勤"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	// B1 is a formula whose cached value is the empty string (t="str", as
-	// Excel writes it); D1 has an empty <v></v> as openpyxl writes it: no
-	// cached value.
-	if want := map[string]bool{"C1": true, "D1": true, "A2": true, "A3": true}; !reflect.DeepEqual(formulas, want) {
-		t.Errorf("scanSheet formulas = %v; want %v", formulas, want)
-	}
-	if want := []mergeRange{{4, 0, 4, 2}, {1, 3, 3, 3}}; !reflect.DeepEqual(merges, want) {
-		t.Errorf("scanSheet merges = %v; want %v", merges, want)
-	}
-	if _, _, err := scanSheet(zr, parts["其他"]); err == nil {
-		t.Errorf("scanSheet(missing part) error = nil; want an error")
-	}
-}
 
 func TestMergeFiller(t *testing.T) {
 	mf := newMergeFiller([]mergeRange{{1, 2, 3, 2}, {0, 0, 0, 3}})
@@ -131,24 +68,3 @@ func TestChartSheetIgnored(t *testing.T) {
 
 // scanSheet reads a worksheet part as Load does and returns its formula
 // cells without a cached value and its merged ranges.
-func scanSheet(zr *zip.Reader, part string) (map[string]bool, []mergeRange, error) {
-	merges, err := scanMerges(zr, part)
-	if err != nil {
-		return nil, nil, err
-	}
-	formulas := map[string]bool{}
-	rows, err := openFastRows(zr, part, &sstTable{}, true, false, formulas)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for {
-		_, ok, err := rows.next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			return formulas, merges, nil
-		}
-	}
-}

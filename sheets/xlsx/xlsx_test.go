@@ -1,4 +1,4 @@
-package sheets
+package xlsx
 
 import (
 	"archive/zip"
@@ -12,7 +12,7 @@ import (
 )
 
 // excelizeRows reads a sheet with excelize's Rows (raw values), the reader
-// fastRows replaces.
+// Rows replaces.
 func excelizeRows(t *testing.T, data []byte, sheet string) [][]string {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -35,39 +35,37 @@ func excelizeRows(t *testing.T, data []byte, sheet string) [][]string {
 	return out
 }
 
-// fastRowsOf reads a sheet with fastRows.
+// fastRowsOf reads a sheet with the Rows of package xlsx.
 func fastRowsOf(t *testing.T, data []byte, sheet string) ([][]string, map[string]bool, bool) {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheets, date1904, sstPart, err := workbookInfo(zr)
+	book, err := Open(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sst, found, err := readSST(zr, sstPart)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, sh := range sheets {
-		if sh.name != sheet {
+	for _, sh := range book.Sheets() {
+		if sh.Name != sheet {
 			continue
 		}
-		formulas := map[string]bool{}
-		rows, err := openFastRows(zr, sh.part, sst, found, date1904, formulas)
+		rows, err := book.Rows(sh.Part)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer rows.Close()
 		var out [][]string
 		for {
-			cells, ok, err := rows.next()
+			cells, num, ok, err := rows.Next()
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !ok {
-				return out, formulas, date1904
+				return out, rows.Formulas(), book.Date1904()
+			}
+			if num != len(out)+1 {
+				t.Fatalf("row number %d after %d rows", num, len(out))
 			}
 			out = append(out, cells)
 		}
@@ -77,7 +75,7 @@ func fastRowsOf(t *testing.T, data []byte, sheet string) ([][]string, map[string
 }
 
 // trimTrailing drops trailing empty rows, which excelize reports and
-// fastRows does not need to.
+// Rows does not need to.
 func trimTrailing(rows [][]string) [][]string {
 	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
@@ -139,10 +137,10 @@ func TestFastRowsMatchExcelize(t *testing.T) {
 		got, formulas, _ := fastRowsOf(t, data, sheet)
 		got = trimTrailing(got)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("fastRows(%s) = %q; want %q (excelize)", sheet, got, want)
+			t.Errorf("Rows(%s) = %q; want %q (excelize)", sheet, got, want)
 		}
 		if sheet == "Sheet1" && !formulas["C5"] {
-			t.Errorf("fastRows(%s) formulas = %v; want C5 (no cached value)", sheet, formulas)
+			t.Errorf("Rows(%s) formulas = %v; want C5 (no cached value)", sheet, formulas)
 		}
 	}
 }
@@ -163,27 +161,29 @@ func TestFastRowsXML(t *testing.T) {
 		"xl/strs.xml":              `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>零</t></si><si><r><t>一</t></r><r><t xml:space="preserve"> 二</t></r></si></sst>`,
 		"xl/worksheets/sheet1.xml": sheet,
 	})
-	sheets, date1904, sstPart, err := workbookInfo(zr)
+	book, err := Open(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantSheets := []wbSheet{{"甲", false, "xl/worksheets/sheet1.xml"}, {"隐", true, "xl/worksheets/sheet2.xml"}}
+	sheets, date1904, sstPart := book.Sheets(), book.Date1904(), book.sstPart
+	wantSheets := []Sheet{{"甲", false, "xl/worksheets/sheet1.xml"}, {"隐", true, "xl/worksheets/sheet2.xml"}}
 	if !reflect.DeepEqual(sheets, wantSheets) || !date1904 || sstPart != "xl/strs.xml" {
 		t.Errorf("workbookInfo = %v, %v, %q; want %v, true, xl/strs.xml", sheets, date1904, sstPart, wantSheets)
 	}
-	sst, found, err := readSST(zr, sstPart)
+	err = book.ReadStrings()
+	sst, found := book.sst, book.sstFound
 	if err != nil || !found || sst.len() != 2 || sst.at(0) != "零" || sst.at(1) != "一 二" {
 		t.Errorf("readSST = %v, %v, %v; want [零 一 二]", sst, found, err)
 	}
-	formulas := map[string]bool{}
-	rows, err := openFastRows(zr, sheets[0].part, sst, true, true, formulas)
+	rows, err := book.Rows(sheets[0].Part)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	formulas := rows.Formulas()
 	var got [][]string
 	for {
-		cells, ok, err := rows.next()
+		cells, _, ok, err := rows.Next()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,18 +196,18 @@ func TestFastRowsXML(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rows = %q; want %q", got, want)
 	}
-	if est := rows.estimate(len(got)); est != len(got) {
+	if est := rows.Estimate(len(got)); est != len(got) {
 		t.Errorf("estimate(%d) at the end = %d; want %d", len(got), est, len(got))
 	}
 	if !reflect.DeepEqual(formulas, map[string]bool{"C3": true}) {
 		t.Errorf("formulas = %v; want C3", formulas)
 	}
-	merges, err := scanMerges(zr, sheets[0].part)
-	if err != nil || !reflect.DeepEqual(merges, []mergeRange{{0, 0, 0, 1}}) {
-		t.Errorf("scanMerges = %v, %v; want A1:B1", merges, err)
+	merges, err := book.MergeRanges(sheets[0].Part)
+	if err != nil || !reflect.DeepEqual(merges, []Range{{0, 0, 0, 1}}) {
+		t.Errorf("MergeRanges = %v, %v; want A1:B1", merges, err)
 	}
-	if _, err := openFastRows(zr, sheets[1].part, sst, true, true, formulas); err == nil {
-		t.Errorf("openFastRows(missing part) error = nil; want an error")
+	if _, err := book.Rows(sheets[1].Part); err == nil || err.Error() != "找不到工作表 xl/worksheets/sheet2.xml" {
+		t.Errorf("Rows(missing part) error = %v; want 找不到工作表 xl/worksheets/sheet2.xml", err)
 	}
 }
 
@@ -293,17 +293,105 @@ func TestXMLScanWindows(t *testing.T) {
 	}
 }
 
-func TestReserveRows(t *testing.T) {
-	ld := newLoader(testRules(), 2026, 11, LoadOptions{})
-	src := &sheetSrc{rowsHint: func(read int) int { return 100 * read }}
-	ld.reserveRows(Attendance, src, 100)
-	if c := cap(ld.days); c < 10000 {
-		t.Errorf("reserveRows(Attendance, ~10,000 rows) cap = %d; want at least 10000", c)
+func zipOf(t *testing.T, files map[string]string) *zip.Reader {
+	t.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for name, body := range files {
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	ld = newLoader(testRules(), 2026, 11, LoadOptions{})
-	ld.reserveRows(Roster, src, 100)
-	ld.reserveRows(Attendance, &sheetSrc{rowsHint: func(int) int { return 1 << 30 }}, 100)
-	if c := cap(ld.days); c != 0 {
-		t.Errorf("reserveRows(roster or absurd estimate) cap = %d; want 0", c)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
+}
+
+func TestScanSheetXML(t *testing.T) {
+	const sheet = `<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>IF(1,"","x")</f><v></v></c><c r="C1"><f>SUM(A1:A2)</f></c><c r="D1"><f>1+1</f><v></v></c></row>
+<row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">B2*2</f></c><c r="B2" t="s"><v>0</v></c></row>
+<row r="3"><c r="a3"><f t="shared" si="0"/></c></row>
+</sheetData><mergeCells count="2"><mergeCell ref="A5:C5"/><mergeCell ref="D2:D4"/></mergeCells></worksheet>`
+	zr := zipOf(t, map[string]string{
+		"_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<sheets><sheet name="考勤" sheetId="1" r:id="rId7"/><sheet name="其他" sheetId="2" r:id="rId8"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId7" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId8" Type="worksheet" Target="/xl/worksheets/s2.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml": sheet,
+	})
+	book, err := Open(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, sh := range book.Sheets() {
+		parts[sh.Name] = sh.Part
+	}
+	if want := map[string]string{"考勤": "xl/worksheets/sheet1.xml", "其他": "xl/worksheets/s2.xml"}; !reflect.DeepEqual(parts, want) {
+		t.Errorf("sheet parts = %v; want %v", parts, want)
+	}
+	formulas, merges, err := scanSheet(zr, parts["考勤"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// B1 is a formula whose cached value is the empty string (t="str", as
+	// Excel writes it); D1 has an empty <v></v> as openpyxl writes it: no
+	// cached value.
+	if want := map[string]bool{"C1": true, "D1": true, "A2": true, "A3": true}; !reflect.DeepEqual(formulas, want) {
+		t.Errorf("scanSheet formulas = %v; want %v", formulas, want)
+	}
+	if want := []Range{{4, 0, 4, 2}, {1, 3, 3, 3}}; !reflect.DeepEqual(merges, want) {
+		t.Errorf("scanSheet merges = %v; want %v", merges, want)
+	}
+	if _, _, err := scanSheet(zr, parts["其他"]); err == nil {
+		t.Errorf("scanSheet(missing part) error = nil; want an error")
+	}
+}
+
+func scanSheet(zr *zip.Reader, part string) (map[string]bool, []Range, error) {
+	merges, err := MergeRanges(zr, part)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := openRows(zr, part, &sstTable{}, true, false, map[string]bool{})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for {
+		_, _, ok, err := rows.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			return rows.Formulas(), merges, nil
+		}
+	}
+}
+
+// TestCapReader: a streamed part that inflates past its cap fails,
+// whatever its header says.
+func TestCapReader(t *testing.T) {
+	cr := &capReader{r: strings.NewReader(strings.Repeat(" ", 100)), left: 64, limit: 64, err: &PartTooBigError{Part: "x.xml", Limit: 64}}
+	n, err := io.Copy(io.Discard, cr)
+	if _, ok := err.(*PartTooBigError); !ok || n != 64 {
+		t.Errorf("capReader: %d bytes, %v; want 64 and PartTooBigError", n, err)
+	}
+	cr = &capReader{r: strings.NewReader(strings.Repeat(" ", 64)), left: 64, limit: 64, err: &PartTooBigError{Part: "x.xml", Limit: 64}}
+	if n, err := io.Copy(io.Discard, cr); err != nil || n != 64 {
+		t.Errorf("capReader at the cap: %d bytes, %v; want 64, nil", n, err)
 	}
 }
