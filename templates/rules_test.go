@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,15 +82,33 @@ func rbDiff(path string, a, b reflect.Value) string {
 	return ""
 }
 
-// writeRulesFile writes r as a rules workbook in a temp dir.
+// defaultRulesBook is the default rules workbook, written once for the
+// many tests that edit a copy of it.
+var defaultRulesBook = sync.OnceValues(func() ([]byte, error) {
+	var buf bytes.Buffer
+	err := WriteRules(&buf, calc.DefaultRules())
+	return buf.Bytes(), err
+})
+
+// rbWriteTemp writes r as a rules workbook in a temp dir.
 func rbWriteTemp(t *testing.T, r *calc.Rules) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := WriteRules(&buf, r); err != nil {
-		t.Fatalf("WriteRules: %v", err)
+	var data []byte
+	if r.Hash() == calc.DefaultRules().Hash() {
+		d, err := defaultRulesBook()
+		if err != nil {
+			t.Fatalf("WriteRules: %v", err)
+		}
+		data = d
+	} else {
+		var buf bytes.Buffer
+		if err := WriteRules(&buf, r); err != nil {
+			t.Fatalf("WriteRules: %v", err)
+		}
+		data = buf.Bytes()
 	}
 	p := filepath.Join(t.TempDir(), RulesFile)
-	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p

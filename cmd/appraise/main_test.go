@@ -169,6 +169,7 @@ func hashTree(t *testing.T, dir string) map[string]string {
 // TestSampleGolden runs the README's command on the bundled sample month and
 // compares every output cell with the golden dump.
 func TestSampleGolden(t *testing.T) {
+	t.Parallel()
 	before := hashTree(t, "../../samples")
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out)

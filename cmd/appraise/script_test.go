@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +25,13 @@ import (
 // TestMain lets the test binary act as the appraise command inside the
 // scripts of testdata/script: `appraise run …` there runs the real main.
 func TestMain(m *testing.M) {
+	// The tests (and the script commands, which run in child processes of
+	// this binary) write and read many small workbooks; a quarter of their
+	// CPU time went to the garbage collector. Collect less often unless
+	// GOGC is set; the program itself keeps the default.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	testscript.Main(m, map[string]func(){
 		"appraise": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
