@@ -194,7 +194,7 @@ func (h *header) rowNum() int { return h.last + 1 }
 func matchColumns(texts [][]norm, set *colSet) map[string]int {
 	cols := set.cols
 	var colOf [64]int // sheet column of cols[k] + 1; 0 when not found, -1 when a column of the same name was
-	found := colOf[:0]
+	var found []int
 	if len(cols) <= len(colOf) {
 		found = colOf[:len(cols)]
 	} else {
