@@ -25,6 +25,17 @@ type sortedZip struct {
 	// barColors colours the bars of the first series of a chart part,
 	// one colour per point (excelize colours points of pie charts only).
 	barColors map[string][]string
+	// rows are the <row> elements of streamed sheets, by part name, that
+	// go at the end of the part's <sheetData> (see rowXML).
+	rows map[string][]byte
+}
+
+// setRows gives the rows of a streamed sheet's part.
+func (z *sortedZip) setRows(part string, rows []byte) {
+	if z.rows == nil {
+		z.rows = map[string][]byte{}
+	}
+	z.rows[part] = rows
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -71,15 +82,37 @@ func (z *sortedZip) Close() error {
 	if st, ok := z.parts["xl/styles.xml"]; ok {
 		fixFonts(st)
 	}
+	for name := range z.rows {
+		if _, ok := z.parts[name]; !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+	}
 	zw := zip.NewWriter(z.w)
 	for _, name := range z.names {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		if err != nil {
 			return err
 		}
-		if _, err := z.parts[name].WriteTo(w); err != nil {
+		part := z.parts[name].Bytes()
+		if rows, ok := z.rows[name]; ok {
+			const end = "</sheetData>"
+			i := bytes.LastIndex(part, []byte(end))
+			if i < 0 {
+				return fmt.Errorf("内部错误：工作簿部件 %s 没有 %s", name, end)
+			}
+			if _, err := w.Write(part[:i]); err != nil {
+				return err
+			}
+			if _, err := w.Write(rows); err != nil {
+				return err
+			}
+			part = part[i:]
+			delete(z.rows, name)
+		}
+		if _, err := w.Write(part); err != nil {
 			return err
 		}
+		z.parts[name] = nil
 	}
 	return zw.Close()
 }

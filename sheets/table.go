@@ -184,33 +184,11 @@ func (b *xlBook) write(t *xlTable) error {
 		return err
 	}
 	row := 1
+	x := &rowXML{}
 	// put writes one row at the current row; a cell with a span is merged.
 	put := func(cells []excelize.Cell, span []int, height float64) error {
-		vals := make([]any, 0, ncol)
-		var merges [][2]int
-		for i, c := range cells {
-			vals = append(vals, c)
-			if i < len(span) && span[i] > 1 {
-				from := len(vals)
-				for k := 1; k < span[i]; k++ {
-					vals = append(vals, excelize.Cell{StyleID: c.StyleID})
-				}
-				merges = append(merges, [2]int{from, len(vals)})
-			}
-		}
-		var opts []excelize.RowOpts
-		if height > 0 {
-			opts = append(opts, excelize.RowOpts{Height: height})
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, opts...); err != nil {
+		if err := x.putRow(sw, row, cells, span, height); err != nil {
 			return err
-		}
-		for _, m := range merges {
-			c1, _ := excelize.CoordinatesToCellName(m[0], row)
-			c2, _ := excelize.CoordinatesToCellName(m[1], row)
-			if err := sw.MergeCell(c1, c2); err != nil {
-				return err
-			}
 		}
 		row++
 		return nil
@@ -228,22 +206,10 @@ func (b *xlBook) write(t *xlTable) error {
 	if err := put(hdr, nil, 22); err != nil {
 		return err
 	}
-	buf := make([]any, ncol)
 	for _, r := range t.rows {
-		for i := range buf {
-			buf[i] = nil
-			if i < len(r) {
-				buf[i] = r[i]
-			}
-		}
-		var opts []excelize.RowOpts
-		if h := b.rowHeight(r, widths, nil); h > 0 {
-			opts = append(opts, excelize.RowOpts{Height: h})
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), buf, opts...); err != nil {
+		if err := put(r[:min(len(r), ncol)], nil, b.rowHeight(r, widths, nil)); err != nil {
 			return err
 		}
-		row++
 	}
 	if len(t.tail) > 0 {
 		row++
@@ -261,6 +227,7 @@ func (b *xlBook) write(t *xlTable) error {
 			}
 		}
 	}
+	b.streamRows(x)
 	if t.beforeFlush != nil {
 		if err := t.beforeFlush(); err != nil {
 			return err
