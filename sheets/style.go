@@ -27,13 +27,13 @@ type sortedZip struct {
 	barColors map[string][]string
 	// rows are the <row> elements of streamed sheets, by part name, that
 	// go at the end of the part's <sheetData> (see rowXML).
-	rows map[string][]byte
+	rows map[string][][]byte
 }
 
 // setRows gives the rows of a streamed sheet's part.
-func (z *sortedZip) setRows(part string, rows []byte) {
+func (z *sortedZip) setRows(part string, rows [][]byte) {
 	if z.rows == nil {
-		z.rows = map[string][]byte{}
+		z.rows = map[string][][]byte{}
 	}
 	z.rows[part] = rows
 }
@@ -103,8 +103,10 @@ func (z *sortedZip) Close() error {
 			if _, err := w.Write(part[:i]); err != nil {
 				return err
 			}
-			if _, err := w.Write(rows); err != nil {
-				return err
+			for _, chunk := range rows {
+				if _, err := w.Write(chunk); err != nil {
+					return err
+				}
 			}
 			part = part[i:]
 			delete(z.rows, name)

@@ -190,11 +190,7 @@ func noticeHeight(minH float64, cells []excelize.Cell, span []int) float64 {
 				w += noticeCols[k].width
 			}
 			room := max(int(w)-1, 4)
-			l := 0
-			for _, part := range strings.Split(s, "\n") {
-				l += max(1, (textWidth(part)+room-1)/room)
-			}
-			lines = max(lines, l)
+			lines = max(lines, lineCount(s, room))
 		}
 		col += n
 	}

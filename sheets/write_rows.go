@@ -20,9 +20,25 @@ import (
 // merges, page setup); the book's zip writer puts these rows between its
 // <sheetData> and </sheetData>.
 type rowXML struct {
+	// done are full chunks of the XML, buf the one being filled: chunks
+	// of a fixed size are never copied to grow, nor much larger than
+	// what they hold.
+	done [][]byte
 	buf  []byte
 	cols []string // column names by number - 1
 	row  int      // the current row number
+}
+
+// rowChunk is the size of the chunks of a rowXML; a new chunk starts
+// when less than rowRoom is free in the current one.
+const rowChunk, rowRoom = 256 << 10, 16 << 10
+
+// chunks are the XML written.
+func (x *rowXML) chunks() [][]byte {
+	if len(x.buf) == 0 {
+		return x.done
+	}
+	return append(x.done, x.buf)
 }
 
 // colName is the name of column n (1-based).
@@ -44,6 +60,12 @@ func (x *rowXML) start(n int, height float64) error {
 		return excelize.ErrMaxRowHeight
 	}
 	x.row = n
+	if cap(x.buf)-len(x.buf) < rowRoom {
+		if len(x.buf) > 0 {
+			x.done = append(x.done, x.buf)
+		}
+		x.buf = make([]byte, 0, rowChunk)
+	}
 	x.buf = append(x.buf, `<row r="`...)
 	x.buf = strconv.AppendInt(x.buf, int64(n), 10)
 	x.buf = append(x.buf, '"')
