@@ -3,11 +3,14 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -87,12 +90,10 @@ func (z *sortedZip) Close() error {
 			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
 		}
 	}
-	zw := zip.NewWriter(z.w)
-	for _, name := range z.names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err != nil {
-			return err
-		}
+	// Each part in its pieces: the rows of a streamed sheet go before
+	// its </sheetData>.
+	pieces := make([][][]byte, len(z.names))
+	for k, name := range z.names {
 		part := z.parts[name].Bytes()
 		if rows, ok := z.rows[name]; ok {
 			const end = "</sheetData>"
@@ -100,23 +101,138 @@ func (z *sortedZip) Close() error {
 			if i < 0 {
 				return fmt.Errorf("内部错误：工作簿部件 %s 没有 %s", name, end)
 			}
-			if _, err := w.Write(part[:i]); err != nil {
+			pieces[k] = append(append([][]byte{part[:i]}, rows...), part[i:])
+		} else {
+			pieces[k] = [][]byte{part}
+		}
+	}
+	z.parts, z.rows = nil, nil
+	packed := deflateParts(z.names, pieces)
+	zw := zip.NewWriter(z.w)
+	for k, name := range z.names {
+		p := packed[k]
+		<-p.done
+		if p.err != nil {
+			return p.err
+		}
+		if p.data == nil {
+			// Compressed here, as zip.Writer always did.
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			if err != nil {
 				return err
 			}
-			for _, chunk := range rows {
-				if _, err := w.Write(chunk); err != nil {
+			for _, piece := range pieces[k] {
+				if _, err := w.Write(piece); err != nil {
 					return err
 				}
 			}
-			part = part[i:]
-			delete(z.rows, name)
+			pieces[k] = nil
+			continue
 		}
-		if _, err := w.Write(part); err != nil {
+		// The header CreateHeader makes for an ASCII name: version 2.0,
+		// no time stamp, sizes in a data descriptor after the data.
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, Flags: 0x8,
+			CreatorVersion: 20, ReaderVersion: 20,
+			CRC32: p.crc, CompressedSize64: uint64(len(p.data)), UncompressedSize64: p.size})
+		if err != nil {
 			return err
 		}
-		z.parts[name] = nil
+		if _, err := w.Write(p.data); err != nil {
+			return err
+		}
+		packed[k] = nil
 	}
 	return zw.Close()
+}
+
+// packedPart is a part deflated ahead, as zip.Writer would deflate it.
+type packedPart struct {
+	done chan struct{}
+	data []byte // nil: not done ahead (zip.Writer compresses it)
+	crc  uint32
+	size uint64
+	err  error
+}
+
+// zipDeflateLevel is the level of archive/zip's deflate compressor.
+const zipDeflateLevel = 5
+
+// deflateParts deflates the parts on all cores, each part on its own
+// (deflate gives the same bytes for the same input and level, so the
+// workbook's bytes do not change), in the order of names. Parts with a
+// name zip.Writer would flag as UTF-8, or too large for a plain zip
+// header, are left to zip.Writer.
+func deflateParts(names []string, pieces [][][]byte) []*packedPart {
+	out := make([]*packedPart, len(names))
+	jobs := make(chan int, len(names))
+	for k, name := range names {
+		out[k] = &packedPart{done: make(chan struct{})}
+		size := 0
+		for _, p := range pieces[k] {
+			size += len(p)
+		}
+		if !plainZipName(name) || size >= 1<<31 {
+			close(out[k].done)
+			continue
+		}
+		jobs <- k
+	}
+	close(jobs)
+	workers := min(runtime.GOMAXPROCS(0), 4, len(jobs))
+	for range workers {
+		go func() {
+			var fw *flate.Writer
+			for k := range jobs {
+				p := out[k]
+				func() {
+					defer close(p.done)
+					defer func() {
+						if r := recover(); r != nil {
+							p.err = fmt.Errorf("内部错误：压缩工作簿部件 %s 时出错：%v", names[k], r)
+						}
+					}()
+					var buf bytes.Buffer
+					if fw == nil {
+						fw, p.err = flate.NewWriter(&buf, zipDeflateLevel)
+						if p.err != nil {
+							return
+						}
+					} else {
+						fw.Reset(&buf)
+					}
+					h := crc32.NewIEEE()
+					for _, piece := range pieces[k] {
+						h.Write(piece)
+						p.size += uint64(len(piece))
+						if _, p.err = fw.Write(piece); p.err != nil {
+							return
+						}
+					}
+					if p.err = fw.Close(); p.err != nil {
+						return
+					}
+					p.crc = h.Sum32()
+					p.data = buf.Bytes()
+					if p.data == nil {
+						p.data = []byte{}
+					}
+					pieces[k] = nil
+				}()
+			}
+		}()
+	}
+	return out
+}
+
+// plainZipName tells whether zip.Writer writes name without the UTF-8
+// flag (its detectUTF8 finds nothing outside U+0020–U+007D but '\\').
+func plainZipName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c > 0x7d || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // fixDimension replaces the dimension "A1" that excelize keeps for a sheet
