@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -133,12 +134,14 @@ func (z *sortedZip) Close() error {
 		// no time stamp, sizes in a data descriptor after the data.
 		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, Flags: 0x8,
 			CreatorVersion: 20, ReaderVersion: 20,
-			CRC32: p.crc, CompressedSize64: uint64(len(p.data)), UncompressedSize64: p.size})
+			CRC32: p.crc, CompressedSize64: uint64((&chunkWriter{p.data}).len()), UncompressedSize64: p.size})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(p.data); err != nil {
-			return err
+		for _, chunk := range p.data {
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
 		}
 		packed[k] = nil
 	}
@@ -148,10 +151,41 @@ func (z *sortedZip) Close() error {
 // packedPart is a part deflated ahead, as zip.Writer would deflate it.
 type packedPart struct {
 	done chan struct{}
-	data []byte // nil: not done ahead (zip.Writer compresses it)
+	data [][]byte // nil: not done ahead (zip.Writer compresses it)
 	crc  uint32
 	size uint64
 	err  error
+}
+
+// flatePool keeps the deflate writers (about 1 MB each) from workbook
+// to workbook.
+var flatePool sync.Pool
+
+// chunkWriter collects what is written in chunks of 64 KB, never copied
+// to grow.
+type chunkWriter struct{ chunks [][]byte }
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		k := len(c.chunks) - 1
+		if k < 0 || len(c.chunks[k]) == cap(c.chunks[k]) {
+			c.chunks = append(c.chunks, make([]byte, 0, 64<<10))
+			k++
+		}
+		m := min(len(p), cap(c.chunks[k])-len(c.chunks[k]))
+		c.chunks[k] = append(c.chunks[k], p[:m]...)
+		p = p[m:]
+	}
+	return n, nil
+}
+
+func (c *chunkWriter) len() int {
+	n := 0
+	for _, b := range c.chunks {
+		n += len(b)
+	}
+	return n
 }
 
 // zipDeflateLevel is the level of archive/zip's deflate compressor.
@@ -181,7 +215,6 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 	workers := min(runtime.GOMAXPROCS(0), 4, len(jobs))
 	for range workers {
 		go func() {
-			var fw *flate.Writer
 			for k := range jobs {
 				p := out[k]
 				func() {
@@ -191,15 +224,16 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 							p.err = fmt.Errorf("内部错误：压缩工作簿部件 %s 时出错：%v", names[k], r)
 						}
 					}()
-					var buf bytes.Buffer
+					var data chunkWriter
+					fw, _ := flatePool.Get().(*flate.Writer)
 					if fw == nil {
-						fw, p.err = flate.NewWriter(&buf, zipDeflateLevel)
-						if p.err != nil {
+						if fw, p.err = flate.NewWriter(&data, zipDeflateLevel); p.err != nil {
 							return
 						}
 					} else {
-						fw.Reset(&buf)
+						fw.Reset(&data)
 					}
+					defer flatePool.Put(fw)
 					h := crc32.NewIEEE()
 					for _, piece := range pieces[k] {
 						h.Write(piece)
@@ -212,9 +246,9 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 						return
 					}
 					p.crc = h.Sum32()
-					p.data = buf.Bytes()
+					p.data = data.chunks
 					if p.data == nil {
-						p.data = []byte{}
+						p.data = [][]byte{}
 					}
 					pieces[k] = nil
 				}()
