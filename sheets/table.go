@@ -122,6 +122,8 @@ func textWidth(s string) int {
 		switch {
 		case r < utf8.RuneSelf:
 			w++
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs, all Han
+			w += 2
 		case r >= hanLow && unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6):
 			w += 2
 		default:

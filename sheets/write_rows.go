@@ -64,7 +64,8 @@ func (x *rowXML) start(n int, height float64) error {
 		if len(x.buf) > 0 {
 			x.done = append(x.done, x.buf)
 		}
-		x.buf = make([]byte, 0, rowChunk)
+		// Small sheets keep small chunks: the first is 32 KB.
+		x.buf = make([]byte, 0, min(rowChunk, max(32<<10, 2*cap(x.buf))))
 	}
 	x.buf = append(x.buf, `<row r="`...)
 	x.buf = strconv.AppendInt(x.buf, int64(n), 10)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -161,6 +162,25 @@ func TestFixed2Len(t *testing.T) {
 	for _, n := range []int{0, 7, -12, 123456789} {
 		if got, want := cellWidth(n), len(fmt.Sprint(n)); got != want {
 			t.Errorf("cellWidth(%d) = %d; want %d", n, got, want)
+		}
+	}
+}
+
+// TestTextWidthHan: the quick range of textWidth is all Han, so it counts
+// as unicode.Is(unicode.Han) did.
+func TestTextWidthHan(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("U+%04X is not Han", r)
+		}
+	}
+	tests := []struct {
+		s    string
+		want int
+	}{{"张三", 4}, {"abc", 3}, {"〇々", 4}, {"ｱ１", 3}, {"é", 1}, {"\U00020000", 2}}
+	for _, tc := range tests {
+		if got := textWidth(tc.s); got != tc.want {
+			t.Errorf("textWidth(%q) = %d; want %d", tc.s, got, tc.want)
 		}
 	}
 }
