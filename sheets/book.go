@@ -202,7 +202,7 @@ func (b *xlBook) newSheet(name string) error {
 // streamRows hands the rows of the sheet being streamed (the last one
 // added) to the zip writer, which puts them into the sheet's part.
 func (b *xlBook) streamRows(x *rowXML) {
-	b.zip.setRows(b.part, x.chunks())
+	b.zip.setRows(b.part, x.chunks(), x.maxCol, x.maxRow)
 }
 
 // save writes the workbook to w, encrypted when password is set.

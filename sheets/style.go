@@ -32,14 +32,18 @@ type sortedZip struct {
 	// rows are the <row> elements of streamed sheets, by part name, that
 	// go at the end of the part's <sheetData> (see rowXML).
 	rows map[string][][]byte
+	// extent is the last column and row of the cells in rows.
+	extent map[string][2]int
 }
 
 // setRows gives the rows of a streamed sheet's part.
-func (z *sortedZip) setRows(part string, rows [][]byte) {
+func (z *sortedZip) setRows(part string, rows [][]byte, maxCol, maxRow int) {
 	if z.rows == nil {
 		z.rows = map[string][][]byte{}
+		z.extent = map[string][2]int{}
 	}
 	z.rows[part] = rows
+	z.extent[part] = [2]int{maxCol, maxRow}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -75,7 +79,7 @@ func (z *sortedZip) Close() error {
 	for _, name := range z.names {
 		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
 			fixFilter(z.parts[name])
-			fixDimension(z.parts[name])
+			fixDimension(z.parts[name], z.extent[name])
 		}
 	}
 	for name, colors := range z.barColors {
@@ -272,14 +276,16 @@ func plainZipName(name string) bool {
 // fixDimension replaces the dimension "A1" that excelize keeps for a sheet
 // written cell by cell with the range its cells really cover, for readers
 // that trust it (openpyxl in read-only mode, import tools).
-func fixDimension(buf *bytes.Buffer) {
+// extent is the last column and row of cells kept apart from the part
+// (see rowXML), zero when none.
+func fixDimension(buf *bytes.Buffer, extent [2]int) {
 	b := buf.Bytes()
 	const a1 = `<dimension ref="A1"`
 	i := bytes.Index(b, []byte(a1))
 	if i < 0 {
 		return
 	}
-	maxCol, maxRow := 1, 1
+	maxCol, maxRow := max(1, extent[0]), max(1, extent[1])
 	rest := b
 	const open = `<c r="`
 	for {

@@ -27,6 +27,8 @@ type rowXML struct {
 	buf  []byte
 	cols []string // column names by number - 1
 	row  int      // the current row number
+	// maxCol and maxRow are the extent of the cells written.
+	maxCol, maxRow int
 }
 
 // rowChunk is the size of the chunks of a rowXML; a new chunk starts
@@ -118,6 +120,7 @@ func (x *rowXML) cell(col int, c excelize.Cell) error {
 	if c.Formula != "" {
 		return fmt.Errorf("内部错误：流式写出的单元格不支持公式")
 	}
+	x.maxCol, x.maxRow = max(x.maxCol, col), max(x.maxRow, x.row)
 	x.buf = append(x.buf, `<c r="`...)
 	x.buf = append(x.buf, x.colName(col)...)
 	x.buf = strconv.AppendInt(x.buf, int64(x.row), 10)
