@@ -184,3 +184,57 @@ func TestTextWidthHan(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedZipSameBytes: parts deflated ahead (and rows put into their
+// sheet part) give the bytes zip.Writer gives when it deflates the whole
+// parts itself, names that need the UTF-8 flag included.
+func TestSortedZipSameBytes(t *testing.T) {
+	big := strings.Repeat(`<row r="1"><c r="A1" t="inlineStr"><is><t>张三 abc</t></is></c></row>`, 20000)
+	parts := []struct{ name, text, rows string }{
+		{"[Content_Types].xml", `<Types><Default Extension="xml"/></Types>`, ""},
+		{"xl/worksheets/sheet1.xml", `<worksheet><sheetData></sheetData><mergeCells/></worksheet>`, big},
+		{"xl/worksheets/sheet2.xml", `<worksheet><sheetData></sheetData></worksheet>`, ""},
+		{"xl/media/图片.png", "", ""},
+		{"docProps/app.xml", strings.Repeat("x", 100), ""},
+	}
+	var got bytes.Buffer
+	z := &sortedZip{w: &got}
+	for _, p := range parts {
+		w, err := z.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, p.text)
+		if p.rows != "" {
+			half := len(p.rows) / 2
+			z.setRows(p.name, [][]byte{[]byte(p.rows[:half]), []byte(p.rows[half:])}, 1, 1)
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	zw := zip.NewWriter(&want)
+	for _, name := range []string{"[Content_Types].xml", "docProps/app.xml", "xl/media/图片.png", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+		for _, p := range parts {
+			if p.name != name {
+				continue
+			}
+			text := p.text
+			if p.rows != "" {
+				text = strings.Replace(text, "</sheetData>", p.rows+"</sheetData>", 1)
+			}
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(w, text)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("sortedZip wrote %d bytes, zip.Writer %d: not the same bytes", got.Len(), want.Len())
+	}
+}
