@@ -189,7 +189,14 @@ func TestTextWidthHan(t *testing.T) {
 // sheet part) give the bytes zip.Writer gives when it deflates the whole
 // parts itself, names that need the UTF-8 flag included.
 func TestSortedZipSameBytes(t *testing.T) {
-	big := strings.Repeat(`<row r="1"><c r="A1" t="inlineStr"><is><t>张三 abc</t></is></c></row>`, 20000)
+	var rows strings.Builder
+	seed := uint32(7)
+	for i := range 20000 {
+		seed = seed*1664525 + 1013904223
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>员工%d %x</t></is></c><c r="B%d"><v>%d.%02d</v></c></row>`,
+			i+1, i+1, seed%997, seed, i+1, seed%100, seed>>25)
+	}
+	big := rows.String()
 	parts := []struct{ name, text, rows string }{
 		{"[Content_Types].xml", `<Types><Default Extension="xml"/></Types>`, ""},
 		{"xl/worksheets/sheet1.xml", `<worksheet><sheetData></sheetData><mergeCells/></worksheet>`, big},
