@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -67,6 +68,7 @@ type xlBook struct {
 	sheets int
 	title  string // the document's title, printed in the page footers
 	zip    *sortedZip
+	part   string // the part name of the last sheet added
 }
 
 // newBook starts a workbook with fixed document properties (no time stamps,
@@ -187,11 +189,20 @@ func (b *xlBook) gradeStyle(g string) int {
 // newSheet adds a sheet (the first call renames the default Sheet1).
 func (b *xlBook) newSheet(name string) error {
 	b.sheets++
+	// excelize numbers the sheet parts of a new workbook in the order
+	// the sheets are added (the default Sheet1 is sheet1.xml).
+	b.part = "xl/worksheets/sheet" + strconv.Itoa(b.sheets) + ".xml"
 	if b.sheets == 1 {
 		return b.f.SetSheetName("Sheet1", name)
 	}
 	_, err := b.f.NewSheet(name)
 	return err
+}
+
+// streamRows hands the rows of the sheet being streamed (the last one
+// added) to the zip writer, which puts them into the sheet's part.
+func (b *xlBook) streamRows(x *rowXML) {
+	b.zip.setRows(b.part, x.chunks(), x.maxCol, x.maxRow)
 }
 
 // save writes the workbook to w, encrypted when password is set.

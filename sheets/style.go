@@ -3,13 +3,17 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -25,6 +29,21 @@ type sortedZip struct {
 	// barColors colours the bars of the first series of a chart part,
 	// one colour per point (excelize colours points of pie charts only).
 	barColors map[string][]string
+	// rows are the <row> elements of streamed sheets, by part name, that
+	// go at the end of the part's <sheetData> (see rowXML).
+	rows map[string][][]byte
+	// extent is the last column and row of the cells in rows.
+	extent map[string][2]int
+}
+
+// setRows gives the rows of a streamed sheet's part.
+func (z *sortedZip) setRows(part string, rows [][]byte, maxCol, maxRow int) {
+	if z.rows == nil {
+		z.rows = map[string][][]byte{}
+		z.extent = map[string][2]int{}
+	}
+	z.rows[part] = rows
+	z.extent[part] = [2]int{maxCol, maxRow}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -60,7 +79,7 @@ func (z *sortedZip) Close() error {
 	for _, name := range z.names {
 		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
 			fixFilter(z.parts[name])
-			fixDimension(z.parts[name])
+			fixDimension(z.parts[name], z.extent[name])
 		}
 	}
 	for name, colors := range z.barColors {
@@ -71,30 +90,202 @@ func (z *sortedZip) Close() error {
 	if st, ok := z.parts["xl/styles.xml"]; ok {
 		fixFonts(st)
 	}
+	for name := range z.rows {
+		if _, ok := z.parts[name]; !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+	}
+	// Each part in its pieces: the rows of a streamed sheet go before
+	// its </sheetData>.
+	pieces := make([][][]byte, len(z.names))
+	for k, name := range z.names {
+		part := z.parts[name].Bytes()
+		if rows, ok := z.rows[name]; ok {
+			const end = "</sheetData>"
+			i := bytes.LastIndex(part, []byte(end))
+			if i < 0 {
+				return fmt.Errorf("内部错误：工作簿部件 %s 没有 %s", name, end)
+			}
+			pieces[k] = append(append([][]byte{part[:i]}, rows...), part[i:])
+		} else {
+			pieces[k] = [][]byte{part}
+		}
+	}
+	z.parts, z.rows = nil, nil
+	packed := deflateParts(z.names, pieces)
 	zw := zip.NewWriter(z.w)
-	for _, name := range z.names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+	for k, name := range z.names {
+		p := packed[k]
+		<-p.done
+		if p.err != nil {
+			return p.err
+		}
+		if p.data == nil {
+			// Compressed here, as zip.Writer always did.
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			if err != nil {
+				return err
+			}
+			for _, piece := range pieces[k] {
+				if _, err := w.Write(piece); err != nil {
+					return err
+				}
+			}
+			pieces[k] = nil
+			continue
+		}
+		// The header CreateHeader makes for an ASCII name: version 2.0,
+		// no time stamp, sizes in a data descriptor after the data.
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, Flags: 0x8,
+			CreatorVersion: 20, ReaderVersion: 20,
+			CRC32: p.crc, CompressedSize64: uint64((&chunkWriter{p.data}).len()), UncompressedSize64: p.size})
 		if err != nil {
 			return err
 		}
-		if _, err := z.parts[name].WriteTo(w); err != nil {
-			return err
+		for _, chunk := range p.data {
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
 		}
+		packed[k] = nil
 	}
 	return zw.Close()
+}
+
+// packedPart is a part deflated ahead, as zip.Writer would deflate it.
+type packedPart struct {
+	done chan struct{}
+	data [][]byte // nil: not done ahead (zip.Writer compresses it)
+	crc  uint32
+	size uint64
+	err  error
+}
+
+// flatePool keeps the deflate writers (about 1 MB each) from workbook
+// to workbook.
+var flatePool sync.Pool
+
+// chunkWriter collects what is written in chunks of 64 KB, never copied
+// to grow.
+type chunkWriter struct{ chunks [][]byte }
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		k := len(c.chunks) - 1
+		if k < 0 || len(c.chunks[k]) == cap(c.chunks[k]) {
+			c.chunks = append(c.chunks, make([]byte, 0, 64<<10))
+			k++
+		}
+		m := min(len(p), cap(c.chunks[k])-len(c.chunks[k]))
+		c.chunks[k] = append(c.chunks[k], p[:m]...)
+		p = p[m:]
+	}
+	return n, nil
+}
+
+func (c *chunkWriter) len() int {
+	n := 0
+	for _, b := range c.chunks {
+		n += len(b)
+	}
+	return n
+}
+
+// zipDeflateLevel is the level of archive/zip's deflate compressor.
+const zipDeflateLevel = 5
+
+// deflateParts deflates the parts on all cores, each part on its own
+// (deflate gives the same bytes for the same input and level, so the
+// workbook's bytes do not change), in the order of names. Parts with a
+// name zip.Writer would flag as UTF-8, or too large for a plain zip
+// header, are left to zip.Writer.
+func deflateParts(names []string, pieces [][][]byte) []*packedPart {
+	out := make([]*packedPart, len(names))
+	jobs := make(chan int, len(names))
+	for k, name := range names {
+		out[k] = &packedPart{done: make(chan struct{})}
+		size := 0
+		for _, p := range pieces[k] {
+			size += len(p)
+		}
+		if !plainZipName(name) || size >= 1<<31 {
+			close(out[k].done)
+			continue
+		}
+		jobs <- k
+	}
+	close(jobs)
+	workers := min(runtime.GOMAXPROCS(0), 4, len(jobs))
+	for range workers {
+		go func() {
+			for k := range jobs {
+				p := out[k]
+				func() {
+					defer close(p.done)
+					defer func() {
+						if r := recover(); r != nil {
+							p.err = fmt.Errorf("内部错误：压缩工作簿部件 %s 时出错：%v", names[k], r)
+						}
+					}()
+					var data chunkWriter
+					fw, _ := flatePool.Get().(*flate.Writer)
+					if fw == nil {
+						if fw, p.err = flate.NewWriter(&data, zipDeflateLevel); p.err != nil {
+							return
+						}
+					} else {
+						fw.Reset(&data)
+					}
+					defer flatePool.Put(fw)
+					h := crc32.NewIEEE()
+					for _, piece := range pieces[k] {
+						h.Write(piece)
+						p.size += uint64(len(piece))
+						if _, p.err = fw.Write(piece); p.err != nil {
+							return
+						}
+					}
+					if p.err = fw.Close(); p.err != nil {
+						return
+					}
+					p.crc = h.Sum32()
+					p.data = data.chunks
+					if p.data == nil {
+						p.data = [][]byte{}
+					}
+					pieces[k] = nil
+				}()
+			}
+		}()
+	}
+	return out
+}
+
+// plainZipName tells whether zip.Writer writes name without the UTF-8
+// flag (its detectUTF8 finds nothing outside U+0020–U+007D but '\\').
+func plainZipName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c > 0x7d || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // fixDimension replaces the dimension "A1" that excelize keeps for a sheet
 // written cell by cell with the range its cells really cover, for readers
 // that trust it (openpyxl in read-only mode, import tools).
-func fixDimension(buf *bytes.Buffer) {
+// extent is the last column and row of cells kept apart from the part
+// (see rowXML), zero when none.
+func fixDimension(buf *bytes.Buffer, extent [2]int) {
 	b := buf.Bytes()
 	const a1 = `<dimension ref="A1"`
 	i := bytes.Index(b, []byte(a1))
 	if i < 0 {
 		return
 	}
-	maxCol, maxRow := 1, 1
+	maxCol, maxRow := max(1, extent[0]), max(1, extent[1])
 	rest := b
 	const open = `<c r="`
 	for {

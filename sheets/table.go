@@ -1,7 +1,10 @@
 package sheets
 
 import (
+	"bytes"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -46,22 +49,71 @@ func cellWidth(v any) int {
 		return 0
 	case string:
 		w := 0
-		for _, line := range strings.Split(x, "\n") {
-			w = max(w, textWidth(line))
+		for {
+			i := strings.IndexByte(x, '\n')
+			if i < 0 {
+				return max(w, textWidth(x))
+			}
+			w = max(w, textWidth(x[:i]))
+			x = x[i+1:]
 		}
-		return w
 	case float64:
-		s := decimal.NewFromFloat(x).StringFixed(2)
-		if len(s) > 6 {
-			return len(s) + (len(s)-4)/3 // thousands separators
+		n := fixed2Len(x)
+		if n > 6 {
+			return n + (n-4)/3 // thousands separators
 		}
-		return len(s)
+		return n
 	case time.Time:
 		return 10
+	case int:
+		var buf [24]byte
+		return len(strconv.AppendInt(buf[:0], int64(x), 10))
 	default:
 		return len(fmt.Sprint(x))
 	}
 }
+
+// fixed2Len is the length of x shown with two decimals, as
+// decimal.NewFromFloat(x).StringFixed(2) gives it: without the decimal
+// package when x has at most two decimals in its shortest form.
+func fixed2Len(x float64) int {
+	if x == 0 {
+		return len("0.00")
+	}
+	if math.Abs(x) < 1e15 {
+		var buf [32]byte
+		s := strconv.AppendFloat(buf[:0], x, 'f', -1, 64)
+		dot := bytes.IndexByte(s, '.')
+		if dot < 0 {
+			return len(s) + 3
+		}
+		if len(s)-dot-1 <= 2 {
+			return dot + 3
+		}
+	}
+	return len(decimal.NewFromFloat(x).StringFixed(2))
+}
+
+// lineCount is the number of lines text s takes in a column of room
+// characters, each of its lines at least one.
+func lineCount(s string, room int) int {
+	n := 0
+	for {
+		i := strings.IndexByte(s, '\n')
+		part := s
+		if i >= 0 {
+			part = s[:i]
+		}
+		n += max(1, (textWidth(part)+room-1)/room)
+		if i < 0 {
+			return n
+		}
+		s = s[i+1:]
+	}
+}
+
+// hanLow is the lowest code point of the Han script.
+var hanLow = rune(unicode.Han.R16[0].Lo)
 
 // textWidth counts East Asian wide characters as 2 columns.
 func textWidth(s string) int {
@@ -70,7 +122,9 @@ func textWidth(s string) int {
 		switch {
 		case r < utf8.RuneSelf:
 			w++
-		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6):
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs, all Han
+			w += 2
+		case r >= hanLow && unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6):
 			w += 2
 		default:
 			w++
@@ -116,11 +170,7 @@ func (b *xlBook) rowHeight(cells []excelize.Cell, widths []float64, span []int) 
 				w += widths[k]
 			}
 			room := max(int(w)-1, 4)
-			l := 0
-			for _, part := range strings.Split(s, "\n") {
-				l += max(1, (textWidth(part)+room-1)/room)
-			}
-			lines = max(lines, l)
+			lines = max(lines, lineCount(s, room))
 		}
 		col += n
 	}
@@ -184,33 +234,11 @@ func (b *xlBook) write(t *xlTable) error {
 		return err
 	}
 	row := 1
+	x := &rowXML{}
 	// put writes one row at the current row; a cell with a span is merged.
 	put := func(cells []excelize.Cell, span []int, height float64) error {
-		vals := make([]any, 0, ncol)
-		var merges [][2]int
-		for i, c := range cells {
-			vals = append(vals, c)
-			if i < len(span) && span[i] > 1 {
-				from := len(vals)
-				for k := 1; k < span[i]; k++ {
-					vals = append(vals, excelize.Cell{StyleID: c.StyleID})
-				}
-				merges = append(merges, [2]int{from, len(vals)})
-			}
-		}
-		var opts []excelize.RowOpts
-		if height > 0 {
-			opts = append(opts, excelize.RowOpts{Height: height})
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, opts...); err != nil {
+		if err := x.putRow(sw, row, cells, span, height); err != nil {
 			return err
-		}
-		for _, m := range merges {
-			c1, _ := excelize.CoordinatesToCellName(m[0], row)
-			c2, _ := excelize.CoordinatesToCellName(m[1], row)
-			if err := sw.MergeCell(c1, c2); err != nil {
-				return err
-			}
 		}
 		row++
 		return nil
@@ -228,22 +256,10 @@ func (b *xlBook) write(t *xlTable) error {
 	if err := put(hdr, nil, 22); err != nil {
 		return err
 	}
-	buf := make([]any, ncol)
 	for _, r := range t.rows {
-		for i := range buf {
-			buf[i] = nil
-			if i < len(r) {
-				buf[i] = r[i]
-			}
-		}
-		var opts []excelize.RowOpts
-		if h := b.rowHeight(r, widths, nil); h > 0 {
-			opts = append(opts, excelize.RowOpts{Height: h})
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), buf, opts...); err != nil {
+		if err := put(r[:min(len(r), ncol)], nil, b.rowHeight(r, widths, nil)); err != nil {
 			return err
 		}
-		row++
 	}
 	if len(t.tail) > 0 {
 		row++
@@ -261,6 +277,7 @@ func (b *xlBook) write(t *xlTable) error {
 			}
 		}
 	}
+	b.streamRows(x)
 	if t.beforeFlush != nil {
 		if err := t.beforeFlush(); err != nil {
 			return err

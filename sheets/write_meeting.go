@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -224,32 +225,31 @@ func (b *xlBook) writeBlocks(sheet, title string, blocks []xlBlock) error {
 		}
 	}
 	row := 1
-	put := func(vals []any, merge bool, height float64) error {
-		var opts []excelize.RowOpts
-		if height > 0 {
-			opts = append(opts, excelize.RowOpts{Height: height})
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, opts...); err != nil {
+	x := &rowXML{}
+	// put writes one row; merge merges its first cell across the sheet
+	// (the other cells stay unwritten).
+	put := func(cells []excelize.Cell, merge bool, height float64) error {
+		if err := x.putRow(sw, row, cells, nil, height); err != nil {
 			return err
 		}
 		if merge && ncol > 1 {
-			last, _ := excelize.CoordinatesToCellName(ncol, row)
-			if err := sw.MergeCell(fmt.Sprintf("A%d", row), last); err != nil {
+			r := strconv.Itoa(row)
+			if err := sw.MergeCell("A"+r, x.colName(ncol)+r); err != nil {
 				return err
 			}
 		}
 		row++
 		return nil
 	}
-	if err := put([]any{excelize.Cell{StyleID: b.st.title, Value: title}}, true, 30); err != nil {
+	if err := put([]excelize.Cell{{StyleID: b.st.title, Value: title}}, true, 30); err != nil {
 		return err
 	}
 	for _, bl := range blocks {
 		row++ // a blank row between the tables
-		if err := put([]any{excelize.Cell{StyleID: b.st.sign, Value: bl.caption}}, true, 22); err != nil {
+		if err := put([]excelize.Cell{{StyleID: b.st.sign, Value: bl.caption}}, true, 22); err != nil {
 			return err
 		}
-		hdr := make([]any, len(bl.headers))
+		hdr := make([]excelize.Cell, len(bl.headers))
 		for i, h := range bl.headers {
 			hdr[i] = excelize.Cell{StyleID: b.st.header, Value: h}
 		}
@@ -257,20 +257,17 @@ func (b *xlBook) writeBlocks(sheet, title string, blocks []xlBlock) error {
 			return err
 		}
 		if len(bl.rows) == 0 {
-			if err := put([]any{excelize.Cell{StyleID: b.st.note, Value: bl.empty}}, true, 0); err != nil {
+			if err := put([]excelize.Cell{{StyleID: b.st.note, Value: bl.empty}}, true, 0); err != nil {
 				return err
 			}
 		}
 		for _, r := range bl.rows {
-			vals := make([]any, len(r))
-			for i, c := range r {
-				vals[i] = c
-			}
-			if err := put(vals, false, b.rowHeight(r, widths, nil)); err != nil {
+			if err := put(r, false, b.rowHeight(r, widths, nil)); err != nil {
 				return err
 			}
 		}
 	}
+	b.streamRows(x)
 	return sw.Flush()
 }
 

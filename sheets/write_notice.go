@@ -190,11 +190,7 @@ func noticeHeight(minH float64, cells []excelize.Cell, span []int) float64 {
 				w += noticeCols[k].width
 			}
 			room := max(int(w)-1, 4)
-			l := 0
-			for _, part := range strings.Split(s, "\n") {
-				l += max(1, (textWidth(part)+room-1)/room)
-			}
-			lines = max(lines, l)
+			lines = max(lines, lineCount(s, room))
 		}
 		col += n
 	}
@@ -414,6 +410,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow)
 		}
 	}
 	row := 1
+	x := &rowXML{}
 	for k, bl := range blocks {
 		if k > 0 {
 			if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
@@ -421,31 +418,13 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow)
 			}
 		}
 		for _, r := range bl {
-			vals := make([]any, 0, ncol)
-			var merges [][2]int
-			for i, c := range r.cells {
-				vals = append(vals, c)
-				if i < len(r.span) && r.span[i] > 1 {
-					from := len(vals)
-					for n := 1; n < r.span[i]; n++ {
-						vals = append(vals, excelize.Cell{StyleID: c.StyleID})
-					}
-					merges = append(merges, [2]int{from, len(vals)})
-				}
-			}
-			if err := sw.SetRow(fmt.Sprintf("A%d", row), vals, excelize.RowOpts{Height: r.height}); err != nil {
+			if err := x.putRow(sw, row, r.cells, r.span, r.height); err != nil {
 				return err
-			}
-			for _, m := range merges {
-				c1, _ := excelize.CoordinatesToCellName(m[0], row)
-				c2, _ := excelize.CoordinatesToCellName(m[1], row)
-				if err := sw.MergeCell(c1, c2); err != nil {
-					return err
-				}
 			}
 			row++
 		}
 	}
+	b.streamRows(x)
 	return sw.Flush()
 }
 
