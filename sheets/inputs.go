@@ -254,9 +254,9 @@ func (ld *loader) flushLedger(rec *sheetRec) {
 
 // noOne records a row whose identity names nobody in the roster (D28).
 func (ld *loader) noOne(w ident) {
-	loc := w.idLoc
+	loc := w.idLoc.loc()
 	if loc.File == "" {
-		loc = w.rowLoc
+		loc = w.rowLoc.loc()
 	}
 	msg := fmt.Sprintf("工号 %s 不在花名册中", w.id)
 	switch {

@@ -114,7 +114,7 @@ func (ld *loader) dropRows(copy *sheetRec) {
 			delete(ld.cap.seen, k)
 		}
 	}
-	ld.days = dropPending(ld.days, in)
+	ld.days.drop(in)
 	ld.events = dropPending(ld.events, in)
 	ld.qa = dropPending(ld.qa, in)
 	ld.exams = dropPending(ld.exams, in)
@@ -133,7 +133,7 @@ func (ld *loader) dropRows(copy *sheetRec) {
 func dropPending[T any](rows []pending[T], in func(calc.Loc) bool) []pending[T] {
 	out := rows[:0]
 	for _, p := range rows {
-		if !in(p.who.rowLoc) {
+		if !in(p.who.rowLoc.sheetOf()) {
 			out = append(out, p)
 		}
 	}

@@ -108,12 +108,12 @@ type pending[T any] struct {
 // ident is the identity a row gives: 工号 and 姓名 with their cells.
 type ident struct {
 	id, name       string
-	idLoc, nameLoc calc.Loc
-	rowLoc         calc.Loc
+	idLoc, nameLoc cellAt
+	rowLoc         cellAt
 	// alt is an attendance system's id (考勤号, 钉钉UserId, 企业微信账号)
 	// when the row has no 工号; altCol names the roster column it maps to.
 	alt, altCol string
-	altLoc      calc.Loc
+	altLoc      cellAt
 }
 
 // loader collects everything read from a folder.
@@ -133,7 +133,7 @@ type loader struct {
 	rosterBroken bool
 	attendances  int
 	employees    []calc.Employee
-	days         []pending[calc.Day]
+	days         pendingDays
 	events       []pending[calc.Event]
 	qa           []pending[calc.QARecord]
 	exams        []pending[calc.Exam]
@@ -239,6 +239,7 @@ type sheetSrc struct {
 	// rowsHint, if set, estimates the sheet's rows from the rows read so
 	// far (0 when unknown); see reserveRows.
 	rowsHint func(read int) int
+	at       *calc.Loc // File and Sheet, shared by the sheet's cellAt (base)
 }
 
 func (s *sheetSrc) loc(cell string) calc.Loc {

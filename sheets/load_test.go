@@ -449,13 +449,13 @@ func TestReserveRows(t *testing.T) {
 	ld := newLoader(testRules(), 2026, 11, LoadOptions{})
 	src := &sheetSrc{rowsHint: func(read int) int { return 100 * read }}
 	ld.reserveRows(Attendance, src, 100)
-	if c := cap(ld.days); c < 10000 {
+	if c := cap(ld.days.recs); c < 10000 {
 		t.Errorf("reserveRows(Attendance, ~10,000 rows) cap = %d; want at least 10000", c)
 	}
 	ld = newLoader(testRules(), 2026, 11, LoadOptions{})
 	ld.reserveRows(Roster, src, 100)
 	ld.reserveRows(Attendance, &sheetSrc{rowsHint: func(int) int { return 1 << 30 }}, 100)
-	if c := cap(ld.days); c != 0 {
+	if c := cap(ld.days.recs); c != 0 {
 		t.Errorf("reserveRows(roster or absurd estimate) cap = %d; want 0", c)
 	}
 }

@@ -2,7 +2,6 @@ package sheets
 
 import (
 	"fmt"
-	"slices"
 )
 
 // progressEvery is how many rows of a sheet pass between two progress
@@ -44,7 +43,7 @@ func (ld *loader) reserveRows(k Kind, src *sheetSrc, read int) {
 	}
 	switch k {
 	case Attendance, DingTalk, WeCom:
-		ld.days = slices.Grow(ld.days, more)
+		ld.days.grow(more)
 	}
 }
 

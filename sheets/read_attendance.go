@@ -97,5 +97,5 @@ func (ld *loader) readAttendanceRow(c *rowCtx) {
 	if c.has("考勤结果") {
 		d.Loc = c.loc("考勤结果")
 	}
-	ld.days = append(ld.days, pending[calc.Day]{d, who})
+	ld.days.add(d, who)
 }

@@ -25,7 +25,7 @@ func (ld *loader) dingTalkReader(h *header) func(*rowCtx) {
 func (ld *loader) readDingTalkRow(c *rowCtx, pairs []punchPair) {
 	who := c.who()
 	if who.id == "" {
-		who.alt, who.altCol, who.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.loc("UserId")
+		who.alt, who.altCol, who.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.pos("UserId")
 	}
 	if who.id == "" && who.name == "" && who.alt == "" {
 		c.errorf("姓名", "请填写姓名或工号", "姓名 不能为空")

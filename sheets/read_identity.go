@@ -58,7 +58,7 @@ func (ld *loader) finish() {
 		}
 		return id, ok
 	}
-	ld.m.Days = resolveAll(ld.days, res, func(d *calc.Day, id string) { d.ID = id })
+	ld.m.Days = ld.days.resolve(res)
 	if sd := ld.shapeDays(&ro, res); len(ld.m.Days) == 0 && len(sd) > 0 {
 		ld.m.Days = sd // not copied: a month of punches gives half a million days
 	} else {
@@ -103,17 +103,17 @@ func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
 		if ids := ro.byDigit[zeroless(w.id)]; e == nil && len(ids) == 1 {
 			// a numeric cell lost the leading zeros of a text 工号 (00123 → 123)
 			e = ro.byID[ids[0]]
-			ld.add(calc.Warning, w.idLoc, e.ID, fmt.Sprintf("工号 %s 不在花名册中，已按花名册的工号 %s 匹配（前导零丢失）", w.id, e.ID),
+			ld.add(calc.Warning, w.idLoc.loc(), e.ID, fmt.Sprintf("工号 %s 不在花名册中，已按花名册的工号 %s 匹配（前导零丢失）", w.id, e.ID),
 				"请把工号列设为文本格式，保留前导零")
 			w.id = e.ID
 		}
 		if e == nil {
-			ld.add(calc.Error, w.idLoc, w.id, fmt.Sprintf("工号 %s 不在花名册中", w.id),
+			ld.add(calc.Error, w.idLoc.loc(), w.id, fmt.Sprintf("工号 %s 不在花名册中", w.id),
 				"请核对工号，或把此人补进花名册")
 			return "", false
 		}
 		if w.name != "" && nameKey(w.name) != nameKey(e.Name) {
-			ld.add(calc.Error, w.nameLoc, w.id, fmt.Sprintf("姓名「%s」与花名册中工号 %s 的姓名「%s」不一致", w.name, w.id, e.Name),
+			ld.add(calc.Error, w.nameLoc.loc(), w.id, fmt.Sprintf("姓名「%s」与花名册中工号 %s 的姓名「%s」不一致", w.name, w.id, e.Name),
 				"请核对工号和姓名")
 			return "", false
 		}
@@ -127,13 +127,13 @@ func (ld *loader) resolve(ro *roster, w ident) (string, bool) {
 	ids := ro.byName[nameKey(w.name)]
 	switch len(ids) {
 	case 1:
-		ld.add(calc.Warning, w.idLoc, ids[0], fmt.Sprintf("工号为空，已按姓名「%s」匹配为工号 %s", w.name, ids[0]),
+		ld.add(calc.Warning, w.idLoc.loc(), ids[0], fmt.Sprintf("工号为空，已按姓名「%s」匹配为工号 %s", w.name, ids[0]),
 			"建议填写工号")
 		return ids[0], true
 	case 0:
-		ld.add(calc.Error, w.idLoc, "", fmt.Sprintf("工号为空，且姓名「%s」不在花名册中", w.name), "请填写工号")
+		ld.add(calc.Error, w.idLoc.loc(), "", fmt.Sprintf("工号为空，且姓名「%s」不在花名册中", w.name), "请填写工号")
 	default:
-		ld.add(calc.Error, w.idLoc, "", fmt.Sprintf("工号为空，且花名册中有 %d 人名为「%s」，无法确定是谁", len(ids), w.name), "请填写工号")
+		ld.add(calc.Error, w.idLoc.loc(), "", fmt.Sprintf("工号为空，且花名册中有 %d 人名为「%s」，无法确定是谁", len(ids), w.name), "请填写工号")
 	}
 	return "", false
 }

@@ -242,7 +242,7 @@ func (ld *loader) readMatrix(ms *matrixSheet, res func(ident) (string, bool)) []
 func matrixWho(c *rowCtx) ident {
 	w := c.who()
 	if w.id == "" && c.has("UserId") {
-		w.alt, w.altCol, w.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.loc("UserId")
+		w.alt, w.altCol, w.altLoc = NormalizeID(c.raw("UserId")), "钉钉UserId", c.pos("UserId")
 	}
 	return w
 }

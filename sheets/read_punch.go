@@ -93,7 +93,7 @@ func (ld *loader) readPunchRow(c *rowCtx) {
 	who := ld.shapes.punches.who(id, alt, name, func() ident {
 		w := c.who()
 		if altField != "" {
-			w.alt, w.altCol, w.altLoc = alt, altCol, c.loc(altField)
+			w.alt, w.altCol, w.altLoc = alt, altCol, c.pos(altField)
 			w.idLoc = w.altLoc
 		}
 		return w
@@ -165,7 +165,7 @@ func (ld *loader) readAttlog(name string, data []byte) {
 			continue
 		}
 		who := ld.shapes.punches.who("", enrol, "", func() ident {
-			l := loc()
+			l := fullPos(loc())
 			return ident{alt: enrol, altCol: "考勤号", idLoc: l, nameLoc: l, altLoc: l, rowLoc: l}
 		})
 		ld.addPunch(who, at, name, "", -1, n)

@@ -192,7 +192,7 @@ func (c *rowCtx) integer(col string) int {
 func (c *rowCtx) who() ident {
 	id := NormalizeID(c.raw("工号"))
 	name := c.text("姓名")
-	return ident{id: id, name: name, idLoc: c.loc("工号"), nameLoc: c.loc("姓名"), rowLoc: c.src.loc(fmt.Sprintf("第%d行", c.num))}
+	return ident{id: id, name: name, idLoc: c.pos("工号"), nameLoc: c.pos("姓名"), rowLoc: c.rowPos()}
 }
 
 // identify returns the row's identity; a row with neither 工号 nor 姓名 is

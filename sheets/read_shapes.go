@@ -65,16 +65,16 @@ func (ld *loader) resolveAlt(ro *roster, w ident) (id string, ok, done bool) {
 			}
 		}
 	}
-	loc := w.altLoc
+	loc := w.altLoc.loc()
 	if loc == (calc.Loc{}) {
-		loc = w.idLoc
+		loc = w.idLoc.loc()
 	}
 	ids := ro.byAlt[w.altCol][altKey(w.alt)]
 	switch {
 	case len(ids) == 1:
 		e := ro.byID[ids[0]]
 		if w.name != "" && nameKey(w.name) != nameKey(e.Name) {
-			ld.add(calc.Error, w.nameLoc, e.ID, fmt.Sprintf("姓名「%s」与花名册中%s %s 对应的工号 %s 的姓名「%s」不一致", w.name, w.altCol, w.alt, e.ID, e.Name),
+			ld.add(calc.Error, w.nameLoc.loc(), e.ID, fmt.Sprintf("姓名「%s」与花名册中%s %s 对应的工号 %s 的姓名「%s」不一致", w.name, w.altCol, w.alt, e.ID, e.Name),
 				"请核对花名册的"+w.altCol+"列")
 			return "", false, true
 		}
@@ -298,5 +298,5 @@ func (ld *loader) finishDay(c *rowCtx, who ident, day time.Time, in calc.DayInpu
 		ld.add(calc.Warning, loc, c.rowID(), warn, "请核对打卡记录；如确为正常出勤可忽略")
 	}
 	d.Loc = loc
-	ld.days = append(ld.days, pending[calc.Day]{d, who})
+	ld.days.add(d, who)
 }

@@ -1,10 +1,6 @@
 package sheets
 
-import (
-	"fmt"
-
-	"appraise/calc"
-)
+import "appraise/calc"
 
 // swapColumns are the columns of 换班登记 (D36): the applicant gives the
 // shift of 日期 to the stand-in and works the stand-in's shift on 还班日期.
@@ -29,9 +25,9 @@ type swapPending struct {
 
 // readSwapRow parses a 换班登记 row.
 func (ld *loader) readSwapRow(c *rowCtx) {
-	who := ident{id: NormalizeID(c.raw("申请人工号")), name: c.text("申请人姓名"), idLoc: c.loc("申请人工号"), nameLoc: c.loc("申请人姓名"),
-		rowLoc: c.src.loc(fmt.Sprintf("第%d行", c.num))}
-	sub := ident{id: NormalizeID(c.raw("替班人工号")), name: c.text("替班人姓名"), idLoc: c.loc("替班人工号"), nameLoc: c.loc("替班人姓名"),
+	who := ident{id: NormalizeID(c.raw("申请人工号")), name: c.text("申请人姓名"), idLoc: c.pos("申请人工号"), nameLoc: c.pos("申请人姓名"),
+		rowLoc: c.rowPos()}
+	sub := ident{id: NormalizeID(c.raw("替班人工号")), name: c.text("替班人姓名"), idLoc: c.pos("替班人工号"), nameLoc: c.pos("替班人姓名"),
 		rowLoc: who.rowLoc}
 	if who.id == "" && who.name == "" {
 		c.errorf("申请人工号", "请填写申请人工号", "申请人工号 不能为空")

@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"fmt"
 	"strings"
 
 	"appraise/calc"
@@ -68,18 +67,18 @@ func (ld *loader) readWeComRow(c *rowCtx, lay weComLayout) {
 		account = ""
 	}
 	who := ident{name: name, alt: account, altCol: "企业微信账号",
-		idLoc: c.loc("时间"), nameLoc: c.loc("时间"), rowLoc: c.src.loc(fmt.Sprintf("第%d行", c.num))}
+		idLoc: c.pos("时间"), nameLoc: c.pos("时间"), rowLoc: c.rowPos()}
 	if lay.name >= 0 {
-		who.nameLoc = c.src.loc(cellName(lay.name, c.num))
+		who.nameLoc = c.colPos(lay.name)
 		who.idLoc = who.nameLoc
 	}
 	if lay.account >= 0 {
-		who.altLoc = c.src.loc(cellName(lay.account, c.num))
+		who.altLoc = c.colPos(lay.account)
 		who.idLoc = who.altLoc
 	}
 	if name == "" && account == "" {
 		c.bad = true
-		ld.add(calc.Error, who.idLoc, "", "姓名和账号都为空", "请填写姓名或企业微信账号")
+		ld.add(calc.Error, who.idLoc.loc(), "", "姓名和账号都为空", "请填写姓名或企业微信账号")
 		return
 	}
 	day, ok := c.date("时间", true)

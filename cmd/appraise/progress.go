@@ -25,22 +25,48 @@ func init() {
 }
 
 // softMemoryLimit sets the memory limit and raises it to twice the live
-// heap whenever the live heap passes 85% of it: a month too large
-// for the limit then runs as with the default GOGC instead of collecting
-// without end.
+// heap once the live heap has stayed above 85% of it for overCycles
+// garbage collections in a row: a month too large for the limit then runs as
+// with the default GOGC instead of collecting without end. One collection
+// is not enough: near the limit the live heap a collection reports includes
+// what was allocated while it marked, and a single high reading (a 10,000-
+// agent month writing its notices, about 225 MB really live) used to double
+// the limit and let the process grow to 500 MB.
 func softMemoryLimit(limit int64) {
 	debug.SetMemoryLimit(limit)
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	var cycle uint64
+	over := 0
 	for range time.Tick(20 * time.Millisecond) {
-		metrics.Read(live)
-		if live[0].Value.Kind() != metrics.KindUint64 {
+		metrics.Read(s)
+		if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		if n := int64(live[0].Value.Uint64()); n > limit/100*85 {
-			limit = 2 * n
-			debug.SetMemoryLimit(limit)
+		if c := s[1].Value.Uint64(); c != cycle {
+			cycle = c
+			old := limit
+			if limit, over = raiseLimit(limit, int64(s[0].Value.Uint64()), over); limit != old {
+				debug.SetMemoryLimit(limit)
+			}
 		}
 	}
+}
+
+// overCycles is how many collections in a row must find the live heap above
+// 85% of the memory limit before softMemoryLimit raises it.
+const overCycles = 3
+
+// raiseLimit is softMemoryLimit's step after a collection found live bytes
+// live: over counts the collections in a row above 85% of limit. It returns
+// the new limit and count.
+func raiseLimit(limit, live int64, over int) (int64, int) {
+	if live <= limit/100*85 {
+		return limit, 0
+	}
+	if over++; over < overCycles {
+		return limit, over
+	}
+	return 2 * live, 0
 }
 
 // progress returns the callback that shows how far reading the inputs has
