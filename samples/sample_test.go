@@ -544,6 +544,9 @@ func TestSampleLayoutFiles(t *testing.T) {
 // TestSampleLarge: a department above the cell-by-cell size is streamed,
 // with IDs that never collide with the new hires' and unique names.
 func TestSampleLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 2,700-person month (the streamed generator)")
+	}
 	s := mustSample(t, Options{Employees: 2700, Year: 2026, Month: time.November, Seed: 1})
 	ids, clocks, names := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range s.emps {

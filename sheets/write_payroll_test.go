@@ -161,6 +161,9 @@ func TestPayrollExcluded(t *testing.T) {
 }
 
 func TestPayrollPassword(t *testing.T) {
+	if testing.Short() {
+		t.Skip("encrypts a workbook (100,000 hash rounds); under -short cmd's TestPayrollEncrypted encrypts and reopens the payroll")
+	}
 	run := outRun()
 	run.Password = "秘密123"
 	dir, _ := writeFixture(t, outFixture(), run)

@@ -81,6 +81,7 @@ func TestRulesInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			p := rbWriteTemp(t, calc.DefaultRules())
 			if tt.edit != nil {
 				rbEdit(t, p, func(f *excelize.File) { tt.edit(t, f) })

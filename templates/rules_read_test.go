@@ -151,6 +151,7 @@ func TestRulesProblemCells(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := rbWriteTemp(t, calc.DefaultRules())
 			var want calc.Problem
 			rbEdit(t, p, func(f *excelize.File) {

@@ -342,6 +342,7 @@ var rbBrokenCases = []rbBrokenCase{
 func TestRulesBroken(t *testing.T) {
 	for _, tc := range rbBrokenCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p := rbWriteTemp(t, calc.DefaultRules())
 			var want []string
 			rbEdit(t, p, func(f *excelize.File) { want = tc.edit(t, f) })

@@ -304,6 +304,7 @@ func injectionRun(t *testing.T) string {
 }
 
 func TestPayrollCSVInjection(t *testing.T) {
+	t.Parallel()
 	names := injectionNames
 	month := injectionRun(t)
 	data, err := os.ReadFile(filepath.Join(month, "绩效工资调整表_2026-11.csv"))
@@ -432,6 +433,7 @@ func TestLibreOfficeCSVInjection(t *testing.T) {
 // TestOutputsOwnerOnly: every output, and the .bak of an earlier output
 // that a re-run replaced, is readable by its owner only (0600) on Unix.
 func TestOutputsOwnerOnly(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no Unix file modes on Windows")
 	}

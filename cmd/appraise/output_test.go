@@ -58,6 +58,7 @@ func TestPayrollOpenInExcel(t *testing.T) {
 // with a message and does not reach the manifest. A file name with control
 // characters is escaped on the console.
 func TestInputLinksAndControlCharacters(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("needs /proc")
 	}

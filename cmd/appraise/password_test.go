@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -17,11 +18,15 @@ import (
 
 const testPassword = "口令 Pay-2026!"
 
+var setTestPassword sync.Once
+
 // encryptedPayroll runs the sample month with --password-env and returns
 // the month's output folder.
 func encryptedPayroll(t *testing.T) string {
 	t.Helper()
-	t.Setenv("APPRAISE_TEST_PW", testPassword)
+	// Set once for the test process (not t.Setenv, which a parallel test
+	// cannot use); nothing else reads this variable.
+	setTestPassword.Do(func() { os.Setenv("APPRAISE_TEST_PW", testPassword) })
 	out := t.TempDir()
 	if code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out, "-q", "--password-env", "APPRAISE_TEST_PW"); code != exitOK {
 		t.Fatalf("run --password-env = %d\n%s", code, stderr)
@@ -30,6 +35,7 @@ func encryptedPayroll(t *testing.T) string {
 }
 
 func TestPayrollEncrypted(t *testing.T) {
+	t.Parallel()
 	month := encryptedPayroll(t)
 	payroll := filepath.Join(month, "绩效工资调整表_2026-11.xlsx")
 	data, err := os.ReadFile(payroll)
