@@ -89,7 +89,7 @@ func firstDigits(s string) string {
 // "出差". Words it does not know are in Unknown.
 func (aw *Words) ParseResult(s string) Verdict {
 	var res Verdict
-	s = normText(s)
+	s = NormText(s)
 	if s == "" {
 		return res
 	}
@@ -180,7 +180,7 @@ var (
 
 // emptyMark reports whether a cell means "nothing" (--, -, —, /).
 func emptyMark(s string) bool {
-	switch normText(s) {
+	switch NormText(s) {
 	case "", "-", "--", "—", "——", "/":
 		return true
 	}
@@ -195,7 +195,7 @@ func (aw *Words) ParseStatus(s string, res *Verdict) []string {
 		return nil
 	}
 	var unknown []string
-	for _, tok := range reStatusSep.Split(normText(s), -1) {
+	for _, tok := range reStatusSep.Split(NormText(s), -1) {
 	scan:
 		for tok != "" {
 			for _, sw := range aw.status {
@@ -257,7 +257,7 @@ func (aw *Words) ShiftVerdict(name string) (v Verdict, ok bool) {
 // LeaveIn returns the first leave word in a text such as an approval
 // (关联的审批单 "事假11-03 09:00到11-03 18:00", 假勤申请 "事假 1天"), or "".
 func (aw *Words) LeaveIn(s string) string {
-	s = normText(s)
+	s = NormText(s)
 	best, at := "", len(s)
 	for _, l := range aw.leave {
 		if l == genericLeave {
@@ -345,9 +345,10 @@ func SymbolVerdict(r *Rules, legend map[string]string, v string) (Verdict, bool)
 	return res, true
 }
 
-// normText trims s and folds full-width characters to their half-width
-// forms, as the readers of package sheets do with every cell.
-func normText(s string) string {
+// NormText trims s and folds full-width characters (digits, letters, colon,
+// space …) and dashes to their half-width forms; the readers of package
+// sheets apply it to every cell, the word lists here to every word.
+func NormText(s string) string {
 	if s == "" {
 		return ""
 	}
@@ -361,7 +362,9 @@ func normText(s string) string {
 
 var dashSpaceFolder = strings.NewReplacer("\u2212", "-", "\u2013", "-", "\uff0d", "-", "\u00a0", " ")
 
-// plainText reports whether normText would return s unchanged.
+// plainText reports whether NormText would return s unchanged: no leading
+// or trailing space, no full-width form (U+FF00–U+FFEF), ideographic space
+// or folded dash.
 func plainText(s string) bool {
 	if s[0] <= ' ' || s[len(s)-1] <= ' ' {
 		return false

@@ -10,49 +10,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
+
+	"appraise/calc"
 )
 
 // normText trims s and folds full-width characters (digits, letters, colon,
-// space …) to their half-width forms.
-func normText(s string) string {
-	if s == "" {
-		return ""
-	}
-	if plainText(s) {
-		return s // the common case: nothing to fold or trim, no allocation
-	}
-	s = width.Fold.String(s)
-	s = dashSpaceFolder.Replace(s)
-	return strings.TrimSpace(s)
-}
-
-// dashSpaceFolder folds dashes and the no-break space (built once: a
-// Replacer is costly to build and normText runs for every cell).
-var dashSpaceFolder = strings.NewReplacer("\u2212", "-", "\u2013", "-", "\uff0d", "-", "\u00a0", " ")
-
-// plainText reports whether normText would return s unchanged: no
-// leading or trailing space, no full-width form (U+FF00–U+FFEF), ideographic
-// space or folded dash.
-func plainText(s string) bool {
-	if s[0] <= ' ' || s[len(s)-1] <= ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			for _, r := range s[i:] {
-				switch {
-				case r >= 0xff00 && r <= 0xffef, r == 0x3000, r == 0x2212, r == 0x2013, r == 0xa0:
-					return false
-				}
-			}
-			first, _ := utf8.DecodeRuneInString(s)
-			last, _ := utf8.DecodeLastRuneInString(s)
-			return !unicode.IsSpace(first) && !unicode.IsSpace(last)
-		}
-	}
-	return true
-}
+// space …) to their half-width forms: calc.NormText, the one definition
+// the readers and calc's word lists share.
+func normText(s string) string { return calc.NormText(s) }
 
 var (
 	reMonthDash = regexp.MustCompile(`^(\d{4})(?:[-_./](\d{1,2})|(\d{2}))$`)
