@@ -50,8 +50,12 @@ type Result struct {
 	// Refused lists the rows that name nobody when Force was asked for
 	// with errors: --force then refuses and no payroll is written (D28).
 	Refused []calc.Problem
-	Run     *sheets.Run     // what the outputs were written with (nil for a check)
-	Written *sheets.Written // the set written: the month's or a correction's (nil: nothing written)
+	// ForceInternal is set when Force was asked for but a panic was
+	// recovered while reading or calculating: the result is incomplete in
+	// ways no row names, so no payroll is written.
+	ForceInternal bool
+	Run           *sheets.Run     // what the outputs were written with (nil for a check)
+	Written       *sheets.Written // the set written: the month's or a correction's (nil: nothing written)
 	// Signed says the month was signed off (D33): its files are kept and
 	// a run writes a correction instead; Final is who signed it off (nil
 	// when 定稿.json cannot be read).
@@ -148,10 +152,7 @@ func Run(ctx context.Context, o Options) (res *Result, err error) {
 		return res, err
 	}
 
-	force := o.Force && res.Errors > 0
-	if force && len(ld.Unattributed) > 0 {
-		res.Refused, force = ld.Unattributed, false
-	}
+	force := forceAllowed(res, o.Force, ld.Unattributed)
 	r := &sheets.Run{
 		Version:   o.Version,
 		Rules:     rules,
@@ -292,4 +293,23 @@ func affected(res *calc.Result) map[string]bool {
 		}
 	}
 	return ids
+}
+
+// forceAllowed decides whether --force writes a payroll despite errors
+// (D28): not while a row names nobody (res.Refused lists them), nor after
+// a recovered panic (res.ForceInternal), since then no row says whose
+// money is missing.
+func forceAllowed(res *Result, force bool, unattributed []calc.Problem) bool {
+	if !force || res.Errors == 0 {
+		return false
+	}
+	if len(unattributed) > 0 {
+		res.Refused = unattributed
+		return false
+	}
+	if len(res.Internal) > 0 {
+		res.ForceInternal = true
+		return false
+	}
+	return true
 }

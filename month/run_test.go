@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"appraise/calc"
 	"appraise/sheets"
 )
 
@@ -303,5 +304,32 @@ func TestReportRefuses(t *testing.T) {
 				t.Errorf("Report = %v, %v; want error %q (usage %v)", s, err, tt.err, tt.usage)
 			}
 		})
+	}
+}
+
+func TestForceAllowed(t *testing.T) {
+	row := []calc.Problem{{Level: calc.Error, Loc: calc.Loc{File: "奖惩记录.xlsx", Sheet: "奖惩", Cell: "A5"}, Msg: "工号 999 不在花名册中"}}
+	panicked := []*sheets.InternalError{{Msg: "读取工作表时发生内部错误：boom"}}
+	tests := []struct {
+		name                    string
+		errors                  int
+		force                   bool
+		unattributed            []calc.Problem
+		panics                  []*sheets.InternalError
+		want, refused, internal bool
+	}{
+		{"no force", 3, false, nil, nil, false, false, false},
+		{"force without errors writes as usual", 0, true, nil, nil, false, false, false},
+		{"force with errors", 3, true, nil, nil, true, false, false},
+		{"a row names nobody", 3, true, row, nil, false, true, false},
+		{"a panic was recovered", 3, true, nil, panicked, false, false, true},
+	}
+	for _, tt := range tests {
+		res := &Result{Errors: tt.errors, Internal: tt.panics}
+		got := forceAllowed(res, tt.force, tt.unattributed)
+		if got != tt.want || (len(res.Refused) > 0) != tt.refused || res.ForceInternal != tt.internal {
+			t.Errorf("%s: forceAllowed = %v, Refused %v, ForceInternal %v; want %v, %v, %v",
+				tt.name, got, res.Refused, res.ForceInternal, tt.want, tt.refused, tt.internal)
+		}
 	}
 }

@@ -39,7 +39,7 @@ type Summary struct {
 }
 
 // ErrNoMonths is returned when the range holds no month at all.
-var ErrNoMonths = errors.New("no months")
+var ErrNoMonths = errors.New("所选范围内没有任何月度考核表")
 
 // DefaultSummaryRange is the last six months up to the latest month folder
 // under root; ok is false when root has none.

@@ -162,6 +162,9 @@ func (o *options) appraiseFolder(ctx context.Context, name, dir string, stdout, 
 	if len(res.Refused) > 0 {
 		refuseForce(stderr, res.Refused)
 	}
+	if res.ForceInternal {
+		fmt.Fprintln(stderr, "--force 不能使用：读取或计算时发生了内部错误（见上方详情），结果不完整且说不清缺了谁的数据，因此不生成绩效工资调整表。请把输入文件交给维护人员。")
+	}
 	if err != nil {
 		return err // *sheets.OutputError: Chinese, names the file and the state of the folder
 	}
