@@ -225,7 +225,7 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 					defer close(p.done)
 					defer func() {
 						if r := recover(); r != nil {
-							p.err = fmt.Errorf("内部错误：压缩工作簿部件 %s 时出错：%v", names[k], r)
+							p.err = Recovered("压缩工作簿部件 "+names[k]+" 时发生内部错误", r)
 						}
 					}()
 					var data chunkWriter
