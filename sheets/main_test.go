@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"testing"
 )
@@ -14,5 +15,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if halfYear.root != "" { // made once per binary (summary_test.go)
+		os.RemoveAll(filepath.Dir(halfYear.root))
+	}
+	os.Exit(code)
 }
