@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -259,14 +260,21 @@ func headerText(s string) string {
 
 // headerNorms is headerTexts normalised, with the number of columns that
 // have any text.
-func headerNorms(rows [][]string, first, last int) ([][]norm, int) {
+func headerNorms(rows [][]string, first, last int, memo map[string]norm) ([][]norm, int) {
 	raw := headerTexts(rows, first, last)
 	texts := make([][]norm, len(raw))
 	nonEmpty := 0
 	for c, cands := range raw {
 		for _, t := range cands {
 			if t != "" {
-				texts[c] = append(texts[c], newNorm(t))
+				n, ok := memo[t]
+				if !ok {
+					n = newNorm(t)
+					if memo != nil {
+						memo[t] = n
+					}
+				}
+				texts[c] = append(texts[c], n)
 			}
 		}
 		if len(texts[c]) > 0 {
@@ -349,11 +357,20 @@ func (h *header) qualifies(cols []Column, nonEmpty int) bool {
 // qualifies it returns nil and the reason, naming the nearest kind.
 func detectHeader(rows [][]string, r *calc.Rules) (*header, string) {
 	var best, nearest *header
-	specCols, ncols := detectColumns(r)
+	set := detectColumns(r)
+	specCols, ncols := set.cols, set.ncols
+	hit := make([]int, len(detectSpecs))
+	memo := map[string]norm{}
 	for first := 0; first < len(rows) && first < maxHeaderStart; first++ {
 		for last := first; last <= first+1 && last < len(rows); last++ {
-			texts, nonEmpty := headerNorms(rows, first, last)
+			texts, nonEmpty := headerNorms(rows, first, last, memo)
+			if set.hits != nil {
+				set.kindsHit(texts, hit)
+			}
 			for i, s := range detectSpecs {
+				if set.hits != nil && hit[i] < 2 {
+					continue
+				}
 				cols := specCols[i]
 				got := matchColumns(texts, ncols[i])
 				h := &header{kind: s.Kind, first: first, last: last, cols: got, score: len(got),
@@ -405,11 +422,15 @@ var detectSets struct {
 type detectSet struct {
 	cols  [][]Column
 	ncols []*colSet
+	// hits maps a normalised text (whole or bracket-stripped) to the
+	// kinds (bits by index in detectSpecs) with a name or alias of that
+	// text, in either pass; nil when there are more than 64 kinds.
+	hits map[string]uint64
 }
 
 // detectColumns returns the columns of each of detectSpecs and their
 // normalised names, for the rules r. The result is shared: do not modify.
-func detectColumns(r *calc.Rules) ([][]Column, []*colSet) {
+func detectColumns(r *calc.Rules) *detectSet {
 	var key strings.Builder
 	if r != nil {
 		for _, it := range r.QAItems {
@@ -420,18 +441,58 @@ func detectColumns(r *calc.Rules) ([][]Column, []*colSet) {
 	detectSets.Lock()
 	defer detectSets.Unlock()
 	if set, ok := detectSets.m[key.String()]; ok {
-		return set.cols, set.ncols
+		return set
 	}
 	set := &detectSet{cols: make([][]Column, len(detectSpecs)), ncols: make([]*colSet, len(detectSpecs))}
 	for i, s := range detectSpecs {
 		set.cols[i] = columnsOf(s.Kind, r)
 		set.ncols[i] = newNormCols(set.cols[i])
 	}
+	if len(detectSpecs) <= 64 {
+		set.hits = map[string]uint64{}
+		for i, ns := range set.ncols {
+			for p := range 2 {
+				for t := range ns.full[p] {
+					set.hits[t] |= 1 << i
+				}
+				for t := range ns.stripped[p] {
+					set.hits[t] |= 1 << i
+				}
+			}
+		}
+	}
 	if detectSets.m == nil || len(detectSets.m) > 64 {
 		detectSets.m = map[string]*detectSet{}
 	}
 	detectSets.m[key.String()] = set
-	return set.cols, set.ncols
+	return set
+}
+
+// kindsHit counts, for each kind of detectSpecs, the sheet columns whose
+// candidate texts name one of its columns (by the same comparisons as
+// colSet.first). A kind with fewer than two such columns can score at most
+// one, so it can neither qualify nor be the nearest (both need two).
+func (set *detectSet) kindsHit(texts [][]norm, counts []int) {
+	for c := range counts {
+		counts[c] = 0
+	}
+	for _, cands := range texts {
+		var m uint64
+		for _, t := range cands {
+			if t.full == "" {
+				continue
+			}
+			m |= set.hits[t.full]
+			if t.stripped != "" {
+				m |= set.hits[t.stripped]
+			}
+		}
+		for m != 0 {
+			i := bits.TrailingZeros64(m)
+			counts[i]++
+			m &= m - 1
+		}
+	}
 }
 
 // isTotalsRow reports whether a row is a totals row (合计/总计/小计 in one of

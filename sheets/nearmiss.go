@@ -106,7 +106,7 @@ func bestPartial(rows [][]string, r *calc.Rules, named Kind) *header {
 		}
 		for first := 0; first < len(rows) && first < maxHeaderStart; first++ {
 			for last := first; last <= first+1 && last < len(rows); last++ {
-				texts, nonEmpty := headerNorms(rows, first, last)
+				texts, nonEmpty := headerNorms(rows, first, last, nil)
 				got := matchColumns(texts, nc)
 				h := &header{kind: s.Kind, first: first, last: last, cols: got, score: len(got), ratio: float64(len(got)) / float64(len(cols))}
 				have := 0
