@@ -164,7 +164,24 @@ func runCase(t *testing.T, dir string) {
 	if files := filepath.Join(dir, "files"); isDir(files) {
 		copyDir(t, files, month)
 	}
-	for _, s := range c.steps {
+	for i := 0; i < len(c.steps); i++ {
+		s := c.steps[i]
+		if s[0] == "set" {
+			// consecutive sets of one workbook: opened and saved once
+			j := i + 1
+			for j < len(c.steps) && c.steps[j][0] == "set" && setFile(c.steps[j][1]) == setFile(s[1]) {
+				j++
+			}
+			var args []string
+			for _, st := range c.steps[i:j] {
+				args = append(args, st[1])
+			}
+			if err := applySets(month, args); err != nil {
+				t.Fatalf("set: %s: %v", strings.Join(args, "; "), err)
+			}
+			i = j - 1
+			continue
+		}
 		if err := applyStep(month, s[0], s[1]); err != nil {
 			t.Fatalf("%s: %s: %v", s[0], s[1], err)
 		}
@@ -306,6 +323,41 @@ func readReport(t *testing.T, path string) []reportLine {
 //	to-csv: 文件!工作表 => 新文件.csv          (UTF-8, no BOM; the workbook stays)
 //	gbk-line: 文件.csv 行号                    (that line re-encoded as GBK)
 //	stray-byte: 文件.csv 行号                  (a 0xFF byte appended to that line)
+//
+// setFile is the workbook a set step changes.
+func setFile(arg string) string {
+	where, _, _ := strings.Cut(arg, "=")
+	file, _, _ := strings.Cut(strings.TrimSpace(where), "!")
+	return file
+}
+
+// applySets applies set steps (文件!工作表!单元格 = 值) of one workbook, in
+// order, opening and saving it once.
+func applySets(month string, args []string) error {
+	var f *excelize.File
+	for _, arg := range args {
+		where, val, ok := strings.Cut(arg, "=")
+		parts := strings.Split(strings.TrimSpace(where), "!")
+		if !ok || len(parts) != 3 {
+			return fmt.Errorf("want 文件!工作表!单元格 = 值")
+		}
+		if f == nil {
+			var err error
+			if f, err = excelize.OpenFile(filepath.Join(month, strings.TrimSpace(parts[0]))); err != nil {
+				return err
+			}
+			defer f.Close()
+		}
+		if err := f.SetCellStr(parts[1], parts[2], strings.TrimSpace(val)); err != nil {
+			return err
+		}
+	}
+	if f == nil {
+		return nil
+	}
+	return f.Save()
+}
+
 func applyStep(month, verb, arg string) error {
 	path := func(name string) string { return filepath.Join(month, strings.TrimSpace(name)) }
 	switch verb {
@@ -322,20 +374,7 @@ func applyStep(month, verb, arg string) error {
 		}
 		return os.WriteFile(path(to), data, 0o644)
 	case "set":
-		where, val, ok := strings.Cut(arg, "=")
-		parts := strings.Split(strings.TrimSpace(where), "!")
-		if !ok || len(parts) != 3 {
-			return fmt.Errorf("want 文件!工作表!单元格 = 值")
-		}
-		f, err := excelize.OpenFile(path(parts[0]))
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := f.SetCellStr(parts[1], parts[2], strings.TrimSpace(val)); err != nil {
-			return err
-		}
-		return f.Save()
+		return applySets(month, []string{arg})
 	case "keep-rows":
 		fields := strings.Fields(arg)
 		parts := strings.Split(fields[0], "!")
@@ -408,10 +447,13 @@ func keepRows(path, sheet, col string, last time.Time) error {
 		return err
 	}
 	defer f.Close()
-	rows, err := f.GetRows(sheet)
+	// Raw values (dates as typed, or serial numbers ParseDate reads):
+	// formatting every cell cost more than the run it prepares.
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return err
 	}
+	rows := raw
 	c := -1
 	var drop []int
 	for i, r := range rows {
@@ -436,10 +478,6 @@ func keepRows(path, sheet, col string, last time.Time) error {
 	}
 	// Rows are removed by moving the kept rows up over them: one RemoveRow
 	// per row is quadratic (seconds for a month).
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return err
-	}
 	width := 0
 	for _, r := range raw {
 		width = max(width, len(r))
