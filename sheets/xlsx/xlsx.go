@@ -40,8 +40,10 @@ type Book struct {
 }
 
 // Open reads the sheet list, the date system and where the shared strings
-// are from the workbook part and its relationships.
+// are from the workbook part and its relationships. The reader inflates
+// with a faster decompressor from then on (useFastInflate).
 func Open(zr *zip.Reader) (*Book, error) {
+	useFastInflate(zr)
 	sheets, date1904, sstPart, err := workbookInfo(zr)
 	if err != nil {
 		return nil, err
