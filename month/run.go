@@ -126,14 +126,35 @@ func Run(ctx context.Context, o Options) (res *Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The previous month (D13) is found, and its input folder appraised
+	// when that is where it comes from, while this month is read.
+	var (
+		prev      map[string]calc.Previous
+		prevGiven bool
+		prevNote  []calc.Problem
+		prevErr   error
+		prevDone  = make(chan struct{})
+	)
+	go func() {
+		defer close(prevDone)
+		defer func() {
+			if p := recover(); p != nil {
+				prevErr = sheets.Recovered("处理时发生内部错误", p)
+			}
+		}()
+		prev, prevGiven, prevNote = Previous(o.Dir, o.Prev, root, year, month, rules, password)
+	}()
 	ld, err := sheets.Load(o.Dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.Progress})
+	<-prevDone
 	if err != nil {
 		return nil, fmt.Errorf("无法读取文件夹 %s（%s）", sheets.Printable(o.Dir), sheets.ErrorText(err))
 	}
+	if prevErr != nil {
+		return nil, prevErr
+	}
 	ld.Problems = append(ld.Problems, subfolderFiles(o.Dir)...)
 	m := &ld.Month
-	var prevNote []calc.Problem
-	m.Prev, m.PrevGiven, prevNote = Previous(o.Dir, o.Prev, root, year, month, rules, password)
+	m.Prev, m.PrevGiven = prev, prevGiven
 	prevNote = append(prevNote, missingKinds(root, year, month, ld.Kinds)...)
 	ar := calc.Appraise(m, rules)
 	ar.Problems = append(append(append([]calc.Problem(nil), ld.Problems...), prevNote...), ar.Problems...)
