@@ -41,7 +41,9 @@ func (s *state) attendance() {
 	s.dayOf = map[dayKey]Day{}
 	leaveWord := map[string]bool{} // status → s.r.LeaveWord(status)
 	leaveDays := 0
-	long := make([][]longShift, len(s.rows))
+	// The long shifts (D17) of each row, in the order of the days: a list
+	// through s.m.Days indexes (no slice per row).
+	var long longShifts
 	lastID, lastRow := "", -1 // the days of one person usually come together
 	for i := range s.m.Days {
 		dd := &s.m.Days[i]
@@ -137,7 +139,7 @@ func (s *state) attendance() {
 		// with the limit exactly: no other grace.
 		if worked := dd.WorkedMin - s.r.BreakMin; dd.WorkedMin > 0 && worked > s.r.MaxShiftMin {
 			st.LongShifts++
-			long[row] = append(long[row], longShift{dd.Date, dd.WorkedMin, worked, dd.Loc})
+			long.add(len(s.rows), len(s.m.Days), row, i)
 		}
 	}
 	if len(s.m.Days) > 0 {
@@ -149,27 +151,30 @@ func (s *state) attendance() {
 	}
 	// D17: one warning per employee listing every long shift.
 	var days []byte
-	for row, ls := range long {
-		if len(ls) == 0 {
+	for row := range long.first {
+		i := long.first[row] - 1
+		if i < 0 {
 			continue
 		}
 		e := &s.rows[row]
 		days = days[:0]
-		most := 0
-		for i, l := range ls {
-			if i > 0 {
+		n, first, most := 0, i, i
+		for ; i >= 0; i = int(long.next[i]) - 1 {
+			dd := &s.m.Days[i]
+			if n > 0 {
 				days = append(days, "、"...)
 			}
-			days = appendDayText(days, l.date)
-			days = strconv.AppendInt(days, int64(l.min), 10)
+			n++
+			days = appendDayText(days, dd.Date)
+			days = strconv.AppendInt(days, int64(dd.WorkedMin-s.r.BreakMin), 10)
 			days = append(days, "分钟"...)
-			if l.min > ls[most].min {
+			if dd.WorkedMin > s.m.Days[most].WorkedMin {
 				most = i
 			}
 		}
-		m := ls[most]
-		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
-			e.ID, e.Name, len(ls), s.r.MaxShiftMin, dayText(m.date), m.span, s.r.BreakMin, m.min, days),
+		m := &s.m.Days[most]
+		s.ps.add(Warning, s.m.Days[first].Loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
+			e.ID, e.Name, n, s.r.MaxShiftMin, dayText(m.Date), m.WorkedMin, s.r.BreakMin, m.WorkedMin-s.r.BreakMin, days),
 			"制度规定每名员工连续工作时间不得超过8个小时；工作分钟 = 末次打卡 − 首次打卡 − 休息分钟（考核规则参数“休息分钟”“连续工作上限”）。请核实排班和加班安排")
 	}
 }
@@ -217,12 +222,25 @@ func (s *state) missingDays(seen []uint32, from, to []int) {
 	}
 }
 
-// longShift is one shift over MaxShiftMin (D17, D26): the punch span and
-// the worked minutes (span less the break).
-type longShift struct {
-	date      time.Time
-	span, min int
-	loc       Loc
+// longShifts lists the shifts over MaxShiftMin (D17, D26) of each row:
+// first[row] and next[day] hold s.m.Days indexes + 1 (0 ends a list), so a
+// month of long shifts costs two small arrays.
+type longShifts struct {
+	first, last []int   // row → first and last day of its list, + 1
+	next        []int32 // day → the row's next day, + 1
+}
+
+// add appends day i of days (s.m.Days) to the list of row, of rows.
+func (l *longShifts) add(rows, days, row, i int) {
+	if l.first == nil {
+		l.first, l.last, l.next = make([]int, rows), make([]int, rows), make([]int32, days)
+	}
+	if l.last[row] == 0 {
+		l.first[row] = i + 1
+	} else {
+		l.next[l.last[row]-1] = int32(i + 1)
+	}
+	l.last[row] = i + 1
 }
 
 // lateEarly scores one late arrival or early leave (D6).
@@ -254,7 +272,8 @@ func (s *state) qaRecords() {
 	for _, it := range s.r.QAItems {
 		maxSum = maxSum.Add(it.Max)
 	}
-	for _, q := range s.m.QA {
+	for qi := range s.m.QA {
+		q := &s.m.QA[qi]
 		row := s.row(q.ID, q.Loc, "质检", Warning)
 		if row < 0 {
 			continue
@@ -280,8 +299,10 @@ func (s *state) qaRecords() {
 				acc.items[i] = acc.items[i].Add(v.Decimal)
 				acc.itemN[i]++
 			}
-			sum = sum.Add(v.Decimal)
-			n++
+			if !have { // the items make the total
+				sum = sum.Add(v.Decimal)
+				n++
+			}
 		}
 		if !have && n > 0 {
 			total, have = sum, true
