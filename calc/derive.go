@@ -509,11 +509,9 @@ func (s *state) names(rows []int) string {
 func (s *state) s05() {
 	light := make([]int, len(s.rows))
 	medium := make([]int, len(s.rows))
-	distinct := make([]map[string]bool, len(s.rows))
-	for i := range distinct {
-		distinct[i] = map[string]bool{}
-	}
-	for _, it := range s.items {
+	distinct := make([]map[string]bool, len(s.rows)) // made when needed
+	for i := range s.items {
+		it := &s.items[i]
 		switch it.Rule.Category {
 		case Light:
 			light[it.row] += it.Times
@@ -521,6 +519,9 @@ func (s *state) s05() {
 			medium[it.row] += it.Times
 		default:
 			continue
+		}
+		if distinct[it.row] == nil {
+			distinct[it.row] = map[string]bool{}
 		}
 		distinct[it.row][it.Rule.Code] = true
 	}
