@@ -164,10 +164,10 @@ func (s *state) appeals() {
 	// The per-month marks of revoked events are free again.
 	for _, it := range s.revoked {
 		if it.Rule.PerMonth {
-			s.perMonth[it.row][it.Rule.Code] = false
+			s.setPerMonth(it.row, it.Rule.Code, false)
 			for _, o := range s.items {
 				if o.row == it.row && o.Rule.Code == it.Rule.Code {
-					s.perMonth[it.row][it.Rule.Code] = true
+					s.setPerMonth(it.row, it.Rule.Code, true)
 				}
 			}
 		}

@@ -1,9 +1,10 @@
 package calc
 
 import (
+	"cmp"
 	"fmt"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,9 +41,9 @@ type state struct {
 	// D34–D38 (policy.go)
 	findings []Finding
 	byName   map[string][]int // normalised name → roster indexes
-	swapDay  map[string]int   // 工号|yyyymmdd → swap index (swap and return days)
+	swapDay  map[dayKey]int   // 工号, yyyymmdd → swap index (swap and return days)
 	leaves   map[string][]int // 工号 → leave indexes
-	dayOf    map[string]Day   // 工号|yyyymmdd → the attendance day counted
+	dayOf    map[dayKey]Day   // 工号, yyyymmdd → the attendance day counted
 
 	revoked []item // events revoked on appeal (D32), shown but not counted
 }
@@ -121,27 +122,52 @@ func appraise(m *Month, r *Rules) *Result {
 	for _, a := range s.rows {
 		res.Grades[a.Grade]++
 	}
-	sort.SliceStable(s.items, func(i, j int) bool {
-		a, b := s.items[i], s.items[j]
-		if a.row != b.row {
-			return a.row < b.row
-		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.Before(b.Date)
-		}
-		if a.Rule.Code != b.Rule.Code {
-			return a.Rule.Code < b.Rule.Code
-		}
-		return a.seq < b.seq
-	})
-	res.Events = make([]Scored, len(s.items))
-	for i, it := range s.items {
-		res.Events[i] = it.Scored
-	}
+	res.Events = s.sortedEvents()
 	res.Problems = s.ps
 	res.Findings = s.sortedFindings()
 	res.Leaders = Leaders(m, res, r)
 	return res
+}
+
+// sortedEvents returns the scored events by row, date, rule code and the
+// order they were scored in: a stable counting sort by row, then a stable
+// sort of each row's few events (the same order as one stable sort of all
+// events by the four keys, without moving the large items).
+func (s *state) sortedEvents() []Scored {
+	start := make([]int, len(s.rows)+1) // row → first position
+	for i := range s.items {
+		start[s.items[i].row+1]++
+	}
+	for r := range s.rows {
+		start[r+1] += start[r]
+	}
+	next := slices.Clone(start[:len(s.rows)])
+	order := make([]int, len(s.items))
+	for i := range s.items {
+		r := s.items[i].row
+		order[next[r]] = i
+		next[r]++
+	}
+	byDate := func(i, j int) int {
+		a, b := &s.items[i], &s.items[j]
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Rule.Code, b.Rule.Code); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	}
+	for r := range s.rows {
+		if start[r+1]-start[r] > 1 {
+			slices.SortStableFunc(order[start[r]:start[r+1]], byDate)
+		}
+	}
+	out := make([]Scored, len(s.items))
+	for p, i := range order {
+		out[p] = s.items[i].Scored
+	}
+	return out
 }
 
 var zeroTime time.Time
@@ -168,9 +194,19 @@ func (s *state) monthText() string { return fmt.Sprintf("%d年%d月", s.m.Year, 
 
 // roll builds the rows from the roster.
 func (s *state) roll() {
-	s.roster = map[string]int{}
-	s.idx = map[string]int{}
-	for i, e := range s.m.Employees {
+	n, nq := len(s.m.Employees), len(s.r.QAItems)
+	s.roster = make(map[string]int, n)
+	s.idx = make(map[string]int, n)
+	s.rows = make([]Appraisal, 0, n)
+	s.att = make([]AttendanceStat, 0, n)
+	s.qa = make([]qaAcc, 0, n)
+	s.comp = make([]decimal.Decimal, 0, n)
+	s.perMonth = make([]map[string]bool, 0, n)
+	s.xs = make([][]item, 0, n)
+	// the QA accumulators of all rows share two arrays
+	qaItems, qaItemN := make([]decimal.Decimal, n*nq), make([]int, n*nq)
+	for i := range s.m.Employees {
+		e := &s.m.Employees[i]
 		if e.ID == "" {
 			s.ps.add(Error, e.Loc, "", fmt.Sprintf("花名册第%d条记录（%s）缺少工号", i+1, e.Name), "补填工号")
 			continue
@@ -180,17 +216,29 @@ func (s *state) roll() {
 			continue
 		}
 		s.roster[e.ID] = i
-		if !s.employed(e) {
+		if !s.employed(*e) {
 			continue
 		}
-		s.idx[e.ID] = len(s.rows)
-		s.rows = append(s.rows, Appraisal{Employee: e, Base: s.r.Base})
+		row := len(s.rows)
+		s.idx[e.ID] = row
+		s.rows = append(s.rows, Appraisal{Employee: *e, Base: s.r.Base})
 		s.att = append(s.att, AttendanceStat{ID: e.ID, Leave: map[string]int{}})
-		s.qa = append(s.qa, qaAcc{items: make([]decimal.Decimal, len(s.r.QAItems)), itemN: make([]int, len(s.r.QAItems))})
+		lo, hi := row*nq, (row+1)*nq
+		s.qa = append(s.qa, qaAcc{items: qaItems[lo:hi:hi], itemN: qaItemN[lo:hi:hi]})
 		s.comp = append(s.comp, decimal.Zero)
-		s.perMonth = append(s.perMonth, map[string]bool{})
+		s.perMonth = append(s.perMonth, nil) // made by setPerMonth
 		s.xs = append(s.xs, nil)
 	}
+	// about two scored events an employee (B05, lates, exams) and the log
+	s.items = make([]item, 0, 2*len(s.rows)+len(s.m.Events)+len(s.m.QA)/8+16)
+}
+
+// setPerMonth records whether a per-month code of a row is scored.
+func (s *state) setPerMonth(row int, code string, v bool) {
+	if s.perMonth[row] == nil {
+		s.perMonth[row] = map[string]bool{}
+	}
+	s.perMonth[row][code] = v
 }
 
 // employed reports whether e worked on any day of the month.
@@ -257,7 +305,7 @@ func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.
 	it := item{row: row, seq: len(s.items) + len(s.revoked), Scored: sc}
 	s.items = append(s.items, it)
 	if rl.PerMonth {
-		s.perMonth[row][rl.Code] = true
+		s.setPerMonth(row, rl.Code, true)
 	}
 	if rl.Category == Dismissal {
 		s.xs[row] = append(s.xs[row], it)

@@ -2,54 +2,98 @@ package calc
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
 
+// dayKey names one person's day: 工号 and yyyymmdd.
+type dayKey struct {
+	id string
+	k  int
+}
+
+// employment returns the first and last date keys of a row's employment;
+// an unknown hire or leave date gives math.MinInt or math.MaxInt.
+func employment(e *Employee) (from, to int) {
+	from, to = math.MinInt, math.MaxInt
+	if !e.Hired.IsZero() {
+		from = key(e.Hired)
+	}
+	if !e.Left.IsZero() {
+		to = key(e.Left)
+	}
+	return from, to
+}
+
 // attendance derives L04 (D6) and S01 (D7) from the days and fills the
 // attendance statistics, warning on missing punches and long shifts (D17).
 func (s *state) attendance() {
-	seen := map[string]bool{}
-	s.dayOf = map[string]Day{}
+	// seen[row] has bit d−1 set once day d of the month is counted.
+	seen := make([]uint32, len(s.rows))
+	from, to := make([]int, len(s.rows)), make([]int, len(s.rows))
+	for row := range s.rows {
+		from[row], to[row] = employment(&s.rows[row].Employee)
+	}
+	s.dayOf = map[dayKey]Day{}
+	leaveWord := map[string]bool{} // status → s.r.LeaveWord(status)
 	leaveDays := 0
-	long := make([][]longShift, len(s.rows))
-	for _, dd := range s.m.Days {
-		row := s.row(dd.ID, dd.Loc, "考勤", Warning)
-		if row < 0 {
-			continue
+	// The long shifts (D17) of each row, in the order of the days: a list
+	// through s.m.Days indexes (no slice per row).
+	var long longShifts
+	lastID, lastRow := "", -1 // the days of one person usually come together
+	for i := range s.m.Days {
+		dd := &s.m.Days[i]
+		row := lastRow
+		if row < 0 || dd.ID != lastID {
+			if row = s.row(dd.ID, dd.Loc, "考勤", Warning); row < 0 {
+				continue
+			}
+			lastID, lastRow = dd.ID, row
 		}
-		e := s.rows[row]
-		if !s.inMonth(dd.Date) {
+		e := &s.rows[row]
+		k := key(dd.Date)
+		if dd.Date.IsZero() || k < s.first || k > s.last {
 			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("考勤日期 %s 不在考核月份%s，已忽略", fmtDate(dd.Date), s.monthText()), "检查日期或月份")
 			continue
 		}
-		k := key(dd.Date)
-		if (!e.Hired.IsZero() && k < key(e.Hired)) || (!e.Left.IsZero() && k > key(e.Left)) {
+		if k < from[row] || k > to[row] {
 			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s的考勤不在在职期间（入职 %s，离职 %s），已忽略", dd.ID, e.Name, fmtDate(dd.Date), fmtDate(e.Hired), fmtDate(e.Left)), "检查入职、离职日期")
 			continue
 		}
-		dk := fmt.Sprintf("%s|%d", dd.ID, k)
-		if seen[dk] {
+		bit := uint32(1) << (k%100 - 1)
+		if seen[row]&bit != 0 {
 			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s有重复的考勤记录，只计第一条", dd.ID, e.Name, fmtDate(dd.Date)), "删除重复的记录")
 			continue
 		}
-		seen[dk] = true
-		if _, ok := s.swapDay[dk]; ok {
-			s.dayOf[dk] = dd // only swap and return days are looked up (D36)
+		seen[row] |= bit
+		if len(s.swapDay) > 0 {
+			if dk := (dayKey{dd.ID, k}); s.hasSwapDay(dk) {
+				s.dayOf[dk] = *dd // only swap and return days are looked up (D36)
+			}
 		}
 		st := &s.att[row]
 		s.arrival(row, dd)
-		day := fmt.Sprintf("%d月%d日", int(dd.Date.Month()), dd.Date.Day())
+		day := "" // dayText(dd.Date), made when a message needs it
 		leave := dd.Leave
-		if leave == "" && s.r.LeaveWord(dd.Status) {
-			leave = dd.Status
+		if leave == "" {
+			lw, ok := leaveWord[dd.Status]
+			if !ok {
+				lw = s.r.LeaveWord(dd.Status)
+				leaveWord[dd.Status] = lw
+			}
+			if lw {
+				leave = dd.Status
+			}
 		}
 		switch {
 		case dd.Absent || dd.Status == "旷工":
 			st.Absent++
 			if rl, ok := s.need(codeS01); ok {
+				day = dayText(dd.Date)
 				s.add(row, rl, 1, rl.Min, dd.Date, true, joinNote(day+"旷工", dd.Note), dd.Loc)
 			}
 		case leave != "":
@@ -67,11 +111,17 @@ func (s *state) attendance() {
 		if dd.Late || lateMin > 0 || dd.Status == "迟到" {
 			st.Late++
 			st.LateMin += lateMin
+			if day == "" {
+				day = dayText(dd.Date)
+			}
 			s.lateEarly(row, dd, "迟到", lateMin, day, leave)
 		}
 		if dd.Early || earlyMin > 0 || dd.Status == "早退" {
 			st.Early++
 			st.EarlyMin += earlyMin
+			if day == "" {
+				day = dayText(dd.Date)
+			}
 			s.lateEarly(row, dd, "早退", earlyMin, day, leave)
 		}
 		mp := max(dd.MissingPunches, 0)
@@ -80,38 +130,51 @@ func (s *state) attendance() {
 		}
 		if mp > 0 {
 			st.MissingPunches += mp
-			s.ps.add(Warning, dd.Loc, dd.ID, fmt.Sprintf("%s（%s）%s缺卡%d次", dd.ID, e.Name, day, mp), "缺卡不扣分；请核实并补办手续")
+			if day == "" {
+				day = dayText(dd.Date)
+			}
+			s.ps.add(Warning, dd.Loc, dd.ID, dd.ID+"（"+e.Name+"）"+day+"缺卡"+strconv.Itoa(mp)+"次", "缺卡不扣分；请核实并补办手续")
 		}
 		// D26: worked minutes are the punch span less the break, compared
 		// with the limit exactly: no other grace.
 		if worked := dd.WorkedMin - s.r.BreakMin; dd.WorkedMin > 0 && worked > s.r.MaxShiftMin {
 			st.LongShifts++
-			long[row] = append(long[row], longShift{day, dd.WorkedMin, worked, dd.Loc})
+			long.add(len(s.rows), len(s.m.Days), row, i)
 		}
 	}
 	if len(s.m.Days) > 0 {
-		s.missingDays(seen)
+		s.missingDays(seen, from, to)
 	}
 	if !s.m.LeaveGiven && leaveDays > 0 {
 		s.ps.add(Info, Loc{}, "", fmt.Sprintf("未提供请假记录：考勤中的%d个请假日按考勤结果计为请假，未核对审批", leaveDays),
 			"提供请假记录（或钉钉请假审批导出）后，未经批准的请假按请假制度二按旷工处理")
 	}
 	// D17: one warning per employee listing every long shift.
-	for row, ls := range long {
-		if len(ls) == 0 {
+	var days []byte
+	for row := range long.first {
+		i := long.first[row] - 1
+		if i < 0 {
 			continue
 		}
-		e := s.rows[row]
-		days, most := make([]string, len(ls)), 0
-		for i, l := range ls {
-			days[i] = fmt.Sprintf("%s%d分钟", l.day, l.min)
-			if l.min > ls[most].min {
+		e := &s.rows[row]
+		days = days[:0]
+		n, first, most := 0, i, i
+		for ; i >= 0; i = int(long.next[i]) - 1 {
+			dd := &s.m.Days[i]
+			if n > 0 {
+				days = append(days, "、"...)
+			}
+			n++
+			days = appendDayText(days, dd.Date)
+			days = strconv.AppendInt(days, int64(dd.WorkedMin-s.r.BreakMin), 10)
+			days = append(days, "分钟"...)
+			if dd.WorkedMin > s.m.Days[most].WorkedMin {
 				most = i
 			}
 		}
-		m := ls[most]
-		s.ps.add(Warning, ls[0].loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
-			e.ID, e.Name, len(ls), s.r.MaxShiftMin, m.day, m.span, s.r.BreakMin, m.min, strings.Join(days, "、")),
+		m := &s.m.Days[most]
+		s.ps.add(Warning, s.m.Days[first].Loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
+			e.ID, e.Name, n, s.r.MaxShiftMin, dayText(m.Date), m.WorkedMin, s.r.BreakMin, m.WorkedMin-s.r.BreakMin, days),
 			"制度规定每名员工连续工作时间不得超过8个小时；工作分钟 = 末次打卡 − 首次打卡 − 休息分钟（考核规则参数“休息分钟”“连续工作上限”）。请核实排班和加班安排")
 	}
 }
@@ -120,17 +183,31 @@ func (s *state) attendance() {
 // attendance record at all. They are not counted as absence: a missing row
 // is more often an incomplete export than a day off without leave (D7
 // counts a day as absence when the record says so or shows no punch).
-func (s *state) missingDays(seen map[string]bool) {
-	for _, e := range s.rows {
-		var days []string
-		for d := 1; d <= s.last%100; d++ {
-			t := time.Date(s.m.Year, s.m.Month, d, 0, 0, 0, 0, time.UTC)
-			k := key(t)
-			if (!e.Hired.IsZero() && k < key(e.Hired)) || (!e.Left.IsZero() && k > key(e.Left)) || !s.r.Workday(t) {
+// seen[row] has bit d−1 set for each day d with a record; from and to are
+// the rows' employment bounds (employment).
+func (s *state) missingDays(seen []uint32, from, to []int) {
+	n := s.last % 100
+	var work uint32 // bit d−1: day d is a workday
+	for d := 1; d <= n; d++ {
+		if s.r.Workday(time.Date(s.m.Year, s.m.Month, d, 0, 0, 0, 0, time.UTC)) {
+			work |= 1 << (d - 1)
+		}
+	}
+	base := s.first - 1 // yyyymm00
+	var days []string
+	for row := range s.rows {
+		if seen[row]&work == work {
+			continue // the common case: every workday has a record
+		}
+		e := &s.rows[row]
+		days = days[:0]
+		for d := 1; d <= n; d++ {
+			bit := uint32(1) << (d - 1)
+			if k := base + d; k < from[row] || k > to[row] || work&bit == 0 {
 				continue
 			}
-			if !seen[fmt.Sprintf("%s|%d", e.ID, k)] {
-				days = append(days, fmt.Sprintf("%d日", d))
+			if seen[row]&bit == 0 {
+				days = append(days, strconv.Itoa(d)+"日")
 			}
 		}
 		switch {
@@ -145,16 +222,29 @@ func (s *state) missingDays(seen map[string]bool) {
 	}
 }
 
-// longShift is one shift over MaxShiftMin (D17, D26): the punch span and
-// the worked minutes (span less the break).
-type longShift struct {
-	day       string
-	span, min int
-	loc       Loc
+// longShifts lists the shifts over MaxShiftMin (D17, D26) of each row:
+// first[row] and next[day] hold s.m.Days indexes + 1 (0 ends a list), so a
+// month of long shifts costs two small arrays.
+type longShifts struct {
+	first, last []int   // row → first and last day of its list, + 1
+	next        []int32 // day → the row's next day, + 1
+}
+
+// add appends day i of days (s.m.Days) to the list of row, of rows.
+func (l *longShifts) add(rows, days, row, i int) {
+	if l.first == nil {
+		l.first, l.last, l.next = make([]int, rows), make([]int, rows), make([]int32, days)
+	}
+	if l.last[row] == 0 {
+		l.first[row] = i + 1
+	} else {
+		l.next[l.last[row]-1] = int32(i + 1)
+	}
+	l.last[row] = i + 1
 }
 
 // lateEarly scores one late arrival or early leave (D6).
-func (s *state) lateEarly(row int, dd Day, what string, min int, day, leave string) {
+func (s *state) lateEarly(row int, dd *Day, what string, min int, day, leave string) {
 	rl, ok := s.need(codeL04)
 	if !ok {
 		return
@@ -182,7 +272,8 @@ func (s *state) qaRecords() {
 	for _, it := range s.r.QAItems {
 		maxSum = maxSum.Add(it.Max)
 	}
-	for _, q := range s.m.QA {
+	for qi := range s.m.QA {
+		q := &s.m.QA[qi]
 		row := s.row(q.ID, q.Loc, "质检", Warning)
 		if row < 0 {
 			continue
@@ -208,8 +299,10 @@ func (s *state) qaRecords() {
 				acc.items[i] = acc.items[i].Add(v.Decimal)
 				acc.itemN[i]++
 			}
-			sum = sum.Add(v.Decimal)
-			n++
+			if !have { // the items make the total
+				sum = sum.Add(v.Decimal)
+				n++
+			}
 		}
 		if !have && n > 0 {
 			total, have = sum, true
@@ -416,11 +509,9 @@ func (s *state) names(rows []int) string {
 func (s *state) s05() {
 	light := make([]int, len(s.rows))
 	medium := make([]int, len(s.rows))
-	distinct := make([]map[string]bool, len(s.rows))
-	for i := range distinct {
-		distinct[i] = map[string]bool{}
-	}
-	for _, it := range s.items {
+	distinct := make([]map[string]bool, len(s.rows)) // made when needed
+	for i := range s.items {
+		it := &s.items[i]
 		switch it.Rule.Category {
 		case Light:
 			light[it.row] += it.Times
@@ -428,6 +519,9 @@ func (s *state) s05() {
 			medium[it.row] += it.Times
 		default:
 			continue
+		}
+		if distinct[it.row] == nil {
+			distinct[it.row] = map[string]bool{}
 		}
 		distinct[it.row][it.Rule.Code] = true
 	}

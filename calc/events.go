@@ -203,7 +203,7 @@ func (s *state) adjustments(fromLog []Adjustment) {
 			note = joinNote(note, "评定人："+a.Assessor)
 		}
 		s.add(row, rl, 1, a.Points, zeroTime, false, note, a.Loc)
-		s.perMonth[row][codeA01] = true
+		s.setPerMonth(row, codeA01, true)
 	}
 }
 
@@ -249,44 +249,55 @@ func (s *state) oneFact() {
 		code string
 		day  int
 	}
-	derived := map[k]item{}
-	for _, it := range s.items {
-		if it.Derived {
+	derived := map[k]int{} // → index of the first derived item
+	for i := range s.items {
+		if it := &s.items[i]; it.Derived {
 			kk := k{it.row, it.Rule.Code, 0}
 			if !it.Date.IsZero() {
 				kk.day = key(it.Date)
 			}
 			if _, ok := derived[kk]; !ok {
-				derived[kk] = it
+				derived[kk] = i
 			}
 		}
 	}
 	if len(derived) == 0 {
 		return
 	}
-	keep := s.items[:0]
-	for _, it := range s.items {
+	var drop []int // logged items that repeat a derived one, ascending
+	for i := range s.items {
+		it := &s.items[i]
 		if !it.Derived && (derivedBy[it.Rule.Code] != "" || s.r.family(it.Rule.Code)) {
-			d, ok := derived[k{it.row, it.Rule.Code, key(it.Date)}]
+			j, ok := derived[k{it.row, it.Rule.Code, key(it.Date)}]
 			if !ok {
-				d, ok = derived[k{it.row, it.Rule.Code, 0}]
+				j, ok = derived[k{it.row, it.Rule.Code, 0}]
 			}
 			if ok {
 				src := derivedBy[it.Rule.Code]
 				if src == "" {
 					src = "自动计算"
 				}
-				where := d.Loc.String()
+				where := s.items[j].Loc.String()
 				if where == "" {
 					where = "（无单元格）"
 				}
 				s.ps.add(Warning, it.Loc, it.ID, fmt.Sprintf("%s（%s）%s的 %s 已由%s %s 自动计分，奖惩记录中的这一条与之是同一件事，只计一次（按%s）",
 					it.ID, it.Name, fmtDate(it.Date), it.Rule.Code, src, where, src),
 					"删除奖惩记录中的这一行；同一事实只登记一处")
-				continue
+				drop = append(drop, i)
 			}
 		}
-		keep = append(keep, it)
+	}
+	if len(drop) == 0 {
+		return
+	}
+	keep := s.items[:0]
+	for i := range s.items {
+		if len(drop) > 0 && drop[0] == i {
+			drop = drop[1:]
+			continue
+		}
+		keep = append(keep, s.items[i])
 	}
 	s.items = keep
 }

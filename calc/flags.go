@@ -1,7 +1,10 @@
 package calc
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,11 +48,12 @@ func (s *state) finish() {
 			a.Adjust = a.Adjust.Add(it.Total)
 		}
 	}
+	bands := r.bands()
 	for row := range s.rows {
 		a := &s.rows[row]
 		a.Raw = a.Base.Add(a.Bonus).Sub(a.Light).Sub(a.Medium).Sub(a.Severe).Sub(a.Extra).Add(a.Adjust)
 		a.Final = r.Clamp(a.Raw)
-		a.Grade = r.Grade(a.Final)
+		a.Grade = r.gradeIn(bands, a.Final)
 		a.Compensation = s.comp[row]
 		a.Float = decimal.Zero
 		if a.Hired.IsZero() {
@@ -80,16 +84,23 @@ func (s *state) rank() {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return s.rows[order[i]].Final.GreaterThan(s.rows[order[j]].Final) })
+	same := func(i, j int) bool { return s.rows[i].Final.Equal(s.rows[j].Final) }
+	if keys, ok := s.finalKeys(); ok {
+		// the same order as comparing the decimals, without big.Int work
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(keys[j], keys[i]) })
+		same = func(i, j int) bool { return keys[i] == keys[j] }
+	} else {
+		sort.SliceStable(order, func(i, j int) bool { return s.rows[order[i]].Final.GreaterThan(s.rows[order[j]].Final) })
+	}
 	type seen struct {
 		n, rank int
-		final   decimal.Decimal
+		row     int // a row with the final score of rank
 	}
 	teams := map[string]*seen{}
 	for p, i := range order {
 		a := &s.rows[i]
 		a.Rank = p + 1
-		if p > 0 && a.Final.Equal(s.rows[order[p-1]].Final) {
+		if p > 0 && same(i, order[p-1]) {
 			a.Rank = s.rows[order[p-1]].Rank
 		}
 		t := teams[a.Team]
@@ -98,11 +109,46 @@ func (s *state) rank() {
 			teams[a.Team] = t
 		}
 		t.n++
-		if t.n == 1 || !a.Final.Equal(t.final) {
-			t.rank, t.final = t.n, a.Final
+		if t.n == 1 || !same(i, t.row) {
+			t.rank, t.row = t.n, i
 		}
 		a.TeamRank = t.rank
 	}
+}
+
+// finalKeys returns the rows' final scores as integers at one exponent,
+// which order and compare as the decimals do; false when one does not fit
+// in an int64.
+func (s *state) finalKeys() ([]int64, bool) {
+	if len(s.rows) == 0 {
+		return nil, true
+	}
+	exp := s.rows[0].Final.Exponent()
+	for i := range s.rows {
+		exp = min(exp, s.rows[i].Final.Exponent())
+	}
+	keys := make([]int64, len(s.rows))
+	for i := range s.rows {
+		f := s.rows[i].Final
+		if f.NumDigits() > 18 {
+			return nil, false
+		}
+		c := f.CoefficientInt64()
+		if c == 0 {
+			continue
+		}
+		if int64(f.Exponent())-int64(exp) > 18 {
+			return nil, false
+		}
+		for shift := int64(f.Exponent()) - int64(exp); shift > 0; shift-- {
+			if c > math.MaxInt64/10 || c < math.MinInt64/10 {
+				return nil, false
+			}
+			c *= 10
+		}
+		keys[i] = c
+	}
+	return keys, true
 }
 
 // lastPlace marks the lowest final scores and flags two months in a row

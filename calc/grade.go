@@ -10,10 +10,20 @@ import (
 // Grade returns the grade of a final score (D2): the band with the highest
 // Min that the score reaches, else FailGrade.
 func (r *Rules) Grade(score decimal.Decimal) string {
+	return r.gradeIn(r.bands(), score)
+}
+
+// bands returns the grade bands from the highest Min down.
+func (r *Rules) bands() []GradeBand {
 	bands := append([]GradeBand(nil), r.Grades...)
 	sort.SliceStable(bands, func(i, j int) bool { return bands[i].Min.GreaterThan(bands[j].Min) })
+	return bands
+}
+
+// gradeIn is Grade with the bands already sorted (bands), for many scores.
+func (r *Rules) gradeIn(bands []GradeBand, score decimal.Decimal) string {
 	for _, b := range bands {
-		if score.GreaterThan(b.Min) || (!b.Exclusive && score.Equal(b.Min)) {
+		if c := score.Cmp(b.Min); c > 0 || (!b.Exclusive && c == 0) {
 			return b.Grade
 		}
 	}

@@ -98,64 +98,141 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 	if m == nil || res == nil || r == nil {
 		return nil
 	}
-	att := map[string]AttendanceStat{}
-	for _, s := range res.Attendance {
-		att[s.ID] = s
+	// What each person adds to the indicators of a leader whose scope they
+	// are in, computed once: the scopes overlap and a department-wide
+	// leader's scope is everybody.
+	byID := make(map[string]*memberSums, len(res.Rows))
+	of := make([]*memberSums, len(res.Rows)) // row → its person's sums
+	team := map[string][]int{}               // team → rows
+	for i, b := range res.Rows {
+		ms := byID[b.ID]
+		if ms == nil {
+			ms = &memberSums{stamp: -1}
+			byID[b.ID] = ms
+		}
+		of[i] = ms
+		team[b.Team] = append(team[b.Team], i)
 	}
-	qa := map[string]QAStat{}
+	for _, s := range res.Attendance {
+		if ms := byID[s.ID]; ms != nil {
+			// the last statistics of a 工号 count
+			ms.hasAtt, ms.attended, ms.due = true, s.WorkDays, s.WorkDays+s.Absent
+			for _, d := range s.Leave {
+				ms.due += d
+			}
+		}
+	}
+	qa := make(map[string]QAStat, len(res.QA))
 	for _, s := range res.QA {
 		qa[s.ID] = s
 	}
+	for id, s := range qa {
+		if ms := byID[id]; ms != nil && s.Count > 0 && s.TotalAvg.Valid {
+			ms.qaSum, ms.qaN = s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))), s.Count
+		}
+	}
+	for _, e := range res.Events {
+		if e.Revoked {
+			continue
+		}
+		switch e.Rule.Category {
+		case Light, Medium, Severe, Dismissal:
+			if ms := byID[e.ID]; ms != nil {
+				ms.violations += max(e.Times, 1)
+			}
+		}
+	}
+	for _, x := range m.Exams {
+		ms := byID[x.ID]
+		if ms == nil {
+			continue
+		}
+		full := x.Full
+		if !full.IsPositive() {
+			full = decimal.NewFromInt(100)
+		}
+		ms.exam = ms.exam.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
+		ms.examN++
+	}
+	if m.WorkloadGiven {
+		for _, w := range m.Workload {
+			ms := byID[w.ID]
+			if ms == nil {
+				continue
+			}
+			ms.workload = true
+			ms.handled = ms.handled.Add(w.Handled)
+			if w.Satisfaction.IsPositive() {
+				ms.sat = ms.sat.Add(w.Satisfaction)
+				ms.satN++
+			}
+		}
+	}
+	all := make([]int, len(res.Rows))
+	for i := range all {
+		all[i] = i
+	}
+	var listens map[string]int // normalised 质检员 of the QA rows → rows
+	covered, coverage := 0, 0
+	soft := map[string][]SoftScore{}
+	for _, s := range m.Soft {
+		soft[s.ID] = append(soft[s.ID], s)
+	}
+
 	var out []LeaderKPI
-	for _, a := range res.Rows {
+	for li, a := range res.Rows {
 		if !slices.Contains(KPIRoles, a.Role) {
 			continue
 		}
 		k := LeaderKPI{ID: a.ID, Name: a.Name, Team: a.Team, Role: a.Role, Grades: map[string]int{},
 			TeamScope: slices.Contains(r.LeaderRoles, a.Role), WorkloadGiven: m.WorkloadGiven, Inspector: a.Role == InspectorRole}
-		in := map[string]bool{}
+		scope := all
+		if k.TeamScope {
+			scope = team[a.Team]
+		}
 		sum := decimal.Zero
-		for _, b := range res.Rows {
-			if b.ID == a.ID || (k.TeamScope && b.Team != a.Team) {
+		attended, due := 0, 0
+		qaSum, qaN := decimal.Zero, 0
+		examSum, examN := decimal.Zero, 0
+		satSum, satN := decimal.Zero, 0
+		for _, i := range scope {
+			b := &res.Rows[i]
+			if b.ID == a.ID {
 				continue
 			}
-			in[b.ID] = true
 			k.Members++
 			sum = sum.Add(b.Final)
 			k.Grades[b.Grade]++
+			ms := of[i]
+			if ms.stamp == li {
+				continue // a 工号 on several rows counts once from here on
+			}
+			ms.stamp = li
+			k.Violations += ms.violations
+			if ms.hasAtt {
+				attended += ms.attended
+				due += ms.due
+			}
+			if ms.qaN > 0 {
+				qaSum = qaSum.Add(ms.qaSum)
+				qaN += ms.qaN
+			}
+			if ms.examN > 0 {
+				examSum = examSum.Add(ms.exam)
+				examN += ms.examN
+			}
+			if ms.workload {
+				k.Handled = k.Handled.Add(ms.handled)
+			}
+			if ms.satN > 0 {
+				satSum = satSum.Add(ms.sat)
+				satN += ms.satN
+			}
 		}
 		if k.Members > 0 {
 			n := decimal.NewFromInt(int64(k.Members))
 			k.AvgScore = decimal.NewNullDecimal(sum.DivRound(n, 2))
-		}
-		for _, e := range res.Events {
-			if e.Revoked {
-				continue
-			}
-			switch e.Rule.Category {
-			case Light, Medium, Severe, Dismissal:
-				if in[e.ID] {
-					k.Violations += max(e.Times, 1)
-				}
-			}
-		}
-		if k.Members > 0 {
-			k.ViolationsPerHead = decimal.NewNullDecimal(decimal.NewFromInt(int64(k.Violations)).DivRound(decimal.NewFromInt(int64(k.Members)), 2))
-		}
-		attended, due := 0, 0
-		qaSum, qaN := decimal.Zero, 0
-		for id := range in {
-			if s, ok := att[id]; ok {
-				attended += s.WorkDays
-				due += s.WorkDays + s.Absent
-				for _, d := range s.Leave {
-					due += d
-				}
-			}
-			if s, ok := qa[id]; ok && s.Count > 0 && s.TotalAvg.Valid {
-				qaSum = qaSum.Add(s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))))
-				qaN += s.Count
-			}
+			k.ViolationsPerHead = decimal.NewNullDecimal(decimal.NewFromInt(int64(k.Violations)).DivRound(n, 2))
 		}
 		if due > 0 {
 			k.AttendanceRate = decimal.NewNullDecimal(decimal.NewFromInt(int64(attended)).DivRound(decimal.NewFromInt(int64(due)), 4))
@@ -163,60 +240,60 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 		if qaN > 0 {
 			k.QAAvg = decimal.NewNullDecimal(qaSum.DivRound(decimal.NewFromInt(int64(qaN)), 2))
 		}
-		examSum, examN := decimal.Zero, 0
-		for _, x := range m.Exams {
-			if !in[x.ID] {
-				continue
-			}
-			full := x.Full
-			if !full.IsPositive() {
-				full = decimal.NewFromInt(100)
-			}
-			examSum = examSum.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
-			examN++
-		}
 		if examN > 0 {
 			k.ExamAvg = decimal.NewNullDecimal(examSum.DivRound(decimal.NewFromInt(int64(examN)), 2))
 		}
-		if m.WorkloadGiven {
-			satSum, satN := decimal.Zero, 0
-			for _, w := range m.Workload {
-				if !in[w.ID] {
-					continue
-				}
-				k.Handled = k.Handled.Add(w.Handled)
-				if w.Satisfaction.IsPositive() {
-					satSum = satSum.Add(w.Satisfaction)
-					satN++
-				}
-			}
-			if satN > 0 {
-				k.Satisfaction = decimal.NewNullDecimal(satSum.DivRound(decimal.NewFromInt(int64(satN)), 2))
-			}
+		if satN > 0 {
+			k.Satisfaction = decimal.NewNullDecimal(satSum.DivRound(decimal.NewFromInt(int64(satN)), 2))
 		}
 		if k.Inspector {
-			for _, q := range m.QA {
-				if ins := norm(q.Inspector); ins != "" && (ins == a.Name || ins == a.ID) {
-					k.Listens++
+			if listens == nil {
+				listens = map[string]int{}
+				for _, q := range m.QA {
+					if ins := norm(q.Inspector); ins != "" {
+						listens[ins]++
+					}
 				}
-			}
-			for _, b := range res.Rows {
-				if r.QARole(b.Role) {
-					k.CoveragePeople++
-					if qa[b.ID].Count >= r.QAMinRows {
-						k.CoveredPeople++
+				for _, b := range res.Rows {
+					if r.QARole(b.Role) {
+						coverage++
+						if qa[b.ID].Count >= r.QAMinRows {
+							covered++
+						}
 					}
 				}
 			}
+			k.Listens = listens[a.Name]
+			if a.ID != a.Name {
+				k.Listens += listens[a.ID]
+			}
+			k.CoveragePeople, k.CoveredPeople = coverage, covered
 			k.ListensNeeded = r.QAMinRows * k.CoveragePeople
 			if k.ListensNeeded > 0 {
 				k.ListenRate = decimal.NewNullDecimal(decimal.NewFromInt(int64(k.Listens)).DivRound(decimal.NewFromInt(int64(k.ListensNeeded)), 4))
 			}
 		}
-		k.Soft, k.SoftTotal = softResults(a.ID, m.Soft, r.Indicators)
+		k.Soft, k.SoftTotal = softResults(a.ID, soft[a.ID], r.Indicators)
 		out = append(out, k)
 	}
 	return out
+}
+
+// memberSums is what one 工号 adds to the indicators of the leaders whose
+// scope includes them. stamp is the row of the last leader it was counted
+// for: a 工号 on several rows counts once per leader.
+type memberSums struct {
+	stamp         int
+	violations    int
+	hasAtt        bool
+	attended, due int
+	qaSum         decimal.Decimal // QA total average × inspections
+	qaN           int
+	exam          decimal.Decimal // exams as % of the full marks
+	examN         int
+	workload      bool // has a workload row
+	handled, sat  decimal.Decimal
+	satN          int
 }
 
 // softResults averages one person's soft scores per indicator (the rules'

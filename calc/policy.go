@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -202,7 +203,19 @@ func fmtTime(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-func dayText(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) }
+func dayText(t time.Time) string {
+	var buf [16]byte
+	return string(appendDayText(buf[:0], t))
+}
+
+// appendDayText appends dayText(t) to b.
+func appendDayText(b []byte, t time.Time) []byte {
+	_, m, d := t.Date()
+	b = strconv.AppendInt(b, int64(m), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(d), 10)
+	return append(b, "日"...)
+}
 
 // policyPrep indexes the roster by name for the approvers' roles and the
 // swaps by person and day; it runs before attendance.
@@ -211,14 +224,14 @@ func (s *state) policyPrep() {
 	for i, e := range s.m.Employees {
 		s.byName[norm(e.Name)] = append(s.byName[norm(e.Name)], i)
 	}
-	s.swapDay = map[string]int{}
+	s.swapDay = map[dayKey]int{}
 	for i, sw := range s.m.Swaps {
 		for _, id := range []string{sw.ID, sw.StandIn} {
 			if !sw.Date.IsZero() {
-				s.swapDay[fmt.Sprintf("%s|%d", id, key(sw.Date))] = i
+				s.swapDay[dayKey{id, key(sw.Date)}] = i
 			}
 			if !sw.Return.IsZero() {
-				s.swapDay[fmt.Sprintf("%s|%d", id, key(sw.Return))] = i
+				s.swapDay[dayKey{id, key(sw.Return)}] = i
 			}
 		}
 	}
@@ -256,7 +269,7 @@ func anyIn(have, want []string) bool {
 
 // leaveVerdict decides whether a day marked as leave is 旷工 (D34, D36):
 // it returns the clause and the reason, or "" when the leave stands.
-func (s *state) leaveVerdict(dd Day, leave string) (clause, why string) {
+func (s *state) leaveVerdict(dd *Day, leave string) (clause, why string) {
 	if clause, why := s.swapLeave(dd); clause != "" {
 		return clause, why
 	}
@@ -289,13 +302,19 @@ func (s *state) leaveVerdict(dd Day, leave string) (clause, why string) {
 	return "请假制度 二", fmt.Sprintf("%s考勤为%s，但请假记录中没有覆盖这一天的请假", dayText(dd.Date), leave)
 }
 
+// hasSwapDay reports whether k is a swap or return day of its person.
+func (s *state) hasSwapDay(k dayKey) bool {
+	_, ok := s.swapDay[k]
+	return ok
+}
+
 // swapLeave returns the clause and reason when dd is a swap or return day
 // of its person (换班和还班均不得请假), else "".
-func (s *state) swapLeave(dd Day) (clause, why string) {
+func (s *state) swapLeave(dd *Day) (clause, why string) {
 	if len(s.swapDay) == 0 {
 		return "", ""
 	}
-	i, ok := s.swapDay[fmt.Sprintf("%s|%d", dd.ID, key(dd.Date))]
+	i, ok := s.swapDay[dayKey{dd.ID, key(dd.Date)}]
 	if !ok {
 		return "", ""
 	}
@@ -308,7 +327,7 @@ func (s *state) swapLeave(dd Day) (clause, why string) {
 }
 
 // absentForLeave scores a leave day that is 旷工 (S01) with the clause.
-func (s *state) absentForLeave(row int, dd Day, clause, why string) {
+func (s *state) absentForLeave(row int, dd *Day, clause, why string) {
 	rl, ok := s.need(codeS01)
 	if !ok {
 		return
@@ -451,7 +470,7 @@ func (s *state) swaps() {
 // there: 旷工 when absent (already S01 from attendance) or resting, and a
 // review flag for both (换班制度 五).
 func (s *state) standIn(worker, other int, t time.Time, sw Swap) {
-	dd, ok := s.dayOf[fmt.Sprintf("%s|%d", s.rows[worker].ID, key(t))]
+	dd, ok := s.dayOf[dayKey{s.rows[worker].ID, key(t)}]
 	if !ok {
 		return
 	}
@@ -531,7 +550,7 @@ func (s *state) coverage() {
 }
 
 // arrival counts 提前10分钟到岗 for a day with known punches (D38).
-func (s *state) arrival(row int, dd Day) {
+func (s *state) arrival(row int, dd *Day) {
 	if !dd.ArriveKnown {
 		return
 	}

@@ -35,10 +35,12 @@ func (s *state) totalsQA() {
 // qaStats builds the 质检统计, one per row.
 func (s *state) qaStats() []QAStat {
 	out := make([]QAStat, len(s.rows))
-	for row, a := range s.rows {
-		acc := s.qa[row]
+	nq := len(s.r.QAItems)
+	itemAvg := make([]decimal.NullDecimal, len(s.rows)*nq) // shared by the rows
+	for row := range s.rows {
+		a, acc := &s.rows[row], &s.qa[row]
 		st := QAStat{ID: a.ID, Count: acc.count, TotalAvg: a.QAAvg, Errors: acc.errors, Covered: acc.count >= s.r.QAMinRows || !s.r.QARole(a.Role)}
-		st.ItemAvg = make([]decimal.NullDecimal, len(s.r.QAItems))
+		st.ItemAvg = itemAvg[row*nq : (row+1)*nq : (row+1)*nq]
 		for i := range st.ItemAvg {
 			if i < len(acc.items) {
 				st.ItemAvg[i] = avg(acc.items[i], acc.itemN[i])
