@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -141,15 +142,17 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	for _, g := range groups {
 		for from := 0; from == 0 || from < len(g.rows); from += noticeMaxPages {
 			rows := g.rows[from:min(from+noticeMaxPages, len(g.rows))]
-			var blocks [][]noticeRow
-			for _, a := range rows {
-				blocks = append(blocks, b.noticeBlock(ns, &a, events[a.ID], finds[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules))
+			n, block := len(rows), func(i int) []noticeRow {
+				a := &rows[i]
+				return b.noticeBlock(ns, a, events[a.ID], finds[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules)
 			}
-			if len(blocks) == 0 {
-				blocks = append(blocks, []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
-					{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}})
+			if n == 0 {
+				n, block = 1, func(int) []noticeRow {
+					return []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
+						{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}}
+				}
 			}
-			if err := b.noticeSheet(names.name(teamLabel(g.team)), teamLabel(g.team), dept+monthText(res.Year, res.Month)+"考核通知单", blocks); err != nil {
+			if err := b.noticeSheet(names.name(teamLabel(g.team)), teamLabel(g.team), dept+monthText(res.Year, res.Month)+"考核通知单", n, block); err != nil {
 				return err
 			}
 		}
@@ -343,20 +346,46 @@ func rankText(n int) string {
 	return fmt.Sprintf("第%d名", n)
 }
 
-// noticeSheet writes the blocks as one sheet, a page each.
-func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow) error {
+// noticeSheet writes n blocks as one sheet, a page each. block(i) makes
+// the i-th block; it is called twice for each block, the same rows each
+// time: now, to lay the sheet out, and when the workbook is saved, to
+// write the rows straight into the deflated part (a sheet of a thousand
+// notices, some 8 MB of XML, is then never held whole).
+func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i int) []noticeRow) error {
 	f := b.f
 	if err := b.newSheet(sheet); err != nil {
 		return err
 	}
 	ncol := len(noticeCols)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
+	// The layout: the tallest block, the rows, their merged spans and
+	// the extent of their cells, as rowXML would find them.
+	type merge struct{ row, from, to int }
+	var (
+		merges         []merge
+		starts         []int // the first row of each block
+		maxCol, maxRow int
+	)
 	total, tallest := 0, 0.0
-	for _, bl := range blocks {
-		total += len(bl)
+	for i := range n {
+		bl := block(i)
+		starts = append(starts, total+1)
 		h := 0.0
 		for _, r := range bl {
+			total++
 			h += r.height
+			col := 1
+			for k := range r.cells {
+				w := 1
+				if k < len(r.span) && r.span[k] > 1 {
+					w = r.span[k]
+					merges = append(merges, merge{total, col, col + w - 1})
+				}
+				col += w
+			}
+			if len(r.cells) > 0 {
+				maxCol, maxRow = max(maxCol, col-1), total
+			}
 		}
 		tallest = max(tallest, h)
 	}
@@ -409,22 +438,34 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow)
 			return err
 		}
 	}
-	row := 1
-	x := &rowXML{}
-	for k, bl := range blocks {
-		if k > 0 {
-			if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
-				return err
-			}
-		}
-		for _, r := range bl {
-			if err := x.putRow(sw, row, r.cells, r.span, r.height); err != nil {
-				return err
-			}
-			row++
+	for _, row := range starts[min(1, len(starts)):] {
+		if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
+			return err
 		}
 	}
-	b.streamRows(x)
+	x := &rowXML{}
+	for _, m := range merges {
+		r := strconv.Itoa(m.row)
+		if err := sw.MergeCell(x.colName(m.from)+r, x.colName(m.to)+r); err != nil {
+			return err
+		}
+	}
+	b.zip.setRowsFunc(b.part, func(w io.Writer) error {
+		x := &rowXML{out: w}
+		row := 1
+		for i := range n {
+			for _, r := range block(i) {
+				if err := x.writeRow(row, r.cells, r.span, r.height); err != nil {
+					return err
+				}
+				row++
+			}
+		}
+		if row-1 != total {
+			return fmt.Errorf("内部错误：通知单工作表 %s 写出 %d 行，排版时为 %d 行", sheet, row-1, total)
+		}
+		return x.flush()
+	}, maxCol, maxRow)
 	return sw.Flush()
 }
 
