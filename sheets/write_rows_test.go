@@ -75,7 +75,7 @@ func TestRowXMLOut(t *testing.T) {
 		{"none", 0, nil, 0},
 		{"one", 1, []excelize.Cell{{StyleID: 3, Value: "张三"}, {Value: 1.5}}, 1},
 		{"many", 20000, []excelize.Cell{{StyleID: 3, Value: "张三"}, {Value: 1.5}, {Value: "第二列 <&>"}}, 19}, // 4.6 MB in writes of 240 KB
-		{"long", 7, []excelize.Cell{{Value: long}}, 3}, // rows of 98 KB: three a write
+		{"long", 7, []excelize.Cell{{Value: long}}, 3},                                                    // rows of 98 KB: three a write
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
