@@ -279,6 +279,14 @@ func deflateParts(names []string, parts []partData) []*packedPart {
 							p.err = Recovered("压缩工作簿部件 "+names[k]+" 时发生内部错误", r)
 						}
 					}()
+					small := parts[k].size()
+					if small >= 0 && small <= smallPartMax {
+						if c, ok := smallParts.get(parts[k].pieces); ok {
+							p.data, p.crc, p.size = [][]byte{c.data}, c.crc, uint64(small)
+							parts[k].pieces = nil
+							return
+						}
+					}
 					var data chunkWriter
 					fw, _ := flatePool.Get().(*flate.Writer)
 					if fw == nil {
@@ -306,12 +314,70 @@ func deflateParts(names []string, parts []partData) []*packedPart {
 					if p.data == nil {
 						p.data = [][]byte{}
 					}
+					if small >= 0 && small <= smallPartMax {
+						smallParts.put(parts[k].pieces, packedSmall{data: bytes.Join(p.data, nil), crc: p.crc})
+					}
 					parts[k].pieces = nil
 				}()
 			}
 		}()
 	}
 	return out
+}
+
+// smallPartMax is the size up to which a part's deflated bytes are kept
+// for the next part with the same bytes: the theme, the styles, the
+// relationships and properties that every workbook (or every team
+// packet) has alike, where deflate's cost per part outweighs its cost per
+// byte. Deflate gives the same bytes for the same input, so nothing
+// written changes.
+const smallPartMax = 32 << 10
+
+// smallParts is the process's cache of small deflated parts.
+var smallParts = &deflateCache{max: 2 << 20}
+
+// packedSmall is a small part deflated.
+type packedSmall struct {
+	data []byte
+	crc  uint32
+}
+
+// deflateCache keeps deflated parts by their bytes, up to max bytes of
+// parts; when full it starts again.
+type deflateCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	parts map[string]packedSmall
+}
+
+func (c *deflateCache) key(pieces [][]byte) string {
+	if len(pieces) == 1 {
+		return string(pieces[0])
+	}
+	return string(bytes.Join(pieces, nil))
+}
+
+func (c *deflateCache) get(pieces [][]byte) (packedSmall, bool) {
+	k := c.key(pieces)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.parts[k]
+	return p, ok
+}
+
+func (c *deflateCache) put(pieces [][]byte, p packedSmall) {
+	k := c.key(pieces)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.parts[k]; ok {
+		return
+	}
+	if c.parts == nil || c.size+len(k)+len(p.data) > c.max {
+		c.parts, c.size = map[string]packedSmall{}, 0
+	}
+	c.parts[k] = p
+	c.size += len(k) + len(p.data)
 }
 
 // crcWriter writes to w and keeps the checksum and size of what it wrote.

@@ -265,6 +265,19 @@ func TestSortedZipSameBytes(t *testing.T) {
 		{"xl/media/图片.png", "", "", false},
 		{"docProps/app.xml", strings.Repeat("x", 100), "", false},
 	}
+	// Twice: the second time the small parts come from smallParts.
+	for range 2 {
+		sortedZipSameBytes(t, parts)
+	}
+	if _, ok := smallParts.get([][]byte{[]byte(strings.Repeat("x", 100))}); !ok {
+		t.Error("docProps/app.xml is not in smallParts")
+	}
+}
+
+func sortedZipSameBytes(t *testing.T, parts []struct {
+	name, text, rows string
+	gen              bool
+}) {
 	var got bytes.Buffer
 	z := &sortedZip{w: &got}
 	for _, p := range parts {
