@@ -142,12 +142,12 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	for _, g := range groups {
 		for from := 0; from == 0 || from < len(g.rows); from += noticeMaxPages {
 			rows := g.rows[from:min(from+noticeMaxPages, len(g.rows))]
-			n, block := len(rows), func(i int) []noticeRow {
+			n, block := len(rows), func(i int, heights []float64) []noticeRow {
 				a := &rows[i]
-				return b.noticeBlock(kit, a, events[a.ID], finds[a.ID])
+				return b.noticeBlock(kit, a, events[a.ID], finds[a.ID], heights)
 			}
 			if n == 0 {
-				n, block = 1, func(int) []noticeRow {
+				n, block = 1, func(int, []float64) []noticeRow {
 					return []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
 						{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}}
 				}
@@ -282,12 +282,19 @@ func (k *noticeKit) sec(s string) noticeRow {
 	return noticeRow{cells: cells, span: spanAll, height: noticeHeight(noticeSectionH, cells, spanAll)}
 }
 
-// noticeBlock is the rows of one employee's notice.
-func (b *xlBook) noticeBlock(k *noticeKit, a *calc.Appraisal, evs []calc.Scored, finds []calc.Finding) []noticeRow {
+// noticeBlock is the rows of one employee's notice. heights, when not
+// nil, are the heights of its rows, known from making it before.
+func (b *xlBook) noticeBlock(k *noticeKit, a *calc.Appraisal, evs []calc.Scored, finds []calc.Finding, heights []float64) []noticeRow {
 	ns, rules := k.ns, k.rules
 	out := make([]noticeRow, 0, 20+len(evs)+len(finds)+len(a.Flags))
 	add := func(minH float64, cells []excelize.Cell, span []int) {
-		out = append(out, noticeRow{cells: cells, span: span, height: noticeHeight(minH, cells, span)})
+		var h float64
+		if heights != nil {
+			h = heights[len(out)]
+		} else {
+			h = noticeHeight(minH, cells, span)
+		}
+		out = append(out, noticeRow{cells: cells, span: span, height: h})
 	}
 	lbl, val := k.lbl, k.val
 	// pair is an info row of two label–value pairs: A | B:C | D:E | F:G.
@@ -384,12 +391,13 @@ func rankText(n int) string {
 	return fmt.Sprintf("第%d名", n)
 }
 
-// noticeSheet writes n blocks as one sheet, a page each. block(i) makes
-// the i-th block; it is called twice for each block, the same rows each
-// time: now, to lay the sheet out, and when the workbook is saved, to
-// write the rows straight into the deflated part (a sheet of a thousand
-// notices, some 8 MB of XML, is then never held whole).
-func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i int) []noticeRow) error {
+// noticeSheet writes n blocks as one sheet, a page each. block(i, nil)
+// makes the i-th block; it is called twice for each block, the same rows
+// each time: now, to lay the sheet out, and when the workbook is saved
+// (given the heights of the rows found now), to write the rows straight
+// into the deflated part (a sheet of a thousand notices, some 8 MB of
+// XML, is then never held whole).
+func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i int, heights []float64) []noticeRow) error {
 	f := b.f
 	if err := b.newSheet(sheet); err != nil {
 		return err
@@ -401,17 +409,19 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 	type merge struct{ row, from, to int }
 	var (
 		merges         []merge
-		starts         []int // the first row of each block
+		starts         []int     // the first row of each block
+		heights        []float64 // of each row
 		maxCol, maxRow int
 	)
 	total, tallest := 0, 0.0
 	for i := range n {
-		bl := block(i)
+		bl := block(i, nil)
 		starts = append(starts, total+1)
 		h := 0.0
 		for _, r := range bl {
 			total++
 			h += r.height
+			heights = append(heights, r.height)
 			col := 1
 			for k := range r.cells {
 				w := 1
@@ -492,7 +502,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		x := &rowXML{out: w}
 		row := 1
 		for i := range n {
-			for _, r := range block(i) {
+			for _, r := range block(i, heights[starts[i]-1:]) {
 				if err := x.writeRow(row, r.cells, r.span, r.height); err != nil {
 					return err
 				}
