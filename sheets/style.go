@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -31,18 +32,36 @@ type sortedZip struct {
 	barColors map[string][]string
 	// rows are the <row> elements of streamed sheets, by part name, that
 	// go at the end of the part's <sheetData> (see rowXML).
-	rows map[string][][]byte
+	rows map[string]rowSource
 	// extent is the last column and row of the cells in rows.
 	extent map[string][2]int
 }
 
+// rowSource is the <row> elements of a streamed sheet: the XML itself,
+// or a function that writes it, the same bytes each time it is called,
+// while the part is deflated (a big sheet is then never held whole).
+type rowSource struct {
+	chunks [][]byte
+	gen    func(io.Writer) error
+}
+
 // setRows gives the rows of a streamed sheet's part.
 func (z *sortedZip) setRows(part string, rows [][]byte, maxCol, maxRow int) {
+	z.setRowSource(part, rowSource{chunks: rows}, maxCol, maxRow)
+}
+
+// setRowsFunc gives the function that writes the rows of a streamed
+// sheet's part, called when the part is deflated.
+func (z *sortedZip) setRowsFunc(part string, gen func(io.Writer) error, maxCol, maxRow int) {
+	z.setRowSource(part, rowSource{gen: gen}, maxCol, maxRow)
+}
+
+func (z *sortedZip) setRowSource(part string, src rowSource, maxCol, maxRow int) {
 	if z.rows == nil {
-		z.rows = map[string][][]byte{}
+		z.rows = map[string]rowSource{}
 		z.extent = map[string][2]int{}
 	}
-	z.rows[part] = rows
+	z.rows[part] = src
 	z.extent[part] = [2]int{maxCol, maxRow}
 }
 
@@ -97,7 +116,7 @@ func (z *sortedZip) Close() error {
 	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
-	pieces := make([][][]byte, len(z.names))
+	parts := make([]partData, len(z.names))
 	for k, name := range z.names {
 		part := z.parts[name].Bytes()
 		if rows, ok := z.rows[name]; ok {
@@ -106,13 +125,17 @@ func (z *sortedZip) Close() error {
 			if i < 0 {
 				return fmt.Errorf("内部错误：工作簿部件 %s 没有 %s", name, end)
 			}
-			pieces[k] = append(append([][]byte{part[:i]}, rows...), part[i:])
+			if rows.gen != nil {
+				parts[k] = partData{pieces: [][]byte{part[:i], part[i:]}, gen: rows.gen}
+			} else {
+				parts[k] = partData{pieces: append(append([][]byte{part[:i]}, rows.chunks...), part[i:])}
+			}
 		} else {
-			pieces[k] = [][]byte{part}
+			parts[k] = partData{pieces: [][]byte{part}}
 		}
 	}
 	z.parts, z.rows = nil, nil
-	packed := deflateParts(z.names, pieces)
+	packed := deflateParts(z.names, parts)
 	zw := zip.NewWriter(z.w)
 	for k, name := range z.names {
 		p := packed[k]
@@ -126,12 +149,10 @@ func (z *sortedZip) Close() error {
 			if err != nil {
 				return err
 			}
-			for _, piece := range pieces[k] {
-				if _, err := w.Write(piece); err != nil {
-					return err
-				}
+			if err := parts[k].writeTo(w); err != nil {
+				return err
 			}
-			pieces[k] = nil
+			parts[k] = partData{}
 			continue
 		}
 		// The header CreateHeader makes for an ASCII name: version 2.0,
@@ -150,6 +171,40 @@ func (z *sortedZip) Close() error {
 		packed[k] = nil
 	}
 	return zw.Close()
+}
+
+// partData is the bytes of a part: its pieces in order, or, when gen is
+// set, the first piece, what gen writes, and the second piece.
+type partData struct {
+	pieces [][]byte
+	gen    func(io.Writer) error
+}
+
+// writeTo writes the part's bytes to w.
+func (d partData) writeTo(w io.Writer) error {
+	for i, piece := range d.pieces {
+		if i == 1 && d.gen != nil {
+			if err := d.gen(w); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Write(piece); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// size is the part's size when known ahead (-1 when gen writes part of it).
+func (d partData) size() int {
+	if d.gen != nil {
+		return -1
+	}
+	n := 0
+	for _, p := range d.pieces {
+		n += len(p)
+	}
+	return n
 }
 
 // packedPart is a part deflated ahead, as zip.Writer would deflate it.
@@ -196,20 +251,16 @@ func (c *chunkWriter) len() int {
 const zipDeflateLevel = 5
 
 // deflateParts deflates the parts on all cores, each part on its own
-// (deflate gives the same bytes for the same input and level, so the
-// workbook's bytes do not change), in the order of names. Parts with a
-// name zip.Writer would flag as UTF-8, or too large for a plain zip
-// header, are left to zip.Writer.
-func deflateParts(names []string, pieces [][][]byte) []*packedPart {
+// (deflate gives the same bytes for the same input and level, however
+// the input is cut into writes, so the workbook's bytes do not change),
+// in the order of names. Parts with a name zip.Writer would flag as
+// UTF-8, or too large for a plain zip header, are left to zip.Writer.
+func deflateParts(names []string, parts []partData) []*packedPart {
 	out := make([]*packedPart, len(names))
 	jobs := make(chan int, len(names))
 	for k, name := range names {
 		out[k] = &packedPart{done: make(chan struct{})}
-		size := 0
-		for _, p := range pieces[k] {
-			size += len(p)
-		}
-		if !plainZipName(name) || size >= 1<<31 {
+		if !plainZipName(name) || parts[k].size() >= 1<<31 {
 			close(out[k].done)
 			continue
 		}
@@ -228,6 +279,14 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 							p.err = Recovered("压缩工作簿部件 "+names[k]+" 时发生内部错误", r)
 						}
 					}()
+					small := parts[k].size()
+					if small >= 0 && small <= smallPartMax {
+						if c, ok := smallParts.get(parts[k].pieces); ok {
+							p.data, p.crc, p.size = [][]byte{c.data}, c.crc, uint64(small)
+							parts[k].pieces = nil
+							return
+						}
+					}
 					var data chunkWriter
 					fw, _ := flatePool.Get().(*flate.Writer)
 					if fw == nil {
@@ -238,28 +297,100 @@ func deflateParts(names []string, pieces [][][]byte) []*packedPart {
 						fw.Reset(&data)
 					}
 					defer flatePool.Put(fw)
-					h := crc32.NewIEEE()
-					for _, piece := range pieces[k] {
-						h.Write(piece)
-						p.size += uint64(len(piece))
-						if _, p.err = fw.Write(piece); p.err != nil {
-							return
-						}
+					cw := &crcWriter{w: fw, h: crc32.NewIEEE()}
+					if p.err = parts[k].writeTo(cw); p.err != nil {
+						return
 					}
 					if p.err = fw.Close(); p.err != nil {
 						return
 					}
-					p.crc = h.Sum32()
+					if cw.n >= 1<<31 {
+						// Written by zip.Writer after all (parts[k].gen
+						// writes the same bytes again).
+						return
+					}
+					p.crc, p.size = cw.h.Sum32(), cw.n
 					p.data = data.chunks
 					if p.data == nil {
 						p.data = [][]byte{}
 					}
-					pieces[k] = nil
+					if small >= 0 && small <= smallPartMax {
+						smallParts.put(parts[k].pieces, packedSmall{data: bytes.Join(p.data, nil), crc: p.crc})
+					}
+					parts[k].pieces = nil
 				}()
 			}
 		}()
 	}
 	return out
+}
+
+// smallPartMax is the size up to which a part's deflated bytes are kept
+// for the next part with the same bytes: the theme, the styles, the
+// relationships and properties that every workbook (or every team
+// packet) has alike, where deflate's cost per part outweighs its cost per
+// byte. Deflate gives the same bytes for the same input, so nothing
+// written changes.
+const smallPartMax = 32 << 10
+
+// smallParts is the process's cache of small deflated parts.
+var smallParts = &deflateCache{max: 2 << 20}
+
+// packedSmall is a small part deflated.
+type packedSmall struct {
+	data []byte
+	crc  uint32
+}
+
+// deflateCache keeps deflated parts by their bytes, up to max bytes of
+// parts; when full it starts again.
+type deflateCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	parts map[string]packedSmall
+}
+
+func (c *deflateCache) key(pieces [][]byte) string {
+	if len(pieces) == 1 {
+		return string(pieces[0])
+	}
+	return string(bytes.Join(pieces, nil))
+}
+
+func (c *deflateCache) get(pieces [][]byte) (packedSmall, bool) {
+	k := c.key(pieces)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.parts[k]
+	return p, ok
+}
+
+func (c *deflateCache) put(pieces [][]byte, p packedSmall) {
+	k := c.key(pieces)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.parts[k]; ok {
+		return
+	}
+	if c.parts == nil || c.size+len(k)+len(p.data) > c.max {
+		c.parts, c.size = map[string]packedSmall{}, 0
+	}
+	c.parts[k] = p
+	c.size += len(k) + len(p.data)
+}
+
+// crcWriter writes to w and keeps the checksum and size of what it wrote.
+type crcWriter struct {
+	w io.Writer
+	h hash.Hash32
+	n uint64
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	c.h.Write(p)
+	c.n += uint64(len(p))
+	return c.w.Write(p)
 }
 
 // plainZipName tells whether zip.Writer writes name without the UTF-8

@@ -137,17 +137,25 @@ func textWidth(s string) int {
 func (t *xlTable) widths() []float64 {
 	out := make([]float64, len(t.headers))
 	for i, h := range t.headers {
-		w := textWidth(h)
-		for _, r := range t.rows {
-			if i < len(r) {
-				w = max(w, cellWidth(r[i].Value))
-			}
-		}
 		limit := 60
 		if t.wrapCol[i] {
 			limit = 40
 			if t.wrapMax > 0 {
 				limit = t.wrapMax
+			}
+		}
+		w := textWidth(h)
+		for _, r := range t.rows {
+			if w >= limit {
+				break // wide enough: the rest cannot change the width
+			}
+			if i < len(r) {
+				// A text is never wider than its bytes (a double-width
+				// character takes three).
+				if s, ok := r[i].Value.(string); ok && len(s) <= w {
+					continue
+				}
+				w = max(w, cellWidth(r[i].Value))
 			}
 		}
 		out[i] = float64(min(max(w, 6), limit)) + 2

@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -131,7 +132,7 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	for _, f := range res.Findings {
 		finds[f.ID] = append(finds[f.ID], f)
 	}
-	deadline := appealDeadline(res, run)
+	kit := b.noticeKit(ns, title, monthText(res.Year, res.Month), appealDeadline(res, run), run.Rules)
 	groups := teamGroups(res.Rows)
 	names := sheetNamer{}
 	if len(groups) == 0 {
@@ -141,15 +142,17 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	for _, g := range groups {
 		for from := 0; from == 0 || from < len(g.rows); from += noticeMaxPages {
 			rows := g.rows[from:min(from+noticeMaxPages, len(g.rows))]
-			var blocks [][]noticeRow
-			for _, a := range rows {
-				blocks = append(blocks, b.noticeBlock(ns, &a, events[a.ID], finds[a.ID], title, monthText(res.Year, res.Month), deadline, run.Rules))
+			n, block := len(rows), func(i int, heights []float64) []noticeRow {
+				a := &rows[i]
+				return b.noticeBlock(kit, a, events[a.ID], finds[a.ID], heights)
 			}
-			if len(blocks) == 0 {
-				blocks = append(blocks, []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
-					{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}})
+			if n == 0 {
+				n, block = 1, func(int, []float64) []noticeRow {
+					return []noticeRow{{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{len(noticeCols)}, height: noticeTitleH},
+						{cells: []excelize.Cell{b.str("本月没有考核人员")}, span: []int{len(noticeCols)}, height: noticeInfoH}}
+				}
 			}
-			if err := b.noticeSheet(names.name(teamLabel(g.team)), teamLabel(g.team), dept+monthText(res.Year, res.Month)+"考核通知单", blocks); err != nil {
+			if err := b.noticeSheet(names.name(teamLabel(g.team)), teamLabel(g.team), dept+monthText(res.Year, res.Month)+"考核通知单", n, block); err != nil {
 				return err
 			}
 		}
@@ -217,39 +220,100 @@ func signed(d decimal.Decimal) string {
 	return "0"
 }
 
-// noticeBlock is the rows of one employee's notice.
-func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scored, finds []calc.Finding, title, month string, deadline time.Time, rules *calc.Rules) []noticeRow {
-	ncol := len(noticeCols)
-	var out []noticeRow
-	add := func(minH float64, cells []excelize.Cell, span []int) {
-		out = append(out, noticeRow{cells: cells, span: span, height: noticeHeight(minH, cells, span)})
-	}
-	lbl := func(s string) excelize.Cell { return excelize.Cell{StyleID: ns.label, Value: s} }
-	val := func(s string) excelize.Cell { return excelize.Cell{StyleID: ns.value, Value: cellText(s)} }
-	sec := func(s string) {
-		add(noticeSectionH, []excelize.Cell{{StyleID: ns.section, Value: s}}, []int{ncol})
-	}
-	// pair is an info row of two label–value pairs: A | B:C | D:E | F:G.
-	pair := func(l1 string, v1 excelize.Cell, l2 string, v2 excelize.Cell) {
-		add(noticeInfoH, []excelize.Cell{lbl(l1), v1, lbl(l2), v2}, []int{1, 2, 2, 2})
+// noticeKit is what the notices of a workbook share: their styles and
+// the rows that are the same on every page, made once (the rows of the
+// blocks share them and never change them).
+type noticeKit struct {
+	ns                                         noticeStyles
+	month, deadline                            string // 考核月份, 申诉截止
+	rules                                      *calc.Rules
+	title, header, noEvents, noFlags, findsHdr noticeRow
+	advice, appealSec, appeal, signGap, sign   noticeRow
+}
+
+// The spans of the notice rows, shared by every block.
+var (
+	spanAll   = []int{len(noticeCols)}
+	spanPair  = []int{1, 2, 2, 2}
+	spanLabel = []int{1, len(noticeCols) - 1}
+	spanFind  = []int{1, 2, 3, 1}
+	spanFlag  = []int{3, len(noticeCols) - 3}
+)
+
+// noticeKit makes the kit of the notices titled title.
+func (b *xlBook) noticeKit(ns noticeStyles, title, month string, deadline time.Time, rules *calc.Rules) *noticeKit {
+	k := &noticeKit{ns: ns, month: month, deadline: dateText(deadline), rules: rules}
+	row := func(minH float64, cells []excelize.Cell, span []int) noticeRow {
+		return noticeRow{cells: cells, span: span, height: noticeHeight(minH, cells, span)}
 	}
 	// The 16-point title wraps to a second line when long (a draft's).
 	titleH := float64(noticeTitleH)
 	if float64(textWidth(title))*16/11 > noticeWidth()-2 {
 		titleH *= 2
 	}
-	out = append(out, noticeRow{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: []int{ncol}, height: titleH})
+	k.title = noticeRow{cells: []excelize.Cell{{StyleID: ns.title, Value: title}}, span: spanAll, height: titleH}
+	hdr := make([]excelize.Cell, len(noticeCols))
+	for i, c := range noticeCols {
+		hdr[i] = k.lbl(c.name)
+	}
+	k.header = row(noticeInfoH, hdr, nil)
+	k.noEvents = row(noticeInfoH, []excelize.Cell{k.val("本月没有加分或扣分记录")}, spanAll)
+	k.findsHdr = row(noticeInfoH, []excelize.Cell{k.lbl("日期"), k.lbl("制度条款"), k.lbl("发现"), k.lbl("处理")}, spanFind)
+	k.advice = k.sec("处理建议（均需人工复核）")
+	k.noFlags = row(noticeInfoH, []excelize.Cell{k.val("无")}, spanAll)
+	k.appealSec = k.sec("申诉")
+	k.appeal = row(noticeInfoH, []excelize.Cell{{StyleID: ns.box, Value: fmt.Sprintf(
+		"如对本通知单的考核结果有异议，请于%s（含当日）前向班长或人事提出书面申诉，写明所涉及的记录"+
+			"（上表的“来源”，或规则代码与日期）及理由。逾期未申诉的，视为对考核结果无异议。"+
+			"申诉的处理结果（维持、撤销或改为其他分值）将记入下一次生成的考核表。", k.deadline)}}, spanAll)
+	k.signGap = row(noticeSignH/2, []excelize.Cell{{StyleID: b.st.sign}}, spanAll)
+	k.sign = noticeRow{cells: []excelize.Cell{{StyleID: b.st.sign, Value: noticeSignLine}}, span: spanAll, height: noticeSignH}
+	return k
+}
+
+func (k *noticeKit) lbl(s string) excelize.Cell { return excelize.Cell{StyleID: k.ns.label, Value: s} }
+func (k *noticeKit) val(s string) excelize.Cell {
+	return excelize.Cell{StyleID: k.ns.value, Value: cellText(s)}
+}
+
+// sec is a section's heading row.
+func (k *noticeKit) sec(s string) noticeRow {
+	cells := []excelize.Cell{{StyleID: k.ns.section, Value: s}}
+	return noticeRow{cells: cells, span: spanAll, height: noticeHeight(noticeSectionH, cells, spanAll)}
+}
+
+// noticeBlock is the rows of one employee's notice. heights, when not
+// nil, are the heights of its rows, known from making it before.
+func (b *xlBook) noticeBlock(k *noticeKit, a *calc.Appraisal, evs []calc.Scored, finds []calc.Finding, heights []float64) []noticeRow {
+	ns, rules := k.ns, k.rules
+	out := make([]noticeRow, 0, 20+len(evs)+len(finds)+len(a.Flags))
+	add := func(minH float64, cells []excelize.Cell, span []int) {
+		var h float64
+		if heights != nil {
+			h = heights[len(out)]
+		} else {
+			h = noticeHeight(minH, cells, span)
+		}
+		out = append(out, noticeRow{cells: cells, span: span, height: h})
+	}
+	lbl, val := k.lbl, k.val
+	// pair is an info row of two label–value pairs: A | B:C | D:E | F:G.
+	pair := func(l1 string, v1 excelize.Cell, l2 string, v2 excelize.Cell) {
+		add(noticeInfoH, []excelize.Cell{lbl(l1), v1, lbl(l2), v2}, spanPair)
+	}
+	out = append(out, k.title)
 
 	// Who and the result.
 	pair("姓名", val(a.Name), "工号", excelize.Cell{StyleID: ns.value, Value: a.ID})
 	pair("班组", val(teamLabel(a.Team)), "岗位", val(a.Role))
 	tenure := ""
 	if a.Tenure > 0 {
-		tenure = fmt.Sprintf("第%d个月", a.Tenure)
+		tenure = "第" + strconv.Itoa(a.Tenure) + "个月"
 	}
-	pair("考核月份", val(month), "入职月数", val(tenure))
-	score := excelize.Cell{StyleID: ns.value, Value: a.Final.StringFixed(1)}
-	if d := a.Final.String(); len(d) > len(a.Final.StringFixed(1)) {
+	pair("考核月份", val(k.month), "入职月数", val(tenure))
+	fixed := a.Final.StringFixed(1)
+	score := excelize.Cell{StyleID: ns.value, Value: fixed}
+	if d := a.Final.String(); len(d) > len(fixed) {
 		score.Value = d
 	}
 	pair("考核分", score, "等级", excelize.Cell{StyleID: b.gradeStyle(a.Grade), Value: a.Grade})
@@ -257,29 +321,23 @@ func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scor
 	if a.Floats {
 		floats = "是"
 	} else if rules != nil {
-		floats = fmt.Sprintf("否（入职第%d个月起浮动）", rules.FloatFrom)
+		floats = "否（入职第" + strconv.Itoa(rules.FloatFrom) + "个月起浮动）"
 	}
 	pair("绩效浮动", val(a.Float.StringFixed(2)+" 元"), "是否浮动", val(floats))
 	pair("全员排名", val(rankText(a.Rank)), "班组排名", val(rankText(a.TeamRank)))
-	pair("赔偿扣款", val(a.Compensation.StringFixed(2)+" 元"), "申诉截止", val(dateText(deadline)))
-	base := "基础分 " + a.Base.String()
-	parts := []string{base, "加分 " + signed(a.Bonus), "轻度违规 " + signed(a.Light.Neg()), "中度违规 " + signed(a.Medium.Neg()),
-		"重度违规 " + signed(a.Severe.Neg()), "追加扣分 " + signed(a.Extra.Neg()), "额外奖惩 " + signed(a.Adjust)}
-	calcText := strings.Join(parts, "，") + "，合计 " + a.Raw.String()
+	pair("赔偿扣款", val(a.Compensation.StringFixed(2)+" 元"), "申诉截止", val(k.deadline))
+	calcText := "基础分 " + a.Base.String() + "，加分 " + signed(a.Bonus) + "，轻度违规 " + signed(a.Light.Neg()) +
+		"，中度违规 " + signed(a.Medium.Neg()) + "，重度违规 " + signed(a.Severe.Neg()) + "，追加扣分 " + signed(a.Extra.Neg()) +
+		"，额外奖惩 " + signed(a.Adjust) + "，合计 " + a.Raw.String()
 	if !a.Raw.Equal(a.Final) && rules != nil {
 		calcText += fmt.Sprintf("，限定在 %s–%s 分，考核分 %s", rules.Floor, rules.Cap, a.Final)
 	}
-	add(noticeInfoH, []excelize.Cell{lbl("得分构成"), val(calcText)}, []int{1, ncol - 1})
+	add(noticeInfoH, []excelize.Cell{lbl("得分构成"), val(calcText)}, spanLabel)
 
 	// Every event and its source.
-	sec(fmt.Sprintf("加扣分记录（共%d条）", len(evs)))
-	hdr := make([]excelize.Cell, ncol)
-	for i, c := range noticeCols {
-		hdr[i] = lbl(c.name)
-	}
-	add(noticeInfoH, hdr, nil)
+	out = append(out, k.sec("加扣分记录（共"+strconv.Itoa(len(evs))+"条）"), k.header)
 	if len(evs) == 0 {
-		add(noticeInfoH, []excelize.Cell{val("本月没有加分或扣分记录")}, []int{ncol})
+		out = append(out, k.noEvents)
 	}
 	for _, e := range evs {
 		times := e.Times
@@ -299,40 +357,30 @@ func (b *xlBook) noticeBlock(ns noticeStyles, a *calc.Appraisal, evs []calc.Scor
 
 	// The person's findings of 请假制度 and 换班制度 (制度执行, D34–D38).
 	if len(finds) > 0 {
-		sec(fmt.Sprintf("制度执行（请假、换班等制度的发现，共%d条）", len(finds)))
-		add(noticeInfoH, []excelize.Cell{lbl("日期"), lbl("制度条款"), lbl("发现"), lbl("处理")}, []int{1, 2, 3, 1})
+		out = append(out, k.sec("制度执行（请假、换班等制度的发现，共"+strconv.Itoa(len(finds))+"条）"), k.findsHdr)
 		for _, f := range finds {
 			date := excelize.Cell{StyleID: ns.boxMid, Value: "当月"}
 			if !f.Date.IsZero() {
 				date.Value = f.Date.Format("2006-01-02")
 			}
-			add(noticeInfoH, []excelize.Cell{date, val(f.Clause), val(f.Found), val(f.Action)}, []int{1, 2, 3, 1})
+			add(noticeInfoH, []excelize.Cell{date, val(f.Clause), val(f.Found), val(f.Action)}, spanFind)
 		}
 	}
 
 	// Recommendations (处理建议) and notes.
-	sec("处理建议（均需人工复核）")
+	out = append(out, k.advice)
 	if len(a.Flags) == 0 {
-		add(noticeInfoH, []excelize.Cell{val("无")}, []int{ncol})
+		out = append(out, k.noFlags)
 	}
 	for _, fl := range a.Flags {
-		add(noticeInfoH, []excelize.Cell{val(fl.Text), val(fl.Reason)}, []int{3, ncol - 3})
+		add(noticeInfoH, []excelize.Cell{val(fl.Text), val(fl.Reason)}, spanFlag)
 	}
 	if len(a.Notes) > 0 {
-		add(noticeInfoH, []excelize.Cell{lbl("备注"), val(joinTexts(a.Notes))}, []int{1, ncol - 1})
+		add(noticeInfoH, []excelize.Cell{lbl("备注"), val(joinTexts(a.Notes))}, spanLabel)
 	}
 
-	// How and by when to appeal.
-	sec("申诉")
-	add(noticeInfoH, []excelize.Cell{{StyleID: ns.box, Value: fmt.Sprintf(
-		"如对本通知单的考核结果有异议，请于%s（含当日）前向班长或人事提出书面申诉，写明所涉及的记录"+
-			"（上表的“来源”，或规则代码与日期）及理由。逾期未申诉的，视为对考核结果无异议。"+
-			"申诉的处理结果（维持、撤销或改为其他分值）将记入下一次生成的考核表。", dateText(deadline))}}, []int{ncol})
-
-	// Signatures.
-	add(noticeSignH/2, []excelize.Cell{{StyleID: b.st.sign}}, []int{ncol})
-	out = append(out, noticeRow{cells: []excelize.Cell{{StyleID: b.st.sign, Value: noticeSignLine}}, span: []int{ncol}, height: noticeSignH})
-	return out
+	// How and by when to appeal; signatures.
+	return append(out, k.appealSec, k.appeal, k.signGap, k.sign)
 }
 
 // rankText is "第3名", empty when unranked.
@@ -343,20 +391,49 @@ func rankText(n int) string {
 	return fmt.Sprintf("第%d名", n)
 }
 
-// noticeSheet writes the blocks as one sheet, a page each.
-func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow) error {
+// noticeSheet writes n blocks as one sheet, a page each. block(i, nil)
+// makes the i-th block; it is called twice for each block, the same rows
+// each time: now, to lay the sheet out, and when the workbook is saved
+// (given the heights of the rows found now), to write the rows straight
+// into the deflated part (a sheet of a thousand notices, some 8 MB of
+// XML, is then never held whole).
+func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i int, heights []float64) []noticeRow) error {
 	f := b.f
 	if err := b.newSheet(sheet); err != nil {
 		return err
 	}
 	ncol := len(noticeCols)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
+	// The layout: the tallest block, the rows, their merged spans and
+	// the extent of their cells, as rowXML would find them.
+	type merge struct{ row, from, to int }
+	var (
+		merges         []merge
+		starts         []int     // the first row of each block
+		heights        []float64 // of each row
+		maxCol, maxRow int
+	)
 	total, tallest := 0, 0.0
-	for _, bl := range blocks {
-		total += len(bl)
+	for i := range n {
+		bl := block(i, nil)
+		starts = append(starts, total+1)
 		h := 0.0
 		for _, r := range bl {
+			total++
 			h += r.height
+			heights = append(heights, r.height)
+			col := 1
+			for k := range r.cells {
+				w := 1
+				if k < len(r.span) && r.span[k] > 1 {
+					w = r.span[k]
+					merges = append(merges, merge{total, col, col + w - 1})
+				}
+				col += w
+			}
+			if len(r.cells) > 0 {
+				maxCol, maxRow = max(maxCol, col-1), total
+			}
 		}
 		tallest = max(tallest, h)
 	}
@@ -409,22 +486,34 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, blocks [][]noticeRow)
 			return err
 		}
 	}
-	row := 1
-	x := &rowXML{}
-	for k, bl := range blocks {
-		if k > 0 {
-			if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
-				return err
-			}
-		}
-		for _, r := range bl {
-			if err := x.putRow(sw, row, r.cells, r.span, r.height); err != nil {
-				return err
-			}
-			row++
+	for _, row := range starts[min(1, len(starts)):] {
+		if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
+			return err
 		}
 	}
-	b.streamRows(x)
+	x := &rowXML{}
+	for _, m := range merges {
+		r := strconv.Itoa(m.row)
+		if err := sw.MergeCell(x.colName(m.from)+r, x.colName(m.to)+r); err != nil {
+			return err
+		}
+	}
+	b.zip.setRowsFunc(b.part, func(w io.Writer) error {
+		x := &rowXML{out: w}
+		row := 1
+		for i := range n {
+			for _, r := range block(i, heights[starts[i]-1:]) {
+				if err := x.writeRow(row, r.cells, r.span, r.height); err != nil {
+					return err
+				}
+				row++
+			}
+		}
+		if row-1 != total {
+			return fmt.Errorf("内部错误：通知单工作表 %s 写出 %d 行，排版时为 %d 行", sheet, row-1, total)
+		}
+		return x.flush()
+	}, maxCol, maxRow)
 	return sw.Flush()
 }
 

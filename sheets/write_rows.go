@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -29,6 +30,10 @@ type rowXML struct {
 	row  int      // the current row number
 	// maxCol and maxRow are the extent of the cells written.
 	maxCol, maxRow int
+	// out, when set, takes the XML as it is written, in pieces of about
+	// rowChunk bytes, instead of done; err is its first error.
+	out io.Writer
+	err error
 }
 
 // rowChunk is the size of the chunks of a rowXML; a new chunk starts
@@ -62,7 +67,16 @@ func (x *rowXML) start(n int, height float64) error {
 		return excelize.ErrMaxRowHeight
 	}
 	x.row = n
-	if cap(x.buf)-len(x.buf) < rowRoom {
+	if x.out != nil {
+		if len(x.buf) >= rowChunk-rowRoom {
+			if err := x.flush(); err != nil {
+				return err
+			}
+		}
+		if x.buf == nil {
+			x.buf = make([]byte, 0, rowChunk)
+		}
+	} else if cap(x.buf)-len(x.buf) < rowRoom {
 		if len(x.buf) > 0 {
 			x.done = append(x.done, x.buf)
 		}
@@ -81,10 +95,27 @@ func (x *rowXML) start(n int, height float64) error {
 	return nil
 }
 
+// flush hands the XML written so far to x.out.
+func (x *rowXML) flush() error {
+	if x.err == nil && len(x.buf) > 0 {
+		_, x.err = x.out.Write(x.buf)
+	}
+	x.buf = x.buf[:0]
+	return x.err
+}
+
 // putRow writes cells as row n with the given height (none when 0); a
 // cell with a span above 1 is followed by empty cells of its style and
 // merged with them through sw, as the writers did with SetRow.
 func (x *rowXML) putRow(sw *excelize.StreamWriter, n int, cells []excelize.Cell, span []int, height float64) error {
+	if err := x.writeRow(n, cells, span, height); err != nil {
+		return err
+	}
+	return x.merge(sw, n, len(cells), span)
+}
+
+// writeRow writes row n as putRow does, without merging the spans.
+func (x *rowXML) writeRow(n int, cells []excelize.Cell, span []int, height float64) error {
 	if err := x.start(n, height); err != nil {
 		return err
 	}
@@ -95,20 +126,33 @@ func (x *rowXML) putRow(sw *excelize.StreamWriter, n int, cells []excelize.Cell,
 		}
 		col++
 		if i < len(span) && span[i] > 1 {
-			from := col - 1
 			for k := 1; k < span[i]; k++ {
 				if err := x.cell(col, excelize.Cell{StyleID: c.StyleID}); err != nil {
 					return err
 				}
 				col++
 			}
+		}
+	}
+	x.end()
+	return nil
+}
+
+// merge merges the spans of row n's cells (ncells of them) through sw,
+// as putRow does.
+func (x *rowXML) merge(sw *excelize.StreamWriter, n, ncells int, span []int) error {
+	col := 1
+	for i := range ncells {
+		col++
+		if i < len(span) && span[i] > 1 {
+			from := col - 1
+			col += span[i] - 1
 			row := strconv.Itoa(n)
 			if err := sw.MergeCell(x.colName(from)+row, x.colName(col-1)+row); err != nil {
 				return err
 			}
 		}
 	}
-	x.end()
 	return nil
 }
 

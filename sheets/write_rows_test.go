@@ -62,6 +62,61 @@ func TestRowXMLMatchesStreamWriter(t *testing.T) {
 	}
 }
 
+// TestRowXMLOut: rows written through out are the bytes rowXML keeps in
+// chunks, handed over in pieces of about rowChunk bytes.
+func TestRowXMLOut(t *testing.T) {
+	long := strings.Repeat("长", excelize.TotalCellChars+10)
+	tests := []struct {
+		name   string
+		rows   int
+		cells  []excelize.Cell
+		writes int // the writes out receives
+	}{
+		{"none", 0, nil, 0},
+		{"one", 1, []excelize.Cell{{StyleID: 3, Value: "张三"}, {Value: 1.5}}, 1},
+		{"many", 20000, []excelize.Cell{{StyleID: 3, Value: "张三"}, {Value: 1.5}, {Value: "第二列 <&>"}}, 19}, // 4.6 MB in writes of 240 KB
+		{"long", 7, []excelize.Cell{{Value: long}}, 3},                                                    // rows of 98 KB: three a write
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kept, streamed := &rowXML{}, &rowXML{}
+			var out writeCounter
+			streamed.out = &out
+			for _, x := range []*rowXML{kept, streamed} {
+				for r := range tc.rows {
+					if err := x.writeRow(r+1, tc.cells, []int{2}, 20); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if err := streamed.flush(); err != nil {
+				t.Fatal(err)
+			}
+			want := string(bytes.Join(kept.chunks(), nil))
+			if got := out.String(); got != want {
+				t.Errorf("streamed %d bytes, kept %d: not the same", len(got), len(want))
+			}
+			if out.writes != tc.writes {
+				t.Errorf("out received %d writes; want %d", out.writes, tc.writes)
+			}
+			if streamed.maxCol != kept.maxCol || streamed.maxRow != kept.maxRow {
+				t.Errorf("extent %d×%d; want %d×%d", streamed.maxCol, streamed.maxRow, kept.maxCol, kept.maxRow)
+			}
+		})
+	}
+}
+
+// writeCounter is a buffer that counts the writes it receives.
+type writeCounter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
 // streamWriterRows is the <sheetData> content that excelize writes for
 // one row at B3 with the given cells and height.
 func streamWriterRows(t *testing.T, cells []excelize.Cell, height float64) string {
@@ -197,13 +252,32 @@ func TestSortedZipSameBytes(t *testing.T) {
 			i+1, i+1, seed%997, seed, i+1, seed%100, seed>>25)
 	}
 	big := rows.String()
-	parts := []struct{ name, text, rows string }{
-		{"[Content_Types].xml", `<Types><Default Extension="xml"/></Types>`, ""},
-		{"xl/worksheets/sheet1.xml", `<worksheet><sheetData></sheetData><mergeCells/></worksheet>`, big},
-		{"xl/worksheets/sheet2.xml", `<worksheet><sheetData></sheetData></worksheet>`, ""},
-		{"xl/media/图片.png", "", ""},
-		{"docProps/app.xml", strings.Repeat("x", 100), ""},
+	// gen: the rows are written by a function, in writes of odd sizes.
+	parts := []struct {
+		name, text, rows string
+		gen              bool
+	}{
+		{"[Content_Types].xml", `<Types><Default Extension="xml"/></Types>`, "", false},
+		{"xl/worksheets/sheet1.xml", `<worksheet><sheetData></sheetData><mergeCells/></worksheet>`, big, false},
+		{"xl/worksheets/sheet2.xml", `<worksheet><sheetData></sheetData></worksheet>`, "", false},
+		{"xl/worksheets/sheet3.xml", `<worksheet><sheetData></sheetData><pageSetup/></worksheet>`, big[len(big)/3:] + big, true},
+		{"xl/worksheets/sheet4.xml", `<worksheet><sheetData></sheetData></worksheet>`, "", true},
+		{"xl/media/图片.png", "", "", false},
+		{"docProps/app.xml", strings.Repeat("x", 100), "", false},
 	}
+	// Twice: the second time the small parts come from smallParts.
+	for range 2 {
+		sortedZipSameBytes(t, parts)
+	}
+	if _, ok := smallParts.get([][]byte{[]byte(strings.Repeat("x", 100))}); !ok {
+		t.Error("docProps/app.xml is not in smallParts")
+	}
+}
+
+func sortedZipSameBytes(t *testing.T, parts []struct {
+	name, text, rows string
+	gen              bool
+}) {
 	var got bytes.Buffer
 	z := &sortedZip{w: &got}
 	for _, p := range parts {
@@ -212,7 +286,15 @@ func TestSortedZipSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		io.WriteString(w, p.text)
-		if p.rows != "" {
+		if p.gen {
+			rows := p.rows
+			z.setRowsFunc(p.name, func(w io.Writer) error {
+				for i, n := 0, 1; i < len(rows); i, n = i+n, n*3+1 {
+					io.WriteString(w, rows[i:min(i+n, len(rows))])
+				}
+				return nil
+			}, 1, 1)
+		} else if p.rows != "" {
 			half := len(p.rows) / 2
 			z.setRows(p.name, [][]byte{[]byte(p.rows[:half]), []byte(p.rows[half:])}, 1, 1)
 		}
@@ -222,7 +304,7 @@ func TestSortedZipSameBytes(t *testing.T) {
 	}
 	var want bytes.Buffer
 	zw := zip.NewWriter(&want)
-	for _, name := range []string{"[Content_Types].xml", "docProps/app.xml", "xl/media/图片.png", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+	for _, name := range []string{"[Content_Types].xml", "docProps/app.xml", "xl/media/图片.png", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"} {
 		for _, p := range parts {
 			if p.name != name {
 				continue

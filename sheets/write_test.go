@@ -415,6 +415,21 @@ func BenchmarkWrite10k(b *testing.B) {
 	}
 }
 
+// BenchmarkWrite40 writes a month of 40 people in 4 teams, the size of
+// the sample month, where the fixed cost of each workbook counts most.
+func BenchmarkWrite40(b *testing.B) {
+	res := bigFixture(40)
+	for i := range res.Rows {
+		res.Rows[i].Team = fmt.Sprintf("%d组", i%4+1)
+	}
+	run := outRun()
+	for b.Loop() {
+		if _, err := WriteSet(b.TempDir(), res, run); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestWriteEdgeCases(t *testing.T) {
 	// An empty month: every sheet is still written.
 	empty := &calc.Result{Year: 2026, Month: time.November}
