@@ -25,6 +25,10 @@ type Rows struct {
 	rc       io.Closer
 	size     int64         // inflated size of the part
 	scanned  *atomic.Int64 // bytes of it the scanner has consumed
+	// estNum and estBytes are the number of the last row of the batch
+	// taken last and the bytes scanned when it was sent (for Estimate).
+	estNum   int
+	estBytes int64
 	sst      *sstTable
 	sstFound bool // the package has a shared strings part
 	date1904 bool
@@ -86,10 +90,20 @@ type rowBatch struct {
 	formulas []string
 	issues   []Issue
 	err      error
+	scanned  int64 // bytes of the part scanned when the batch was sent
 }
 
 // rowBatchSize is the number of rows a batch holds.
 const rowBatchSize = 256
+
+// Batches the scanning goroutine may have ready ahead of the caller: a few
+// once rows are being taken; many after Start, so that the scanner keeps
+// going while the caller reads the sheet's merged ranges (a second pass over
+// the part that takes a good share of the scanner's time on a large sheet).
+const (
+	batchesAhead      = 4
+	batchesAheadStart = 160
+)
 
 func openRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 bool, formulas map[string]bool) (*Rows, error) {
 	zf := zipFile(zr, part)
@@ -118,13 +132,16 @@ func (c *countReader) Read(p []byte) (int, error) {
 }
 
 // Estimate is the number of rows the sheet will have, from the rows
-// returned so far and the share of the part scanned (0 when unknown).
+// scanned and the share of the part they took (0 when unknown, or before
+// any row is returned). It is measured at the batch of rows handed over
+// last, so that it does not depend on how far the scanner has run ahead:
+// the rows scanned are counted with the bytes scanned.
 func (r *Rows) Estimate(rows int) int {
-	done := r.scanned.Load()
-	if done <= 0 || r.size <= 0 || rows <= 0 {
+	done := r.estBytes
+	if done <= 0 || r.size <= 0 || rows <= 0 || r.estNum <= 0 {
 		return 0
 	}
-	return int(float64(rows) * float64(r.size) / float64(done))
+	return int(float64(r.estNum) * float64(r.size) / float64(done))
 }
 
 // Close stops the scanning goroutine and closes the part.
@@ -155,6 +172,7 @@ func (r *Rows) produce() {
 		}
 		b.formulas, r.newForms = r.newForms, nil
 		b.issues, r.newIssues = r.newIssues, nil
+		b.scanned = r.scanned.Load()
 		select {
 		case r.ch <- b:
 			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
@@ -238,14 +256,25 @@ func mergeCells(dst, src []string) []string {
 	return dst
 }
 
-// take returns the next scanned row.
-func (r *Rows) take() (rowItem, bool, error) {
+// Start starts scanning the rows ahead of the first Next, with room for
+// many batches: the caller may do other work on the part meanwhile (read
+// its merged ranges). The rows, their order and the problems found are the
+// same as without Start. Close stops the scanning.
+func (r *Rows) Start() { r.start(batchesAheadStart) }
+
+// start starts the scanning goroutine once, with room for ahead batches.
+func (r *Rows) start(ahead int) {
 	if !r.started {
 		r.started = true
-		r.ch, r.stop = make(chan rowBatch, 4), make(chan struct{})
+		r.ch, r.stop = make(chan rowBatch, ahead), make(chan struct{})
 		r.wg.Add(1)
 		go r.produce()
 	}
+}
+
+// take returns the next scanned row.
+func (r *Rows) take() (rowItem, bool, error) {
+	r.start(batchesAhead)
 	for r.curI >= len(r.cur) {
 		if r.err != nil || r.finished {
 			return rowItem{}, false, r.err
@@ -260,6 +289,9 @@ func (r *Rows) take() (rowItem, bool, error) {
 		}
 		r.issues = append(r.issues, b.issues...)
 		r.cur, r.curI, r.err = b.rows, 0, b.err
+		if n := len(b.rows); n > 0 {
+			r.estNum, r.estBytes = b.rows[n-1].num, b.scanned
+		}
 	}
 	it := r.cur[r.curI]
 	r.cur[r.curI] = rowItem{}
