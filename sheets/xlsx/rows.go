@@ -21,10 +21,10 @@ import (
 // column). A repeated or decreasing number is still an error at that row
 // (D21): an input row must never count twice, or vanish, silently.
 type Rows struct {
-	x        *xmlScan
-	rc       io.Closer
-	size     int64         // inflated size of the part
-	scanned  *atomic.Int64 // bytes of it the scanner has consumed
+	x       *xmlScan
+	rc      io.Closer
+	size    int64         // inflated size of the part
+	scanned *atomic.Int64 // bytes of it the scanner has consumed
 	// estNum and estBytes are the number of the last row of the batch
 	// taken last and the bytes scanned when it was sent (for Estimate).
 	estNum   int
