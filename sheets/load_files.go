@@ -13,9 +13,9 @@ import (
 // Reading the files of a folder on two cores. A month is usually one large
 // attendance file and a few small ones; the large one's reading is bound by
 // its scanner, which leaves the other core partly idle. So while the loader
-// reads the files in their sorted order, a second goroutine reads files
-// from the other end of the list (never the largest) into child loaders of
-// their own; when the loader reaches such a file it takes the child's
+// reads the files in their sorted order, a second goroutine reads other
+// files (never the largest; see loadFiles) into child loaders of their
+// own; when the loader reaches such a file it takes the child's
 // results over. Everything a file's reading adds to the loader is the
 // file's alone (its rows, sheets, problems …), so the results are the same
 // as reading the files one by one: the child's are appended in the same
@@ -70,26 +70,36 @@ func (ld *loader) loadFiles(dir string, names []string) {
 		jobs[i].claimed = true
 		return true
 	}
-	// the second reader's first file is claimed here, so that it is
-	// always read by a child (whatever the goroutines' timing)
-	first := len(names) - 1
-	if first == largest {
-		first--
+	// The second reader reads the files before the largest backwards
+	// (meeting the loader, which reads them forwards, halfway), then those
+	// after it from the end (while the loader reads the largest). The
+	// first file of each part is claimed here, so that it is always read
+	// by a child, whatever the goroutines' timing.
+	var before, after []int
+	for i := largest - 1; i >= 0; i-- {
+		before = append(before, i)
 	}
-	claim(first)
+	for i := len(names) - 1; i > largest; i-- {
+		after = append(after, i)
+	}
+	if len(before) > 0 {
+		claim(before[0])
+	}
+	if len(after) > 0 {
+		claim(after[0])
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for i := first; i >= 0; i-- {
-			if i == largest {
-				continue
+		for _, part := range [][]int{before, after} {
+			for k, i := range part {
+				if k > 0 && !claim(i) {
+					break // the loader has come this far
+				}
+				jobs[i].child = ld.readChild(dir, names[i], i, len(names))
+				close(jobs[i].done)
 			}
-			if i != first && !claim(i) {
-				return // the loader has come this far
-			}
-			jobs[i].child = ld.readChild(dir, names[i], i, len(names))
-			close(jobs[i].done)
 		}
 	}()
 	for i, name := range names {
