@@ -51,6 +51,8 @@ type Rows struct {
 
 	// consumer side
 	ch       chan rowBatch
+	slots    chan struct{} // a batch ready ahead takes one; taking the batch gives it back
+	owed     int           // slots not given back: the room Start gave beyond batchesAhead
 	stop     chan struct{}
 	wg       sync.WaitGroup
 	started  bool
@@ -97,9 +99,12 @@ type rowBatch struct {
 const rowBatchSize = 256
 
 // Batches the scanning goroutine may have ready ahead of the caller: a few
-// once rows are being taken; many after Start, so that the scanner keeps
-// going while the caller reads the sheet's merged ranges (a second pass over
-// the part that takes a good share of the scanner's time on a large sheet).
+// once rows are being taken; many after Start until then, so that the
+// scanner keeps going while the caller reads the sheet's merged ranges (a
+// second pass over the part that takes a good share of the scanner's time
+// on a large sheet). The room is taken back as the caller takes the
+// batches ready, so that a caller slower than the scanner does not keep
+// many rows waiting all along.
 const (
 	batchesAhead      = 4
 	batchesAheadStart = 160
@@ -174,7 +179,8 @@ func (r *Rows) produce() {
 		b.issues, r.newIssues = r.newIssues, nil
 		b.scanned = r.scanned.Load()
 		select {
-		case r.ch <- b:
+		case <-r.slots:
+			r.ch <- b // room for every slot
 			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
 			return true
 		case <-r.stop:
@@ -267,6 +273,10 @@ func (r *Rows) start(ahead int) {
 	if !r.started {
 		r.started = true
 		r.ch, r.stop = make(chan rowBatch, ahead), make(chan struct{})
+		r.slots, r.owed = make(chan struct{}, ahead), ahead-batchesAhead
+		for range ahead {
+			r.slots <- struct{}{}
+		}
 		r.wg.Add(1)
 		go r.produce()
 	}
@@ -283,6 +293,11 @@ func (r *Rows) take() (rowItem, bool, error) {
 		if !ok {
 			r.finished = true
 			continue
+		}
+		if r.owed > 0 {
+			r.owed--
+		} else {
+			r.slots <- struct{}{}
 		}
 		for _, f := range b.formulas {
 			r.formulas[f] = true
