@@ -168,9 +168,9 @@ func (ld *loader) adopt(c *loader) bool {
 			ld.cap.suppressed[k] = s
 		}
 	}
-	ld.problems = append(ld.problems, c.problems...)
-	ld.inputs = append(ld.inputs, c.inputs...)
-	ld.internal = append(ld.internal, c.internal...)
+	ld.problems = appendAll(ld.problems, c.problems)
+	ld.inputs = appendAll(ld.inputs, c.inputs)
+	ld.internal = appendAll(ld.internal, c.internal)
 	ld.rosters += c.rosters
 	ld.rosterBroken = ld.rosterBroken || c.rosterBroken
 	ld.attendances += c.attendances
@@ -179,21 +179,21 @@ func (ld *loader) adopt(c *loader) bool {
 	ld.m.SwapsGiven = ld.m.SwapsGiven || c.m.SwapsGiven
 	ld.m.ComplaintsGiven = ld.m.ComplaintsGiven || c.m.ComplaintsGiven
 	ld.m.WorkloadGiven = ld.m.WorkloadGiven || c.m.WorkloadGiven
-	ld.employees = append(ld.employees, c.employees...)
-	ld.days.recs = append(ld.days.recs, c.days.recs...)
-	ld.days.who = append(ld.days.who, c.days.who...)
-	ld.events = append(ld.events, c.events...)
-	ld.qa = append(ld.qa, c.qa...)
-	ld.exams = append(ld.exams, c.exams...)
-	ld.complaints = append(ld.complaints, c.complaints...)
-	ld.adjustments = append(ld.adjustments, c.adjustments...)
-	ld.workload = append(ld.workload, c.workload...)
-	ld.soft = append(ld.soft, c.soft...)
-	ld.leaves = append(ld.leaves, c.leaves...)
-	ld.swaps = append(ld.swaps, c.swaps...)
-	ld.appeals = append(ld.appeals, c.appeals...)
-	ld.shapes.shifts = append(ld.shapes.shifts, c.shapes.shifts...)
-	ld.shapes.matrices = append(ld.shapes.matrices, c.shapes.matrices...)
+	ld.employees = appendAll(ld.employees, c.employees)
+	ld.days.recs = appendAll(ld.days.recs, c.days.recs)
+	ld.days.who = appendAll(ld.days.who, c.days.who)
+	ld.events = appendAll(ld.events, c.events)
+	ld.qa = appendAll(ld.qa, c.qa)
+	ld.exams = appendAll(ld.exams, c.exams)
+	ld.complaints = appendAll(ld.complaints, c.complaints)
+	ld.adjustments = appendAll(ld.adjustments, c.adjustments)
+	ld.workload = appendAll(ld.workload, c.workload)
+	ld.soft = appendAll(ld.soft, c.soft)
+	ld.leaves = appendAll(ld.leaves, c.leaves)
+	ld.swaps = appendAll(ld.swaps, c.swaps)
+	ld.appeals = appendAll(ld.appeals, c.appeals)
+	ld.shapes.shifts = appendAll(ld.shapes.shifts, c.shapes.shifts)
+	ld.shapes.matrices = appendAll(ld.shapes.matrices, c.shapes.matrices)
 	ld.shapes.punchFiles = ld.shapes.punchFiles || c.shapes.punchFiles
 	for k, n := range c.shapes.outside {
 		if ld.shapes.outside == nil {
@@ -201,7 +201,7 @@ func (ld *loader) adopt(c *loader) bool {
 		}
 		ld.shapes.outside[k] += n
 	}
-	ld.sheetRecs = append(ld.sheetRecs, c.sheetRecs...)
+	ld.sheetRecs = appendAll(ld.sheetRecs, c.sheetRecs)
 	for k, by := range c.ledger {
 		if ld.ledger == nil {
 			ld.ledger = map[calc.Loc]map[string]int{}
@@ -219,8 +219,17 @@ func (ld *loader) adopt(c *loader) bool {
 		}
 		ld.outside[k] += n
 	}
-	ld.unattributed = append(ld.unattributed, c.unattributed...)
+	ld.unattributed = appendAll(ld.unattributed, c.unattributed)
 	return true
+}
+
+// appendAll appends src to dst; an empty dst is replaced by src (no copy:
+// a child loader's slices are not used after adopt).
+func appendAll[T any](dst, src []T) []T {
+	if len(dst) == 0 && len(src) > 0 {
+		return src
+	}
+	return append(dst, src...)
 }
 
 // adoptable reports whether child c's results can be appended to ld with
