@@ -60,9 +60,15 @@ const maxFileSize = 256 << 20
 // out of the month (the error blocks the payroll anyway); rows dated outside
 // the month are left out with a warning.
 func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions) (*Loaded, error) {
+	l, _, err := load(dir, r, year, month, opt)
+	return l, err
+}
+
+// load is Load, returning its loader too (for tests).
+func load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions) (*Loaded, *loader, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if r == nil {
 		r = &calc.Rules{}
@@ -82,10 +88,7 @@ func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions
 		names = append(names, e.Name())
 	}
 	slices.Sort(names)
-	for i, name := range names {
-		ld.progressFile(i, len(names), name)
-		ld.loadFile(dir, name)
-	}
+	ld.loadFiles(dir, names)
 	ld.checkCopies()
 	ld.finish()
 	ld.checkRequired()
@@ -96,7 +99,7 @@ func Load(dir string, r *calc.Rules, year int, month time.Month, opt LoadOptions
 	for i := range ld.inputs {
 		ld.inputs[i].Kinds = kinds[ld.inputs[i].Name]
 	}
-	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems, Kinds: ld.kindsPresent(), Unattributed: ld.unattributed, Internal: ld.internal}, nil
+	return &Loaded{Month: ld.m, Inputs: ld.inputs, Problems: ld.problems, Kinds: ld.kindsPresent(), Unattributed: ld.unattributed, Internal: ld.internal}, ld, nil
 }
 
 // pending is a parsed row waiting for the roster to check its identity.
@@ -146,7 +149,10 @@ type loader struct {
 	appeals      []pending[calc.Appeal]
 	shapes       shapeState // punches, shift tables and matrices, read at the end
 	prog         progressState
-	cap          problemCap // bounds repeated problems (guard.go)
+	progress     []progressEvent // a child loader's progress reports (load_files.go)
+	adopted      int             // files whose child loader's results were taken over
+	reread       int             // files read by a child loader and then again by the loader
+	cap          problemCap      // bounds repeated problems (guard.go)
 
 	insp *inspection // appraise inspect's hooks (inspect.go); nil in a run
 	// completeness (inputs.go)

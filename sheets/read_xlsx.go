@@ -146,7 +146,19 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 			return
 		}
 		src := &sheetSrc{file: name, sheet: sh.Name, date1904: book.Date1904()}
+		// The merged ranges follow the sheet's data in the part, and the
+		// header needs them first: they are read by a pass of their own
+		// while the rows' scanner already runs ahead (Rows.Start), so that
+		// the two inflations of the part overlap. An error of the merge
+		// pass is reported as before, ahead of one opening the rows.
+		rows, rowsErr := book.Rows(sh.Part)
+		if rowsErr == nil {
+			rows.Start()
+		}
 		merges, err := book.MergeRanges(sh.Part)
+		if err != nil && rows != nil {
+			_ = rows.Close()
+		}
 		if damaged(err) {
 			ld.add(calc.Error, sloc, "", "工作表数据已损坏，无法解压（"+ChineseErrorText(err.Error())+"），未读取此工作表",
 				"文件可能未完整复制或下载；请重新导出，或用 Excel 打开修复后另存为 .xlsx")
@@ -160,9 +172,8 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 		for _, m := range merges {
 			src.merges = append(src.merges, mergeRange{m.R1, m.C1, m.R2, m.C2})
 		}
-		rows, err := book.Rows(sh.Part)
-		if err != nil {
-			msg, hint := partProblem(err)
+		if rowsErr != nil {
+			msg, hint := partProblem(rowsErr)
 			ld.add(calc.Error, sloc, "", "无法读取工作表，"+msg, hint)
 			continue
 		}

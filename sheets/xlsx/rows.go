@@ -21,10 +21,14 @@ import (
 // column). A repeated or decreasing number is still an error at that row
 // (D21): an input row must never count twice, or vanish, silently.
 type Rows struct {
-	x        *xmlScan
-	rc       io.Closer
-	size     int64         // inflated size of the part
-	scanned  *atomic.Int64 // bytes of it the scanner has consumed
+	x       *xmlScan
+	rc      io.Closer
+	size    int64         // inflated size of the part
+	scanned *atomic.Int64 // bytes of it the scanner has consumed
+	// estNum and estBytes are the number of the last row of the batch
+	// taken last and the bytes scanned when it was sent (for Estimate).
+	estNum   int
+	estBytes int64
 	sst      *sstTable
 	sstFound bool // the package has a shared strings part
 	date1904 bool
@@ -47,6 +51,8 @@ type Rows struct {
 
 	// consumer side
 	ch       chan rowBatch
+	slots    chan struct{} // a batch ready ahead takes one; taking the batch gives it back
+	owed     int           // slots not given back: the room Start gave beyond batchesAhead
 	stop     chan struct{}
 	wg       sync.WaitGroup
 	started  bool
@@ -86,10 +92,23 @@ type rowBatch struct {
 	formulas []string
 	issues   []Issue
 	err      error
+	scanned  int64 // bytes of the part scanned when the batch was sent
 }
 
 // rowBatchSize is the number of rows a batch holds.
 const rowBatchSize = 256
+
+// Batches the scanning goroutine may have ready ahead of the caller: a few
+// once rows are being taken; many after Start until then, so that the
+// scanner keeps going while the caller reads the sheet's merged ranges (a
+// second pass over the part that takes a good share of the scanner's time
+// on a large sheet). The room is taken back as the caller takes the
+// batches ready, so that a caller slower than the scanner does not keep
+// many rows waiting all along.
+const (
+	batchesAhead      = 4
+	batchesAheadStart = 160
+)
 
 func openRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 bool, formulas map[string]bool) (*Rows, error) {
 	zf := zipFile(zr, part)
@@ -118,13 +137,16 @@ func (c *countReader) Read(p []byte) (int, error) {
 }
 
 // Estimate is the number of rows the sheet will have, from the rows
-// returned so far and the share of the part scanned (0 when unknown).
+// scanned and the share of the part they took (0 when unknown, or before
+// any row is returned). It is measured at the batch of rows handed over
+// last, so that it does not depend on how far the scanner has run ahead:
+// the rows scanned are counted with the bytes scanned.
 func (r *Rows) Estimate(rows int) int {
-	done := r.scanned.Load()
-	if done <= 0 || r.size <= 0 || rows <= 0 {
+	done := r.estBytes
+	if done <= 0 || r.size <= 0 || rows <= 0 || r.estNum <= 0 {
 		return 0
 	}
-	return int(float64(rows) * float64(r.size) / float64(done))
+	return int(float64(r.estNum) * float64(r.size) / float64(done))
 }
 
 // Close stops the scanning goroutine and closes the part.
@@ -155,8 +177,10 @@ func (r *Rows) produce() {
 		}
 		b.formulas, r.newForms = r.newForms, nil
 		b.issues, r.newIssues = r.newIssues, nil
+		b.scanned = r.scanned.Load()
 		select {
-		case r.ch <- b:
+		case <-r.slots:
+			r.ch <- b // room for every slot
 			b = rowBatch{rows: make([]rowItem, 0, rowBatchSize)}
 			return true
 		case <-r.stop:
@@ -238,14 +262,29 @@ func mergeCells(dst, src []string) []string {
 	return dst
 }
 
-// take returns the next scanned row.
-func (r *Rows) take() (rowItem, bool, error) {
+// Start starts scanning the rows ahead of the first Next, with room for
+// many batches: the caller may do other work on the part meanwhile (read
+// its merged ranges). The rows, their order and the problems found are the
+// same as without Start. Close stops the scanning.
+func (r *Rows) Start() { r.start(batchesAheadStart) }
+
+// start starts the scanning goroutine once, with room for ahead batches.
+func (r *Rows) start(ahead int) {
 	if !r.started {
 		r.started = true
-		r.ch, r.stop = make(chan rowBatch, 4), make(chan struct{})
+		r.ch, r.stop = make(chan rowBatch, ahead), make(chan struct{})
+		r.slots, r.owed = make(chan struct{}, ahead), ahead-batchesAhead
+		for range ahead {
+			r.slots <- struct{}{}
+		}
 		r.wg.Add(1)
 		go r.produce()
 	}
+}
+
+// take returns the next scanned row.
+func (r *Rows) take() (rowItem, bool, error) {
+	r.start(batchesAhead)
 	for r.curI >= len(r.cur) {
 		if r.err != nil || r.finished {
 			return rowItem{}, false, r.err
@@ -255,11 +294,19 @@ func (r *Rows) take() (rowItem, bool, error) {
 			r.finished = true
 			continue
 		}
+		if r.owed > 0 {
+			r.owed--
+		} else {
+			r.slots <- struct{}{}
+		}
 		for _, f := range b.formulas {
 			r.formulas[f] = true
 		}
 		r.issues = append(r.issues, b.issues...)
 		r.cur, r.curI, r.err = b.rows, 0, b.err
+		if n := len(b.rows); n > 0 {
+			r.estNum, r.estBytes = b.rows[n-1].num, b.scanned
+		}
 	}
 	it := r.cur[r.curI]
 	r.cur[r.curI] = rowItem{}

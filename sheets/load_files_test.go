@@ -1,0 +1,152 @@
+package sheets
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"appraise/calc"
+	"appraise/samples"
+)
+
+// Reading the files of a folder with a second reader gives what reading
+// them one by one gives: the month, the problems in their order (with the
+// cap on repeated problems), the inputs, the progress reports.
+func TestLoadFilesAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and reads three sample months twice")
+	}
+	type run struct {
+		loaded   *Loaded
+		progress []string
+		adopted  int
+		reread   int
+	}
+	read := func(t *testing.T, dir string, atOnce bool) run {
+		t.Helper()
+		defer func(v bool) { filesAtOnce = v }(filesAtOnce)
+		filesAtOnce = atOnce
+		var progress []string
+		opt := LoadOptions{Progress: func(done, total int, what string) {
+			progress = append(progress, fmt.Sprintf("%d/%d %s", done, total, what))
+		}}
+		l, ld, err := load(dir, calc.DefaultRules(), 2026, time.November, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ie := range l.Internal {
+			ie.Stack = nil // the goroutine differs
+		}
+		return run{l, progress, ld.adopted, ld.reread}
+	}
+	for _, tt := range []struct {
+		layout string
+		extra  func(t *testing.T, dir string) // more files
+		// reread: the last file's child read punches, so the file was read
+		// again by the loader (how many other files a child reads depends
+		// on the goroutines' timing; at least the last one)
+		reread bool
+	}{
+		{layout: "daily"},
+		{layout: "dingtalk"},
+		{layout: "punches"},
+		{layout: "daily", reread: true, extra: func(t *testing.T, dir string) {
+			// a second punch log sorted last: its child read punches, so the
+			// file is read again by the loader (a punch's identity is checked
+			// at its key's first punch in the whole folder)
+			pdir := filepath.Join(t.TempDir(), "2026-11")
+			if err := samples.Write(pdir, samples.Options{Employees: 60, Year: 2026, Month: time.November, Seed: 7, Attendance: "punches"}); err != nil {
+				t.Fatal(err)
+			}
+			logs, _ := filepath.Glob(filepath.Join(pdir, "*.csv"))
+			if len(logs) != 1 {
+				t.Fatalf("punch logs of the sample: %q", logs)
+			}
+			b, err := os.ReadFile(logs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := bytes.SplitAfter(b, []byte("\n"))
+			writeFile(t, filepath.Join(dir, "龟_打卡记录.csv"), bytes.Join(lines[:min(len(lines), 40)], nil)) // not the largest file
+			// many problems of a kind in a file read by the child: the cap's
+			// count and its summary line
+			rows := "工号,姓名,日期,上班打卡,下班打卡\n"
+			for i := range 30 {
+				rows += fmt.Sprintf("KF0001,,2026-11-%02d,25:00,18:00\n", i%28+1)
+			}
+			writeFile(t, filepath.Join(dir, "龙_考勤明细.csv"), []byte(rows))
+			writeFile(t, filepath.Join(dir, "README.txt"), []byte("x"))
+		}},
+	} {
+		t.Run(tt.layout, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "2026-11")
+			if err := samples.Write(dir, samples.Options{Employees: 60, Year: 2026, Month: time.November, Seed: 7, Attendance: tt.layout}); err != nil {
+				t.Fatal(err)
+			}
+			if tt.extra != nil {
+				tt.extra(t, dir)
+			}
+			one := read(t, dir, false)
+			two := read(t, dir, true)
+			switch {
+			case one.adopted != 0 || one.reread != 0:
+				t.Errorf("one by one: %d files taken over from a child, %d read again; want none", one.adopted, one.reread)
+			case tt.reread && two.reread < 1:
+				t.Errorf("at once: %d files read again; want the last one at least", two.reread)
+			case !tt.reread && (two.adopted < 1 || two.reread != 0):
+				t.Errorf("at once: %d files taken over from a child, %d read again; want the last one at least, none", two.adopted, two.reread)
+			}
+			if !reflect.DeepEqual(one.progress, two.progress) {
+				t.Errorf("progress at once = %q\nwant %q", two.progress, one.progress)
+			}
+			if !reflect.DeepEqual(one.loaded, two.loaded) {
+				for i := range max(len(one.loaded.Problems), len(two.loaded.Problems)) {
+					var a, b calc.Problem
+					if i < len(one.loaded.Problems) {
+						a = one.loaded.Problems[i]
+					}
+					if i < len(two.loaded.Problems) {
+						b = two.loaded.Problems[i]
+					}
+					if !reflect.DeepEqual(a, b) {
+						t.Errorf("problem %d at once = %+v\nwant %+v", i, b, a)
+						break
+					}
+				}
+				t.Errorf("Load at once differs from one by one")
+			}
+		})
+	}
+}
+
+// adopt takes over every field of a child loader a file's reading sets: a
+// field added to loader must be handled there (or be scratch of finish).
+func TestAdoptCoversLoader(t *testing.T) {
+	handled := map[string]bool{
+		// set by adopt
+		"problems": true, "cap": true, "inputs": true, "internal": true, "rosters": true, "rosterBroken": true,
+		"attendances": true, "m": true, "employees": true, "days": true, "events": true, "qa": true, "exams": true,
+		"complaints": true, "adjustments": true, "workload": true, "soft": true, "leaves": true, "swaps": true,
+		"appeals": true, "shapes": true, "sheetRecs": true, "ledger": true, "outside": true, "unattributed": true,
+		// the loader's own
+		"r": true, "year": true, "month": true, "opt": true, "prog": true, "progress": true, "adopted": true, "reread": true, "insp": true,
+	}
+	ty := reflect.TypeOf(loader{})
+	for i := range ty.NumField() {
+		if !handled[ty.Field(i).Name] {
+			t.Errorf("loader field %s is not taken over from a child loader (load_files.go adopt)", ty.Field(i).Name)
+		}
+	}
+	st := reflect.TypeOf(shapeState{})
+	for i := range st.NumField() {
+		switch st.Field(i).Name {
+		case "punches", "shifts", "matrices", "outside", "punchFiles", "spans", "spanAt":
+		default:
+			t.Errorf("shapeState field %s is not taken over from a child loader (load_files.go adopt)", st.Field(i).Name)
+		}
+	}
+}
