@@ -2,7 +2,7 @@ package sheets
 
 import (
 	"bytes"
-	"encoding/csv"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -47,11 +47,73 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 	case utf8.Valid(data):
 		return string(data), "UTF-8", 0
 	}
-	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err == nil && !bytes.ContainsRune(b, utf8.RuneError) && recognised(string(b)) {
-		return string(b), "GB18030", 0
+	if text, ok := decodeGB18030(data); ok && recognised(text) {
+		return text, "GB18030", 0
 	}
 	return "", "", firstBadLine(data)
+}
+
+// decodeGB18030 decodes a whole file as GB18030, ok false when a byte
+// sequence is not GB18030 or a character decodes to U+FFFD: exactly what
+// x/text's decoder gives for the whole file (and it accepts), faster. ASCII
+// runs are copied as they are; only the runs from a byte ≥ 0x80 up to the
+// next byte below 0x30 go through the decoder. A byte below 0x30 (the line
+// ends, quote, comma, tab, space) is never part of a multi-byte character,
+// and the decoder reads each character from its first byte on without
+// state, so the runs decode as they do within the whole file, and a run
+// that breaks off inside a character is invalid both ways.
+func decodeGB18030(data []byte) (string, bool) {
+	high := 0 // bytes ≥ 0x80: a 2-byte character grows by one byte in UTF-8
+	for _, c := range data {
+		if c >= 0x80 {
+			high++
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(data) + high/2 + 16)
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	var buf []byte
+	for i := 0; i < len(data); {
+		j := asciiRun(data, i)
+		b.Write(data[i:j])
+		if j == len(data) {
+			break
+		}
+		k := j + 1
+		for k < len(data) && data[k] >= 0x30 {
+			k++
+		}
+		seg := data[j:k]
+		if n := 3*len(seg) + 4; cap(buf) < n { // a byte gives at most 3 bytes of UTF-8 (U+FFFD, €)
+			buf = make([]byte, max(n, 256))
+		}
+		nDst, nSrc, err := dec.Transform(buf[:cap(buf)], seg, true)
+		if err != nil || nSrc != len(seg) {
+			return "", false
+		}
+		out := buf[:nDst]
+		if bytes.Contains(out, replacementChar) {
+			return "", false
+		}
+		b.Write(out)
+		i = k
+	}
+	return b.String(), true
+}
+
+var replacementChar = []byte(string(utf8.RuneError))
+
+// asciiRun returns the index of the first byte ≥ 0x80 in data from i on
+// (len(data) when none), eight bytes at a time.
+func asciiRun(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(data) && data[i] < 0x80; i++ {
+	}
+	return i
 }
 
 // firstBadLine returns the 1-based line holding the first byte that is not
@@ -107,11 +169,7 @@ func (ld *loader) readCSV(name string, data []byte) {
 	if enc == "GB18030" {
 		ld.add(calc.Info, calc.Loc{File: name}, "", "按 GBK/GB18030 编码读取", "")
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = csvDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	recs := startCSVRecords(r)
+	recs := startCSVRecords(newCSVSplit(text, csvDelimiter(text)))
 	defer recs.close()
 	n := 0
 	src := &sheetSrc{file: name, next: func() ([]string, bool, error) {
@@ -126,6 +184,135 @@ func (ld *loader) readCSV(name string, data []byte) {
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
 	ld.readSheet(src)
+}
+
+// csvSplit splits a CSV text into records exactly as encoding/csv's Reader
+// does with LazyQuotes and FieldsPerRecord -1 (FuzzCSVSplit compares the
+// two), without copying: a field is a substring of the text unless it is
+// quoted with "" or a bare quote inside or spans lines. Records are cut from
+// a shared backing array (each with its own capacity), so that reading a
+// line allocates nothing.
+type csvSplit struct {
+	text  string
+	pos   int  // start of the next line
+	comma byte // ',', '\t' or ';'
+	cur   []string
+	slab  []string
+	buf   []byte
+}
+
+func newCSVSplit(text string, comma rune) *csvSplit {
+	if comma <= 0 || comma >= utf8.RuneSelf || comma == '"' || comma == '\r' || comma == '\n' {
+		panic(fmt.Sprintf("csvSplit: delimiter %q", comma))
+	}
+	return &csvSplit{text: text, comma: byte(comma)}
+}
+
+// line returns the next line without its end: "\n", "\r\n", or at the end
+// of the text a lone "\r" (as encoding/csv drops it); ok is false at the
+// end of the text. nl reports a line end after it.
+func (s *csvSplit) line() (line string, nl, ok bool) {
+	if s.pos >= len(s.text) {
+		return "", false, false
+	}
+	rest := s.text[s.pos:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		line, nl = rest[:i], true
+		s.pos += i + 1
+	} else {
+		line = rest
+		s.pos = len(s.text)
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, nl, true
+}
+
+// next returns the next record; ok is false at the end of the text. Empty
+// lines are skipped.
+func (s *csvSplit) next() (rec []string, ok bool) {
+	var line string
+	var nl bool
+	for {
+		line, nl, ok = s.line()
+		if !ok {
+			return nil, false
+		}
+		if line != "" {
+			break
+		}
+	}
+	s.cur = s.cur[:0]
+	for {
+		if line == "" || line[0] != '"' {
+			i := strings.IndexByte(line, s.comma)
+			if i < 0 {
+				s.cur = append(s.cur, line)
+				break
+			}
+			s.cur = append(s.cur, line[:i])
+			line = line[i+1:]
+			continue
+		}
+		// a quoted field: the text up to the closing quote when it has
+		// neither "" nor a bare quote nor a line end, else built in buf
+		line = line[1:]
+		whole, copied, more := line, false, false
+		s.buf = s.buf[:0]
+		for {
+			i := strings.IndexByte(line, '"')
+			if i >= 0 {
+				s.buf = append(s.buf, line[:i]...)
+				after := line[i+1:]
+				switch {
+				case after != "" && after[0] == '"': // "" is a quote
+					s.buf = append(s.buf, '"')
+					line, copied = after[1:], true
+					continue
+				case after != "" && after[0] == s.comma: // the field ends
+					line = after[1:]
+					more = true
+				case after == "": // the field and the record end
+				default: // a bare quote (LazyQuotes)
+					s.buf = append(s.buf, '"')
+					line, copied = after, true
+					continue
+				}
+				if copied {
+					s.cur = append(s.cur, string(s.buf))
+				} else {
+					s.cur = append(s.cur, whole[:i])
+				}
+				break
+			}
+			if line != "" || nl {
+				// the field goes on on the next line
+				s.buf = append(s.buf, line...)
+				if nl {
+					s.buf = append(s.buf, '\n')
+				}
+				copied = true
+				if line, nl, ok = s.line(); !ok {
+					line, nl = "", false
+				}
+				continue
+			}
+			// the text ends inside the quotes
+			s.cur = append(s.cur, string(s.buf))
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	n := len(s.cur)
+	if cap(s.slab)-len(s.slab) < n {
+		s.slab = make([]string, 0, max(n, 2048))
+	}
+	l := len(s.slab)
+	s.slab = append(s.slab, s.cur...)
+	return s.slab[l : l+n : l+n], true
 }
 
 // csvRecords reads the records of a CSV text in a goroutine, a few batches
@@ -147,7 +334,7 @@ type csvBatch struct {
 
 const csvBatchSize = 512
 
-func startCSVRecords(r *csv.Reader) *csvRecords {
+func startCSVRecords(sp *csvSplit) *csvRecords {
 	c := &csvRecords{ch: make(chan csvBatch, 4), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(c.done)
@@ -168,9 +355,9 @@ func startCSVRecords(r *csv.Reader) *csvRecords {
 			}
 		}()
 		for {
-			rec, err := r.Read()
-			if err != nil {
-				b.err = err
+			rec, ok := sp.next()
+			if !ok {
+				b.err = io.EOF
 				send()
 				return
 			}
@@ -207,14 +394,11 @@ func (c *csvRecords) close() {
 // csvRecognised reports whether a decoded CSV text's first lines hold a
 // header of a known kind.
 func (ld *loader) csvRecognised(text string) bool {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = csvDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	sp := newCSVSplit(text, csvDelimiter(text))
 	var rows [][]string
 	for len(rows) < headerBufRows {
-		rec, err := r.Read()
-		if err != nil {
+		rec, ok := sp.next()
+		if !ok {
 			break
 		}
 		rows = append(rows, rec)
