@@ -19,9 +19,11 @@ import (
 // shift tables need the roster and each other, a matrix needs its legend
 // written under the table.
 type shapeState struct {
-	punches  punchLog
-	shifts   []shiftRow
-	matrices []*matrixSheet
+	punches punchLog
+	// punchCols is readPunchRow's columns of the last punch header
+	punchCols punchCols
+	shifts    []shiftRow
+	matrices  []*matrixSheet
 	// outside counts punches dated outside the month (and its edges), by
 	// file!sheet, reported once each.
 	outside map[calc.Loc]int
@@ -31,6 +33,8 @@ type shapeState struct {
 	// and their places in the plan.
 	spans  []calc.Span
 	spanAt []int
+	plan   []sched
+	off    []punchSet
 }
 
 // shapeDays turns the deferred shapes into days, resolving identities with
