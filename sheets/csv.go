@@ -5,11 +5,15 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	utf16 "golang.org/x/text/encoding/unicode"
 
 	"appraise/calc"
 )
@@ -40,7 +44,7 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 		// a BOM says UTF-8: bytes that are not are damage, not GBK
 		return "", "", firstBadLine(data[3:])
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		b, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		b, err := utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM).NewDecoder().Bytes(data)
 		if err == nil {
 			return string(b), "UTF-16", 0
 		}
@@ -55,53 +59,109 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 
 // decodeGB18030 decodes a whole file as GB18030, ok false when a byte
 // sequence is not GB18030 or a character decodes to U+FFFD: exactly what
-// x/text's decoder gives for the whole file (and it accepts), faster. ASCII
-// runs are copied as they are; only the runs from a byte ≥ 0x80 up to the
-// next byte below 0x30 go through the decoder. A byte below 0x30 (the line
-// ends, quote, comma, tab, space) is never part of a multi-byte character,
-// and the decoder reads each character from its first byte on without
-// state, so the runs decode as they do within the whole file, and a run
-// that breaks off inside a character is invalid both ways.
+// x/text's decoder gives for the whole file (and it accepts)
+// (FuzzDecodeGB18030), faster. ASCII runs are copied as they are and a
+// 2-byte character is looked up in gbkPairs, a table of x/text's own
+// answers. Anything else (€ as 0x80, 4-byte characters, damage) goes to
+// x/text from its first byte up to the next byte below 0x30: such a byte
+// (the line ends, quote, comma, tab, space) is never part of a multi-byte
+// character, and the decoder reads each character from its first byte on
+// without state, so such a run decodes as it does within the whole file,
+// and a run that breaks off inside a character is invalid both ways.
 func decodeGB18030(data []byte) (string, bool) {
-	high := 0 // bytes ≥ 0x80: a 2-byte character grows by one byte in UTF-8
-	for _, c := range data {
-		if c >= 0x80 {
-			high++
-		}
+	high := 0 // bytes ≥ 0x80: each adds at most one byte in UTF-8 but 0x80 (€)
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		high += bits.OnesCount64(binary.LittleEndian.Uint64(data[i:]) & 0x8080808080808080)
+	}
+	for ; i < len(data); i++ {
+		high += int(data[i] >> 7)
 	}
 	var b strings.Builder
-	b.Grow(len(data) + high/2 + 16)
-	dec := simplifiedchinese.GB18030.NewDecoder()
+	b.Grow(len(data) + high + 16)
+	pairs := gbkPairs()
+	out := make([]byte, 0, 32<<10) // decoded, not yet in b
+	var dec *encoding.Decoder
 	var buf []byte
 	for i := 0; i < len(data); {
-		j := asciiRun(data, i)
-		b.Write(data[i:j])
-		if j == len(data) {
-			break
+		c := data[i]
+		if c < 0x80 {
+			j := asciiRun(data, i)
+			if j-i > cap(out)-len(out) {
+				b.Write(out)
+				out = out[:0]
+				if j-i > cap(out) {
+					b.Write(data[i:j])
+					i = j
+					continue
+				}
+			}
+			out = append(out, data[i:j]...)
+			i = j
+			continue
 		}
-		k := j + 1
+		if len(out)+utf8.UTFMax > cap(out) {
+			b.Write(out)
+			out = out[:0]
+		}
+		if c >= 0x81 && c <= 0xFE && i+1 < len(data) {
+			if t := data[i+1]; t >= 0x40 && t != 0x7F && t != 0xFF {
+				r := pairs[int(c-0x81)*191+int(t-0x40)]
+				if r == utf8.RuneError {
+					return "", false
+				}
+				out = utf8.AppendRune(out, r)
+				i += 2
+				continue
+			}
+		}
+		k := i + 1
 		for k < len(data) && data[k] >= 0x30 {
 			k++
 		}
-		seg := data[j:k]
+		seg := data[i:k]
 		if n := 3*len(seg) + 4; cap(buf) < n { // a byte gives at most 3 bytes of UTF-8 (U+FFFD, €)
 			buf = make([]byte, max(n, 256))
 		}
-		nDst, nSrc, err := dec.Transform(buf[:cap(buf)], seg, true)
-		if err != nil || nSrc != len(seg) {
-			return "", false
+		if dec == nil {
+			dec = simplifiedchinese.GB18030.NewDecoder()
 		}
-		out := buf[:nDst]
-		if bytes.Contains(out, replacementChar) {
+		nDst, nSrc, err := dec.Transform(buf[:cap(buf)], seg, true)
+		if err != nil || nSrc != len(seg) || bytes.Contains(buf[:nDst], replacementChar) {
 			return "", false
 		}
 		b.Write(out)
+		out = out[:0]
+		b.Write(buf[:nDst])
 		i = k
 	}
+	b.Write(out)
 	return b.String(), true
 }
 
 var replacementChar = []byte(string(utf8.RuneError))
+
+// gbkPairs returns what x/text's GB18030 decoder gives for each 2-byte
+// character, a lead byte 0x81–0xFE and a trail byte 0x40–0x7E or
+// 0x80–0xFE: at index (lead-0x81)*191 + trail-0x40, U+FFFD for none.
+var gbkPairs = sync.OnceValue(func() []rune {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	tab := make([]rune, 126*191)
+	var out [16]byte
+	for lead := 0x81; lead <= 0xFE; lead++ {
+		for trail := 0x40; trail <= 0xFE; trail++ {
+			r := utf8.RuneError
+			if trail != 0x7F {
+				n, m, err := dec.Transform(out[:], []byte{byte(lead), byte(trail)}, true)
+				if r2, size := utf8.DecodeRune(out[:n]); err == nil && m == 2 && size == n {
+					r = r2
+				}
+			}
+			tab[(lead-0x81)*191+trail-0x40] = r
+		}
+	}
+	return tab
+})
 
 // asciiRun returns the index of the first byte ≥ 0x80 in data from i on
 // (len(data) when none), eight bytes at a time.
@@ -183,6 +243,8 @@ func (ld *loader) readCSV(name string, data []byte) {
 		n++
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
+	lines := strings.Count(text, "\n") + 1 // at least the records
+	src.rowsHint = func(int) int { return lines }
 	ld.readSheet(src)
 }
 
@@ -314,6 +376,32 @@ func (s *csvSplit) next() (rec []string, ok bool) {
 	s.slab = append(s.slab, s.cur...)
 	return s.slab[l : l+n : l+n], true
 }
+
+// trimSpace is strings.TrimSpace (FuzzTrimSpace), at once for a text that
+// neither starts nor ends with a space: a cell of Chinese text would take
+// strings.TrimSpace's slow Unicode path.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return strings.TrimSpace(s)
+		}
+	} else if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		return strings.TrimSpace(s)
+	}
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return strings.TrimSpace(s)
+		}
+	} else if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // csvRecords reads the records of a CSV text in a goroutine, a few batches
 // ahead of the caller, so that splitting the text into fields and the

@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -190,6 +191,99 @@ func FuzzDecodeGB18030(f *testing.F) {
 		got, ok := decodeGB18030(data)
 		if ok != wantOK || (ok && got != string(b)) {
 			t.Fatalf("decodeGB18030(% x) = %q, %v; x/text gives %q, %v", data, got, ok, b, wantOK)
+		}
+	})
+}
+
+// TestDecodeGB18030Pairs: every two bytes (a lead and a trail byte, and
+// any other pair) decode as x/text decodes them, in a line of ASCII.
+func TestDecodeGB18030Pairs(t *testing.T) {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	for lead := 0x80; lead <= 0xFF; lead++ {
+		for trail := 0; trail <= 0xFF; trail++ {
+			in := []byte{'a', byte(lead), byte(trail), ',', '\n'}
+			b, err := dec.Bytes(in)
+			wantOK := err == nil && !bytes.ContainsRune(b, utf8.RuneError)
+			got, ok := decodeGB18030(in)
+			if ok != wantOK || (ok && got != string(b)) {
+				t.Fatalf("decodeGB18030(% x) = %q, %v; x/text gives %q, %v", in, got, ok, b, wantOK)
+			}
+		}
+	}
+}
+
+// punchText is a clock export of n lines in GBK.
+func punchText(b *testing.B, n int) []byte {
+	var sb strings.Builder
+	sb.WriteString("部门,姓名,登记号码,日期时间,机器号,编号,比对方式,卡号\r\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "客服部,马浩,%d,2026/11/%02d 08:%02d:25,2,%d,指纹,\r\n", 100001+i/44, 1+i%30, i%60, i)
+	}
+	data, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(sb.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// BenchmarkDecodeGB18030 decodes a 100,000-line punch export.
+func BenchmarkDecodeGB18030(b *testing.B) {
+	data := punchText(b, 100000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := decodeGB18030(data); !ok {
+			b.Fatal("not decoded")
+		}
+	}
+}
+
+// BenchmarkDecodeGB18030XText is BenchmarkDecodeGB18030 with x/text alone
+// (as decodeCSVStrict decoded before).
+func BenchmarkDecodeGB18030XText(b *testing.B) {
+	data := punchText(b, 100000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+			b.Fatal("not decoded")
+		}
+		_ = string(out)
+	}
+}
+
+// BenchmarkCSVSplit splits a 100,000-line punch export.
+func BenchmarkCSVSplit(b *testing.B) {
+	text, _ := decodeGB18030(punchText(b, 100000))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		sp := newCSVSplit(text, ',')
+		for {
+			if _, ok := sp.next(); !ok {
+				break
+			}
+		}
+	}
+}
+
+func TestTrimSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "马浩", " 马浩", "马浩\u3000", "\u00a0x", "x\u0085", "\t1\r\n", "\xff", "a\xe9"} {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzTrimSpace: trimSpace is strings.TrimSpace.
+func FuzzTrimSpace(f *testing.F) {
+	for _, s := range []string{"马浩", " a", "\u2028x", "x\u205f", "\xe3\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q; want %q", s, got, want)
 		}
 	})
 }

@@ -152,7 +152,7 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 		if i < 0 || i >= len(c.cells) {
 			return ""
 		}
-		return strings.TrimSpace(c.cells[i])
+		return trimSpace(c.cells[i])
 	}
 	id := punchID(cell(pc.id))
 	name := normText(cell(pc.name))
@@ -175,10 +175,21 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 		ld.outsidePunch(c.src.loc(""))
 		return true
 	}
-	who := ld.shapes.punches.who(id, alt, name, punchIdent(c, alt, altCol, altField))
+	pl := &ld.shapes.punches
+	if len(pl.ps) == cap(pl.ps) && c.src.rowsHint != nil {
+		// the sheet's rows at once: growing step by step copies the log
+		if more := c.src.rowsHint(c.num) - c.num + 1; more > 0 && more <= maxPunchReserve {
+			pl.ps = slices.Grow(pl.ps, more)
+		}
+	}
+	who := pl.who(id, alt, name, punchIdent(c, alt, altCol, altField))
 	ld.addPunchMin(who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
 	return true
 }
+
+// maxPunchReserve bounds the punches reserved at once (a file is at most
+// 256 MB, of lines of at least 20 bytes).
+const maxPunchReserve = 16 << 20
 
 // punchID is NormalizeID(s) (FuzzPunchID), at once for the usual 工号 and
 // 登记号码 of letters and digits.
