@@ -241,6 +241,14 @@ func (ld *loader) readCSV(name string, data []byte) {
 			return nil, false, err
 		}
 		n++
+		if n <= headerBufRows {
+			// the rows header detection keeps (header.head) are copied:
+			// the others are parts of the whole text, which they would
+			// keep in memory
+			for i, f := range rec {
+				rec[i] = strings.Clone(f)
+			}
+		}
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
 	lines := strings.Count(text, "\n") + 1 // at least the records
@@ -384,24 +392,34 @@ func trimSpace(s string) string {
 	if s == "" {
 		return s
 	}
-	if c := s[0]; c < utf8.RuneSelf {
-		if asciiSpace[c] {
-			return strings.TrimSpace(s)
-		}
-	} else if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+	if c := s[0]; c < utf8.RuneSelf && asciiSpace[c] || c >= utf8.RuneSelf && spaceLead[c] {
 		return strings.TrimSpace(s)
 	}
-	if c := s[len(s)-1]; c < utf8.RuneSelf {
-		if asciiSpace[c] {
-			return strings.TrimSpace(s)
-		}
-	} else if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+	n := len(s)
+	if c := s[n-1]; c < utf8.RuneSelf && asciiSpace[c] ||
+		c >= utf8.RuneSelf && spaceTail[c] && (n >= 2 && spaceLead[s[n-2]] || n >= 3 && spaceLead[s[n-3]]) {
 		return strings.TrimSpace(s)
 	}
 	return s
 }
 
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// asciiSpace, spaceLead and spaceTail hold the bytes a space character
+// (unicode.IsSpace) may start or end with: ASCII spaces; the first bytes of
+// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000; their last bytes.
+var asciiSpace, spaceLead, spaceTail = func() (a, l, t [256]bool) {
+	for r := rune(0); r <= 0x3000; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		b := utf8.AppendRune(nil, r)
+		if r < utf8.RuneSelf {
+			a[r] = true
+			continue
+		}
+		l[b[0]], t[b[len(b)-1]] = true, true
+	}
+	return
+}()
 
 // csvRecords reads the records of a CSV text in a goroutine, a few batches
 // ahead of the caller, so that splitting the text into fields and the

@@ -8,16 +8,18 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	utf16 "golang.org/x/text/encoding/unicode"
 )
 
 func TestDecodeCSV(t *testing.T) {
 	const text = "工号,姓名\r\n001,张三\r\n"
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
-	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
+	u16, _ := utf16.UTF16(utf16.LittleEndian, utf16.UseBOM).NewEncoder().String(text)
 	tests := []struct {
 		name string
 		in   []byte
@@ -286,4 +288,34 @@ func FuzzTrimSpace(f *testing.F) {
 			t.Fatalf("trimSpace(%q) = %q; want %q", s, got, want)
 		}
 	})
+}
+
+// BenchmarkReadPunchCSV reads a 100,000-line punch export in GBK (the
+// whole CSV path: decoding, splitting, the rows; not the days).
+func BenchmarkReadPunchCSV(b *testing.B) {
+	data := punchText(b, 100000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
+		ld.readCSV("考勤记录_202611.csv", data)
+		if n := len(ld.shapes.punches.ps); n != 100000 {
+			b.Fatalf("%d punches read; want 100000", n)
+		}
+	}
+}
+
+// TestTrimSpaceEverySpace: every Unicode space at either end is trimmed as
+// strings.TrimSpace trims it, next to ASCII and Chinese text.
+func TestTrimSpaceEverySpace(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		for _, s := range []string{string(r) + "马", "马" + string(r), string(r) + "a" + string(r), string(r)} {
+			if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+				t.Errorf("trimSpace(%q) = %q; want %q", s, got, want)
+			}
+		}
+	}
 }

@@ -117,10 +117,15 @@ func punchIdent(c *rowCtx, alt, altCol, altField string) func() ident {
 }
 
 // punchCols are the columns readPunchRow reads (-1: absent), found once
-// for each header.
+// for each header, and the identity cells of the last row read with the
+// identity they gave: a clock export lists a person's punches one after
+// another.
 type punchCols struct {
 	h                            *header
 	id, name, enrol, user, stamp int
+	known                        bool
+	raw                          [4]string // 工号, 姓名, 登记号码, UserId as written
+	who                          int32
 }
 
 func (ld *loader) punchColsOf(h *header) *punchCols {
@@ -152,26 +157,34 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 		if i < 0 || i >= len(c.cells) {
 			return ""
 		}
-		return trimSpace(c.cells[i])
+		return c.cells[i]
 	}
-	id := punchID(cell(pc.id))
-	name := normText(cell(pc.name))
-	var alt, altCol, altField string
-	if id == "" {
-		if v := cell(pc.enrol); v != "" {
-			alt, altCol, altField = punchID(v), "考勤号", "登记号码"
-		} else if v := cell(pc.user); v != "" {
-			alt, altCol, altField = punchID(v), "钉钉UserId", "UserId"
-		}
-	}
-	if id == "" && name == "" && alt == "" {
-		return false
-	}
-	at, ok := ld.stampMinutes(cell(pc.stamp))
+	at, ok := ld.stampMinutes(trimSpace(cell(pc.stamp)))
 	if !ok {
 		return false
 	}
-	if at < -1440 || at >= (ld.monthDays()+1)*1440 { // punchWindow
+	raw := [4]string{cell(pc.id), cell(pc.name), cell(pc.enrol), cell(pc.user)}
+	if !pc.known || raw != pc.raw {
+		id := punchID(trimSpace(raw[0]))
+		name := normText(trimSpace(raw[1]))
+		var alt, altCol, altField string
+		if id == "" {
+			if v := trimSpace(raw[2]); v != "" {
+				alt, altCol, altField = punchID(v), "考勤号", "登记号码"
+			} else if v := trimSpace(raw[3]); v != "" {
+				alt, altCol, altField = punchID(v), "钉钉UserId", "UserId"
+			}
+		}
+		if id == "" && name == "" && alt == "" {
+			return false
+		}
+		if at < -1440 || at >= (ld.monthDays()+1)*1440 { // punchWindow
+			ld.outsidePunch(c.src.loc(""))
+			return true
+		}
+		pc.known, pc.raw = true, raw
+		pc.who = ld.shapes.punches.who(id, alt, name, punchIdent(c, alt, altCol, altField))
+	} else if at < -1440 || at >= (ld.monthDays()+1)*1440 {
 		ld.outsidePunch(c.src.loc(""))
 		return true
 	}
@@ -182,8 +195,7 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 			pl.ps = slices.Grow(pl.ps, more)
 		}
 	}
-	who := pl.who(id, alt, name, punchIdent(c, alt, altCol, altField))
-	ld.addPunchMin(who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
+	ld.addPunchMin(pc.who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
 	return true
 }
 
@@ -580,7 +592,8 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 				"如当天休息、请假或出差，请在排班表中写明（休、假别），或在考勤表中注明；否则每天按旷工扣分")
 		}
 	}
-	st.punches = punchLog{}
+	st.punches, st.punchCols = punchLog{}, punchCols{}
+	st.plan, st.off, st.spans, st.spanAt = nil, nil, nil, nil
 	if st.punchFiles {
 		ld.warnUnpunched(seen, other, days)
 	}
