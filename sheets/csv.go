@@ -251,9 +251,11 @@ func (ld *loader) readCSV(name string, data []byte) {
 		}
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
-	lines := strings.Count(text, "\n") + 1 // at least the records
-	src.rowsHint = func(int) int { return lines }
+	// at most the punches of a punch log: its lines, and no more than
+	// one a 20 bytes (a punch row is longer), should the lines be empty
+	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(strings.Count(text, "\n")+1, len(text)/20+1)
 	ld.readSheet(src)
+	ld.shapes.csvSrc = nil
 }
 
 // csvSplit splits a CSV text into records exactly as encoding/csv's Reader

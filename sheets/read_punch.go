@@ -189,19 +189,15 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 		return true
 	}
 	pl := &ld.shapes.punches
-	if len(pl.ps) == cap(pl.ps) && c.src.rowsHint != nil {
-		// the sheet's rows at once: growing step by step copies the log
-		if more := c.src.rowsHint(c.num) - c.num + 1; more > 0 && more <= maxPunchReserve {
+	if len(pl.ps) == cap(pl.ps) && c.src == ld.shapes.csvSrc {
+		// the CSV's rows at once: growing step by step copies the log
+		if more := ld.shapes.csvRows - c.num + 1; more > 0 {
 			pl.ps = slices.Grow(pl.ps, more)
 		}
 	}
 	ld.addPunchMin(pc.who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
 	return true
 }
-
-// maxPunchReserve bounds the punches reserved at once (a file is at most
-// 256 MB, of lines of at least 20 bytes).
-const maxPunchReserve = 16 << 20
 
 // punchID is NormalizeID(s) (FuzzPunchID), at once for the usual 工号 and
 // 登记号码 of letters and digits.

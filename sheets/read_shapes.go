@@ -22,8 +22,11 @@ type shapeState struct {
 	punches punchLog
 	// punchCols is readPunchRow's columns of the last punch header
 	punchCols punchCols
-	shifts    []shiftRow
-	matrices  []*matrixSheet
+	// csvRows bounds the records of csvSrc, the CSV being read (readCSV)
+	csvSrc   *sheetSrc
+	csvRows  int
+	shifts   []shiftRow
+	matrices []*matrixSheet
 	// outside counts punches dated outside the month (and its edges), by
 	// file!sheet, reported once each.
 	outside map[calc.Loc]int
