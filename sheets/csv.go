@@ -256,6 +256,7 @@ func (ld *loader) readCSV(name string, data []byte) {
 	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(strings.Count(text, "\n")+1, len(text)/20+1)
 	ld.readSheet(src)
 	ld.shapes.csvSrc = nil
+	ld.shapes.forgetCells()
 }
 
 // csvSplit splits a CSV text into records exactly as encoding/csv's Reader

@@ -25,6 +25,7 @@ type punchLog struct {
 	key   []byte // scratch
 	// the last key and source looked up: a clock export lists a person's
 	// punches one after another
+	lastOK                    bool
 	lastID, lastAlt, lastName string
 	lastWho                   int32
 	lastSrc                   punchSrc
@@ -49,12 +50,21 @@ type punchSrc struct {
 // who returns the index of an identity by its key parts; mk builds the
 // identity when the key is new.
 func (pl *punchLog) who(id, alt, name string, mk func() ident) int32 {
-	if len(pl.whos) > 0 && id == pl.lastID && alt == pl.lastAlt && name == pl.lastName {
+	if pl.lastOK && id == pl.lastID && alt == pl.lastAlt && name == pl.lastName {
 		return pl.lastWho
 	}
 	i := pl.lookup(id, alt, name, mk)
-	pl.lastID, pl.lastAlt, pl.lastName, pl.lastWho = id, alt, name, i
+	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName, pl.lastWho = true, id, alt, name, i
 	return i
+}
+
+// forgetCells drops what the punch reader keeps of the last row's cells:
+// a CSV's cells are parts of its whole text, which they would keep in
+// memory after the file is read.
+func (st *shapeState) forgetCells() {
+	st.punchCols = punchCols{}
+	pl := &st.punches
+	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName = false, "", "", ""
 }
 
 func (pl *punchLog) lookup(id, alt, name string, mk func() ident) int32 {
