@@ -2,14 +2,18 @@ package sheets
 
 import (
 	"bytes"
-	"encoding/csv"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	utf16 "golang.org/x/text/encoding/unicode"
 
 	"appraise/calc"
 )
@@ -40,18 +44,136 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 		// a BOM says UTF-8: bytes that are not are damage, not GBK
 		return "", "", firstBadLine(data[3:])
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		b, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		b, err := utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM).NewDecoder().Bytes(data)
 		if err == nil {
 			return string(b), "UTF-16", 0
 		}
 	case utf8.Valid(data):
 		return string(data), "UTF-8", 0
 	}
-	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err == nil && !bytes.ContainsRune(b, utf8.RuneError) && recognised(string(b)) {
-		return string(b), "GB18030", 0
+	if text, ok := decodeGB18030(data); ok && recognised(text) {
+		return text, "GB18030", 0
 	}
 	return "", "", firstBadLine(data)
+}
+
+// decodeGB18030 decodes a whole file as GB18030, ok false when a byte
+// sequence is not GB18030 or a character decodes to U+FFFD: exactly what
+// x/text's decoder gives for the whole file (and it accepts)
+// (FuzzDecodeGB18030), faster. ASCII runs are copied as they are and a
+// 2-byte character is looked up in gbkPairs, a table of x/text's own
+// answers. Anything else (€ as 0x80, 4-byte characters, damage) goes to
+// x/text from its first byte up to the next byte below 0x30: such a byte
+// (the line ends, quote, comma, tab, space) is never part of a multi-byte
+// character, and the decoder reads each character from its first byte on
+// without state, so such a run decodes as it does within the whole file,
+// and a run that breaks off inside a character is invalid both ways.
+func decodeGB18030(data []byte) (string, bool) {
+	high := 0 // bytes ≥ 0x80: each adds at most one byte in UTF-8 but 0x80 (€)
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		high += bits.OnesCount64(binary.LittleEndian.Uint64(data[i:]) & 0x8080808080808080)
+	}
+	for ; i < len(data); i++ {
+		high += int(data[i] >> 7)
+	}
+	var b strings.Builder
+	b.Grow(len(data) + high + 16)
+	pairs := gbkPairs()
+	out := make([]byte, 0, 32<<10) // decoded, not yet in b
+	var dec *encoding.Decoder
+	var buf []byte
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < 0x80 {
+			j := asciiRun(data, i)
+			if j-i > cap(out)-len(out) {
+				b.Write(out)
+				out = out[:0]
+				if j-i > cap(out) {
+					b.Write(data[i:j])
+					i = j
+					continue
+				}
+			}
+			out = append(out, data[i:j]...)
+			i = j
+			continue
+		}
+		if len(out)+utf8.UTFMax > cap(out) {
+			b.Write(out)
+			out = out[:0]
+		}
+		if c >= 0x81 && c <= 0xFE && i+1 < len(data) {
+			if t := data[i+1]; t >= 0x40 && t != 0x7F && t != 0xFF {
+				r := pairs[int(c-0x81)*191+int(t-0x40)]
+				if r == utf8.RuneError {
+					return "", false
+				}
+				out = utf8.AppendRune(out, r)
+				i += 2
+				continue
+			}
+		}
+		k := i + 1
+		for k < len(data) && data[k] >= 0x30 {
+			k++
+		}
+		seg := data[i:k]
+		if n := 3*len(seg) + 4; cap(buf) < n { // a byte gives at most 3 bytes of UTF-8 (U+FFFD, €)
+			buf = make([]byte, max(n, 256))
+		}
+		if dec == nil {
+			dec = simplifiedchinese.GB18030.NewDecoder()
+		}
+		nDst, nSrc, err := dec.Transform(buf[:cap(buf)], seg, true)
+		if err != nil || nSrc != len(seg) || bytes.Contains(buf[:nDst], replacementChar) {
+			return "", false
+		}
+		b.Write(out)
+		out = out[:0]
+		b.Write(buf[:nDst])
+		i = k
+	}
+	b.Write(out)
+	return b.String(), true
+}
+
+var replacementChar = []byte(string(utf8.RuneError))
+
+// gbkPairs returns what x/text's GB18030 decoder gives for each 2-byte
+// character, a lead byte 0x81–0xFE and a trail byte 0x40–0x7E or
+// 0x80–0xFE: at index (lead-0x81)*191 + trail-0x40, U+FFFD for none.
+var gbkPairs = sync.OnceValue(func() []rune {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	tab := make([]rune, 126*191)
+	var out [16]byte
+	for lead := 0x81; lead <= 0xFE; lead++ {
+		for trail := 0x40; trail <= 0xFE; trail++ {
+			r := utf8.RuneError
+			if trail != 0x7F {
+				n, m, err := dec.Transform(out[:], []byte{byte(lead), byte(trail)}, true)
+				if r2, size := utf8.DecodeRune(out[:n]); err == nil && m == 2 && size == n {
+					r = r2
+				}
+			}
+			tab[(lead-0x81)*191+trail-0x40] = r
+		}
+	}
+	return tab
+})
+
+// asciiRun returns the index of the first byte ≥ 0x80 in data from i on
+// (len(data) when none), eight bytes at a time.
+func asciiRun(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(data) && data[i] < 0x80; i++ {
+	}
+	return i
 }
 
 // firstBadLine returns the 1-based line holding the first byte that is not
@@ -107,11 +229,7 @@ func (ld *loader) readCSV(name string, data []byte) {
 	if enc == "GB18030" {
 		ld.add(calc.Info, calc.Loc{File: name}, "", "按 GBK/GB18030 编码读取", "")
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = csvDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	recs := startCSVRecords(r)
+	recs := startCSVRecords(newCSVSplit(text, csvDelimiter(text)))
 	defer recs.close()
 	n := 0
 	src := &sheetSrc{file: name, next: func() ([]string, bool, error) {
@@ -123,10 +241,188 @@ func (ld *loader) readCSV(name string, data []byte) {
 			return nil, false, err
 		}
 		n++
+		if n <= headerBufRows {
+			// the rows header detection keeps (header.head) are copied:
+			// the others are parts of the whole text, which they would
+			// keep in memory
+			for i, f := range rec {
+				rec[i] = strings.Clone(f)
+			}
+		}
 		return ld.boundFields(name, n, rec), true, nil // guard.go
 	}}
+	// at most the punches of a punch log: its lines, and no more than
+	// one a 20 bytes (a punch row is longer), should the lines be empty
+	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(strings.Count(text, "\n")+1, len(text)/20+1)
 	ld.readSheet(src)
+	ld.shapes.csvSrc = nil
+	ld.shapes.forgetCells()
 }
+
+// csvSplit splits a CSV text into records exactly as encoding/csv's Reader
+// does with LazyQuotes and FieldsPerRecord -1 (FuzzCSVSplit compares the
+// two), without copying: a field is a substring of the text unless it is
+// quoted with "" or a bare quote inside or spans lines. Records are cut from
+// a shared backing array (each with its own capacity), so that reading a
+// line allocates nothing.
+type csvSplit struct {
+	text  string
+	pos   int  // start of the next line
+	comma byte // ',', '\t' or ';'
+	cur   []string
+	slab  []string
+	buf   []byte
+}
+
+func newCSVSplit(text string, comma rune) *csvSplit {
+	if comma <= 0 || comma >= utf8.RuneSelf || comma == '"' || comma == '\r' || comma == '\n' {
+		panic(fmt.Sprintf("csvSplit: delimiter %q", comma))
+	}
+	return &csvSplit{text: text, comma: byte(comma)}
+}
+
+// line returns the next line without its end: "\n", "\r\n", or at the end
+// of the text a lone "\r" (as encoding/csv drops it); ok is false at the
+// end of the text. nl reports a line end after it.
+func (s *csvSplit) line() (line string, nl, ok bool) {
+	if s.pos >= len(s.text) {
+		return "", false, false
+	}
+	rest := s.text[s.pos:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		line, nl = rest[:i], true
+		s.pos += i + 1
+	} else {
+		line = rest
+		s.pos = len(s.text)
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, nl, true
+}
+
+// next returns the next record; ok is false at the end of the text. Empty
+// lines are skipped.
+func (s *csvSplit) next() (rec []string, ok bool) {
+	var line string
+	var nl bool
+	for {
+		line, nl, ok = s.line()
+		if !ok {
+			return nil, false
+		}
+		if line != "" {
+			break
+		}
+	}
+	s.cur = s.cur[:0]
+	for {
+		if line == "" || line[0] != '"' {
+			i := strings.IndexByte(line, s.comma)
+			if i < 0 {
+				s.cur = append(s.cur, line)
+				break
+			}
+			s.cur = append(s.cur, line[:i])
+			line = line[i+1:]
+			continue
+		}
+		// a quoted field: the text up to the closing quote when it has
+		// neither "" nor a bare quote nor a line end, else built in buf
+		line = line[1:]
+		whole, copied, more := line, false, false
+		s.buf = s.buf[:0]
+		for {
+			i := strings.IndexByte(line, '"')
+			if i >= 0 {
+				s.buf = append(s.buf, line[:i]...)
+				after := line[i+1:]
+				switch {
+				case after != "" && after[0] == '"': // "" is a quote
+					s.buf = append(s.buf, '"')
+					line, copied = after[1:], true
+					continue
+				case after != "" && after[0] == s.comma: // the field ends
+					line = after[1:]
+					more = true
+				case after == "": // the field and the record end
+				default: // a bare quote (LazyQuotes)
+					s.buf = append(s.buf, '"')
+					line, copied = after, true
+					continue
+				}
+				if copied {
+					s.cur = append(s.cur, string(s.buf))
+				} else {
+					s.cur = append(s.cur, whole[:i])
+				}
+				break
+			}
+			if line != "" || nl {
+				// the field goes on on the next line
+				s.buf = append(s.buf, line...)
+				if nl {
+					s.buf = append(s.buf, '\n')
+				}
+				copied = true
+				if line, nl, ok = s.line(); !ok {
+					line, nl = "", false
+				}
+				continue
+			}
+			// the text ends inside the quotes
+			s.cur = append(s.cur, string(s.buf))
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	n := len(s.cur)
+	if cap(s.slab)-len(s.slab) < n {
+		s.slab = make([]string, 0, max(n, 2048))
+	}
+	l := len(s.slab)
+	s.slab = append(s.slab, s.cur...)
+	return s.slab[l : l+n : l+n], true
+}
+
+// trimSpace is strings.TrimSpace (FuzzTrimSpace), at once for a text that
+// neither starts nor ends with a space: a cell of Chinese text would take
+// strings.TrimSpace's slow Unicode path.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c < utf8.RuneSelf && asciiSpace[c] || c >= utf8.RuneSelf && spaceLead[c] {
+		return strings.TrimSpace(s)
+	}
+	n := len(s)
+	if c := s[n-1]; c < utf8.RuneSelf && asciiSpace[c] ||
+		c >= utf8.RuneSelf && spaceTail[c] && (n >= 2 && spaceLead[s[n-2]] || n >= 3 && spaceLead[s[n-3]]) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+// asciiSpace, spaceLead and spaceTail hold the bytes a space character
+// (unicode.IsSpace) may start or end with: ASCII spaces; the first bytes of
+// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000; their last bytes.
+var asciiSpace, spaceLead, spaceTail = func() (a, l, t [256]bool) {
+	for r := rune(0); r <= 0x3000; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		b := utf8.AppendRune(nil, r)
+		if r < utf8.RuneSelf {
+			a[r] = true
+			continue
+		}
+		l[b[0]], t[b[len(b)-1]] = true, true
+	}
+	return
+}()
 
 // csvRecords reads the records of a CSV text in a goroutine, a few batches
 // ahead of the caller, so that splitting the text into fields and the
@@ -147,7 +443,7 @@ type csvBatch struct {
 
 const csvBatchSize = 512
 
-func startCSVRecords(r *csv.Reader) *csvRecords {
+func startCSVRecords(sp *csvSplit) *csvRecords {
 	c := &csvRecords{ch: make(chan csvBatch, 4), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(c.done)
@@ -168,9 +464,9 @@ func startCSVRecords(r *csv.Reader) *csvRecords {
 			}
 		}()
 		for {
-			rec, err := r.Read()
-			if err != nil {
-				b.err = err
+			rec, ok := sp.next()
+			if !ok {
+				b.err = io.EOF
 				send()
 				return
 			}
@@ -207,14 +503,11 @@ func (c *csvRecords) close() {
 // csvRecognised reports whether a decoded CSV text's first lines hold a
 // header of a known kind.
 func (ld *loader) csvRecognised(text string) bool {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = csvDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	sp := newCSVSplit(text, csvDelimiter(text))
 	var rows [][]string
 	for len(rows) < headerBufRows {
-		rec, err := r.Read()
-		if err != nil {
+		rec, ok := sp.next()
+		if !ok {
 			break
 		}
 		rows = append(rows, rec)

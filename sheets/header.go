@@ -515,7 +515,7 @@ func isTotalsRow(cells []string) bool {
 // isBlankRow reports whether every cell is empty.
 func isBlankRow(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimSpace(c) != "" { // strings.TrimSpace (csv.go)
 			return false
 		}
 	}

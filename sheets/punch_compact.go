@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"appraise/calc"
@@ -22,6 +23,13 @@ type punchLog struct {
 	srcs  []punchSrc
 	srcIx map[punchSrc]int32
 	key   []byte // scratch
+	// the last key and source looked up: a clock export lists a person's
+	// punches one after another
+	lastOK                    bool
+	lastID, lastAlt, lastName string
+	lastWho                   int32
+	lastSrc                   punchSrc
+	lastSrcIx                 int32
 }
 
 // cpunch is one punch.
@@ -42,13 +50,32 @@ type punchSrc struct {
 // who returns the index of an identity by its key parts; mk builds the
 // identity when the key is new.
 func (pl *punchLog) who(id, alt, name string, mk func() ident) int32 {
+	if pl.lastOK && id == pl.lastID && alt == pl.lastAlt && name == pl.lastName {
+		return pl.lastWho
+	}
+	i := pl.lookup(id, alt, name, mk)
+	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName, pl.lastWho = true, id, alt, name, i
+	return i
+}
+
+// forgetCells drops what the punch reader keeps of the last row's cells:
+// a CSV's cells are parts of its whole text, which they would keep in
+// memory after the file is read.
+func (st *shapeState) forgetCells() {
+	st.punchCols = punchCols{}
+	pl := &st.punches
+	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName = false, "", "", ""
+}
+
+func (pl *punchLog) lookup(id, alt, name string, mk func() ident) int32 {
 	nk, ok := pl.names[name]
 	if !ok {
 		nk = nameKey(name)
 		if pl.names == nil {
 			pl.names = map[string]string{}
 		}
-		pl.names[name] = nk
+		nk = strings.Clone(nk)
+		pl.names[strings.Clone(name)] = nk
 	}
 	pl.key = append(pl.key[:0], id...)
 	pl.key = append(pl.key, 0)
@@ -70,18 +97,29 @@ func (pl *punchLog) who(id, alt, name string, mk func() ident) int32 {
 // addPunch appends a punch of identity who at the given time, read at column
 // col (-1: the row) of row of file and sheet.
 func (ld *loader) addPunch(who int32, at time.Time, file, sheet string, col, row int) {
+	ld.addPunchMin(who, int32(at.Sub(ld.monthStart())/time.Minute), file, sheet, col, row)
+}
+
+// addPunchMin is addPunch with the time in minutes from the month's first
+// midnight.
+func (ld *loader) addPunchMin(who, min int32, file, sheet string, col, row int) {
 	pl := &ld.shapes.punches
 	s := punchSrc{file, sheet, int32(col)}
-	si, ok := pl.srcIx[s]
-	if !ok {
-		if pl.srcIx == nil {
-			pl.srcIx = map[punchSrc]int32{}
+	si := pl.lastSrcIx
+	if len(pl.srcs) == 0 || s != pl.lastSrc {
+		var ok bool
+		si, ok = pl.srcIx[s]
+		if !ok {
+			if pl.srcIx == nil {
+				pl.srcIx = map[punchSrc]int32{}
+			}
+			si = int32(len(pl.srcs))
+			pl.srcs = append(pl.srcs, s)
+			pl.srcIx[s] = si
 		}
-		si = int32(len(pl.srcs))
-		pl.srcs = append(pl.srcs, s)
-		pl.srcIx[s] = si
+		pl.lastSrc, pl.lastSrcIx = s, si
 	}
-	pl.ps = append(pl.ps, cpunch{who: who, min: int32(at.Sub(ld.monthStart()) / time.Minute), row: int32(row), src: si})
+	pl.ps = append(pl.ps, cpunch{who: who, min: min, row: int32(row), src: si})
 }
 
 // monthStart is the month's first day, 00:00 UTC.

@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"appraise/calc"
 )
@@ -152,23 +153,58 @@ func zeroless(id string) string {
 }
 
 // dedupDays reports a second record of one person on one day (e.g. two
-// overlapping attendance files) and keeps the first.
+// overlapping attendance files) and keeps the first. A day of the month is
+// a slot of its person's array (a month of punches has half a million
+// days), any other date a key of a map.
 func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
 	type key struct {
 		id   string
 		date int64
 	}
-	seen := map[key]calc.Loc{}
+	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC).Unix()
+	var (
+		byID   = map[string]*[31]int32{} // 1 + the index in out of the first record of each day
+		others = map[key]int32{}
+		lastID string
+		slots  *[31]int32
+	)
 	out := days[:0]
-	for _, d := range days {
-		k := key{d.ID, d.Date.Unix()}
-		if first, ok := seen[k]; ok {
-			ld.add(calc.Error, d.Loc, d.ID, fmt.Sprintf("工号 %s 在 %s 有重复的考勤记录（另见 %s）", d.ID, d.Date.Format("2006-01-02"), locString(first)),
+	keep := func(d *calc.Day) {
+		if n := len(out); &days[n] == d {
+			out = out[:n+1] // in place: nothing dropped yet
+		} else {
+			out = append(out, *d)
+		}
+	}
+	for i := range days {
+		d := &days[i]
+		var at *int32
+		if off := d.Date.Unix() - first; off >= 0 && off%86400 == 0 && off/86400 < 31 {
+			if slots == nil || d.ID != lastID {
+				if slots = byID[d.ID]; slots == nil {
+					slots = new([31]int32)
+					byID[d.ID] = slots
+				}
+				lastID = d.ID
+			}
+			at = &slots[off/86400]
+		} else {
+			k := key{d.ID, d.Date.Unix()}
+			i := others[k]
+			if i == 0 {
+				others[k] = int32(len(out)) + 1
+				keep(d)
+				continue
+			}
+			at = &i
+		}
+		if *at != 0 {
+			ld.add(calc.Error, d.Loc, d.ID, fmt.Sprintf("工号 %s 在 %s 有重复的考勤记录（另见 %s）", d.ID, d.Date.Format("2006-01-02"), locString(out[*at-1].Loc)),
 				"同一人同一天只能有一条考勤记录；请删除重复行")
 			continue
 		}
-		seen[k] = d.Loc
-		out = append(out, d)
+		*at = int32(len(out)) + 1
+		keep(d)
 	}
 	return out
 }

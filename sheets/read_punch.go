@@ -47,6 +47,9 @@ func (ld *loader) outsidePunch(loc calc.Loc) {
 // readPunchRow parses a row of a punch log.
 func (ld *loader) readPunchRow(c *rowCtx) {
 	ld.shapes.punchFiles = true
+	if ld.fastPunchRow(c) {
+		return
+	}
 	// the identity's parts; the whole ident (with its cells) is built only
 	// for the first punch of a key
 	id := NormalizeID(c.raw("工号"))
@@ -90,19 +93,180 @@ func (ld *loader) readPunchRow(c *rowCtx) {
 		ld.outsidePunch(c.loc("打卡时间"))
 		return
 	}
-	who := ld.shapes.punches.who(id, alt, name, func() ident {
-		w := c.who()
-		if altField != "" {
-			w.alt, w.altCol, w.altLoc = alt, altCol, c.pos(altField)
-			w.idLoc = w.altLoc
-		}
-		return w
-	})
+	who := ld.shapes.punches.who(id, alt, name, punchIdent(c, alt, altCol, altField))
 	col := -1
 	if i, ok := c.h.cols["打卡时间"]; ok {
 		col = i
 	}
 	ld.addPunch(who, at, c.src.file, c.src.sheet, col, c.num)
+}
+
+// punchIdent returns the builder of the identity of a punch row, called for
+// the first punch of a key. Its texts are copied: a CSV's cells are parts of
+// the whole file's text, which they would keep in memory.
+func punchIdent(c *rowCtx, alt, altCol, altField string) func() ident {
+	return func() ident {
+		w := c.who()
+		if altField != "" {
+			w.alt, w.altCol, w.altLoc = alt, altCol, c.pos(altField)
+			w.idLoc = w.altLoc
+		}
+		w.id, w.name, w.alt = strings.Clone(w.id), strings.Clone(w.name), strings.Clone(w.alt)
+		return w
+	}
+}
+
+// punchCols are the columns readPunchRow reads (-1: absent), found once
+// for each header, and the identity cells of the last row read with the
+// identity they gave: a clock export lists a person's punches one after
+// another.
+type punchCols struct {
+	h                            *header
+	id, name, enrol, user, stamp int
+	known                        bool
+	raw                          [4]string // 工号, 姓名, 登记号码, UserId as written
+	who                          int32
+}
+
+func (ld *loader) punchColsOf(h *header) *punchCols {
+	pc := &ld.shapes.punchCols
+	if pc.h == h {
+		return pc
+	}
+	col := func(name string) int {
+		if i, ok := h.cols[name]; ok {
+			return i
+		}
+		return -1
+	}
+	*pc = punchCols{h: h, id: col("工号"), name: col("姓名"), enrol: col("登记号码"), user: col("UserId"), stamp: col("打卡时间")}
+	return pc
+}
+
+// fastPunchRow reads the common punch row, a date-time such as
+// "2026/11/02 08:52:11" and an identity, as readPunchRow's general path
+// does, without its parsers' allocations; it returns false, having done
+// nothing, for any other row (a formula cell, a blank or other time, an
+// empty identity), which the general path then reads.
+func (ld *loader) fastPunchRow(c *rowCtx) bool {
+	if len(c.src.formulas) > 0 {
+		return false
+	}
+	pc := ld.punchColsOf(c.h)
+	cell := func(i int) string {
+		if i < 0 || i >= len(c.cells) {
+			return ""
+		}
+		return c.cells[i]
+	}
+	at, ok := ld.stampMinutes(trimSpace(cell(pc.stamp)))
+	if !ok {
+		return false
+	}
+	raw := [4]string{cell(pc.id), cell(pc.name), cell(pc.enrol), cell(pc.user)}
+	if !pc.known || raw != pc.raw {
+		id := punchID(trimSpace(raw[0]))
+		name := normText(trimSpace(raw[1]))
+		var alt, altCol, altField string
+		if id == "" {
+			if v := trimSpace(raw[2]); v != "" {
+				alt, altCol, altField = punchID(v), "考勤号", "登记号码"
+			} else if v := trimSpace(raw[3]); v != "" {
+				alt, altCol, altField = punchID(v), "钉钉UserId", "UserId"
+			}
+		}
+		if id == "" && name == "" && alt == "" {
+			return false
+		}
+		if at < -1440 || at >= (ld.monthDays()+1)*1440 { // punchWindow
+			ld.outsidePunch(c.src.loc(""))
+			return true
+		}
+		pc.known, pc.raw = true, raw
+		pc.who = ld.shapes.punches.who(id, alt, name, punchIdent(c, alt, altCol, altField))
+	} else if at < -1440 || at >= (ld.monthDays()+1)*1440 {
+		ld.outsidePunch(c.src.loc(""))
+		return true
+	}
+	pl := &ld.shapes.punches
+	if len(pl.ps) == cap(pl.ps) && c.src == ld.shapes.csvSrc {
+		// the CSV's rows at once: growing step by step copies the log
+		if more := ld.shapes.csvRows - c.num + 1; more > 0 {
+			pl.ps = slices.Grow(pl.ps, more)
+		}
+	}
+	ld.addPunchMin(pc.who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
+	return true
+}
+
+// punchID is NormalizeID(s) (FuzzPunchID), at once for the usual 工号 and
+// 登记号码 of letters and digits.
+func punchID(s string) string {
+	if s == "" {
+		return ""
+	}
+	e := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z' && c != 'E', c >= 'a' && c <= 'z' && c != 'e':
+		case c == 'e' || c == 'E':
+			e = true
+		default:
+			return NormalizeID(s)
+		}
+	}
+	if e && s[0] >= '0' && s[0] <= '9' {
+		return NormalizeID(s) // 1.23E+5 may be a number
+	}
+	return s
+}
+
+// stampMinutes reads the date-time forms clock exports write, "2026/11/02
+// 08:52:11" and "2026-11-02 08:52", as minutes from the month's first
+// midnight, as parseStamp reads them (FuzzStampMinutes); ok is false for
+// any other text.
+func (ld *loader) stampMinutes(v string) (int, bool) {
+	s := normText(v)
+	y, m, d, rest, ok := ymdPrefix(s)
+	if !ok || rest == "" || rest[0] != ' ' {
+		return 0, false
+	}
+	hm, ok := fastClock(strings.TrimLeft(rest, " "))
+	if !ok || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return (civilDay(y, m, d)-civilDay(ld.year, int(ld.month), 1))*1440 + hm, true
+}
+
+// monthDays is the number of days of the month.
+func (ld *loader) monthDays() int { return daysIn(ld.year, int(ld.month)) }
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// civilDay numbers the days of the proleptic Gregorian calendar (1970-01-01
+// is 0).
+func civilDay(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y ≥ 0 here
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // parseStamp reads a punch date-time ("2026/11/02 08:52:11", "2026-11-02
@@ -233,7 +397,42 @@ type sched struct {
 	res       calc.Verdict // rest, leave or trip days from the 排班表
 	fromTable bool
 	loc       calc.Loc
-	punches   []cpunch
+	punches   punchSet
+}
+
+// punchSet is what a day needs of its punches, taken in time order: how
+// many, the first and the last.
+type punchSet struct {
+	n           int
+	first, last cpunch
+}
+
+func (ps *punchSet) add(p cpunch) {
+	if ps.n == 0 {
+		ps.first = p
+	}
+	ps.last = p
+	ps.n++
+}
+
+// punchCal is the calendar every person's days are built on, computed once:
+// the dates from the day before the month to its last day and whether the
+// default shift is worked on each.
+type punchCal struct {
+	first, last time.Time
+	dates       []time.Time // dates[k] is k-1 days after first
+	def         []bool      // DefaultShiftOn(dates[k])
+}
+
+func (ld *loader) punchCalendar() *punchCal {
+	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
+	c := &punchCal{first: first, last: first.AddDate(0, 1, -1)}
+	for d := first.AddDate(0, 0, -1); !d.After(c.last); d = d.AddDate(0, 0, 1) {
+		_, def := ld.r.DefaultShiftOn(d)
+		c.dates = append(c.dates, d)
+		c.def = append(c.def, def)
+	}
+	return c
 }
 
 // punchDays pairs every person's punches with their shifts. other holds the
@@ -343,14 +542,19 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	})
 	// days other sheets give (a leave in the template, say) win over a
 	// scheduled day without punches
-	covered := map[string]bool{}
-	for _, d := range append(slices.Clip(ld.m.Days), other...) {
-		covered[d.ID+"|"+d.Date.Format(time.DateOnly)] = true
+	type dayKey struct {
+		id   string
+		date int64
 	}
+	covered := map[dayKey]bool{}
+	for _, d := range append(slices.Clip(ld.m.Days), other...) {
+		covered[dayKey{d.ID, d.Date.Unix()}] = true
+	}
+	cal := ld.punchCalendar()
 	// sized once: a million punches give half a million days
 	n := 0
 	for _, id := range order {
-		n += ld.dayBound(ro.byID[id], table[id], byID(id))
+		n += cal.dayBound(ro.byID[id], table[id], byID(id))
 	}
 	days := make([]calc.Day, 0, n)
 	firstFile := ""
@@ -359,12 +563,12 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	}
 	for _, id := range order {
 		from := len(days)
-		days = ld.personDays(days, ro.byID[id], id, table[id], byID(id))
+		days = ld.personDays(days, cal, ro.byID[id], id, table[id], byID(id))
 		kept := days[:from]
 		var inferred []string
 		for _, d := range days[from:] {
 			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 {
-				if covered[id+"|"+d.Date.Format(time.DateOnly)] {
+				if covered[dayKey{id, d.Date.Unix()}] {
 					continue
 				}
 				if _, scheduled := table[id][d.Date]; !scheduled {
@@ -384,7 +588,8 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 				"如当天休息、请假或出差，请在排班表中写明（休、假别），或在考勤表中注明；否则每天按旷工扣分")
 		}
 	}
-	st.punches = punchLog{}
+	st.punches, st.punchCols = punchLog{}, punchCols{}
+	st.plan, st.off, st.spans, st.spanAt = nil, nil, nil, nil
 	if st.punchFiles {
 		ld.warnUnpunched(seen, other, days)
 	}
@@ -423,12 +628,10 @@ func employedOn(e *calc.Employee, first, last, d time.Time) bool {
 
 // dayBound is at least the number of days personDays gives a person: the
 // employed days with a 排班表 row, the default shift or a punch.
-func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punches []cpunch) int {
+func (c *punchCal) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punches []cpunch) int {
 	if e == nil {
 		return 0
 	}
-	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1)
 	var punched uint64 // bit k: a punch on day k+1
 	for _, p := range punches {
 		if p.min >= 0 && p.min < 64*1440 {
@@ -436,12 +639,12 @@ func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punch
 		}
 	}
 	n := 0
-	for d, k := first, 0; !d.After(last); d, k = d.AddDate(0, 0, 1), k+1 {
-		if !employedOn(e, first, last, d) {
+	for k := 0; k+1 < len(c.dates); k++ {
+		d := c.dates[k+1]
+		if !employedOn(e, c.first, c.last, d) {
 			continue
 		}
-		_, def := ld.r.DefaultShiftOn(d)
-		if _, ok := table[d]; ok || punched&(1<<k) != 0 || def {
+		if _, ok := table[d]; ok || punched&(1<<k) != 0 || c.def[k+1] {
 			n++
 		}
 	}
@@ -449,18 +652,20 @@ func (ld *loader) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punch
 }
 
 // personDays appends one person's days of the month, built from the
-// schedule and the punches, to days.
-func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table map[time.Time]shiftRow, punches []cpunch) []calc.Day {
-	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1)
+// schedule and the punches (in the order read), to days.
+func (ld *loader) personDays(days []calc.Day, cal *punchCal, e *calc.Employee, id string, table map[time.Time]shiftRow, punches []cpunch) []calc.Day {
+	first, last := cal.first, cal.last
 	pl := &ld.shapes.punches
+	st := &ld.shapes
 	var fallback calc.Loc
 	if len(punches) > 0 {
 		s := pl.srcs[punches[0].src]
 		fallback = calc.Loc{File: s.file, Sheet: s.sheet}
 	}
-	plan := make([]sched, 0, 33)
-	for d, day := first.AddDate(0, 0, -1), -1440; !d.After(last); d, day = d.AddDate(0, 0, 1), day+1440 {
+	sh := ld.r.DefaultShift
+	plan := st.plan[:0]
+	for k, d := range cal.dates {
+		day := (k - 1) * 1440
 		s := sched{date: d, day: day, loc: fallback}
 		if row, ok := table[d]; ok && row.bad {
 			continue
@@ -469,32 +674,35 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 			if row.start.Set {
 				s.work, s.span = true, calc.SpanOf(day, row.start.Min, row.end.Min)
 			}
-		} else if sh, ok := ld.r.DefaultShiftOn(d); ok {
+		} else if cal.def[k] {
 			s.work, s.name, s.span = true, sh.Name, calc.SpanOf(day, sh.Start, sh.End)
 		}
 		plan = append(plan, s)
 	}
+	st.plan = plan
 	// each punch to the nearest work shift (calc.NearestSpan); the others
-	// are punches on a day off, kept by date
-	spans, work := ld.shapes.spans[:0], ld.shapes.spanAt[:0] // work: the plan index of each span
+	// are punches on a day off, kept by date (off[k] is cal.dates[k])
+	spans, work := st.spans[:0], st.spanAt[:0] // work: the plan index of each span
 	for i, s := range plan {
 		if s.work {
 			spans = append(spans, s.span)
 			work = append(work, i)
 		}
 	}
-	ld.shapes.spans, ld.shapes.spanAt = spans, work
-	off := map[time.Time][]cpunch{}
+	st.spans, st.spanAt = spans, work
+	off := st.off[:0]
+	off = append(off, make([]punchSet, len(cal.dates))...)
+	st.off = off
 	slices.SortStableFunc(punches, func(a, b cpunch) int { return cmp.Compare(a.min, b.min) })
+	near := newSpanFinder(spans)
 	for _, p := range punches {
-		if k := calc.NearestSpan(spans, int(p.min)); k >= 0 {
-			best := &plan[work[k]]
-			best.punches = append(best.punches, p)
+		if k := near.nearest(int(p.min)); k >= 0 {
+			plan[work[k]].punches.add(p)
 			continue
 		}
-		pat := first.Add(time.Duration(p.min) * time.Minute)
-		d := time.Date(pat.Year(), pat.Month(), pat.Day(), 0, 0, 0, 0, time.UTC)
-		off[d] = append(off[d], p)
+		if k := floorDiv(int(p.min), 1440) + 1; k >= 0 && k < len(off) {
+			off[k].add(p)
+		} // else the day after the month: no day of the plan
 	}
 	for i := range plan {
 		s := &plan[i]
@@ -502,33 +710,31 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 			continue
 		}
 		var d calc.Day
-		switch {
+		switch ps, offs := s.punches, off[s.day/1440+1]; {
 		case s.work:
-			ps := s.punches
 			sp := calc.Span{Start: s.span.Start - s.day, End: s.span.End - s.day}
 			var in calc.DayInput
-			switch len(ps) {
+			switch ps.n {
 			case 0:
 				in = calc.ShiftInput(s.name, sp)
 			case 1:
-				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day)
+				in = calc.ShiftInput(s.name, sp, int(ps.first.min)-s.day)
 			default:
-				in = calc.ShiftInput(s.name, sp, int(ps[0].min)-s.day, int(ps[len(ps)-1].min)-s.day)
+				in = calc.ShiftInput(s.name, sp, int(ps.first.min)-s.day, int(ps.last.min)-s.day)
 			}
 			d, _ = calc.InterpretDay(ld.r, s.date, in)
-			if len(ps) > 0 {
-				s.loc = pl.loc(ps[0])
+			if ps.n > 0 {
+				s.loc = pl.loc(ps.first)
 			}
 		case s.res.Given:
 			d, _ = calc.InterpretDay(ld.r, s.date, calc.DayInput{Verdict: s.res, Shift: s.name})
-		case len(off[s.date]) > 0:
-			ps := off[s.date]
-			if len(ps) >= 2 {
-				d = calc.RestDayPunched(s.date, int(ps[0].min), int(ps[len(ps)-1].min))
+		case offs.n > 0:
+			if offs.n >= 2 {
+				d = calc.RestDayPunched(s.date, int(offs.first.min), int(offs.last.min))
 			} else {
 				d = calc.RestDayPunched(s.date)
 			}
-			s.loc = pl.loc(ps[0])
+			s.loc = pl.loc(offs.first)
 		default:
 			continue
 		}
@@ -536,4 +742,61 @@ func (ld *loader) personDays(days []calc.Day, e *calc.Employee, id string, table
 		days = append(days, d)
 	}
 	return days
+}
+
+// floorDiv is a/b rounded down (b > 0).
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+// spanFinder is calc.NearestSpan for punches taken in time order
+// (FuzzSpanFinder). When the spans start one after another (as a plan's
+// days do) and none is longer than a day, only those starting from
+// MaxPunchGap+1440 before a punch to MaxPunchGap after it can lie within
+// MaxPunchGap of it, a window that only moves on; else every span is
+// looked at.
+type spanFinder struct {
+	spans   []calc.Span
+	ordered bool
+	lo      int
+}
+
+func newSpanFinder(spans []calc.Span) spanFinder {
+	f := spanFinder{spans: spans, ordered: true}
+	for i, s := range spans {
+		if s.End < s.Start || s.End-s.Start > 1440 || (i > 0 && s.Start <= spans[i-1].Start) {
+			f.ordered = false
+			break
+		}
+	}
+	return f
+}
+
+// nearest is calc.NearestSpan(f.spans, t); t must not decrease from one
+// call to the next.
+func (f *spanFinder) nearest(t int) int {
+	if !f.ordered {
+		return calc.NearestSpan(f.spans, t)
+	}
+	for f.lo < len(f.spans) && f.spans[f.lo].Start < t-calc.MaxPunchGap-1440 {
+		f.lo++
+	}
+	best, bestGap := -1, calc.MaxPunchGap+1
+	for i := f.lo; i < len(f.spans) && f.spans[i].Start <= t+calc.MaxPunchGap; i++ {
+		s := f.spans[i]
+		gap := 0
+		if t < s.Start {
+			gap = s.Start - t
+		} else if t > s.End {
+			gap = t - s.End
+		}
+		if gap < bestGap {
+			best, bestGap = i, gap
+		}
+	}
+	return best
 }

@@ -138,3 +138,127 @@ func TestPunchesWithLeaveSheet(t *testing.T) {
 		t.Errorf("day 2001 11-04 = %+v; want an absence (a workday without punches)", got)
 	}
 }
+
+func TestPunchID(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""}, {"100001", "100001"}, {"00123", "00123"}, {"KF000427", "KF000427"}, {"abcE5", "abcE5"},
+		{"1E5", "100000"}, {"1e2", "100"}, {"123.0", "123"}, {"'00123", "00123"}, {"１２３", "123"}, {"A-1", "A-1"},
+	}
+	for _, tt := range tests {
+		if got := punchID(tt.in); got != tt.want || got != NormalizeID(tt.in) {
+			t.Errorf("punchID(%q) = %q; want %q (NormalizeID %q)", tt.in, got, tt.want, NormalizeID(tt.in))
+		}
+	}
+}
+
+// FuzzPunchID: punchID is NormalizeID.
+func FuzzPunchID(f *testing.F) {
+	for _, s := range []string{"100001", "KF0001", "1E5", "e5", "12e", " 7", "'007", "３"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := punchID(s), NormalizeID(s); got != want {
+			t.Fatalf("punchID(%q) = %q; NormalizeID gives %q", s, got, want)
+		}
+	})
+}
+
+func TestStampMinutes(t *testing.T) {
+	ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"2026/11/02 08:52:11", 1440 + 8*60 + 52, true},
+		{"2026-11-02 08:52", 1440 + 8*60 + 52, true},
+		{"2026/11/1 0:05", 5, true},
+		{"2026/10/31 23:59:59", -1, true},
+		{"2026/12/01 01:00", 30*1440 + 60, true},
+		{"2025/11/01 00:00", -365 * 1440, true},
+		{"2028/02/29 12:00", (civilDay(2028, 2, 29)-civilDay(2026, 11, 1))*1440 + 720, true},
+		{" 2026/11/02  08:52 ", 1440 + 8*60 + 52, true},
+		{"2026/02/29 08:00", 0, false},
+		{"2026/11/31 08:00", 0, false},
+		{"2026/11/02", 0, false},
+		{"2026/11/02T08:00", 0, false},
+		{"2026/11/02 24:00", 0, false},
+		{"2026/11/02 08:60", 0, false},
+		{"2026年11月2日 08:00", 0, false},
+		{"46328.5", 0, false},
+		{"08:52", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := ld.stampMinutes(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("stampMinutes(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// FuzzStampMinutes: what stampMinutes reads, parseStamp reads to the same
+// minute, and ParseDate reads as a date (readPunchRow's general path then
+// takes no other branch).
+func FuzzStampMinutes(f *testing.F) {
+	for _, s := range []string{"2026/11/02 08:52:11", "2026-11-2 8:05", "2026/02/29 08:00", "1900/01/01 00:00", "9999/12/31 23:59:59", "2026/11/02   08:52"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
+		got, ok := ld.stampMinutes(s)
+		if !ok {
+			return
+		}
+		at, ok2 := parseStamp(s, 2026, time.November, false)
+		_, err := ParseDate(s, 2026, time.November, false)
+		if !ok2 || err != nil {
+			t.Fatalf("stampMinutes(%q) = %d; parseStamp gives ok %v, ParseDate error %v", s, got, ok2, err)
+		}
+		if want := (at.Unix() - ld.monthStart().Unix()) / 60; want != int64(got) {
+			t.Fatalf("stampMinutes(%q) = %d; parseStamp gives %d minutes", s, got, want)
+		}
+		if in := got >= -1440 && got < (ld.monthDays()+1)*1440; in != ld.punchWindow(at) {
+			t.Fatalf("stampMinutes(%q) = %d: in the window %v; punchWindow says %v", s, got, in, !in)
+		}
+	})
+}
+
+// FuzzSpanFinder: spanFinder gives calc.NearestSpan's answer for punches in
+// time order, for plan-like spans (one a day, night shifts, days left out)
+// and for any others.
+func FuzzSpanFinder(f *testing.F) {
+	f.Add([]byte{9, 18, 9, 18, 22, 6, 0, 0, 9, 18}, []byte{10, 200, 3, 7, 90}, false)
+	f.Add([]byte{0, 1, 23, 0, 12, 12}, []byte{0, 0, 255, 1}, true)
+	f.Fuzz(func(t *testing.T, shifts, gaps []byte, raw bool) {
+		var spans []calc.Span
+		for i := 0; i+1 < len(shifts) && len(spans) < 40; i += 2 {
+			day := (i/2 - 1) * 1440
+			if raw {
+				a, b := int(int8(shifts[i]))*97, int(int8(shifts[i+1]))*97
+				spans = append(spans, calc.Span{Start: a, End: b})
+				continue
+			}
+			if shifts[i] == shifts[i+1] {
+				continue // a day off
+			}
+			spans = append(spans, calc.SpanOf(day, int(shifts[i])%24*60+int(shifts[i])%7, int(shifts[i+1])%24*60))
+		}
+		finder := newSpanFinder(spans)
+		at := -3000
+		for _, g := range gaps {
+			at += int(g) * 11
+			if got, want := finder.nearest(at), calc.NearestSpan(spans, at); got != want {
+				t.Fatalf("spans %v, punch at %d: spanFinder gives %d; calc.NearestSpan %d", spans, at, got, want)
+			}
+		}
+	})
+}
+
+func TestFloorDiv(t *testing.T) {
+	for _, tt := range []struct{ a, want int }{{0, 0}, {1439, 0}, {1440, 1}, {-1, -1}, {-1440, -1}, {-1441, -2}} {
+		if got := floorDiv(tt.a, 1440); got != tt.want {
+			t.Errorf("floorDiv(%d, 1440) = %d; want %d", tt.a, got, tt.want)
+		}
+	}
+}

@@ -19,7 +19,12 @@ import (
 // shift tables need the roster and each other, a matrix needs its legend
 // written under the table.
 type shapeState struct {
-	punches  punchLog
+	punches punchLog
+	// punchCols is readPunchRow's columns of the last punch header
+	punchCols punchCols
+	// csvRows bounds the records of csvSrc, the CSV being read (readCSV)
+	csvSrc   *sheetSrc
+	csvRows  int
 	shifts   []shiftRow
 	matrices []*matrixSheet
 	// outside counts punches dated outside the month (and its edges), by
@@ -31,6 +36,8 @@ type shapeState struct {
 	// and their places in the plan.
 	spans  []calc.Span
 	spanAt []int
+	plan   []sched
+	off    []punchSet
 }
 
 // shapeDays turns the deferred shapes into days, resolving identities with
