@@ -3,9 +3,9 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
+	kflate "github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -137,6 +137,7 @@ func (z *sortedZip) Close() error {
 	z.parts, z.rows = nil, nil
 	packed := deflateParts(z.names, parts)
 	zw := zip.NewWriter(z.w)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for k, name := range z.names {
 		p := packed[k]
 		<-p.done
@@ -247,8 +248,18 @@ func (c *chunkWriter) len() int {
 	return n
 }
 
-// zipDeflateLevel is the level of archive/zip's deflate compressor.
+// zipDeflateLevel is the deflate level of every part we write: 5, as
+// archive/zip's default, but with klauspost/compress's compressor, which
+// at this level takes about 40 % of compress/flate's time for parts about
+// 7 % larger (a month's notices: 7.8 MB of XML in 45 ms → 815 KB, against
+// 116 ms → 756 KB). Deflate is most of the writing's CPU time.
 const zipDeflateLevel = 5
+
+// newDeflater is the deflate compressor of every zip we write (the
+// parts deflated ahead, and those left to zip.Writer).
+func newDeflater(w io.Writer) (io.WriteCloser, error) {
+	return kflate.NewWriter(w, zipDeflateLevel)
+}
 
 // deflateParts deflates the parts on all cores, each part on its own
 // (deflate gives the same bytes for the same input and level, however
@@ -288,9 +299,9 @@ func deflateParts(names []string, parts []partData) []*packedPart {
 						}
 					}
 					var data chunkWriter
-					fw, _ := flatePool.Get().(*flate.Writer)
+					fw, _ := flatePool.Get().(*kflate.Writer)
 					if fw == nil {
-						if fw, p.err = flate.NewWriter(&data, zipDeflateLevel); p.err != nil {
+						if fw, p.err = kflate.NewWriter(&data, zipDeflateLevel); p.err != nil {
 							return
 						}
 					} else {

@@ -304,6 +304,7 @@ func sortedZipSameBytes(t *testing.T, parts []struct {
 	}
 	var want bytes.Buffer
 	zw := zip.NewWriter(&want)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for _, name := range []string{"[Content_Types].xml", "docProps/app.xml", "xl/media/图片.png", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"} {
 		for _, p := range parts {
 			if p.name != name {
