@@ -169,8 +169,29 @@ func openPart(zr *zip.Reader, name string, limit int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	br := bufio.NewReaderSize(&capReader{r: rc, left: limit, limit: limit, err: &PartTooBigError{Part: zf.Name, Limit: limit}}, 64<<10)
+	br := bufio.NewReaderSize(&capReader{r: rc, left: limit, limit: limit, err: &PartTooBigError{Part: zf.Name, Limit: limit}},
+		bufSize(zf.UncompressedSize64, 64<<10))
 	return readCloser{utf16Reader(br), rc}, nil
+}
+
+// bufSize is the size of a buffer for reading a part of the given
+// (declared) inflated size: the part and a byte more, from 4 KB up to hi.
+// A month's small files are read with small buffers (allocating and
+// clearing the largest for every part cost more than reading them); the
+// declared size is only a hint, never trusted for correctness.
+func bufSize(size uint64, hi int) int {
+	if size >= uint64(hi) {
+		return hi
+	}
+	return min(hi, max(int(size)+1, 4<<10))
+}
+
+// partSize is the declared inflated size of a part, 0 when it is missing.
+func partSize(zr *zip.Reader, name string) uint64 {
+	if zf := zipFile(zr, name); zf != nil {
+		return zf.UncompressedSize64
+	}
+	return 0
 }
 
 // MissingPartError is the error of a part the package does not hold.
@@ -235,7 +256,7 @@ func readSST(zr *zip.Reader, part string) (tab *sstTable, found bool, err error)
 	defer rc.Close()
 	var text strings.Builder
 	var ends []uint32
-	x := newXMLScan(rc)
+	x := newXMLScan(rc, partSize(zr, part))
 	var cur strings.Builder
 	inT, phonetic := false, 0
 	for {

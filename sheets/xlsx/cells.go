@@ -308,8 +308,8 @@ func MergeRanges(zr *zip.Reader, part string) ([]Range, error) {
 	defer rc.Close()
 	var merges []Range
 	pat := []byte("mergeCell ")
-	buf := make([]byte, 256<<10)
-	keep := 0 // bytes carried over from the previous chunk
+	buf := make([]byte, bufSize(partSize(zr, part), 256<<10)) // more than the 512 bytes carried over
+	keep := 0                                                 // bytes carried over from the previous chunk
 	for {
 		n, err := io.ReadFull(rc, buf[keep:])
 		data := buf[:keep+n]

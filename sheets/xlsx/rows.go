@@ -120,7 +120,7 @@ func openRows(zr *zip.Reader, part string, sst *sstTable, sstFound, date1904 boo
 		return nil, err
 	}
 	cr := &countReader{r: rc, n: new(atomic.Int64)}
-	return &Rows{x: newXMLScan(cr), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n,
+	return &Rows{x: newXMLScan(cr, zf.UncompressedSize64), rc: rc, size: int64(zf.UncompressedSize64), scanned: cr.n,
 		sst: sst, sstFound: sstFound, date1904: date1904, formulas: formulas}, nil
 }
 

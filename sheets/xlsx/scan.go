@@ -41,8 +41,10 @@ const MaxTextBytes = 16 << 20
 // ErrTooLong is the error of a text or tag longer than MaxTextBytes.
 var ErrTooLong = fmt.Errorf("工作表中有超过 %d MB 的文本或标签，文件可能已损坏或是恶意构造的", MaxTextBytes>>20)
 
-func newXMLScan(r io.Reader) *xmlScan {
-	return &xmlScan{r: r, buf: make([]byte, 128<<10)}
+// newXMLScan scans r, a part of the given declared inflated size (a hint
+// for the window's size: see bufSize).
+func newXMLScan(r io.Reader, size uint64) *xmlScan {
+	return &xmlScan{r: r, buf: make([]byte, bufSize(size, 128<<10))}
 }
 
 // fill moves the unread bytes to the front of the window and reads more;

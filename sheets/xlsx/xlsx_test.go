@@ -260,7 +260,7 @@ func TestXMLScanWindows(t *testing.T) {
 	const doc = `<?xml version="1.0"?><!-- a > comment --><root a="x>y" b='it"s'><t>long text that spans windows &amp; more</t>` +
 		`<![CDATA[<raw>]]><c r="A1" t="s"><v>12</v></c><empty/>tail`
 	scan := func(size int) []string {
-		x := newXMLScan(strings.NewReader(doc))
+		x := newXMLScan(strings.NewReader(doc), 0)
 		if size > 0 {
 			x.buf = make([]byte, size)
 		}
@@ -286,7 +286,7 @@ func TestXMLScanWindows(t *testing.T) {
 			t.Errorf("scan(window %d) = %q; want %q", size, got, want)
 		}
 	}
-	x := newXMLScan(strings.NewReader(`<a><b attr="x`))
+	x := newXMLScan(strings.NewReader(`<a><b attr="x`), 0)
 	_ = x.next()
 	if err := x.next(); err != io.ErrUnexpectedEOF {
 		t.Errorf("next(cut tag) = %v; want io.ErrUnexpectedEOF", err)
