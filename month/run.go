@@ -144,6 +144,7 @@ func Run(ctx context.Context, o Options) (res *Result, err error) {
 		}()
 		prev, prevGiven, prevNote = Previous(o.Dir, o.Prev, root, year, month, rules, password)
 	}()
+	defer func() { <-prevDone }() // also when reading this month panics (watch runs on)
 	ld, err := sheets.Load(o.Dir, rules, year, month, sheets.LoadOptions{Password: password, Progress: o.Progress})
 	<-prevDone
 	if err != nil {

@@ -155,7 +155,7 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 		if rowsErr == nil {
 			rows.Start()
 		}
-		merges, err := book.MergeRanges(sh.Part)
+		merges, err := mergesOf(book, sh.Part, rows)
 		if err != nil && rows != nil {
 			_ = rows.Close()
 		}
@@ -196,6 +196,22 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", xlsx.MaxReadCols, b), "把数据移到表格的列中，或删除多余的内容")
 		}
 	}
+}
+
+// mergesOf reads the merged ranges of a sheet whose rows (nil when they
+// could not be opened) are already being scanned ahead: should the reading
+// panic, the rows are closed on the way out, so that their scanner does
+// not wait forever (the panic goes on to loadFile's guard, its stack kept).
+func mergesOf(book *xlsx.Book, part string, rows *xlsx.Rows) ([]xlsx.Range, error) {
+	done := false
+	defer func() {
+		if !done && rows != nil {
+			_ = rows.Close()
+		}
+	}()
+	m, err := book.MergeRanges(part)
+	done = true
+	return m, err
 }
 
 // partProblem words an error reading a part of a package.

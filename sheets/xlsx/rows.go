@@ -40,7 +40,8 @@ type Rows struct {
 	inData    bool              // inside <sheetData>
 	newForms  []string          // formula cells found since the last batch
 	newIssues []Issue           // problems found since the last batch
-	beyond    string            // first cell with a value right of MaxReadCols; read it after Close
+	beyond    string            // first cell with a value right of MaxReadCols, sent with the next batch
+	beyondSet bool              // beyond was sent
 	sstMissed bool              // a shared-string cell without a table was reported
 	vbuf      []byte            // the text of the current <v>
 	isbuf     []byte            // the text of the current inline string
@@ -50,19 +51,20 @@ type Rows struct {
 	nForms    int               // formula cells without a value seen
 
 	// consumer side
-	ch       chan rowBatch
-	slots    chan struct{} // a batch ready ahead takes one; taking the batch gives it back
-	owed     int           // slots not given back: the room Start gave beyond batchesAhead
-	stop     chan struct{}
-	wg       sync.WaitGroup
-	started  bool
-	cur      []rowItem
-	curI     int
-	err      error
-	finished bool
-	num      int     // row number of the last row returned
-	pending  rowItem // a row read ahead of its number
-	hasPend  bool
+	seenBeyond string // beyond of the batches taken (what Beyond reports)
+	ch         chan rowBatch
+	slots      chan struct{} // a batch ready ahead takes one; taking the batch gives it back
+	owed       int           // slots not given back: the room Start gave beyond batchesAhead
+	stop       chan struct{}
+	wg         sync.WaitGroup
+	started    bool
+	cur        []rowItem
+	curI       int
+	err        error
+	finished   bool
+	num        int     // row number of the last row returned
+	pending    rowItem // a row read ahead of its number
+	hasPend    bool
 }
 
 // Issue is a problem in a worksheet's data: at a cell ("C7") or a row
@@ -91,6 +93,7 @@ type rowBatch struct {
 	rows     []rowItem
 	formulas []string
 	issues   []Issue
+	beyond   string // the first cell right of MaxReadCols, in the first batch sent after it was found
 	err      error
 	scanned  int64 // bytes of the part scanned when the batch was sent
 }
@@ -177,6 +180,9 @@ func (r *Rows) produce() {
 		}
 		b.formulas, r.newForms = r.newForms, nil
 		b.issues, r.newIssues = r.newIssues, nil
+		if r.beyond != "" && !r.beyondSet {
+			b.beyond, r.beyondSet = r.beyond, true
+		}
 		b.scanned = r.scanned.Load()
 		select {
 		case <-r.slots:
@@ -303,6 +309,9 @@ func (r *Rows) take() (rowItem, bool, error) {
 			r.formulas[f] = true
 		}
 		r.issues = append(r.issues, b.issues...)
+		if b.beyond != "" && r.seenBeyond == "" {
+			r.seenBeyond = b.beyond
+		}
 		r.cur, r.curI, r.err = b.rows, 0, b.err
 		if n := len(b.rows); n > 0 {
 			r.estNum, r.estBytes = b.rows[n-1].num, b.scanned
@@ -343,4 +352,4 @@ func (r *Rows) Formulas() map[string]bool { return r.formulas }
 
 // Beyond returns the first cell with a value right of MaxReadCols (not
 // read), or "". Call it after Close.
-func (r *Rows) Beyond() string { return r.beyond }
+func (r *Rows) Beyond() string { return r.seenBeyond }

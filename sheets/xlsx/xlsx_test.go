@@ -3,10 +3,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -393,5 +395,39 @@ func TestCapReader(t *testing.T) {
 	cr = &capReader{r: strings.NewReader(strings.Repeat(" ", 64)), left: 64, limit: 64, err: &PartTooBigError{Part: "x.xml", Limit: 64}}
 	if n, err := io.Copy(io.Discard, cr); err != nil || n != 64 {
 		t.Errorf("capReader at the cap: %d bytes, %v; want 64, nil", n, err)
+	}
+}
+
+// TestBeyondOnlyOfRowsTaken: Beyond names a cell right of MaxReadCols only
+// when the rows taken reach it, however far the scanner has read ahead (a
+// reader that stops early, at a totals row, must not get a warning that
+// depends on timing).
+func TestBeyondOnlyOfRowsTaken(t *testing.T) {
+	var sheet strings.Builder
+	sheet.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= 3000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>`, r, r)
+	}
+	sheet.WriteString(`<row r="3001"><c r="AZZ3001" t="inlineStr"><is><t>far</t></is></c></row></sheetData></worksheet>`)
+	zr := zipOf(t, map[string]string{"s.xml": sheet.String()})
+	for _, tt := range []struct {
+		take int
+		want string
+	}{{12, ""}, {3001, "AZZ3001"}} {
+		rows, err := openRows(zr, "s.xml", &sstTable{}, true, false, map[string]bool{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows.Start()
+		time.Sleep(50 * time.Millisecond) // the scanner reads ahead, past row 3001
+		for range tt.take {
+			if _, _, ok, err := rows.Next(); !ok || err != nil {
+				t.Fatalf("Next = %v, %v", ok, err)
+			}
+		}
+		rows.Close()
+		if got := rows.Beyond(); got != tt.want {
+			t.Errorf("rows 1–%d taken: Beyond = %q; want %q", tt.take, got, tt.want)
+		}
 	}
 }
