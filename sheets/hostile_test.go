@@ -813,7 +813,7 @@ func FuzzReadSheetXML(f *testing.F) {
 // error at the file, never a panic or a hang.
 func TestHostileEncrypted(t *testing.T) {
 	if testing.Short() {
-		t.Skip("36 loads of damaged encrypted workbooks; TestPayrollPassword and password.txtar cover encryption fast")
+		t.Skip("36 loads of damaged encrypted workbooks; TestPayrollPassword, TestLoadBadFiles (an encrypted roster, right and wrong password) and cmd's TestPayrollEncrypted cover encryption fast")
 	}
 	dir := t.TempDir()
 	hostileBase(t, dir)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -40,12 +41,33 @@ func tplWantHeader(s *sheets.Spec, r *calc.Rules) []string {
 	return out
 }
 
-func TestWriteTemplatesHeaders(t *testing.T) {
-	dir := t.TempDir()
-	r := calc.DefaultRules()
-	if err := Write(dir, r, 2026, 11); err != nil {
+// defaultSet is the folder of templates Write makes with the default rules
+// for 2026-11, written once for the tests that only read it (removed by
+// TestMain).
+var defaultSet = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "appraise-templates-")
+	if err != nil {
+		return "", err
+	}
+	defaultSetRoot = dir
+	return dir, Write(dir, calc.DefaultRules(), 2026, 11)
+})
+
+// defaultSetRoot is defaultSet's folder once made.
+var defaultSetRoot string
+
+func defaultSetDir(t *testing.T) string {
+	t.Helper()
+	dir, err := defaultSet()
+	if err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+func TestWriteTemplatesHeaders(t *testing.T) {
+	dir := defaultSetDir(t)
+	r := calc.DefaultRules()
 	for _, s := range sheets.Specs {
 		t.Run(s.Name, func(t *testing.T) {
 			f := tplOpen(t, dir, s.Name+".xlsx")
@@ -122,11 +144,8 @@ func tplDV(t *testing.T, f *excelize.File, sheet, col string) *excelize.DataVali
 }
 
 func TestTemplateEventsDropDown(t *testing.T) {
-	dir := t.TempDir()
+	dir := defaultSetDir(t)
 	r := calc.DefaultRules()
-	if err := Write(dir, r, 2026, 11); err != nil {
-		t.Fatal(err)
-	}
 	f := tplOpen(t, dir, "奖惩记录.xlsx")
 	entries := tplEventRules(r)
 	if inline := len([]rune(strings.Join(entries, ","))); inline <= 255 {
@@ -202,11 +221,9 @@ func TestTemplatesNoMonth(t *testing.T) {
 }
 
 func TestWriteTemplatesDeterministic(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, d := range []string{a, b} {
-		if err := Write(d, calc.DefaultRules(), 2026, 11); err != nil {
-			t.Fatal(err)
-		}
+	a, b := defaultSetDir(t), t.TempDir()
+	if err := Write(b, calc.DefaultRules(), 2026, 11); err != nil {
+		t.Fatal(err)
 	}
 	files, err := os.ReadDir(a)
 	if err != nil {

@@ -14,5 +14,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if defaultSetRoot != "" {
+		os.RemoveAll(defaultSetRoot)
+	}
+	os.Exit(code)
 }
