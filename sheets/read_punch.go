@@ -785,18 +785,14 @@ func (f *spanFinder) nearest(t int) int {
 	for f.lo < len(f.spans) && f.spans[f.lo].Start < t-calc.MaxPunchGap-1440 {
 		f.lo++
 	}
-	best, bestGap := -1, calc.MaxPunchGap+1
-	for i := f.lo; i < len(f.spans) && f.spans[i].Start <= t+calc.MaxPunchGap; i++ {
-		s := f.spans[i]
-		gap := 0
-		if t < s.Start {
-			gap = s.Start - t
-		} else if t > s.End {
-			gap = t - s.End
-		}
-		if gap < bestGap {
-			best, bestGap = i, gap
-		}
+	hi := f.lo
+	for hi < len(f.spans) && f.spans[hi].Start <= t+calc.MaxPunchGap {
+		hi++
 	}
-	return best
+	// the window keeps the spans' order, so calc's rule (the nearest, the
+	// earliest on a tie) picks the same span
+	if i := calc.NearestSpan(f.spans[f.lo:hi], t); i >= 0 {
+		return f.lo + i
+	}
+	return -1
 }
