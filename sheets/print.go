@@ -20,19 +20,9 @@ func (b *xlBook) printSetup(sheet string, head int, untitled, portrait bool, tal
 	if portrait {
 		orient = "portrait"
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+	if err := setPage(f, sheet, &excelize.PageLayoutOptions{
 		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &tall,
-	}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	m1, m2, m3 := 0.4, 0.6, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2, Header: &m3, Footer: &m3,
-	}); err != nil {
+	}, true); err != nil {
 		return err
 	}
 	hf := &excelize.HeaderFooterOptions{
@@ -51,11 +41,29 @@ func (b *xlBook) printSetup(sheet string, head int, untitled, portrait bool, tal
 	})
 }
 
-// Page geometry of A4 in points with the margins of printSetup.
+// setPage gives a sheet its page layout, fits it to the page or not, and
+// sets the margins of every sheet we print.
+func setPage(f *excelize.File, sheet string, layout *excelize.PageLayoutOptions, fit bool) error {
+	if err := f.SetPageLayout(sheet, layout); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	side, topBottom, headFoot := marginSideIn, marginTopIn, marginHeaderIn
+	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &side, Right: &side, Top: &topBottom, Bottom: &topBottom, Header: &headFoot, Footer: &headFoot,
+	})
+}
+
+// The margins of every printed sheet, in inches.
+const marginSideIn, marginTopIn, marginHeaderIn = 0.4, 0.6, 0.3
+
+// Page geometry of A4 in points with the margins of setPage.
 const (
 	a4Long, a4Short  = 842.0, 595.0
-	marginSides      = 0.4 * 72 * 2
-	marginTopBottom  = 0.6 * 72 * 2
+	marginSides      = marginSideIn * 72 * 2
+	marginTopBottom  = marginTopIn * 72 * 2
 	defaultRowHeight = 14.25 // Excel's row of 11-point 等线
 	maxEstimateRows  = 300   // longer tables are not estimated
 	sparseLastPage   = 1.0 / 3

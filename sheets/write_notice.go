@@ -456,16 +456,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		scale := uint(max(10, min(100, int(min(pageW/width, 0.95*pageH/tallest)*100))))
 		layout = &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, AdjustTo: &scale}
 	}
-	if err := f.SetPageLayout(sheet, layout); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	m1, m2, m3 := 0.4, 0.6, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &m1, Right: &m1, Top: &m2, Bottom: &m2, Header: &m3, Footer: &m3,
-	}); err != nil {
+	if err := setPage(f, sheet, layout, fit); err != nil {
 		return err
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
