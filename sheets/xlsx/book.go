@@ -282,13 +282,7 @@ func readSST(zr *zip.Reader, part string) (tab *sstTable, found bool, err error)
 		case "t":
 			inT = !closing && !empty
 		case "rPh":
-			switch {
-			case empty:
-			case closing:
-				phonetic--
-			default:
-				phonetic++
-			}
+			phonetic = rubyDepth(phonetic, empty, closing)
 		case "sst":
 			if n, ok := tagAttr(x.tag, "uniqueCount"); ok && !closing && ends == nil {
 				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 && c < 1<<20 {

@@ -138,13 +138,7 @@ func (r *Rows) read() ([]string, int, bool, error) {
 		case "t":
 			inT = inIS && !closing && !empty
 		case "rPh":
-			switch {
-			case empty:
-			case closing:
-				phonetic--
-			default:
-				phonetic++
-			}
+			phonetic = rubyDepth(phonetic, empty, closing)
 		}
 	}
 }
@@ -457,4 +451,17 @@ func (r *Rows) text(b []byte) string {
 		r.strs[s] = s
 	}
 	return s
+}
+
+// rubyDepth is the nesting of phonetic runs (<rPh>, whose text is not the
+// cell's) after a tag of one: opening adds one, closing takes one away, an
+// empty one changes nothing.
+func rubyDepth(depth int, empty, closing bool) int {
+	switch {
+	case empty:
+		return depth
+	case closing:
+		return depth - 1
+	}
+	return depth + 1
 }
