@@ -16,7 +16,7 @@ import (
 const sample = "../samples/2026-11"
 
 // copyDir copies the files (not subfolders) of src into dst.
-func copyDir(t *testing.T, src, dst string) {
+func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		t.Fatal(err)
@@ -330,6 +330,21 @@ func TestForceAllowed(t *testing.T) {
 		if got != tt.want || (len(res.Refused) > 0) != tt.refused || res.ForceInternal != tt.internal {
 			t.Errorf("%s: forceAllowed = %v, Refused %v, ForceInternal %v; want %v, %v, %v",
 				tt.name, got, res.Refused, res.ForceInternal, tt.want, tt.refused, tt.internal)
+		}
+	}
+}
+
+// BenchmarkRunSample runs the bundled sample month (40 people) end to end,
+// where the fixed cost of each run and workbook counts most: the tests run
+// it dozens of times.
+func BenchmarkRunSample(b *testing.B) {
+	root := b.TempDir()
+	dir := filepath.Join(root, "inbox", "2026-11")
+	copyDir(b, sample, dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run(context.Background(), Options{Dir: dir, Out: filepath.Join(root, "out"), Version: "test"}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
