@@ -76,7 +76,7 @@ func rbWriteInputs(f *excelize.File, st rbStyles, r *calc.Rules) error {
 // readInputs reads 输入清单. A workbook written before the sheet existed
 // keeps the default list, with a warning.
 func (x *rbReader) readInputs(r *calc.Rules) {
-	if idx, err := x.f.GetSheetIndex(rbInputs); err != nil || idx < 0 {
+	if _, ok := x.sheet(rbInputs); !ok {
 		x.add(calc.Warning, rbInputs, "", fmt.Sprintf("规则工作簿没有「%s」工作表，使用默认的必需输入：%s", rbInputs, requiredText(calc.DefaultInputs())),
 			"用 appraise templates 生成新的考核规则工作簿，把「输入清单」工作表复制过来")
 		return

@@ -216,7 +216,7 @@ func (x *rbReader) readHolidays(r *calc.Rules) {
 func (x *rbReader) readSymbols(r *calc.Rules) {
 	t := x.table(rbSymbols, rbSymbolCols, false)
 	if t == nil {
-		if idx, err := x.f.GetSheetIndex(rbSymbols); err != nil || idx < 0 {
+		if _, ok := x.sheet(rbSymbols); !ok {
 			x.add(calc.Warning, rbSymbols, "", "规则工作簿没有「考勤符号」工作表，使用默认符号", "")
 		}
 		return

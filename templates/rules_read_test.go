@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
-	"appraise/sheets"
 )
 
 // TestRulesProblemCells: every problem of a rules workbook has its exact
@@ -158,12 +157,11 @@ func TestRulesProblemCells(t *testing.T) {
 				c, msg := tc.edit(t, f)
 				want = calc.Problem{Level: tc.level, Loc: calc.Loc{File: RulesFile, Sheet: tc.sheet, Cell: c}, Msg: msg}
 			})
-			f, err := excelize.OpenFile(p, sheets.OpenOptions())
+			b, err := rbOpen(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			x, r := rbReadSheets(f, RulesFile)
+			x, r := rbReadSheets(b, RulesFile)
 			if tc.after != nil {
 				if x.errs > 0 {
 					t.Fatalf("the edited workbook has errors before Check:%s", rbProblems(x.ps))
