@@ -61,7 +61,7 @@ func TestRulesRowsSameAsExcelize(t *testing.T) {
 		rbSetCell(t, f, rbHolidays, "A2", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
 		rbSetCell(t, f, rbHolidays, "A3", time.Date(2026, 10, 1, 8, 30, 0, 0, time.UTC))
 		rbSetCell(t, f, rbHolidays, "C9", "  空格  ")
-		must(f.SetCellFormula(rbSymbols, "D2", "1+1"))   // no cached value
+		must(f.SetCellFormula(rbSymbols, "D2", "1+1"))    // no cached value
 		must(f.SetCellFormula(rbSymbols, "H40", "A2&A3")) // alone, far down: a row of ""
 		must(f.SetCellRichText(rbInputs, "C3", []excelize.RichTextRun{{Text: "富"}, {Text: "文本", Font: &excelize.Font{Bold: true}}}))
 		rbSetCell(t, f, rbInputs, "AB2", "右边")
