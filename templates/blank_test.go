@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -41,24 +42,49 @@ func tplWantHeader(s *sheets.Spec, r *calc.Rules) []string {
 	return out
 }
 
-// defaultSet is the folder of templates Write makes with the default rules
-// for 2026-11, written once for the tests that only read it (removed by
-// TestMain).
-var defaultSet = sync.OnceValues(func() (string, error) {
+// setRoot is the temporary folder of the template sets written once for
+// the tests that only read them (removed by TestMain).
+var setRoot = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "appraise-templates-")
-	if err != nil {
-		return "", err
-	}
 	defaultSetRoot = dir
-	return dir, Write(dir, calc.DefaultRules(), 2026, 11)
+	return dir, err
 })
 
-// defaultSetRoot is defaultSet's folder once made.
+// tplSet returns a OnceValues writing the templates of the default rules
+// and a month (0 0: none) into a folder of setRoot.
+func tplSet(name string, year int, month time.Month) func() (string, error) {
+	return sync.OnceValues(func() (string, error) {
+		root, err := setRoot()
+		if err != nil {
+			return "", err
+		}
+		dir := filepath.Join(root, name)
+		return dir, Write(dir, calc.DefaultRules(), year, month)
+	})
+}
+
+// defaultSet is the folder of templates for 2026-11; noMonthSet that of
+// the templates without a month (what is embedded).
+var (
+	defaultSet = tplSet("2026-11", 2026, 11)
+	noMonthSet = tplSet("no-month", 0, 0)
+)
+
+// defaultSetRoot is setRoot's folder once made.
 var defaultSetRoot string
 
 func defaultSetDir(t *testing.T) string {
 	t.Helper()
 	dir, err := defaultSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func noMonthSetDir(t *testing.T) string {
+	t.Helper()
+	dir, err := noMonthSet()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,10 +233,7 @@ func TestTemplateChecks(t *testing.T) {
 }
 
 func TestTemplatesNoMonth(t *testing.T) {
-	dir := t.TempDir()
-	if err := Write(dir, calc.DefaultRules(), 0, 0); err != nil {
-		t.Fatal(err)
-	}
+	dir := noMonthSetDir(t)
 	f := tplOpen(t, dir, "投诉记录.xlsx")
 	if title, _ := f.GetCellValue("投诉记录", "A1"); title != "客服部____年__月投诉记录" {
 		t.Errorf("title = %q; want 客服部____年__月投诉记录", title)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"appraise/calc"
 	"appraise/samples"
 )
 
@@ -19,9 +18,6 @@ import (
 // the range its cells really cover, not "A1".
 func TestDimensions(t *testing.T) {
 	dir := t.TempDir()
-	if err := Write(filepath.Join(dir, "模板"), calc.DefaultRules(), 2026, time.November); err != nil {
-		t.Fatal(err)
-	}
 	if err := samples.Write(filepath.Join(dir, "小"), samples.Options{Employees: 12, Year: 2026, Month: time.November, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +29,8 @@ func TestDimensions(t *testing.T) {
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.xlsx"))
+	tpl, _ := filepath.Glob(filepath.Join(defaultSetDir(t), "*.xlsx")) // the templates of 2026-11
+	files = append(files, tpl...)
 	for _, path := range files {
 		zr, err := zip.OpenReader(path)
 		if err != nil {
