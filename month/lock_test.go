@@ -123,11 +123,16 @@ func TestLockCases(t *testing.T) {
 }
 
 // TestLockStaleRace: runs that find the same stale lock at once never both
-// get in.
+// get in. Each try costs the losers Lock's 20 ms wait; -short makes 15
+// tries, the full run 90.
 func TestLockStaleRace(t *testing.T) {
 	dead := deadPID(t)
 	root := t.TempDir()
-	for i := 0; i < 90; i++ {
+	tries := 90
+	if testing.Short() {
+		tries = 15
+	}
+	for i := 0; i < tries; i++ {
 		writeLock(t, root, string(lockInfo{pid: dead, host: hostName(), pidNS: pidNamespace(), start: time.Now()}.encode()), time.Minute)
 		var (
 			wg      sync.WaitGroup
