@@ -16,6 +16,9 @@ func TestMain(m *testing.M) {
 		debug.SetGCPercent(400)
 	}
 	code := m.Run()
+	if oldSetRoot != "" { // outset_test.go
+		os.RemoveAll(oldSetRoot)
+	}
 	if halfYear.root != "" { // made once per binary (summary_test.go)
 		os.RemoveAll(filepath.Dir(halfYear.root))
 	}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -272,6 +273,40 @@ func TestWriteSetEveryStepFails(t *testing.T) {
 	}
 }
 
+// oldSetSrc is a month folder holding one set written by WriteSet (version
+// "old", with the payroll), made once for the tests that start from the
+// set of a previous run: each copies it into a folder of its own
+// (previousSet), a fraction of the cost of writing it. Removed by TestMain.
+var oldSetSrc = sync.OnceValues(func() (string, error) {
+	root, err := os.MkdirTemp("", "appraise-sheets-old-")
+	oldSetRoot = root
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(root, "2026-11")
+	_, err = WriteSet(dir, outFixture(), setRun("old", true, nil))
+	return dir, err
+})
+
+// oldSetRoot is oldSetSrc's temporary folder once made.
+var oldSetRoot string
+
+// previousSet returns a new month folder "2026-11" holding a copy of the
+// set of oldSetSrc (version "old"), as a previous run left it.
+func previousSet(t *testing.T) string {
+	t.Helper()
+	src, err := oldSetSrc()
+	if err != nil {
+		t.Fatalf("WriteSet: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "2026-11")
+	copyTree(t, src, dir)
+	if v := setVersion(t, dir); v != "old" {
+		t.Fatalf("the copied set holds %s; want old", v)
+	}
+	return dir
+}
+
 // copyTree copies the folder src to dst.
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
@@ -298,15 +333,16 @@ func copyTree(t *testing.T, src, dst string) {
 // TestWriteSetDiskFull: a disk that fills up while a workbook is written
 // leaves the previous set whole and says so in Chinese.
 func TestWriteSetDiskFull(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
-		t.Fatal(err)
-	}
+	dir := previousSet(t)
 	total := int64(0)
 	for _, o := range readManifest(t, dir).Outputs {
 		total += o.Size
 	}
-	for _, full := range []int64{1, total / 4, total / 2, total - 10} {
+	fulls := []int64{1, total / 4, total / 2, total - 10}
+	if testing.Short() {
+		fulls = []int64{1, total - 10} // the first and the last file; the same path fails
+	}
+	for _, full := range fulls {
 		ops := &faultOps{fullFrom: full}
 		_, err := WriteSet(dir, outFixture(), setRun("new", true, ops))
 		if err == nil {
@@ -399,11 +435,8 @@ func TestWriteSetBackups(t *testing.T) {
 // (xlsx and CSV) as backups in the same switch; an encrypted run retires a
 // previous plaintext CSV.
 func TestWriteSetRetires(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11")
+	dir := previousSet(t) // a plaintext payroll, xlsx and CSV
 	xlsx, csv := "绩效工资调整表_2026-11.xlsx", "绩效工资调整表_2026-11.csv"
-	if _, err := WriteSet(dir, outFixture(), setRun("plain", true, nil)); err != nil {
-		t.Fatal(err)
-	}
 	enc := setRun("encrypted", true, nil)
 	enc.Password = "secret"
 	w, err := WriteSet(dir, outFixture(), enc)
@@ -458,10 +491,7 @@ func (l lockOps) Link(a, b string) error {
 }
 
 func TestWriteSetFileOpenInExcel(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
-		t.Fatal(err)
-	}
+	dir := previousSet(t)
 	payroll := "绩效工资调整表_2026-11.xlsx"
 	_, err := WriteSet(dir, outFixture(), setRun("new", true, lockOps{locked: payroll}))
 	want := "请先关闭 Excel/WPS 中打开的 " + payroll
@@ -476,10 +506,7 @@ func TestWriteSetFileOpenInExcel(t *testing.T) {
 // TestWriteSetImmutable uses a real immutable file (chattr +i, root only),
 // the stand-in for a workbook open in Excel on Windows.
 func TestWriteSetImmutable(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
-		t.Fatal(err)
-	}
+	dir := previousSet(t)
 	payroll := filepath.Join(dir, "绩效工资调整表_2026-11.xlsx")
 	if out, err := exec.Command("chattr", "+i", payroll).CombinedOutput(); err != nil {
 		t.Skipf("chattr +i not possible here: %v %s", err, out)
@@ -643,10 +670,7 @@ func equalStrings(a, b []string) bool {
 // A folder where an output should be stops the run before anything is
 // switched, naming it.
 func TestWriteSetDirectoryInTheWay(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-11")
-	if _, err := WriteSet(dir, outFixture(), setRun("old", true, nil)); err != nil {
-		t.Fatal(err)
-	}
+	dir := previousSet(t)
 	csv := filepath.Join(dir, "绩效工资调整表_2026-11.csv")
 	if err := os.Remove(csv); err != nil {
 		t.Fatal(err)
@@ -680,10 +704,7 @@ func repair(t *testing.T, dir string) []string {
 
 func TestRecoverAfterKill(t *testing.T) {
 	t.Run("between the two renames", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "2026-11")
-		if _, err := WriteSet(dir, outFixture(), setRun("v1", true, nil)); err != nil {
-			t.Fatal(err)
-		}
+		dir := previousSet(t)
 		root := filepath.Dir(dir)
 		if err := os.Rename(dir, filepath.Join(root, oldPrefix+"2026-11-aaaa")); err != nil {
 			t.Fatal(err)
@@ -698,8 +719,8 @@ func TestRecoverAfterKill(t *testing.T) {
 			}
 		}
 		notes := repair(t, dir)
-		if v := setVersion(t, dir); v != "v1" {
-			t.Errorf("restored %s; want v1", v)
+		if v := setVersion(t, dir); v != "old" {
+			t.Errorf("restored %s; want old", v)
 		}
 		if len(notes) != 1 || !strings.Contains(notes[0], "已恢复上次的完整结果") {
 			t.Errorf("notes = %q; want one saying the previous set was restored", notes)
@@ -709,10 +730,7 @@ func TestRecoverAfterKill(t *testing.T) {
 		}
 	})
 	t.Run("after the exchange", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "2026-11")
-		if _, err := WriteSet(dir, outFixture(), setRun("v2", true, nil)); err != nil {
-			t.Fatal(err)
-		}
+		dir := previousSet(t)
 		root := filepath.Dir(dir)
 		// The previous folder, with a folder of another tool not yet
 		// moved; the marker still in the month folder.
@@ -726,8 +744,8 @@ func TestRecoverAfterKill(t *testing.T) {
 			}
 		}
 		repair(t, dir)
-		if v := setVersion(t, dir); v != "v2" {
-			t.Errorf("folder holds %s; want v2", v)
+		if v := setVersion(t, dir); v != "old" {
+			t.Errorf("folder holds %s; want old", v)
 		}
 		if b, err := os.ReadFile(filepath.Join(dir, "更正1", "x.txt")); err != nil || string(b) != "x" {
 			t.Errorf("the other tool's folder was not moved in: %q, %v", b, err)
