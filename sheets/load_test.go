@@ -31,6 +31,7 @@ func writeBook(t *testing.T, path string, date1904 bool, save excelize.Options, 
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	if date1904 {
 		yes := true
 		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
