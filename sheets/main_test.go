@@ -16,6 +16,9 @@ func TestMain(m *testing.M) {
 		debug.SetGCPercent(400)
 	}
 	code := m.Run()
+	if onceFixtureRoot != "" { // fixtures_test.go
+		os.RemoveAll(onceFixtureRoot)
+	}
 	if oldSetRoot != "" { // outset_test.go
 		os.RemoveAll(oldSetRoot)
 	}

@@ -24,7 +24,7 @@ func readManifest(t *testing.T, dir string) manifest {
 }
 
 func TestManifest(t *testing.T) {
-	dir, paths := writeFixture(t, outFixture(), outRun())
+	dir, paths := sharedFixture(t)
 	m := readManifest(t, dir)
 	if m.Version != "v0.1.0-test" || m.Month != "2026-11" || m.RulesSHA256 != strings.Repeat("ab", 32) {
 		t.Errorf("manifest version=%q month=%q rules=%q", m.Version, m.Month, m.RulesSHA256)

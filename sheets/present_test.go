@@ -257,7 +257,7 @@ func TestGBKProblems(t *testing.T) {
 // signature lines; the appraisal's chart bars have the grade colours and
 // every font is named.
 func TestPrintSetup(t *testing.T) {
-	dir, _ := writeFixture(t, outFixture(), outRun())
+	dir, _ := sharedFixture(t)
 	f, err := excelize.OpenFile(filepath.Join(dir, "绩效工资调整表_2026-11.xlsx"))
 	if err != nil {
 		t.Fatal(err)

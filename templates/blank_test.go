@@ -297,6 +297,7 @@ func TestTemplatesLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		f.SetZipWriter(rbFastZip)
 		for i, v := range rows[s.Name] {
 			if err := f.SetCellValue(s.Name, rbCell(i, tplHeadRow+1), v); err != nil {
 				t.Fatal(err)

@@ -3,7 +3,10 @@ package sheets
 import (
 	"archive/zip"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
+	"testing"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
@@ -39,4 +42,40 @@ func (w *pooledFlate) Close() error {
 	fastFlatePool.Put(w.fw)
 	w.fw = nil
 	return err
+}
+
+// onceFixture is the month folder writeFixture(t, outFixture(), outRun())
+// makes, written once for the tests that only read it (removed by
+// TestMain): the same inputs always give the same files (TestWriteDeterministic).
+var onceFixture = sync.OnceValues(func() (fixture, error) {
+	root, err := os.MkdirTemp("", "appraise-sheets-fixture-")
+	onceFixtureRoot = root
+	if err != nil {
+		return fixture{}, err
+	}
+	dir := filepath.Join(root, "2026-11")
+	w, err := WriteSet(dir, outFixture(), outRun())
+	if err != nil {
+		return fixture{}, err
+	}
+	return fixture{dir, w.Files}, nil
+})
+
+type fixture struct {
+	dir   string
+	files []string
+}
+
+// onceFixtureRoot is onceFixture's temporary folder once made.
+var onceFixtureRoot string
+
+// sharedFixture returns onceFixture's folder and files. The caller must
+// not change them.
+func sharedFixture(t *testing.T) (string, []string) {
+	t.Helper()
+	f, err := onceFixture()
+	if err != nil {
+		t.Fatalf("WriteSet: %v", err)
+	}
+	return f.dir, f.files
 }
