@@ -63,7 +63,7 @@ func TestPunchColumns(t *testing.T) {
 // unknown word at its cell.
 func TestDingTalkIdentity(t *testing.T) {
 	dir := t.TempDir()
-	writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
+	writeShapeRoster(t, dir)
 	rows := [][]any{
 		{"姓名", "工号", "UserId", "日期", "班次", "上班1打卡时间", "上班1打卡结果", "下班1打卡时间", "下班1打卡结果"},
 		{"甲一", "", "dt2001", "26-11-02 星期一", "白班 09:00-18:00", "08:58", "正常", "18:00", "正常"},

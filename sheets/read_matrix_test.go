@@ -87,7 +87,7 @@ func TestReadMatrix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
+			writeShapeRoster(t, dir)
 			matrixBook(t, filepath.Join(dir, "考勤.xlsx"), [][]any{tt.row}, tt.legend)
 			l, err := Load(dir, readerRules(), 2026, time.November, LoadOptions{})
 			if err != nil {
@@ -116,7 +116,7 @@ func TestReadMatrix(t *testing.T) {
 // TestMatrixDay31 warns about a symbol on a day the month does not have.
 func TestMatrixDay31(t *testing.T) {
 	dir := t.TempDir()
-	writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
+	writeShapeRoster(t, dir)
 	row := []any{"2001", "甲一"}
 	for d := 1; d <= 31; d++ {
 		row = append(row, "√")

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,6 +78,32 @@ func punchTimes(f fact) (in, out string, nextDay bool) {
 		return "20:55", "06:03", true
 	}
 	return "", "", false
+}
+
+// writeShapeRoster writes shapeRoster's workbook as 花名册.xlsx in dir:
+// written by writeBook the first time, its bytes copied after.
+func writeShapeRoster(t *testing.T, dir string) {
+	t.Helper()
+	p := filepath.Join(dir, "花名册.xlsx")
+	shapeRosterBook.Lock()
+	defer shapeRosterBook.Unlock()
+	if shapeRosterBook.b == nil {
+		writeBook(t, p, false, excelize.Options{}, shapeRoster())
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shapeRosterBook.b = b
+		return
+	}
+	if err := os.WriteFile(p, shapeRosterBook.b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var shapeRosterBook struct {
+	sync.Mutex
+	b []byte
 }
 
 func shapeRoster() testSheet {
@@ -372,7 +399,7 @@ func TestShapesSameAppraisal(t *testing.T) {
 	for _, s := range shapes {
 		t.Run(s.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
+			writeShapeRoster(t, dir)
 			s.write(t, dir)
 			l, err := Load(dir, r, 2026, time.November, LoadOptions{})
 			if err != nil {

@@ -17,7 +17,7 @@ import (
 // minutes column, people by 企业微信账号, else by a unique name.
 func TestReadWeCom(t *testing.T) {
 	dir := t.TempDir()
-	writeBook(t, filepath.Join(dir, "花名册.xlsx"), false, excelize.Options{}, shapeRoster())
+	writeShapeRoster(t, dir)
 	writeBook(t, filepath.Join(dir, "日报.xlsx"), false, excelize.Options{}, testSheet{name: "日报", rows: [][]any{
 		{"时间", "姓名", "账号", "部门", "所属规则", "班次", "考勤结果", "上班1", "", "下班1", ""},
 		{"", "", "", "", "", "", "", "打卡时间", "打卡状态", "打卡时间", "打卡状态"},
