@@ -32,6 +32,7 @@ func writeBook(t *testing.T, path string, date1904 bool, save excelize.Options, 
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(fastZip)
+	f.Theme = nil // Save keeps excelize's theme part as it is instead of marshalling it again
 	if date1904 {
 		yes := true
 		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {

@@ -298,6 +298,7 @@ func TestTemplatesLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.SetZipWriter(rbFastZip)
+		f.Theme = nil // Save keeps the theme part as written
 		for i, v := range rows[s.Name] {
 			if err := f.SetCellValue(s.Name, rbCell(i, tplHeadRow+1), v); err != nil {
 				t.Fatal(err)
