@@ -2,10 +2,12 @@ package sheets
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +31,28 @@ type testSheet struct {
 // writeBook writes a workbook with excelize.
 func writeBook(t *testing.T, path string, date1904 bool, save excelize.Options, sheets ...testSheet) {
 	t.Helper()
+	// The same book is asked for by several tests: its bytes are kept
+	// (not those of an encrypted one, whose salt is random).
+	key := ""
+	if save.Password == "" {
+		key = fmt.Sprintf("%v|%#v|%#v", date1904, save, sheets)
+		writtenBooks.Lock()
+		b, ok := writtenBooks.m[key]
+		writtenBooks.Unlock()
+		if ok {
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		defer func() {
+			if b, err := os.ReadFile(path); err == nil && !t.Failed() {
+				writtenBooks.Lock()
+				writtenBooks.m[key] = b
+				writtenBooks.Unlock()
+			}
+		}()
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(fastZip)
@@ -78,6 +102,13 @@ func writeBook(t *testing.T, path string, date1904 bool, save excelize.Options, 
 		t.Fatal(err)
 	}
 }
+
+// writtenBooks holds the bytes of the books writeBook made, by what was
+// asked for.
+var writtenBooks = struct {
+	sync.Mutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
 
 func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 
