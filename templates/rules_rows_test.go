@@ -214,3 +214,40 @@ func TestRulesOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReadRules reads the default rules workbook: ReadRules as it is
+// (the engine's rows), and the rows alone as excelize read them before
+// (OpenFile and GetRows of every sheet, no interpretation).
+func BenchmarkReadRules(b *testing.B) {
+	data, err := defaultRulesBook()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := filepath.Join(b.TempDir(), RulesFile)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("ReadRules", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if r, ps := ReadRules(p); r == nil || len(ps) != 0 {
+				b.Fatalf("ReadRules: %v", ps)
+			}
+		}
+	})
+	b.Run("excelize rows", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := excelize.OpenFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, sh := range f.GetSheetList() {
+				if _, err := f.GetRows(sh, excelize.Options{RawCellValue: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			f.Close()
+		}
+	})
+}
