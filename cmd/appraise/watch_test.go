@@ -42,6 +42,7 @@ func copyDir(t *testing.T, src, dst string) {
 }
 
 func TestLockStopsSecondRun(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	// The lock of a live process (this test's own) stops a run.
 	pid := strconv.Itoa(os.Getpid())
@@ -58,6 +59,7 @@ func TestLockStopsSecondRun(t *testing.T) {
 }
 
 func TestLockOfEndedProcessTakenOver(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("process liveness is only checked on Unix")
 	}
@@ -81,6 +83,7 @@ func TestLockOfEndedProcessTakenOver(t *testing.T) {
 // A month folder that appears while watch runs is processed only once its
 // files have been still for the settle time.
 func TestWatchWaitsForNewFolderToSettle(t *testing.T) {
+	t.Parallel()
 	base := t.TempDir()
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
 	if err := os.MkdirAll(inbox, 0o755); err != nil {
@@ -115,6 +118,7 @@ func newWatcher(inbox, out string, settle time.Duration) (*watcher, *strings.Bui
 // A ready marker dropped while files are still being copied does not start
 // the run: it starts the settle clock like any change.
 func TestWatchMarkerStartsSettleClock(t *testing.T) {
+	t.Parallel()
 	base := t.TempDir()
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
 	month := filepath.Join(inbox, "2026-11")
@@ -151,6 +155,7 @@ func TestWatchMarkerStartsSettleClock(t *testing.T) {
 // Two folders of one month write the same output folder: an error in the
 // log, neither is processed, until one is removed.
 func TestWatchTwoFoldersOneMonth(t *testing.T) {
+	t.Parallel()
 	base := t.TempDir()
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
 	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
@@ -181,6 +186,7 @@ func TestWatchTwoFoldersOneMonth(t *testing.T) {
 // link is followed, and a change of its target is processed again; a
 // month-named link to nowhere is reported.
 func TestWatchLinks(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
 	}
@@ -233,6 +239,7 @@ func TestWatchLinks(t *testing.T) {
 // TestWatchStopsOnSignal: SIGTERM (and Ctrl-C) end a sleeping watch at once
 // with a last log line, and the lock is removed.
 func TestWatchStopsOnSignal(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGTERM on Windows")
 	}
