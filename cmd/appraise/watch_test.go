@@ -41,6 +41,29 @@ func copyDir(t *testing.T, src, dst string) {
 	}
 }
 
+// watchMonth puts a month folder's inputs into dst for the Go watch tests:
+// they test when watch processes a folder (settling, markers, conflicts,
+// links), not what the run makes of it, so the folder holds two of the
+// sample month's inputs, the exam scores and the leave records. Without a
+// roster the run appraises nobody: it reports the missing inputs and writes
+// its few outputs in a third of a full month's time. watch.txtar processes
+// the whole sample month.
+func watchMonth(t *testing.T, dst string) {
+	t.Helper()
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"考试成绩_2026-11.xlsx", "请假记录_2026-11.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("../../samples/2026-11", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestLockStopsSecondRun(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
@@ -95,7 +118,7 @@ func TestWatchWaitsForNewFolderToSettle(t *testing.T) {
 	w.state.Months = map[string]watchEntry{}
 	start := time.Now()
 	w.poll(context.Background(), start) // the inbox is empty when watch starts
-	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
+	watchMonth(t, filepath.Join(inbox, "2026-11"))
 	w.poll(context.Background(), start.Add(time.Second))
 	if strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("a new folder was processed before it settled:\n%s", log.String())
@@ -137,7 +160,7 @@ func TestWatchMarkerStartsSettleClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.poll(ctx, start.Add(time.Second))
-	copyDir(t, "../../samples/2026-11", month)
+	watchMonth(t, month)
 	w.poll(ctx, start.Add(8*time.Second))
 	if strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("processed while the copy was going on:\n%s", log)
@@ -158,8 +181,8 @@ func TestWatchTwoFoldersOneMonth(t *testing.T) {
 	t.Parallel()
 	base := t.TempDir()
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
-	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026-11"))
-	copyDir(t, "../../samples/2026-11", filepath.Join(inbox, "2026年11月"))
+	watchMonth(t, filepath.Join(inbox, "2026-11"))
+	watchMonth(t, filepath.Join(inbox, "2026年11月"))
 	w, log := newWatcher(inbox, out, 0)
 	ctx := context.Background()
 	w.poll(ctx, time.Now())
@@ -192,7 +215,7 @@ func TestWatchLinks(t *testing.T) {
 	}
 	base := t.TempDir()
 	inbox, out, real := filepath.Join(base, "inbox"), filepath.Join(base, "outbox"), filepath.Join(base, "real")
-	copyDir(t, "../../samples/2026-11", real)
+	watchMonth(t, real)
 	// One input is a link to a file outside the folder.
 	target := filepath.Join(base, "exams.xlsx")
 	if err := os.Rename(filepath.Join(real, "考试成绩_2026-11.xlsx"), target); err != nil {
