@@ -41,14 +41,14 @@ func copyDir(t *testing.T, src, dst string) {
 	}
 }
 
-// watchMonth puts a month folder's inputs into dst for the Go watch tests:
-// they test when watch processes a folder (settling, markers, conflicts,
-// links), not what the run makes of it, so the folder holds two of the
+// fewInputs puts a month folder's inputs into dst for the tests of how a
+// folder is handled (watch's settle clock, markers, conflicts and links;
+// locks; refused links), not of what the run makes of it: two of the
 // sample month's inputs, the exam scores and the leave records. Without a
-// roster the run appraises nobody: it reports the missing inputs and writes
-// its few outputs in a third of a full month's time. watch.txtar processes
-// the whole sample month.
-func watchMonth(t *testing.T, dst string) {
+// roster the run appraises nobody: it reports the missing inputs (exit 1)
+// and writes its few outputs in a third of a full month's time. The scripts
+// (watch.txtar, run.txtar) and TestSampleGolden run the whole sample month.
+func fewInputs(t *testing.T, dst string) {
 	t.Helper()
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		t.Fatal(err)
@@ -95,8 +95,15 @@ func TestLockOfEndedProcessTakenOver(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, month.LockName), []byte(dead+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runCLI(t, "run", "../../samples/2026-11", "--out", out, "-q"); code != exitOK {
-		t.Fatalf("run with the lock of an ended process = %d; want 0\n%s", code, stderr)
+	in := filepath.Join(t.TempDir(), "2026-11")
+	fewInputs(t, in)
+	// The run goes on (exit 1 for the missing inputs, not the lock) and
+	// writes its set.
+	if code, _, stderr := runCLI(t, "run", in, "--out", out, "-q"); code != exitInput || strings.Contains(stderr, "正在写入") {
+		t.Fatalf("run with the lock of an ended process = %d; want 1 for the missing inputs, no lock message\n%s", code, stderr)
+	}
+	if err := sheets.CheckSet(filepath.Join(out, "2026-11")); err != nil {
+		t.Errorf("run with the lock of an ended process: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(out, month.LockName)); err == nil {
 		t.Errorf("the lock stays after the run")
@@ -118,7 +125,7 @@ func TestWatchWaitsForNewFolderToSettle(t *testing.T) {
 	w.state.Months = map[string]watchEntry{}
 	start := time.Now()
 	w.poll(context.Background(), start) // the inbox is empty when watch starts
-	watchMonth(t, filepath.Join(inbox, "2026-11"))
+	fewInputs(t, filepath.Join(inbox, "2026-11"))
 	w.poll(context.Background(), start.Add(time.Second))
 	if strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("a new folder was processed before it settled:\n%s", log.String())
@@ -160,7 +167,7 @@ func TestWatchMarkerStartsSettleClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.poll(ctx, start.Add(time.Second))
-	watchMonth(t, month)
+	fewInputs(t, month)
 	w.poll(ctx, start.Add(8*time.Second))
 	if strings.Contains(log.String(), "处理 2026-11") {
 		t.Fatalf("processed while the copy was going on:\n%s", log)
@@ -181,8 +188,8 @@ func TestWatchTwoFoldersOneMonth(t *testing.T) {
 	t.Parallel()
 	base := t.TempDir()
 	inbox, out := filepath.Join(base, "inbox"), filepath.Join(base, "outbox")
-	watchMonth(t, filepath.Join(inbox, "2026-11"))
-	watchMonth(t, filepath.Join(inbox, "2026年11月"))
+	fewInputs(t, filepath.Join(inbox, "2026-11"))
+	fewInputs(t, filepath.Join(inbox, "2026年11月"))
 	w, log := newWatcher(inbox, out, 0)
 	ctx := context.Background()
 	w.poll(ctx, time.Now())
@@ -215,7 +222,7 @@ func TestWatchLinks(t *testing.T) {
 	}
 	base := t.TempDir()
 	inbox, out, real := filepath.Join(base, "inbox"), filepath.Join(base, "outbox"), filepath.Join(base, "real")
-	watchMonth(t, real)
+	fewInputs(t, real)
 	// One input is a link to a file outside the folder.
 	target := filepath.Join(base, "exams.xlsx")
 	if err := os.Rename(filepath.Join(real, "考试成绩_2026-11.xlsx"), target); err != nil {
