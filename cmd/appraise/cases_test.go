@@ -31,6 +31,7 @@ import (
 // the base month into the case, and what the run must report) and,
 // optionally, files/ with input files copied into the month as they are.
 func TestCases(t *testing.T) {
+	t.Parallel() // its cases run beside the scripts and the other tests: no idle core while the last case ends
 	dirs, err := os.ReadDir("testdata/cases")
 	if err != nil {
 		t.Fatal(err)

@@ -42,6 +42,7 @@ func TestMain(m *testing.M) {
 // README, 命令行测试). Scripts whose name ends in _slow.txtar are skipped under
 // -short.
 func TestScript(t *testing.T) {
+	t.Parallel() // its scripts run beside the cases and the other tests
 	samples, err := filepath.Abs("../../samples")
 	if err != nil {
 		t.Fatal(err)
