@@ -67,6 +67,9 @@ func TestScript(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SAMPLES", samples)
 			e.Setenv("VERSION", version)
+			books := &cellBooks{open: map[string]*excelize.File{}}
+			e.Values[cellBooksKey{}] = books
+			e.Defer(books.close)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -191,9 +194,7 @@ func cmdCell(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 4 {
 		ts.Fatalf("usage: cell [-password=pw] file.xlsx sheet cell want")
 	}
-	f, err := excelize.OpenFile(ts.MkAbs(args[0]), opt)
-	ts.Check(err)
-	defer f.Close()
+	f := ts.Value(cellBooksKey{}).(*cellBooks).get(ts, ts.MkAbs(args[0]), opt)
 	got, err := f.GetCellValue(args[1], args[2])
 	ts.Check(err)
 	if want := strings.ReplaceAll(args[3], `\n`, "\n"); (got == want) == neg {
@@ -201,6 +202,36 @@ func cmdCell(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s!%s = %q; want anything else", args[1], args[2], got)
 		}
 		ts.Fatalf("%s!%s = %q; want %q", args[1], args[2], got, want)
+	}
+}
+
+// cellBooks are the workbooks cell opened in one script, by path, size,
+// time and password: a script asserting several cells of an output opens
+// it once (excelize parses the whole workbook), and again once a command
+// has replaced it.
+type cellBooks struct {
+	open map[string]*excelize.File
+}
+
+// cellBooksKey is the key of a script's cellBooks in its Values.
+type cellBooksKey struct{}
+
+func (b *cellBooks) get(ts *testscript.TestScript, path string, opt excelize.Options) *excelize.File {
+	st, err := os.Stat(path)
+	ts.Check(err)
+	key := fmt.Sprintf("%s|%d|%d|%s", path, st.Size(), st.ModTime().UnixNano(), opt.Password)
+	if f := b.open[key]; f != nil {
+		return f
+	}
+	f, err := excelize.OpenFile(path, opt)
+	ts.Check(err)
+	b.open[key] = f
+	return f
+}
+
+func (b *cellBooks) close() {
+	for _, f := range b.open {
+		f.Close()
 	}
 }
 
