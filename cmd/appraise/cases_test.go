@@ -543,6 +543,7 @@ func keepRows(path, sheet, col string, last time.Time) error {
 
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
+	edited := false
 	for _, f := range zr.File {
 		if f.Name != part {
 			if err := zw.Copy(f); err != nil {
@@ -550,6 +551,7 @@ func keepRows(path, sheet, col string, last time.Time) error {
 			}
 			continue
 		}
+		edited = true
 		rc, err := f.Open()
 		if err != nil {
 			return err
@@ -569,6 +571,9 @@ func keepRows(path, sheet, col string, last time.Time) error {
 		if _, err := w.Write(data); err != nil {
 			return err
 		}
+	}
+	if !edited {
+		return fmt.Errorf("no part %s in %s", part, path)
 	}
 	if err := zw.Close(); err != nil {
 		return err
