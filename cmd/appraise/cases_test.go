@@ -1,13 +1,16 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +21,7 @@ import (
 
 	"appraise/calc"
 	"appraise/sheets"
+	"appraise/sheets/xlsx"
 	"appraise/templates"
 )
 
@@ -27,6 +31,7 @@ import (
 // the base month into the case, and what the run must report) and,
 // optionally, files/ with input files copied into the month as they are.
 func TestCases(t *testing.T) {
+	t.Parallel() // its cases run beside the scripts and the other tests: no idle core while the last case ends
 	dirs, err := os.ReadDir("testdata/cases")
 	if err != nil {
 		t.Fatal(err)
@@ -275,17 +280,14 @@ func runCase(t *testing.T, dir string) {
 }
 
 // readReport reads the validation report's lines (level, file, sheet,
-// cell, message), finding its header row by 级别.
+// cell, message), finding its header row by 级别. It reads the first sheet
+// with the project's own reader (sheets/xlsx): the report holds text only,
+// whose raw values are what excelize shows, at a tenth of excelize's cost.
 func readReport(t *testing.T, path string) []reportLine {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
+	rows, err := firstSheetRows(path)
 	if err != nil {
 		t.Fatalf("validation report: %v", err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
 	}
 	col := map[string]int{}
 	var out []reportLine
@@ -312,6 +314,43 @@ func readReport(t *testing.T, path string) []reportLine {
 		t.Fatalf("validation report %s: no header row with 级别", path)
 	}
 	return out
+}
+
+// firstSheetRows returns the raw cell values of the first sheet of a
+// workbook, row by row (sheets/xlsx's streaming reader).
+func firstSheetRows(path string) ([][]string, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	book, err := xlsx.Open(&zr.Reader)
+	if err != nil {
+		return nil, err
+	}
+	if len(book.Sheets()) == 0 {
+		return nil, fmt.Errorf("%s: no sheet", path)
+	}
+	rows, err := book.Rows(book.Sheets()[0].Part)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]string
+	for {
+		cells, _, ok, err := rows.Next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		out = append(out, slices.Clone(cells))
+	}
+	if is := rows.Issues(); len(is) > 0 {
+		return nil, fmt.Errorf("%s: %v", path, is[0])
+	}
+	return out, nil
 }
 
 // applyStep changes the month folder as one line of case.txt says:
@@ -440,108 +479,214 @@ func applyStep(month, verb, arg string) error {
 }
 
 // keepRows deletes the rows of a sheet dated after last in column col (the
-// header row is found by the column's name).
+// header row is found by the column's name): the kept rows move up over
+// them, keeping their cells' styles and types. The dates are read raw (as
+// typed, or serial numbers ParseDate reads) by sheets/xlsx, and the
+// worksheet part is edited as XML, every other part copied as it is:
+// excelize (a style lookup per cell) cost more than the run it prepares.
 func keepRows(path, sheet, col string, last time.Time) error {
-	f, err := excelize.OpenFile(path)
+	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	// Raw values (dates as typed, or serial numbers ParseDate reads):
-	// formatting every cell cost more than the run it prepares.
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	defer zr.Close()
+	book, err := xlsx.Open(&zr.Reader)
 	if err != nil {
 		return err
 	}
-	rows := raw
+	part := ""
+	for _, sh := range book.Sheets() {
+		if sh.Name == sheet {
+			part = sh.Part
+		}
+	}
+	if part == "" {
+		return fmt.Errorf("no sheet %s", sheet)
+	}
+	rows, err := book.Rows(part)
+	if err != nil {
+		return err
+	}
 	c := -1
-	var drop []int
-	for i, r := range rows {
+	var drop []int // row numbers, ascending
+	for {
+		cells, num, ok, err := rows.Next()
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		if !ok {
+			break
+		}
 		if c < 0 {
-			for j, v := range r {
+			for j, v := range cells {
 				if strings.TrimSpace(v) == col {
 					c = j
 				}
 			}
 			continue
 		}
-		if c >= len(r) {
+		if c >= len(cells) {
 			continue
 		}
-		d, err := sheets.ParseDate(r[c], last.Year(), last.Month(), false)
+		d, err := sheets.ParseDate(cells[c], last.Year(), last.Month(), false)
 		if err == nil && d.After(last) {
-			drop = append(drop, i+1)
+			drop = append(drop, num)
 		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
 	}
 	if c < 0 {
 		return fmt.Errorf("no column %s in %s", col, sheet)
 	}
-	// Rows are removed by moving the kept rows up over them: one RemoveRow
-	// per row is quadratic (seconds for a month).
-	width := 0
-	for _, r := range raw {
-		width = max(width, len(r))
+
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	edited := false
+	for _, f := range zr.File {
+		if f.Name != part {
+			if err := zw.Copy(f); err != nil {
+				return err
+			}
+			continue
+		}
+		edited = true
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if data, err = dropRows(data, drop); err != nil {
+			return fmt.Errorf("%s: %v", part, err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
 	}
+	if !edited {
+		return fmt.Errorf("no part %s in %s", part, path)
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// dropRows removes the <row> elements numbered in drop (ascending) from a
+// worksheet's XML and renumbers the rows below them and their cells, as
+// deleting the rows in Excel does. Rows with formulas are not moved (their
+// references would need rewriting): an error.
+func dropRows(data []byte, drop []int) ([]byte, error) {
 	dropped := map[int]bool{}
 	for _, r := range drop {
 		dropped[r] = true
 	}
-	to := 1
-	for r := 1; r <= len(raw); r++ {
-		if dropped[r] {
+	var out bytes.Buffer
+	at := 0
+	for {
+		start := nextTag(data, at, "row")
+		if start < 0 {
+			break
+		}
+		end := bytes.IndexByte(data[start:], '>') + start
+		if end < start {
+			return nil, fmt.Errorf("an unterminated <row>")
+		}
+		if data[end-1] != '/' {
+			e := bytes.Index(data[end:], []byte("</row>"))
+			if e < 0 {
+				return nil, fmt.Errorf("a <row> without </row>")
+			}
+			end += e + len("</row>") - 1
+		}
+		out.Write(data[at:start])
+		at = end + 1
+		row := data[start:at]
+		n, i, j, ok := attrNumber(row, 0)
+		if !ok {
+			return nil, fmt.Errorf("a <row> without its number")
+		}
+		if dropped[n] {
 			continue
 		}
-		if to != r {
-			if err := copyRow(f, sheet, raw[r-1], width, r, to); err != nil {
-				return err
-			}
+		shift, _ := slices.BinarySearch(drop, n) // dropped rows above this one
+		if shift == 0 {
+			out.Write(row)
+			continue
 		}
-		to++
-	}
-	// The rows left over at the end are emptied (RemoveRow on each is
-	// quadratic as well): a reader sees no row there.
-	for r := to; r <= len(raw); r++ {
-		for c := 1; c <= width; c++ {
-			cell, _ := excelize.CoordinatesToCellName(c, r)
-			if err := f.SetCellValue(sheet, cell, nil); err != nil {
-				return err
-			}
+		if nextTag(row, 0, "f") >= 0 {
+			return nil, fmt.Errorf("row %d has formulas", n)
 		}
+		to := strconv.Itoa(n - shift)
+		out.Write(row[:i])
+		out.WriteString(to)
+		k := j
+		for c := nextTag(row, k, "c"); c >= 0; c = nextTag(row, k, "c") {
+			_, i, j, ok := attrNumber(row, c)
+			if !ok {
+				return nil, fmt.Errorf("row %d: a cell without its reference", n)
+			}
+			out.Write(row[k:i])
+			out.WriteString(to)
+			k = j
+		}
+		out.Write(row[k:])
 	}
-	return f.Save()
+	out.Write(data[at:])
+	return out.Bytes(), nil
 }
 
-// copyRow writes the cells of row from (raw values, width columns) over row
-// to, keeping each cell's style and whether it is a number.
-func copyRow(f *excelize.File, sheet string, raw []string, width, from, to int) error {
-	for c := 1; c <= width; c++ {
-		src, _ := excelize.CoordinatesToCellName(c, from)
-		dst, _ := excelize.CoordinatesToCellName(c, to)
-		style, err := f.GetCellStyle(sheet, src)
-		if err != nil {
-			return err
+// nextTag returns where the next element named name (<name …> or <name/>)
+// starts in data from at, or -1.
+func nextTag(data []byte, at int, name string) int {
+	open := []byte("<" + name)
+	for {
+		i := bytes.Index(data[at:], open)
+		if i < 0 {
+			return -1
 		}
-		typ, err := f.GetCellType(sheet, src)
-		if err != nil {
-			return err
+		i += at
+		if k := i + len(open); k < len(data) && strings.IndexByte(" \t\r\n/>", data[k]) >= 0 {
+			return i
 		}
-		v := ""
-		if c <= len(raw) {
-			v = raw[c-1]
-		}
-		if n, err := strconv.ParseFloat(v, 64); err == nil && typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
-			err = f.SetCellFloat(sheet, dst, n, -1, 64)
-			if err != nil {
-				return err
-			}
-		} else if err := f.SetCellStr(sheet, dst, v); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, dst, dst, style); err != nil {
-			return err
-		}
+		at = i + len(open)
 	}
-	return nil
+}
+
+// attrNumber finds the r attribute of the tag starting at data[tag] and
+// returns its trailing number (the row of r="12" or r="AB12") and where
+// that number's digits are.
+func attrNumber(data []byte, tag int) (n, i, j int, ok bool) {
+	end := bytes.IndexByte(data[tag:], '>') + tag
+	if end < tag {
+		return 0, 0, 0, false
+	}
+	a := bytes.Index(data[tag:end], []byte(` r="`))
+	if a < 0 {
+		return 0, 0, 0, false
+	}
+	i = tag + a + len(` r="`)
+	for i < end && data[i] >= 'A' && data[i] <= 'Z' {
+		i++
+	}
+	j = i
+	for j < end && data[j] >= '0' && data[j] <= '9' {
+		j++
+	}
+	if j == i || data[j] != '"' {
+		return 0, 0, 0, false
+	}
+	n, err := strconv.Atoi(string(data[i:j]))
+	return n, i, j, err == nil
 }
 
 // editedRules writes the default rules workbook to path with the given

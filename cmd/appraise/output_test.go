@@ -64,7 +64,7 @@ func TestInputLinksAndControlCharacters(t *testing.T) {
 	}
 	base := t.TempDir()
 	in := filepath.Join(base, "inbox", "2026-11")
-	copyDir(t, "../../samples/2026-11", in)
+	fewInputs(t, in)
 	if err := os.Symlink("/proc/self/environ", filepath.Join(in, "环境.csv")); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,10 @@ func TestInputLinksAndControlCharacters(t *testing.T) {
 	if !strings.Contains(stderr, "环境.csv：已忽略：这是指向系统文件 /proc/") {
 		t.Errorf("the /proc link is not refused with a message:\n%s", stderr)
 	}
-	b, _ := os.ReadFile(filepath.Join(out, "2026-11", "manifest.json"))
+	b, err := os.ReadFile(filepath.Join(out, "2026-11", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if strings.Contains(string(b), "环境.csv") {
 		t.Errorf("the /proc link reached the manifest")
 	}
