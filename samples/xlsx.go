@@ -86,7 +86,9 @@ func (b sampleBook) save(path string) (err error) {
 			return fmt.Errorf("%s：%w", sh.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one as excelize creates it (activeTab 0,
+	// tabSelected); SetActiveSheet(0) here would read every streamed sheet
+	// back into the cell model for nothing.
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: b.title, Creator: sampleDept, LastModifiedBy: sampleDept, Created: b.created, Modified: b.created,
 		Description: "appraise sample 生成的示例数据", Language: "zh-CN",
