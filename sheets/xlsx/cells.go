@@ -29,7 +29,59 @@ func (r *Rows) read() ([]string, int, bool, error) {
 	)
 	v, is, ref := r.vbuf[:0], r.isbuf[:0], r.refbuf[:0]
 	defer func() { r.vbuf, r.isbuf, r.refbuf = v, is, ref }()
+	// openCell starts a cell at its tag <c>: its type and reference.
+	openCell := func(typ []byte, hasT bool, rf []byte, hasRef, empty bool) error {
+		col++
+		if nCells++; nCells > MaxRowCells {
+			return fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, MaxRowCells)
+		}
+		ctype, ref = "", ref[:0]
+		if hasT {
+			ctype = cellType(typ)
+		}
+		if hasRef {
+			ref = append(ref, rf...)
+			if c, ok := colOfRef(rf); ok {
+				col = c
+			}
+		}
+		hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
+		v, is = v[:0], is[:0]
+		inCell = !empty
+		return nil
+	}
+	// closeCell ends a cell at its tag </c>.
+	closeCell := func() {
+		// An empty <v></v> is a cached empty string only in a cell of
+		// type str (as scanSheetXML decides).
+		hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
+		cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, is)
+		r.width = max(r.width, len(cells))
+	}
 	for {
+		if inRow && !inCell && fastCells && x.pos < x.end && x.buf[x.pos] == '<' {
+			if fc, ok := parseFastCell(x.buf[x.pos:x.end]); ok {
+				// the state the tags of the cell would leave, one by one
+				x.pos += fc.n
+				if err := openCell(fc.typ, fc.hasT, fc.ref, fc.hasRef, fc.empty); err != nil {
+					return nil, 0, false, err
+				}
+				if fc.empty {
+					continue
+				}
+				switch fc.kind {
+				case 'i':
+					hasV, inIS = true, true
+					is = append(is, fc.text...)
+				case 'v':
+					sawV = true
+					v = append(v, fc.text...)
+				}
+				closeCell()
+				inCell = false
+				continue
+			}
+		}
 		x.skipText = !inV && (!inT || phonetic != 0)
 		err := x.next()
 		if inV {
@@ -93,32 +145,16 @@ func (r *Rows) read() ([]string, int, bool, error) {
 		case "c":
 			if closing {
 				if inCell {
-					// An empty <v></v> is a cached empty string only in a
-					// cell of type str (as scanSheetXML decides).
-					hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
-					cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, is)
-					r.width = max(r.width, len(cells))
+					closeCell()
 				}
 				inCell = false
 				continue
 			}
-			col++
-			if nCells++; nCells > MaxRowCells {
-				return nil, 0, false, fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, MaxRowCells)
+			typ, hasT := tagAttr(x.tag, "t")
+			rf, hasRef := tagAttr(x.tag, "r")
+			if err := openCell(typ, hasT, rf, hasRef, empty); err != nil {
+				return nil, 0, false, err
 			}
-			ctype, ref = "", ref[:0]
-			if a, ok := tagAttr(x.tag, "t"); ok {
-				ctype = cellType(a)
-			}
-			if a, ok := tagAttr(x.tag, "r"); ok {
-				ref = append(ref, a...)
-				if c, ok := colOfRef(a); ok {
-					col = c
-				}
-			}
-			hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
-			v, is = v[:0], is[:0]
-			inCell = !empty
 		case "f":
 			if !closing {
 				hasF = true
