@@ -59,6 +59,28 @@ func (r *Rows) read() ([]string, int, bool, error) {
 		r.width = max(r.width, len(cells))
 	}
 	for {
+		if fastCells && r.inData && !inCell && x.pos < x.end && x.buf[x.pos] == '<' {
+			// a row's tags <row r="7"> and </row> as writers write them,
+			// also straight from the window (what the tags do below)
+			w := x.buf[x.pos:x.end]
+			if inRow && bytes.HasPrefix(w, fcEndRow) {
+				x.pos += len(fcEndRow)
+				return cells, num, true, nil
+			}
+			if !inRow {
+				if n, size, ok := parseRowTag(w); ok {
+					x.pos += size
+					num = r.lastNum + 1
+					if n > 0 {
+						num = n
+					}
+					r.lastNum = num
+					inRow = true
+					col, nCells = 0, 0
+					continue
+				}
+			}
+		}
 		if inRow && !inCell && fastCells && x.pos < x.end && x.buf[x.pos] == '<' {
 			if fc, ok := parseFastCell(x.buf[x.pos:x.end]); ok {
 				// the state the tags of the cell would leave, one by one
@@ -220,9 +242,9 @@ func (r *Rows) endCell(cells []string, col, num int, ref []byte, ctype string, h
 		}
 	case "inlineStr":
 		if inIS {
-			val = bstrDecode(r.text(is))
+			val = bstrDecode(r.text(is, col))
 		} else {
-			val = r.text(v)
+			val = r.text(v, col)
 		}
 	case "d":
 		val = xmlText(v)
@@ -230,7 +252,7 @@ func (r *Rows) endCell(cells []string, col, num int, ref []byte, ctype string, h
 			val = serial
 		}
 	default:
-		val = r.text(v)
+		val = r.text(v, col)
 	}
 	if val == "" && !hasF {
 		return cells
@@ -468,14 +490,37 @@ const (
 	maxInterned  = 1 << 16
 )
 
-// text decodes character data as xmlText does, sharing short values.
-func (r *Rows) text(b []byte) string {
+// maxLastCols is the number of columns whose last short value is kept
+// (Rows.lastText).
+const maxLastCols = 64
+
+// text decodes character data as xmlText does, sharing short values. A
+// column often repeats its value from row to row (an agent's 工号 and name
+// over a month of days, a shift, a status): the value of the column's
+// previous cell is tried before the table.
+func (r *Rows) text(b []byte, col int) string {
 	if len(b) == 0 {
 		return ""
 	}
 	if len(b) > maxInternLen || bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
 		return xmlText(b)
 	}
+	if col < 1 || col > maxLastCols {
+		return r.intern(b)
+	}
+	if r.lastText == nil {
+		r.lastText = make([]string, maxLastCols)
+	}
+	if last := r.lastText[col-1]; last == string(b) {
+		return last
+	}
+	s := r.intern(b)
+	r.lastText[col-1] = s
+	return s
+}
+
+// intern returns b as a string, shared with earlier equal values.
+func (r *Rows) intern(b []byte) string {
 	if s, ok := r.strs[string(b)]; ok {
 		return s
 	}

@@ -39,7 +39,28 @@ var (
 	fcISKeep    = []byte(`<is><t xml:space="preserve">`)
 	fcEndIS     = []byte("</t></is></c>")
 	fcSpaceOpen = []byte(`="`)
+	fcRow       = []byte(`<row r="`)
+	fcEndRow    = []byte("</row>")
 )
+
+// parseRowTag parses a tag <row r="7"> (no other attribute) at the start
+// of b: the number as the tag reading takes it (smallUint: 1 to 9 digits)
+// and the tag's size.
+func parseRowTag(b []byte) (num, size int, ok bool) {
+	if !bytes.HasPrefix(b, fcRow) {
+		return 0, 0, false
+	}
+	i := len(fcRow)
+	end := bytes.IndexByte(b[i:min(len(b), i+12)], '"')
+	if end < 0 || i+end+1 >= len(b) || b[i+end+1] != '>' {
+		return 0, 0, false
+	}
+	n, ok := smallUint(b[i : i+end])
+	if !ok {
+		return 0, 0, false
+	}
+	return n, i + end + 2, true
+}
 
 // parseFastCell parses the cell at the start of b (which begins with
 // '<'), ok only for the forms above lying whole in b. The attributes are

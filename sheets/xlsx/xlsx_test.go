@@ -507,6 +507,10 @@ func readAllRows(t testing.TB, zr *zip.Reader, sst *sstTable, fast bool, window 
 		if !ok {
 			break
 		}
+		if num > 5000 { // a row number far down gives as many empty rows
+			out = append(out, "…")
+			break
+		}
 		out = append(out, fmt.Sprintf("%d: %q", num, cells))
 	}
 	rows.Close()
@@ -524,6 +528,7 @@ var fastCellSheets = []string{
 	`<worksheet><sheetData><row r="5"><c r="A5"><f>1+1</f></c><c r="B5"><v>1</v><f>x</f></c><c r="C5"><v>1</v> </c><c r="D5"> <v>1</v></c><c r="E5"><is><t>i</t></is></c><c r="F5" t="inlineStr"><is><t>a</t><t>b</t></is></c><c r="G5" t="inlineStr"><is><r><t>r</t></r></is></c></row></sheetData></worksheet>`,
 	`<worksheet><sheetData><row r="6"><c r="A6" t="x>y"><v>1</v></c><c r="B6" a="1>2"><v>2</v></c><c r="XFE6"><v>3</v></c><c r="ZZZZ6"><v>4</v></c><c r=""><v>5</v></c><c r="6"><v>6</v></c></row><row><c><v>7</v></c></row></sheetData></worksheet>`,
 	`<worksheet><sheetData><row r="7"><c r="A7"><v>1<!-- x --></v></c><c r="B7"><v><![CDATA[<2>]]></v></c><c r="C7" t="inlineStr"><is><t>a</t><rPh><t>b</t></rPh></is></c><c r="D7"><v>a` + "\r\n" + `b</v></c></row><row r="7"><c r="A7"><v>again</v></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="0"><c><v>1</v></c></row><row r="0012"><c><v>2</v></c></row><row r="0000000015"><c><v>3</v></c></row><row r="20"/><row r="21" spans="1:2"><c><v>4</v></c></row><row r="22"><row r="23"><c><v>5</v></c></row></row><row r="x"></row><row r="24"><v></row><row r=""><c><v>6</v></c><c r="B25"></row></sheetData></worksheet>`,
 	`<worksheet><sheetData><c r="A1"><v>outside a row</v></c><row r="8"><v>stray</v><c r="A8"><c r="B8"><v>nested</v></c></c><is><t>after</t></is></row></sheetData></worksheet>`,
 }
 
