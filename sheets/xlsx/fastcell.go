@@ -82,15 +82,18 @@ func parseFastCell(b []byte) (fc fastCell, ok bool) {
 			return fc, false
 		}
 		i += 2
-		end := bytes.IndexByte(b[i:], '"')
-		if end < 0 {
+		vs := i // the value is short: a plain loop, which also looks for '>'
+		for i < len(b) && b[i] != '"' {
+			if b[i] == '>' {
+				return fc, false
+			}
+			i++
+		}
+		if i >= len(b) {
 			return fc, false
 		}
-		val := b[i : i+end]
-		if bytes.IndexByte(val, '>') >= 0 {
-			return fc, false
-		}
-		i += end + 1
+		val := b[vs:i]
+		i++
 		if len(name) == 1 {
 			switch {
 			case name[0] == 'r' && !fc.hasRef:
