@@ -45,8 +45,9 @@ type mergeResult struct {
 // workbook worth it.
 func startMergePrefetch(dir, name string, size int64) *mergePrefetch {
 	ext := strings.ToLower(filepath.Ext(name))
-	if (ext != ".xlsx" && ext != ".xlsm") || size < prefetchMinSize || size > maxFileSize || strings.HasPrefix(name, "~$") {
-		return nil
+	if (ext != ".xlsx" && ext != ".xlsm") || size < prefetchMinSize || size > maxFileSize ||
+		strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || systemTarget(filepath.Join(dir, name)) != "" {
+		return nil // files loadFile does not read as a workbook
 	}
 	p := &mergePrefetch{name: name, done: make(chan struct{})}
 	go p.read(filepath.Join(dir, name))
