@@ -534,6 +534,9 @@ var (
 func NormalizeID(s string) string {
 	s = normText(s)
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return r == '\'' || unicode.IsSpace(r) })
+	if !strings.ContainsAny(s, ".eE") {
+		return s // neither pattern can match (the common case, without the regexps)
+	}
 	if m := reIntDotZero.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}

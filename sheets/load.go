@@ -155,6 +155,12 @@ type loader struct {
 	cap          problemCap      // bounds repeated problems (guard.go)
 
 	insp *inspection // appraise inspect's hooks (inspect.go); nil in a run
+	// prefetch is the merged ranges of the largest workbook read ahead
+	// (load_prefetch.go); dataSum the SHA-256 of the bytes loadFile hands
+	// to readWorkbook, taken by its first call.
+	prefetch   *mergePrefetch
+	dataSum    *[32]byte
+	prefetched int // files whose merged ranges were read ahead (for tests)
 	// completeness (inputs.go)
 	sheetRecs    []*sheetRec
 	ledger       map[calc.Loc]map[string]int // sheet → month → rows skipped (累计台账)
@@ -229,6 +235,7 @@ func (ld *loader) loadFile(dir, name string) {
 		ld.readCSV(name, data)
 		return
 	}
+	ld.dataSum = &sum
 	ld.readWorkbook(name, data)
 }
 

@@ -56,6 +56,15 @@ func (ld *loader) loadFiles(dir string, names []string) {
 			largest, size = i, st.Size()
 		}
 	}
+	if largest >= 0 {
+		if p := startMergePrefetch(dir, names[largest], size); p != nil {
+			ld.prefetch = p
+			defer func() {
+				<-p.done
+				ld.prefetch = nil
+			}()
+		}
+	}
 	var mu sync.Mutex
 	jobs := make([]fileJob, len(names))
 	for i := range jobs {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"appraise/calc"
 	"appraise/samples"
 )
@@ -25,11 +27,12 @@ func TestLoadFilesAtOnce(t *testing.T) {
 		progress []string
 		adopted  int
 		reread   int
+		ahead    int
 	}
 	read := func(t *testing.T, dir string, atOnce bool) run {
 		t.Helper()
-		defer func(v bool) { filesAtOnce = v }(filesAtOnce)
-		filesAtOnce = atOnce
+		defer func(v bool, n int64) { filesAtOnce, prefetchMinSize = v, n }(filesAtOnce, prefetchMinSize)
+		filesAtOnce, prefetchMinSize = atOnce, 0 // the largest workbook's merged ranges read ahead, however small
 		var progress []string
 		opt := LoadOptions{Progress: func(done, total int, what string) {
 			progress = append(progress, fmt.Sprintf("%d/%d %s", done, total, what))
@@ -41,7 +44,7 @@ func TestLoadFilesAtOnce(t *testing.T) {
 		for _, ie := range l.Internal {
 			ie.Stack = nil // the goroutine differs
 		}
-		return run{l, progress, ld.adopted, ld.reread}
+		return run{l, progress, ld.adopted, ld.reread, ld.prefetched}
 	}
 	for _, tt := range []struct {
 		layout string
@@ -81,6 +84,41 @@ func TestLoadFilesAtOnce(t *testing.T) {
 			writeFile(t, filepath.Join(dir, "龙_考勤明细.csv"), []byte(rows))
 			writeFile(t, filepath.Join(dir, "README.txt"), []byte("x"))
 		}},
+		{layout: "daily", extra: func(t *testing.T, dir string) {
+			// merged cells that matter in the largest workbook (read
+			// ahead): 工号 and 姓名 written once over three days of an
+			// agent, in merged cells (blank below without the ranges)
+			files, _ := filepath.Glob(filepath.Join(dir, "考勤明细*.xlsx"))
+			if len(files) != 1 {
+				t.Fatalf("attendance files of the sample: %q", files)
+			}
+			f, err := excelize.OpenFile(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheet := f.GetSheetName(0)
+			for _, col := range []string{"A", "B"} {
+				for _, row := range []int{5, 6} {
+					if err := f.SetCellValue(sheet, fmt.Sprintf("%s%d", col, row), nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := f.MergeCell(sheet, col+"4", col+"6"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			st, _ := os.Stat(files[0])
+			ents, _ := os.ReadDir(dir)
+			for _, e := range ents {
+				if info, err := e.Info(); err == nil && info.Size() > st.Size() {
+					t.Fatalf("%s is larger than the attendance file", e.Name())
+				}
+			}
+		}},
 	} {
 		t.Run(tt.layout, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "2026-11")
@@ -99,6 +137,10 @@ func TestLoadFilesAtOnce(t *testing.T) {
 				t.Errorf("at once: %d files read again; want the last one at least", two.reread)
 			case !tt.reread && (two.adopted < 1 || two.reread != 0):
 				t.Errorf("at once: %d files taken over from a child, %d read again; want the last one at least, none", two.adopted, two.reread)
+			}
+			// the largest file of the daily and DingTalk months is a workbook
+			if wantAhead := tt.layout != "punches"; one.ahead != 0 || (two.ahead == 1) != wantAhead {
+				t.Errorf("merged ranges read ahead: %d files one by one, %d at once; want 0 and %v", one.ahead, two.ahead, wantAhead)
 			}
 			if !reflect.DeepEqual(one.progress, two.progress) {
 				t.Errorf("progress at once = %q\nwant %q", two.progress, one.progress)
@@ -134,6 +176,7 @@ func TestAdoptCoversLoader(t *testing.T) {
 		"appeals": true, "shapes": true, "sheetRecs": true, "ledger": true, "outside": true, "unattributed": true,
 		// the loader's own
 		"r": true, "year": true, "month": true, "opt": true, "prog": true, "progress": true, "adopted": true, "reread": true, "insp": true,
+		"prefetch": true, "dataSum": true, "prefetched": true,
 	}
 	ty := reflect.TypeOf(loader{})
 	for i := range ty.NumField() {
@@ -151,6 +194,25 @@ func TestAdoptCoversLoader(t *testing.T) {
 		case "csvSrc", "csvRows", "punchCols", "spans", "spanAt", "plan", "off":
 		default:
 			t.Errorf("shapeState field %s is not taken over from a child loader (load_files.go adopt)", st.Field(i).Name)
+		}
+	}
+}
+
+// mergesFor gives the ranges read ahead only for the file they were read
+// from, with the same bytes.
+func TestMergesForSameBytes(t *testing.T) {
+	p := &mergePrefetch{name: "a.xlsx", done: make(chan struct{}), sum: [32]byte{1}, parts: map[string]mergeResult{"s.xml": {}}}
+	close(p.done)
+	ld := newLoader(calc.DefaultRules(), 2026, time.November, LoadOptions{})
+	ld.prefetch = p
+	same, other := [32]byte{1}, [32]byte{2}
+	for _, tt := range []struct {
+		name string
+		sum  *[32]byte
+		want bool
+	}{{"a.xlsx", &same, true}, {"a.xlsx", &other, false}, {"a.xlsx", nil, false}, {"b.xlsx", &same, false}} {
+		if got := ld.mergesFor(tt.name, tt.sum) != nil; got != tt.want {
+			t.Errorf("mergesFor(%s, %v) found = %v; want %v", tt.name, tt.sum, got, tt.want)
 		}
 	}
 }

@@ -47,6 +47,9 @@ func (c *rowCtx) clockCell(col string, day time.Time) calc.Clock {
 // a fraction, or "2026-11-03 08:59").
 func dateOfDateTime(v string, year int, month time.Month, date1904 bool) (time.Time, bool) {
 	v = normText(v)
+	if strings.IndexByte(v, ':') >= 0 && !strings.ContainsAny(v, " T") {
+		return time.Time{}, false // a time of day ("08:59"): no number, no date-time (ParseFloat's error would allocate)
+	}
 	if f, err := strconv.ParseFloat(v, 64); err == nil {
 		if f < 1 || f == math.Floor(f) {
 			return time.Time{}, false

@@ -126,6 +126,9 @@ func (c *rowCtx) date(col string, req bool) (time.Time, bool) {
 // with a fraction, never an Excel date of a real month.
 func dottedDate(v string) (month, day int, ok bool) {
 	ms, ds, found := strings.Cut(strings.TrimSpace(v), ".")
+	if !found {
+		return 0, 0, false // (before parsing: a failed Atoi allocates its error)
+	}
 	m, err1 := strconv.Atoi(ms)
 	d, err2 := strconv.Atoi(ds)
 	if !found || err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || len(ds) > 2 {

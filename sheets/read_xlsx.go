@@ -47,6 +47,8 @@ func utf16le(s string) []byte {
 func (ld *loader) readWorkbook(name string, data []byte) {
 	loc := calc.Loc{File: name}
 	encrypted := false
+	fileSum := ld.dataSum // set when data is the file's bytes as loadFile read them
+	ld.dataSum = nil
 	switch {
 	case len(data) == 0:
 		ld.add(calc.Error, loc, "", "文件为空（0 字节）", "请重新导出或另存此文件")
@@ -99,14 +101,18 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 		ld.add(calc.Error, loc, "", err.Error(), "请确认文件来源；正常的考核输入文件解压后不会这么大")
 		return
 	}
-	ld.readPackage(name, zr)
+	var pre map[string]mergeResult
+	if !encrypted {
+		pre = ld.mergesFor(name, fileSum)
+	}
+	ld.readPackage(name, zr, pre)
 }
 
 // readPackage reads the sheets of an opened .xlsx package. They are read by
 // the byte scanner of package xlsx rather than excelize's Rows: several
 // times faster, and the package is never unzipped whole
 // (excelize.OpenReader inflates every part up front).
-func (ld *loader) readPackage(name string, zr *zip.Reader) {
+func (ld *loader) readPackage(name string, zr *zip.Reader, pre map[string]mergeResult) {
 	loc := calc.Loc{File: name}
 	dumping := ld.insp.dumping()
 	book, err := xlsx.Open(zr)
@@ -151,11 +157,18 @@ func (ld *loader) readPackage(name string, zr *zip.Reader) {
 		// while the rows' scanner already runs ahead (Rows.Start), so that
 		// the two inflations of the part overlap. An error of the merge
 		// pass is reported as before, ahead of one opening the rows.
+		// Ranges read ahead (load_prefetch.go) need no pass here.
 		rows, rowsErr := book.Rows(sh.Part)
-		if rowsErr == nil {
+		ahead, isAhead := pre[sh.Part]
+		if rowsErr == nil && !isAhead {
 			rows.Start()
 		}
-		merges, err := mergesOf(book, sh.Part, rows)
+		var merges []xlsx.Range
+		if isAhead {
+			merges, err = ahead.ranges, ahead.err
+		} else {
+			merges, err = mergesOf(book, sh.Part, rows)
+		}
 		if err != nil && rows != nil {
 			_ = rows.Close()
 		}

@@ -29,7 +29,81 @@ func (r *Rows) read() ([]string, int, bool, error) {
 	)
 	v, is, ref := r.vbuf[:0], r.isbuf[:0], r.refbuf[:0]
 	defer func() { r.vbuf, r.isbuf, r.refbuf = v, is, ref }()
+	// openCell starts a cell at its tag <c>: its type and reference.
+	openCell := func(typ []byte, hasT bool, rf []byte, hasRef, empty bool) error {
+		col++
+		if nCells++; nCells > MaxRowCells {
+			return fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, MaxRowCells)
+		}
+		ctype, ref = "", ref[:0]
+		if hasT {
+			ctype = cellType(typ)
+		}
+		if hasRef {
+			ref = append(ref, rf...)
+			if c, ok := colOfRef(rf); ok {
+				col = c
+			}
+		}
+		hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
+		v, is = v[:0], is[:0]
+		inCell = !empty
+		return nil
+	}
+	// closeCell ends a cell at its tag </c>.
+	closeCell := func() {
+		// An empty <v></v> is a cached empty string only in a cell of
+		// type str (as scanSheetXML decides).
+		hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
+		cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, is)
+		r.width = max(r.width, len(cells))
+	}
 	for {
+		if fastCells && r.inData && !inCell && x.pos < x.end && x.buf[x.pos] == '<' {
+			// a row's tags <row r="7"> and </row> as writers write them,
+			// also straight from the window (what the tags do below)
+			w := x.buf[x.pos:x.end]
+			if inRow && bytes.HasPrefix(w, fcEndRow) {
+				x.pos += len(fcEndRow)
+				return cells, num, true, nil
+			}
+			if !inRow {
+				if n, size, ok := parseRowTag(w); ok {
+					x.pos += size
+					num = r.lastNum + 1
+					if n > 0 {
+						num = n
+					}
+					r.lastNum = num
+					inRow = true
+					col, nCells = 0, 0
+					continue
+				}
+			}
+		}
+		if inRow && !inCell && fastCells && x.pos < x.end && x.buf[x.pos] == '<' {
+			if fc, ok := parseFastCell(x.buf[x.pos:x.end]); ok {
+				// the state the tags of the cell would leave, one by one
+				x.pos += fc.n
+				if err := openCell(fc.typ, fc.hasT, fc.ref, fc.hasRef, fc.empty); err != nil {
+					return nil, 0, false, err
+				}
+				if fc.empty {
+					continue
+				}
+				switch fc.kind {
+				case 'i':
+					hasV, inIS = true, true
+					is = append(is, fc.text...)
+				case 'v':
+					sawV = true
+					v = append(v, fc.text...)
+				}
+				closeCell()
+				inCell = false
+				continue
+			}
+		}
 		x.skipText = !inV && (!inT || phonetic != 0)
 		err := x.next()
 		if inV {
@@ -93,32 +167,16 @@ func (r *Rows) read() ([]string, int, bool, error) {
 		case "c":
 			if closing {
 				if inCell {
-					// An empty <v></v> is a cached empty string only in a
-					// cell of type str (as scanSheetXML decides).
-					hasV = hasV || sawV && (ctype == "str" || len(bytes.TrimSpace(v)) > 0)
-					cells = r.endCell(cells, col, num, ref, ctype, hasF, hasV, v, inIS, is)
-					r.width = max(r.width, len(cells))
+					closeCell()
 				}
 				inCell = false
 				continue
 			}
-			col++
-			if nCells++; nCells > MaxRowCells {
-				return nil, 0, false, fmt.Errorf("第%d行的单元格超过 Excel 的上限 %d 个，文件已损坏或是恶意构造的", num, MaxRowCells)
+			typ, hasT := tagAttr(x.tag, "t")
+			rf, hasRef := tagAttr(x.tag, "r")
+			if err := openCell(typ, hasT, rf, hasRef, empty); err != nil {
+				return nil, 0, false, err
 			}
-			ctype, ref = "", ref[:0]
-			if a, ok := tagAttr(x.tag, "t"); ok {
-				ctype = cellType(a)
-			}
-			if a, ok := tagAttr(x.tag, "r"); ok {
-				ref = append(ref, a...)
-				if c, ok := colOfRef(a); ok {
-					col = c
-				}
-			}
-			hasF, hasV, sawV, inV, inIS, inT, phonetic = false, false, false, false, false, false, 0
-			v, is = v[:0], is[:0]
-			inCell = !empty
 		case "f":
 			if !closing {
 				hasF = true
@@ -184,9 +242,9 @@ func (r *Rows) endCell(cells []string, col, num int, ref []byte, ctype string, h
 		}
 	case "inlineStr":
 		if inIS {
-			val = bstrDecode(r.text(is))
+			val = bstrDecode(r.text(is, col))
 		} else {
-			val = r.text(v)
+			val = r.text(v, col)
 		}
 	case "d":
 		val = xmlText(v)
@@ -194,7 +252,7 @@ func (r *Rows) endCell(cells []string, col, num int, ref []byte, ctype string, h
 			val = serial
 		}
 	default:
-		val = r.text(v)
+		val = r.text(v, col)
 	}
 	if val == "" && !hasF {
 		return cells
@@ -432,14 +490,37 @@ const (
 	maxInterned  = 1 << 16
 )
 
-// text decodes character data as xmlText does, sharing short values.
-func (r *Rows) text(b []byte) string {
+// maxLastCols is the number of columns whose last short value is kept
+// (Rows.lastText).
+const maxLastCols = 64
+
+// text decodes character data as xmlText does, sharing short values. A
+// column often repeats its value from row to row (an agent's 工号 and name
+// over a month of days, a shift, a status): the value of the column's
+// previous cell is tried before the table.
+func (r *Rows) text(b []byte, col int) string {
 	if len(b) == 0 {
 		return ""
 	}
 	if len(b) > maxInternLen || bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
 		return xmlText(b)
 	}
+	if col < 1 || col > maxLastCols {
+		return r.intern(b)
+	}
+	if r.lastText == nil {
+		r.lastText = make([]string, maxLastCols)
+	}
+	if last := r.lastText[col-1]; last == string(b) {
+		return last
+	}
+	s := r.intern(b)
+	r.lastText[col-1] = s
+	return s
+}
+
+// intern returns b as a string, shared with earlier equal values.
+func (r *Rows) intern(b []byte) string {
 	if s, ok := r.strs[string(b)]; ok {
 		return s
 	}

@@ -48,6 +48,7 @@ type Rows struct {
 	refbuf    []byte            // the reference of the current cell
 	width     int               // the most cells a row had: the capacity of the next row
 	strs      map[string]string // short values read so far (Rows.text)
+	lastText  []string          // the short value of each column's previous cell (Rows.text)
 	nForms    int               // formula cells without a value seen
 
 	// consumer side

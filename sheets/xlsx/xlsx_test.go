@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -430,4 +431,144 @@ func TestBeyondOnlyOfRowsTaken(t *testing.T) {
 			t.Errorf("rows 1–%d taken: Beyond = %q; want %q", tt.take, got, tt.want)
 		}
 	}
+}
+
+// BenchmarkRowsFile reads every row of the first sheet of the workbook
+// named by APPRAISE_BENCH_XLSX (for example the attendance file of a month
+// written by `appraise sample --employees 10000`), with the merged ranges
+// read alongside as package sheets does: go test ./sheets/xlsx -run XXX
+// -bench RowsFile -benchmem -cpuprofile cpu.out. Skipped when the variable
+// is not set.
+func BenchmarkRowsFile(b *testing.B) {
+	path := os.Getenv("APPRAISE_BENCH_XLSX")
+	if path == "" {
+		b.Skip("APPRAISE_BENCH_XLSX not set")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		book, err := Open(zr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		part := book.Sheets()[0].Part
+		rows, err := book.Rows(part)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows.Start()
+		if _, err := book.MergeRanges(part); err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			_, _, ok, err := rows.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			n++
+		}
+		_ = rows.Close()
+		b.ReportMetric(float64(n), "rows")
+	}
+}
+
+// readAllRows reads a worksheet part with the fast cells on or off and a
+// scanner window of the given size (0: as opened): the rows, problems,
+// formula cells, the cell beyond MaxReadCols and the error.
+func readAllRows(t testing.TB, zr *zip.Reader, sst *sstTable, fast bool, window int) string {
+	t.Helper()
+	defer func(old bool) { fastCells = old }(fastCells)
+	fastCells = fast
+	rows, err := openRows(zr, "s.xml", sst, sst != nil, false, map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if window > 0 {
+		rows.x.buf = make([]byte, window)
+	}
+	var out []string
+	for {
+		cells, num, ok, err := rows.Next()
+		if err != nil {
+			out = append(out, "error: "+err.Error())
+			break
+		}
+		if !ok {
+			break
+		}
+		if num > 5000 { // a row number far down gives as many empty rows
+			out = append(out, "…")
+			break
+		}
+		out = append(out, fmt.Sprintf("%d: %q", num, cells))
+	}
+	rows.Close()
+	out = append(out, fmt.Sprintf("issues %+v, formulas %v, beyond %q", rows.Issues(), rows.Formulas(), rows.Beyond()))
+	return strings.Join(out, "\n")
+}
+
+// fastCellSheets are worksheets of cells in and near the forms the fast
+// path takes.
+var fastCellSheets = []string{
+	`<worksheet><sheetData><row r="1"><c r="A1" s="4" t="inlineStr"><is><t>工号</t></is></c><c r="B1" t="s"><v>1</v></c><c r="C1" s="6"><v>46353</v></c><c r="D1" s="4"></c><c r="E1" s="4"/><c r="F1" t="inlineStr"><is><t xml:space="preserve"> 甲 </t></is></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="2"><c r="B2" t="str"><v></v></c><c r="C2"><v></v></c><c r="D2" t="d"></c><c r="E2" t="d"><v>2026-11-03T08:30:00</v></c><c t="n"><v> 7 </v></c><c><v>8</v></c><c/></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="3"><c r="A3" t="s"><v>9</v></c><c r="B3" t="s"><v>x</v></c><c r="C3" t="inlineStr"><v>&amp;raw</v></c><c r="D3" t="inlineStr"></c><c r="E3" t="b"><v>1</v></c><c r="F3" t="e"><v>#N/A</v></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="4"><c r="A4" r="B4" t="s" t="inlineStr"><v>0</v></c><c s="1" r="c4" cm="1" t="inlineStr"><is><t>a&lt;b&#21495;_x000D_</t></is></c><c r="E4" t='s'><v>0</v></c><c r="F4"  t="s"><v>0</v></c><c r="G4" t="s" ><v>0</v></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="5"><c r="A5"><f>1+1</f></c><c r="B5"><v>1</v><f>x</f></c><c r="C5"><v>1</v> </c><c r="D5"> <v>1</v></c><c r="E5"><is><t>i</t></is></c><c r="F5" t="inlineStr"><is><t>a</t><t>b</t></is></c><c r="G5" t="inlineStr"><is><r><t>r</t></r></is></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="6"><c r="A6" t="x>y"><v>1</v></c><c r="B6" a="1>2"><v>2</v></c><c r="XFE6"><v>3</v></c><c r="ZZZZ6"><v>4</v></c><c r=""><v>5</v></c><c r="6"><v>6</v></c></row><row><c><v>7</v></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="7"><c r="A7"><v>1<!-- x --></v></c><c r="B7"><v><![CDATA[<2>]]></v></c><c r="C7" t="inlineStr"><is><t>a</t><rPh><t>b</t></rPh></is></c><c r="D7"><v>a` + "\r\n" + `b</v></c></row><row r="7"><c r="A7"><v>again</v></c></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><row r="0"><c><v>1</v></c></row><row r="0012"><c><v>2</v></c></row><row r="0000000015"><c><v>3</v></c></row><row r="20"/><row r="21" spans="1:2"><c><v>4</v></c></row><row r="22"><row r="23"><c><v>5</v></c></row></row><row r="x"></row><row r="24"><v></row><row r=""><c><v>6</v></c><c r="B25"></row></sheetData></worksheet>`,
+	`<worksheet><sheetData><c r="A1"><v>outside a row</v></c><row r="8"><v>stray</v><c r="A8"><c r="B8"><v>nested</v></c></c><is><t>after</t></is></row></sheetData></worksheet>`,
+}
+
+// TestFastCellsSameAsTags: the fast path reads every sheet as the tag by
+// tag reading does, whatever the window.
+func TestFastCellsSameAsTags(t *testing.T) {
+	sst := &sstTable{text: "零一", ends: []uint32{3, 6}}
+	for _, sheet := range fastCellSheets {
+		zr := zipOf(t, map[string]string{"s.xml": sheet})
+		want := readAllRows(t, zr, sst, false, 0)
+		for _, window := range []int{0, 1, 7, 16, 33, 64} {
+			if got := readAllRows(t, zr, sst, true, window); got != want {
+				t.Errorf("sheet %s, window %d: fast cells read\n%s\nwant (tag by tag)\n%s", sheet, window, got, want)
+			}
+		}
+	}
+	// the common forms are taken by the fast path
+	fc, ok := parseFastCell([]byte(`<c r="B2" s="4" t="inlineStr"><is><t>工号</t></is></c><c`))
+	if !ok || string(fc.ref) != "B2" || string(fc.typ) != "inlineStr" || fc.kind != 'i' || string(fc.text) != "工号" || fc.n != len(`<c r="B2" s="4" t="inlineStr"><is><t>工号</t></is></c>`) {
+		t.Errorf("parseFastCell(inline string) = %+v, %v", fc, ok)
+	}
+	for _, s := range []string{`<c r="C2" s="6"><v>46353</v></c>`, `<c r="D2" s="4"></c>`, `<c r="E2" s="4"/>`} {
+		if fc, ok := parseFastCell([]byte(s)); !ok || fc.n != len(s) || string(fc.ref) != s[6:8] {
+			t.Errorf("parseFastCell(%s) = %+v, %v", s, fc, ok)
+		}
+	}
+}
+
+// FuzzFastCells: the fast path reads any worksheet as the tag by tag
+// reading does.
+func FuzzFastCells(f *testing.F) {
+	for _, s := range fastCellSheets {
+		f.Add(s, uint8(0))
+	}
+	sst := &sstTable{text: "零一", ends: []uint32{3, 6}}
+	f.Fuzz(func(t *testing.T, sheet string, window uint8) {
+		zr := zipOf(t, map[string]string{"s.xml": sheet})
+		want := readAllRows(t, zr, sst, false, int(window))
+		if got := readAllRows(t, zr, sst, true, int(window)); got != want {
+			t.Errorf("window %d: fast cells read\n%s\nwant (tag by tag)\n%s", window, got, want)
+		}
+	})
 }

@@ -1,0 +1,106 @@
+package sheets
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"appraise/sheets/xlsx"
+)
+
+// Reading the merged ranges of the folder's largest workbook ahead. A
+// sheet's merged ranges follow its data in the part, and its header needs
+// them first, so the loader reads them by a pass of their own over the
+// part before taking its rows; on a large attendance sheet that pass
+// (inflating the whole part) held up the loader each time. loadFiles
+// starts it for the largest .xlsx/.xlsm file as reading begins, while the
+// loader is busy with the small files (and often waits for the second
+// reader). The ranges are a function of the file's bytes alone: they are
+// used only when the bytes the loader reads have the same SHA-256, and the
+// loader computes them itself otherwise (or when the pass panicked).
+
+// prefetchMinSize is the smallest file whose merged ranges are read ahead
+// (a variable for the tests).
+var prefetchMinSize int64 = 1 << 20
+
+// mergePrefetch is the merged ranges of one file's sheets, read ahead.
+type mergePrefetch struct {
+	name  string
+	done  chan struct{} // closed when parts is set
+	sum   [32]byte      // SHA-256 of the bytes they were read from
+	parts map[string]mergeResult
+}
+
+// mergeResult is the outcome of xlsx.MergeRanges for a part.
+type mergeResult struct {
+	ranges []xlsx.Range
+	err    error
+}
+
+// startMergePrefetch reads the merged ranges of the sheets of dir/name that
+// readPackage will need, in a goroutine; nil when the file is not a
+// workbook worth it.
+func startMergePrefetch(dir, name string, size int64) *mergePrefetch {
+	ext := strings.ToLower(filepath.Ext(name))
+	if (ext != ".xlsx" && ext != ".xlsm") || size < prefetchMinSize || size > maxFileSize ||
+		strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || systemTarget(filepath.Join(dir, name)) != "" {
+		return nil // files loadFile does not read as a workbook
+	}
+	p := &mergePrefetch{name: name, done: make(chan struct{})}
+	go p.read(filepath.Join(dir, name))
+	return p
+}
+
+// read is the goroutine of startMergePrefetch: parts stays nil when the
+// file cannot be read this way (the loader then does as without it).
+func (p *mergePrefetch) read(path string) {
+	defer close(p.done)
+	defer func() {
+		if r := recover(); r != nil {
+			p.parts = nil
+		}
+	}()
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > maxFileSize || !bytes.HasPrefix(data, zipMagic) {
+		return
+	}
+	sum := sha256.Sum256(data)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || xlsx.IsOpenDocument(zr) || xlsx.CheckPackage(zr) != nil {
+		return
+	}
+	book, err := xlsx.Open(zr)
+	if err != nil {
+		return
+	}
+	parts := map[string]mergeResult{}
+	for _, sh := range book.Sheets() {
+		if sh.Part == "" || strings.Contains(sh.Part, "chartsheets/") || sh.Hidden || isInstructions(sh.Name) {
+			continue // sheets readPackage skips
+		}
+		if _, ok := parts[sh.Part]; ok {
+			continue
+		}
+		m, err := book.MergeRanges(sh.Part)
+		parts[sh.Part] = mergeResult{m, err}
+	}
+	p.sum, p.parts = sum, parts
+}
+
+// mergesFor returns the merged ranges read ahead for file name whose bytes
+// have SHA-256 sum (waiting for them), or nil.
+func (ld *loader) mergesFor(name string, sum *[32]byte) map[string]mergeResult {
+	p := ld.prefetch
+	if p == nil || sum == nil || p.name != name {
+		return nil
+	}
+	<-p.done
+	if p.parts == nil || p.sum != *sum {
+		return nil
+	}
+	ld.prefetched++
+	return p.parts
+}
