@@ -464,6 +464,9 @@ func fixDimension(buf *bytes.Buffer, extent [2]int) {
 // that lacks 等线 picks a Chinese sans-serif font in its place.
 func fixFonts(buf *bytes.Buffer) {
 	b := buf.Bytes()
+	if _, ok := fixedStyles.Load(string(b)); ok {
+		return
+	}
 	i := bytes.Index(b, []byte("<fonts"))
 	j := bytes.Index(b, []byte("</fonts>"))
 	if i < 0 || j < i {
@@ -482,6 +485,10 @@ func fixFonts(buf *bytes.Buffer) {
 	buf.Reset()
 	buf.Write(out)
 }
+
+// fixedStyles holds the styles parts whose fonts are fixed already (those
+// of the base workbooks), as keys.
+var fixedStyles sync.Map
 
 var (
 	reFont        = regexp.MustCompile(`<font>.*?</font>`)

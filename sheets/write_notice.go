@@ -113,14 +113,11 @@ func teamLabel(team string) string {
 func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	dept := deptName(res.Rows)
 	title := dept + monthText(res.Year, res.Month) + "考核通知单"
-	b, err := newBook(title, run.Rules, res.Year, res.Month)
+	b, err := newBookOf(title, run.Rules, res.Year, res.Month, true)
 	if err != nil {
 		return err
 	}
-	ns, err := b.noticeStyles()
-	if err != nil {
-		return err
-	}
+	ns := *b.st.notice
 	if n := errorCount(res.Problems); n > 0 {
 		title += fmt.Sprintf("（草稿：存在%d个错误，以定稿为准）", n)
 	}
