@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,6 +36,43 @@ type sortedZip struct {
 	rows map[string]rowSource
 	// extent is the last column and row of the cells in rows.
 	extent map[string][2]int
+	// cols are the <cols> elements of streamed sheets, by part name, that
+	// go before the part's <sheetData> (see setCols).
+	cols map[string][]byte
+}
+
+// setCols gives the widths of the first columns of a streamed sheet's
+// part, written as StreamWriter.SetColWidth(i+1, i+1, widths[i]) called
+// for each column in order would write them (excelize puts each new
+// column first: the last column comes first), without its cost per call
+// (it copies every column set so far, through reflection).
+func (z *sortedZip) setCols(part string, widths []float64) error {
+	if len(widths) == 0 {
+		return nil
+	}
+	if len(widths) > excelize.MaxColumns {
+		return excelize.ErrColumnNumber
+	}
+	b := make([]byte, 0, 16+48*len(widths))
+	b = append(b, "<cols>"...)
+	for i := len(widths) - 1; i >= 0; i-- {
+		if widths[i] > excelize.MaxColumnWidth {
+			return excelize.ErrColumnWidth
+		}
+		b = append(b, `<col min="`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `" max="`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `" width="`...)
+		b = strconv.AppendFloat(b, widths[i], 'f', -1, 64)
+		b = append(b, `" customWidth="1"/>`...)
+	}
+	b = append(b, "</cols>"...)
+	if z.cols == nil {
+		z.cols = map[string][]byte{}
+	}
+	z.cols[part] = b
+	return nil
 }
 
 // rowSource is the <row> elements of a streamed sheet: the XML itself,
@@ -114,6 +152,22 @@ func (z *sortedZip) Close() error {
 			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
 		}
 	}
+	for name, cols := range z.cols {
+		part, ok := z.parts[name]
+		if !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+		const start = "<sheetData>"
+		b := part.Bytes()
+		i := bytes.Index(b, []byte(start))
+		if i < 0 || bytes.Contains(b[:i], []byte("<cols>")) {
+			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入列宽", name)
+		}
+		out := make([]byte, 0, len(b)+len(cols))
+		out = append(append(append(out, b[:i]...), cols...), b[i:]...)
+		part.Reset()
+		part.Write(out)
+	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
 	parts := make([]partData, len(z.names))
@@ -134,7 +188,7 @@ func (z *sortedZip) Close() error {
 			parts[k] = partData{pieces: [][]byte{part}}
 		}
 	}
-	z.parts, z.rows = nil, nil
+	z.parts, z.rows, z.cols = nil, nil, nil
 	packed := deflateParts(z.names, parts)
 	zw := zip.NewWriter(z.w)
 	zw.RegisterCompressor(zip.Deflate, newDeflater)

@@ -233,10 +233,16 @@ func (b *xlBook) write(t *xlTable) error {
 	if err != nil {
 		return err
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
+	if t.beforeFlush != nil {
+		// A chart is placed by the widths of the columns it covers,
+		// which it reads from the worksheet.
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+				return err
+			}
 		}
+	} else if err := b.zip.setCols(b.part, widths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
 		return err

@@ -469,10 +469,12 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 	if err != nil {
 		return err
 	}
+	widths := make([]float64, len(noticeCols))
 	for i, c := range noticeCols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
+		widths[i] = c.width
+	}
+	if err := b.zip.setCols(b.part, widths); err != nil {
+		return err
 	}
 	for _, row := range starts[min(1, len(starts)):] {
 		if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
