@@ -502,7 +502,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		if row-1 != total {
 			return fmt.Errorf("内部错误：通知单工作表 %s 写出 %d 行，排版时为 %d 行", sheet, row-1, total)
 		}
-		return x.flush()
+		return x.finish()
 	}, maxCol, maxRow)
 	return sw.Flush()
 }
