@@ -376,6 +376,10 @@ func (b *xlBook) save(w io.Writer, password string) error {
 	var opts []excelize.Options
 	if password != "" {
 		opts = append(opts, excelize.Options{Password: password})
+	} else {
+		// Straight into w: excelize would hold the whole zip in a
+		// buffer first (it encrypts that when there is a password).
+		b.zip.out = w
 	}
 	if err := b.f.Write(w, opts...); err != nil {
 		return err

@@ -25,7 +25,10 @@ import (
 // stamps, so that the same workbook always gives the same bytes (excelize
 // writes streamed sheets in map order).
 type sortedZip struct {
-	w     io.Writer
+	w io.Writer
+	// out, when set, takes the zip instead of w (the buffer excelize
+	// gives, which it copies to the file only when the zip is whole).
+	out   io.Writer
 	names []string
 	parts map[string]*bytes.Buffer
 	// barColors colours the bars of the first series of a chart part,
@@ -190,7 +193,11 @@ func (z *sortedZip) Close() error {
 	}
 	z.parts, z.rows, z.cols = nil, nil, nil
 	packed := deflateParts(z.names, parts)
-	zw := zip.NewWriter(z.w)
+	dst := z.w
+	if z.out != nil {
+		dst = z.out
+	}
+	zw := zip.NewWriter(dst)
 	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for k, name := range z.names {
 		p := packed[k]

@@ -28,10 +28,10 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 	out := []outputFile{{name: NoticeName(res.Year, res.Month), fill: func(w io.Writer) error { return writeNotices(w, res, run) }}}
 	key := monthKey(res.Year, res.Month)
 	names := fileNamer{}
-	// The teams' parts of the result and the packets' common texts, made
-	// once for all the packets.
+	// Where each team's part of the result is, and the packets' common
+	// texts, found once for all the packets.
 	var (
-		teams  map[string]*calc.Result
+		teams  map[string]*teamPos
 		common *packetCommon
 	)
 	for _, g := range teamGroups(res.Rows) {
@@ -40,9 +40,9 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 			name: path.Join(teamDir, names.name(teamLabel(team))+"_"+key+".xlsx"),
 			fill: func(w io.Writer) error {
 				if teams == nil {
-					teams, common = teamResults(res), newPacketCommon(res)
+					teams, common = teamPositions(res), newPacketCommon(res)
 				}
-				return writeTeamPacket(w, res, run, team, teams[team], common)
+				return writeTeamPacket(w, res, run, team, teams[team].result(res), common)
 			},
 		})
 	}
@@ -52,8 +52,8 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 // teamResult is the part of a result that concerns one team: its rows,
 // their events, attendance and QA statistics, and its team statistics.
 func teamResult(res *calc.Result, team string) *calc.Result {
-	if tr, ok := teamResults(res)[team]; ok {
-		return tr
+	if p, ok := teamPositions(res)[team]; ok {
+		return p.result(res)
 	}
 	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
 	for _, t := range res.Teams {
@@ -64,44 +64,73 @@ func teamResult(res *calc.Result, team string) *calc.Result {
 	return out
 }
 
-// teamResults are the teamResult of every team that has rows, by team,
-// made in one pass over the result.
-func teamResults(res *calc.Result) map[string]*calc.Result {
-	out := map[string]*calc.Result{}
-	// of holds the results of the teams that have rows of a 工号 (one,
-	// unless the 工号 is on several teams' rows).
-	of := map[string][]*calc.Result{}
-	for _, a := range res.Rows {
-		tr := out[a.Team]
-		if tr == nil {
-			tr = &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
-			out[a.Team] = tr
+// teamPos is where a team's part of a result is: the indexes of its rows,
+// of their events, attendance and QA statistics, and of its team
+// statistics, in order.
+type teamPos struct {
+	rows, events, attendance, qa, teams []int
+}
+
+// teamPositions finds the teamPos of every team that has rows, by team,
+// in one pass over the result.
+func teamPositions(res *calc.Result) map[string]*teamPos {
+	out := map[string]*teamPos{}
+	// of holds the teams that have rows of a 工号 (one, unless the 工号
+	// is on several teams' rows).
+	of := map[string][]*teamPos{}
+	for i, a := range res.Rows {
+		p := out[a.Team]
+		if p == nil {
+			p = &teamPos{}
+			out[a.Team] = p
 		}
-		tr.Rows = append(tr.Rows, a)
-		tr.Grades[a.Grade]++
-		if ts := of[a.ID]; !slices.Contains(ts, tr) {
-			of[a.ID] = append(ts, tr)
-		}
-	}
-	for _, e := range res.Events {
-		for _, tr := range of[e.ID] {
-			tr.Events = append(tr.Events, e)
-		}
-	}
-	for _, s := range res.Attendance {
-		for _, tr := range of[s.ID] {
-			tr.Attendance = append(tr.Attendance, s)
+		p.rows = append(p.rows, i)
+		if ps := of[a.ID]; !slices.Contains(ps, p) {
+			of[a.ID] = append(ps, p)
 		}
 	}
-	for _, s := range res.QA {
-		for _, tr := range of[s.ID] {
-			tr.QA = append(tr.QA, s)
+	for i, e := range res.Events {
+		for _, p := range of[e.ID] {
+			p.events = append(p.events, i)
 		}
 	}
-	for _, t := range res.Teams {
-		if tr := out[t.Team]; tr != nil {
-			tr.Teams = append(tr.Teams, t)
+	for i, s := range res.Attendance {
+		for _, p := range of[s.ID] {
+			p.attendance = append(p.attendance, i)
 		}
+	}
+	for i, s := range res.QA {
+		for _, p := range of[s.ID] {
+			p.qa = append(p.qa, i)
+		}
+	}
+	for i, t := range res.Teams {
+		if p := out[t.Team]; p != nil {
+			p.teams = append(p.teams, i)
+		}
+	}
+	return out
+}
+
+// result is the team's part of res (p found in res).
+func (p *teamPos) result(res *calc.Result) *calc.Result {
+	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{},
+		Rows: pick(res.Rows, p.rows), Events: pick(res.Events, p.events),
+		Attendance: pick(res.Attendance, p.attendance), QA: pick(res.QA, p.qa), Teams: pick(res.Teams, p.teams)}
+	for _, a := range out.Rows {
+		out.Grades[a.Grade]++
+	}
+	return out
+}
+
+// pick is the elements of s at the indexes (nil when none).
+func pick[T any](s []T, indexes []int) []T {
+	if len(indexes) == 0 {
+		return nil
+	}
+	out := make([]T, len(indexes))
+	for k, i := range indexes {
+		out[k] = s[i]
 	}
 	return out
 }

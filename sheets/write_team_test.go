@@ -175,10 +175,10 @@ func TestTeamResult(t *testing.T) {
 	}
 }
 
-// TestTeamResultsOnePass: teamResults gives every team what filtering the
+// TestTeamPositionsOnePass: teamPositions gives every team what filtering the
 // whole result by the team's 工号s gives, in the result's order, also for
 // a 工号 on two teams' rows.
-func TestTeamResultsOnePass(t *testing.T) {
+func TestTeamPositionsOnePass(t *testing.T) {
 	filter := func(res *calc.Result, team string) *calc.Result {
 		out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
 		ids := map[string]bool{}
@@ -217,15 +217,15 @@ func TestTeamResultsOnePass(t *testing.T) {
 	shared.Rows = append(shared.Rows, moved) // the same 工号 in both teams
 	big := bigFixture(200)
 	for _, res := range []*calc.Result{outFixture(), shared, big} {
-		all := teamResults(res)
+		all := teamPositions(res)
 		groups := teamGroups(res.Rows)
 		if len(all) != len(groups) {
-			t.Errorf("teamResults: %d teams; want %d", len(all), len(groups))
+			t.Errorf("teamPositions: %d teams; want %d", len(all), len(groups))
 		}
 		for _, g := range groups {
 			want := filter(res, g.team)
-			if got := all[g.team]; !reflect.DeepEqual(got, want) {
-				t.Errorf("teamResults()[%q] = %+v\nwant %+v", g.team, got, want)
+			if got := all[g.team].result(res); !reflect.DeepEqual(got, want) {
+				t.Errorf("teamPositions()[%q].result() = %+v\nwant %+v", g.team, got, want)
 			}
 			if got := teamResult(res, g.team); !reflect.DeepEqual(got, want) {
 				t.Errorf("teamResult(%q) differs from filtering", g.team)
