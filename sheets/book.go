@@ -1,10 +1,16 @@
 package sheets
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -59,6 +65,7 @@ type xlStyles struct {
 	title, header, text, mid, wrap, id, integer, score, avg, money, date, percent int
 	sign, note, levelErr, levelWarn                                               int
 	grade                                                                         map[string]int
+	notice                                                                        *noticeStyles // those of the notices' workbook
 }
 
 // xlBook is a workbook being written.
@@ -75,7 +82,20 @@ type xlBook struct {
 // so that the same result gives the same bytes) and its styles. rules may
 // be nil (no grade colours).
 func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBook, error) {
-	f := excelize.NewFile()
+	return newBookOf(title, rules, year, month, false)
+}
+
+// newBookOf starts a workbook as newBook does, with the notices' styles
+// too when notices is set.
+func newBookOf(title string, rules *calc.Rules, year int, month time.Month, notices bool) (*xlBook, error) {
+	base, err := baseFor(rules, notices)
+	if err != nil {
+		return nil, err
+	}
+	f, err := base.open()
+	if err != nil {
+		return nil, err
+	}
 	zw := &sortedZip{}
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { zw.w = w; return zw })
 	stamp := fmt.Sprintf("%04d-%02d-01T00:00:00Z", year, int(month))
@@ -89,14 +109,160 @@ func newBook(title string, rules *calc.Rules, year int, month time.Month) (*xlBo
 	}); err != nil {
 		return nil, err
 	}
+	return &xlBook{f: f, st: base.st, title: title, zip: zw}, nil
+}
+
+// baseBook is what every workbook we write starts from: excelize's new
+// file with our default font and styles, saved once per process (per set
+// of grades) so that each workbook need not parse excelize's templates
+// (its theme alone takes longer than most of our sheets) nor make its
+// styles again.
+type baseBook struct {
+	// pkg is a zip (stored) of the parts of a new file as excelize
+	// writes them, but the styles and the theme, which excelize would
+	// parse on opening and write again on saving.
+	pkg []byte
+	// styles and theme are those parts as excelize writes them (the
+	// fonts of styles fixed, see fixFonts), put into each workbook's
+	// package as they are: the workbooks add no styles.
+	styles, theme []byte
+	st            xlStyles // the style ids
+}
+
+// baseBooks are the base workbooks by grades and kind (see baseKey).
+var baseBooks struct {
+	sync.Mutex
+	m map[string]*baseBook
+}
+
+// baseKey tells the sets of styles apart: the grades', and the notices'.
+func baseKey(rules *calc.Rules, notices bool) string {
+	key := "book"
+	if notices {
+		key = "notices"
+	}
+	if rules == nil {
+		return key
+	}
+	return key + "\x00" + strings.Join(gradeOrder(rules), "\x00") + "\x01" + rules.FailGrade
+}
+
+// baseFor returns the base workbook of the grades of rules, with the
+// notices' styles when notices is set.
+func baseFor(rules *calc.Rules, notices bool) (*baseBook, error) {
+	key := baseKey(rules, notices)
+	baseBooks.Lock()
+	defer baseBooks.Unlock()
+	if b, ok := baseBooks.m[key]; ok {
+		return b, nil
+	}
+	b, err := makeBase(rules, notices)
+	if err != nil {
+		return nil, err
+	}
+	if baseBooks.m == nil || len(baseBooks.m) >= 16 {
+		baseBooks.m = map[string]*baseBook{}
+	}
+	baseBooks.m[key] = b
+	return b, nil
+}
+
+// Parts of a new excelize file that the base keeps apart.
+const (
+	partStyles = "xl/styles.xml"
+	partTheme  = "xl/theme/theme1.xml"
+)
+
+// makeBase makes the base workbook of the grades of rules (and of the
+// notices).
+func makeBase(rules *calc.Rules, notices bool) (*baseBook, error) {
+	f := excelize.NewFile()
+	defer f.Close()
 	if err := f.SetDefaultFont(fontName); err != nil {
 		return nil, err
 	}
-	b := &xlBook{f: f, title: title, zip: zw}
+	b := &xlBook{f: f}
 	if err := b.styles(rules); err != nil {
 		return nil, err
 	}
-	return b, nil
+	if notices {
+		ns, err := b.noticeStyles()
+		if err != nil {
+			return nil, err
+		}
+		b.st.notice = &ns
+	}
+	parts := &partCapture{parts: map[string][]byte{}}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
+	if _, err := f.WriteToBuffer(); err != nil {
+		return nil, err
+	}
+	styles, theme := parts.parts[partStyles], parts.parts[partTheme]
+	if styles == nil || theme == nil {
+		return nil, fmt.Errorf("内部错误：新工作簿没有样式或主题部件")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range parts.names {
+		if name == partStyles || name == partTheme {
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(parts.parts[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	st := bytes.NewBuffer(styles)
+	fixFonts(st)
+	fixedStyles.Store(st.String(), true)
+	return &baseBook{pkg: buf.Bytes(), styles: st.Bytes(), theme: theme, st: b.st}, nil
+}
+
+// open starts a workbook from the base: excelize opens the package (no
+// styles, no theme to parse), then the styles and the theme go in as
+// parts, which excelize writes as they are.
+func (b *baseBook) open() (*excelize.File, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b.pkg))
+	if err != nil {
+		return nil, err
+	}
+	f.Styles, f.Theme = nil, nil
+	f.Pkg.Store(partStyles, b.styles)
+	f.Pkg.Store(partTheme, b.theme)
+	return f, nil
+}
+
+// partCapture is an excelize ZipWriter that keeps the parts written.
+type partCapture struct {
+	names []string
+	parts map[string][]byte
+}
+
+func (c *partCapture) Create(name string) (io.Writer, error) {
+	c.names = append(c.names, name)
+	return &captureWriter{c: c, name: name}, nil
+}
+
+func (c *partCapture) AddFS(fs.FS) error {
+	return errors.New("内部错误：不支持向工作簿添加文件系统")
+}
+
+func (c *partCapture) Close() error { return nil }
+
+type captureWriter struct {
+	c    *partCapture
+	name string
+}
+
+func (w *captureWriter) Write(p []byte) (int, error) {
+	w.c.parts[w.name] = append(w.c.parts[w.name], p...)
+	return len(p), nil
 }
 
 // thinBorder is the grey box around the table cells of every workbook we write.
@@ -210,6 +376,10 @@ func (b *xlBook) save(w io.Writer, password string) error {
 	var opts []excelize.Options
 	if password != "" {
 		opts = append(opts, excelize.Options{Password: password})
+	} else {
+		// Straight into w: excelize would hold the whole zip in a
+		// buffer first (it encrypts that when there is a password).
+		b.zip.out = w
 	}
 	if err := b.f.Write(w, opts...); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -24,7 +25,10 @@ import (
 // stamps, so that the same workbook always gives the same bytes (excelize
 // writes streamed sheets in map order).
 type sortedZip struct {
-	w     io.Writer
+	w io.Writer
+	// out, when set, takes the zip instead of w (the buffer excelize
+	// gives, which it copies to the file only when the zip is whole).
+	out   io.Writer
 	names []string
 	parts map[string]*bytes.Buffer
 	// barColors colours the bars of the first series of a chart part,
@@ -35,6 +39,43 @@ type sortedZip struct {
 	rows map[string]rowSource
 	// extent is the last column and row of the cells in rows.
 	extent map[string][2]int
+	// cols are the <cols> elements of streamed sheets, by part name, that
+	// go before the part's <sheetData> (see setCols).
+	cols map[string][]byte
+}
+
+// setCols gives the widths of the first columns of a streamed sheet's
+// part, written as StreamWriter.SetColWidth(i+1, i+1, widths[i]) called
+// for each column in order would write them (excelize puts each new
+// column first: the last column comes first), without its cost per call
+// (it copies every column set so far, through reflection).
+func (z *sortedZip) setCols(part string, widths []float64) error {
+	if len(widths) == 0 {
+		return nil
+	}
+	if len(widths) > excelize.MaxColumns {
+		return excelize.ErrColumnNumber
+	}
+	b := make([]byte, 0, 16+48*len(widths))
+	b = append(b, "<cols>"...)
+	for i := len(widths) - 1; i >= 0; i-- {
+		if widths[i] > excelize.MaxColumnWidth {
+			return excelize.ErrColumnWidth
+		}
+		b = append(b, `<col min="`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `" max="`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `" width="`...)
+		b = strconv.AppendFloat(b, widths[i], 'f', -1, 64)
+		b = append(b, `" customWidth="1"/>`...)
+	}
+	b = append(b, "</cols>"...)
+	if z.cols == nil {
+		z.cols = map[string][]byte{}
+	}
+	z.cols[part] = b
+	return nil
 }
 
 // rowSource is the <row> elements of a streamed sheet: the XML itself,
@@ -114,6 +155,22 @@ func (z *sortedZip) Close() error {
 			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
 		}
 	}
+	for name, cols := range z.cols {
+		part, ok := z.parts[name]
+		if !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+		const start = "<sheetData>"
+		b := part.Bytes()
+		i := bytes.Index(b, []byte(start))
+		if i < 0 || bytes.Contains(b[:i], []byte("<cols>")) {
+			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入列宽", name)
+		}
+		out := make([]byte, 0, len(b)+len(cols))
+		out = append(append(append(out, b[:i]...), cols...), b[i:]...)
+		part.Reset()
+		part.Write(out)
+	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
 	parts := make([]partData, len(z.names))
@@ -134,9 +191,13 @@ func (z *sortedZip) Close() error {
 			parts[k] = partData{pieces: [][]byte{part}}
 		}
 	}
-	z.parts, z.rows = nil, nil
+	z.parts, z.rows, z.cols = nil, nil, nil
 	packed := deflateParts(z.names, parts)
-	zw := zip.NewWriter(z.w)
+	dst := z.w
+	if z.out != nil {
+		dst = z.out
+	}
+	zw := zip.NewWriter(dst)
 	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for k, name := range z.names {
 		p := packed[k]
@@ -290,50 +351,114 @@ func deflateParts(names []string, parts []partData) []*packedPart {
 							p.err = Recovered("压缩工作簿部件 "+names[k]+" 时发生内部错误", r)
 						}
 					}()
-					small := parts[k].size()
-					if small >= 0 && small <= smallPartMax {
-						if c, ok := smallParts.get(parts[k].pieces); ok {
-							p.data, p.crc, p.size = [][]byte{c.data}, c.crc, uint64(small)
-							parts[k].pieces = nil
-							return
-						}
+					p.err = deflatePart(p, parts[k])
+					if p.data != nil {
+						parts[k] = partData{}
 					}
-					var data chunkWriter
-					fw, _ := flatePool.Get().(*kflate.Writer)
-					if fw == nil {
-						if fw, p.err = kflate.NewWriter(&data, zipDeflateLevel); p.err != nil {
-							return
-						}
-					} else {
-						fw.Reset(&data)
-					}
-					defer flatePool.Put(fw)
-					cw := &crcWriter{w: fw, h: crc32.NewIEEE()}
-					if p.err = parts[k].writeTo(cw); p.err != nil {
-						return
-					}
-					if p.err = fw.Close(); p.err != nil {
-						return
-					}
-					if cw.n >= 1<<31 {
-						// Written by zip.Writer after all (parts[k].gen
-						// writes the same bytes again).
-						return
-					}
-					p.crc, p.size = cw.h.Sum32(), cw.n
-					p.data = data.chunks
-					if p.data == nil {
-						p.data = [][]byte{}
-					}
-					if small >= 0 && small <= smallPartMax {
-						smallParts.put(parts[k].pieces, packedSmall{data: bytes.Join(p.data, nil), crc: p.crc})
-					}
-					parts[k].pieces = nil
 				}()
 			}
 		}()
 	}
 	return out
+}
+
+// deflatePart deflates one part into p. A part of up to smallPartMax
+// bytes (also one that gen writes, held until it is seen to be small)
+// comes from smallParts when the same bytes were deflated before.
+func deflatePart(p *packedPart, part partData) error {
+	var (
+		data chunkWriter
+		fw   *kflate.Writer
+		cw   *crcWriter
+	)
+	start := func() (io.Writer, error) {
+		fw, _ = flatePool.Get().(*kflate.Writer)
+		if fw == nil {
+			var err error
+			if fw, err = kflate.NewWriter(&data, zipDeflateLevel); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(&data)
+		}
+		cw = &crcWriter{w: fw, h: crc32.NewIEEE()}
+		return cw, nil
+	}
+	defer func() {
+		if fw != nil {
+			flatePool.Put(fw)
+		}
+	}()
+	sw := &spillWriter{limit: smallPartMax, start: start}
+	if part.size() > smallPartMax {
+		sw.limit = -1 // known to be big: deflated as it comes
+	}
+	if err := part.writeTo(sw); err != nil {
+		return err
+	}
+	small := !sw.spilled
+	if small {
+		if c, ok := smallParts.get(sw.buf); ok {
+			p.data, p.crc, p.size = [][]byte{c.data}, c.crc, uint64(len(sw.buf))
+			return nil
+		}
+		w, err := start()
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(sw.buf); err != nil {
+			return err
+		}
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	if cw.n >= 1<<31 {
+		// Written by zip.Writer after all (part.gen writes the same
+		// bytes again).
+		return nil
+	}
+	p.crc, p.size = cw.h.Sum32(), cw.n
+	p.data = data.chunks
+	if p.data == nil {
+		p.data = [][]byte{}
+	}
+	if small {
+		smallParts.put(sw.buf, packedSmall{data: bytes.Join(p.data, nil), crc: p.crc})
+	}
+	return nil
+}
+
+// spillWriter holds what is written while it is at most limit bytes;
+// beyond, it writes what it holds and all that follows to the writer
+// start gives (at once when limit is negative).
+type spillWriter struct {
+	limit   int
+	start   func() (io.Writer, error)
+	buf     []byte
+	spilled bool
+	w       io.Writer
+}
+
+func (s *spillWriter) Write(p []byte) (int, error) {
+	if !s.spilled {
+		if len(s.buf)+len(p) <= s.limit {
+			s.buf = append(s.buf, p...)
+			return len(p), nil
+		}
+		w, err := s.start()
+		if err != nil {
+			return 0, err
+		}
+		s.w, s.spilled = w, true
+		if len(s.buf) > 0 {
+			if _, err := w.Write(s.buf); err != nil {
+				return 0, err
+			}
+			s.buf = nil
+		}
+	}
+	return s.w.Write(p)
 }
 
 // smallPartMax is the size up to which a part's deflated bytes are kept
@@ -362,33 +487,24 @@ type deflateCache struct {
 	parts map[string]packedSmall
 }
 
-func (c *deflateCache) key(pieces [][]byte) string {
-	if len(pieces) == 1 {
-		return string(pieces[0])
-	}
-	return string(bytes.Join(pieces, nil))
-}
-
-func (c *deflateCache) get(pieces [][]byte) (packedSmall, bool) {
-	k := c.key(pieces)
+func (c *deflateCache) get(b []byte) (packedSmall, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	p, ok := c.parts[k]
+	p, ok := c.parts[string(b)]
 	return p, ok
 }
 
-func (c *deflateCache) put(pieces [][]byte, p packedSmall) {
-	k := c.key(pieces)
+func (c *deflateCache) put(b []byte, p packedSmall) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.parts[k]; ok {
+	if _, ok := c.parts[string(b)]; ok {
 		return
 	}
-	if c.parts == nil || c.size+len(k)+len(p.data) > c.max {
+	if c.parts == nil || c.size+len(b)+len(p.data) > c.max {
 		c.parts, c.size = map[string]packedSmall{}, 0
 	}
-	c.parts[k] = p
-	c.size += len(k) + len(p.data)
+	c.parts[string(b)] = p
+	c.size += len(b) + len(p.data)
 }
 
 // crcWriter writes to w and keeps the checksum and size of what it wrote.
@@ -464,6 +580,9 @@ func fixDimension(buf *bytes.Buffer, extent [2]int) {
 // that lacks 等线 picks a Chinese sans-serif font in its place.
 func fixFonts(buf *bytes.Buffer) {
 	b := buf.Bytes()
+	if _, ok := fixedStyles.Load(string(b)); ok {
+		return
+	}
 	i := bytes.Index(b, []byte("<fonts"))
 	j := bytes.Index(b, []byte("</fonts>"))
 	if i < 0 || j < i {
@@ -482,6 +601,10 @@ func fixFonts(buf *bytes.Buffer) {
 	buf.Reset()
 	buf.Write(out)
 }
+
+// fixedStyles holds the styles parts whose fonts are fixed already (those
+// of the base workbooks), as keys.
+var fixedStyles sync.Map
 
 var (
 	reFont        = regexp.MustCompile(`<font>.*?</font>`)

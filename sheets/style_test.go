@@ -5,9 +5,12 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestTextWidth(t *testing.T) {
@@ -113,5 +116,52 @@ func TestFixFilter(t *testing.T) {
 	fixFilter(buf)
 	if got := buf.String(); got != plain {
 		t.Errorf("fixFilter(no filter) = %s; want unchanged", got)
+	}
+}
+
+// TestSetColsAsExcelize: the <cols> of setCols are those that
+// StreamWriter.SetColWidth writes, called for each column in order.
+func TestSetColsAsExcelize(t *testing.T) {
+	for _, widths := range [][]float64{{8}, {8, 10.5, 62, 8}, {6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31.25}} {
+		f := excelize.NewFile()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		buf, err := f.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sheet []byte
+		for _, zf := range zr.File {
+			if zf.Name == "xl/worksheets/sheet1.xml" {
+				r, _ := zf.Open()
+				sheet, _ = io.ReadAll(r)
+			}
+		}
+		want := regexp.MustCompile(`<cols>.*</cols>`).Find(sheet)
+		z := &sortedZip{}
+		if err := z.setCols("p", widths); err != nil {
+			t.Fatal(err)
+		}
+		if got := z.cols["p"]; !bytes.Equal(got, want) {
+			t.Errorf("setCols(%v) =\n%s\nwant\n%s", widths, got, want)
+		}
+	}
+	z := &sortedZip{}
+	if err := z.setCols("p", []float64{8, 256}); err != excelize.ErrColumnWidth {
+		t.Errorf("setCols with a width of 256: %v; want %v", err, excelize.ErrColumnWidth)
 	}
 }

@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -233,59 +234,97 @@ func (b *xlBook) write(t *xlTable) error {
 	if err != nil {
 		return err
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
+	if t.beforeFlush != nil {
+		// A chart is placed by the widths of the columns it covers,
+		// which it reads from the worksheet.
+		for i, w := range widths {
+			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+				return err
+			}
 		}
+	} else if err := b.zip.setCols(b.part, widths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	row := 1
-	x := &rowXML{}
-	// put writes one row at the current row; a cell with a span is merged.
-	put := func(cells []excelize.Cell, span []int, height float64) error {
-		if err := x.putRow(sw, row, cells, span, height); err != nil {
+	// walk goes through the rows of the sheet in order, each with its
+	// number: once now, to merge the cells with a span and to find the
+	// extent of the cells, and again when the part is deflated, to write
+	// the rows' XML (rowHeights is set then), so that a big sheet's XML
+	// is never held whole and is written on the core that deflates it.
+	walk := func(emit func(n int, cells []excelize.Cell, span []int, height float64) error, rowHeights bool) error {
+		row := 1
+		put := func(cells []excelize.Cell, span []int, height float64) error {
+			if err := emit(row, cells, span, height); err != nil {
+				return err
+			}
+			row++
+			return nil
+		}
+		height := func(cells []excelize.Cell, span []int) float64 {
+			if !rowHeights {
+				return 0
+			}
+			return b.rowHeight(cells, widths, span)
+		}
+		if t.title != "" {
+			cells := []excelize.Cell{{StyleID: b.st.title, Value: t.title}}
+			if err := put(cells, []int{ncol}, 30); err != nil {
+				return err
+			}
+		}
+		hdr := make([]excelize.Cell, ncol)
+		for i, h := range t.headers {
+			hdr[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+		}
+		if err := put(hdr, nil, 22); err != nil {
 			return err
 		}
-		row++
+		for _, r := range t.rows {
+			if err := put(r[:min(len(r), ncol)], nil, height(r, nil)); err != nil {
+				return err
+			}
+		}
+		if len(t.tail) > 0 {
+			row++
+			for _, tr := range t.tail {
+				if err := put(tr.cells, tr.span, height(tr.cells, tr.span)); err != nil {
+					return err
+				}
+			}
+		}
+		if len(t.footer) > 0 {
+			row++ // one blank row
+			for _, line := range t.footer {
+				if err := put([]excelize.Cell{{StyleID: b.st.sign, Value: line}}, []int{ncol}, 24); err != nil {
+					return err
+				}
+			}
+		}
 		return nil
 	}
-	if t.title != "" {
-		cells := []excelize.Cell{{StyleID: b.st.title, Value: t.title}}
-		if err := put(cells, []int{ncol}, 30); err != nil {
-			return err
+	x := &rowXML{}
+	maxCol, maxRow := 0, 0
+	if err := walk(func(n int, cells []excelize.Cell, span []int, _ float64) error {
+		if len(cells) > 0 {
+			cols := len(cells)
+			for i := range min(len(span), len(cells)) {
+				cols += max(span[i], 1) - 1
+			}
+			maxCol, maxRow = max(maxCol, cols), n
 		}
-	}
-	hdr := make([]excelize.Cell, ncol)
-	for i, h := range t.headers {
-		hdr[i] = excelize.Cell{StyleID: b.st.header, Value: h}
-	}
-	if err := put(hdr, nil, 22); err != nil {
+		return x.merge(sw, n, len(cells), span)
+	}, false); err != nil {
 		return err
 	}
-	for _, r := range t.rows {
-		if err := put(r[:min(len(r), ncol)], nil, b.rowHeight(r, widths, nil)); err != nil {
+	b.zip.setRowsFunc(b.part, func(w io.Writer) error {
+		x := &rowXML{out: w}
+		if err := walk(x.writeRow, true); err != nil {
 			return err
 		}
-	}
-	if len(t.tail) > 0 {
-		row++
-		for _, tr := range t.tail {
-			if err := put(tr.cells, tr.span, b.rowHeight(tr.cells, widths, tr.span)); err != nil {
-				return err
-			}
-		}
-	}
-	if len(t.footer) > 0 {
-		row++ // one blank row
-		for _, line := range t.footer {
-			if err := put([]excelize.Cell{{StyleID: b.st.sign, Value: line}}, []int{ncol}, 24); err != nil {
-				return err
-			}
-		}
-	}
-	b.streamRows(x)
+		return x.finish()
+	}, maxCol, maxRow)
 	if t.beforeFlush != nil {
 		if err := t.beforeFlush(); err != nil {
 			return err

@@ -219,10 +219,8 @@ func (b *xlBook) writeBlocks(sheet, title string, blocks []xlBlock) error {
 	if err != nil {
 		return err
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+	if err := b.zip.setCols(b.part, widths); err != nil {
+		return err
 	}
 	row := 1
 	x := &rowXML{}

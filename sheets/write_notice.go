@@ -42,6 +42,10 @@ const (
 	noticeMaxPages = 1000
 )
 
+// noticeKeepBlocks is the number of blocks up to which a sheet keeps them
+// from its layout for its writing (see noticeSheet); tests change it.
+var noticeKeepBlocks = 64
+
 // noticeSignLine is the signature line under each notice.
 const noticeSignLine = "员工确认：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000班长：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000\u3000\u3000\u3000\u3000"
 
@@ -113,14 +117,11 @@ func teamLabel(team string) string {
 func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	dept := deptName(res.Rows)
 	title := dept + monthText(res.Year, res.Month) + "考核通知单"
-	b, err := newBook(title, run.Rules, res.Year, res.Month)
+	b, err := newBookOf(title, run.Rules, res.Year, res.Month, true)
 	if err != nil {
 		return err
 	}
-	ns, err := b.noticeStyles()
-	if err != nil {
-		return err
-	}
+	ns := *b.st.notice
 	if n := errorCount(res.Problems); n > 0 {
 		title += fmt.Sprintf("（草稿：存在%d个错误，以定稿为准）", n)
 	}
@@ -392,7 +393,8 @@ func rankText(n int) string {
 }
 
 // noticeSheet writes n blocks as one sheet, a page each. block(i, nil)
-// makes the i-th block; it is called twice for each block, the same rows
+// makes the i-th block; unless the sheet has at most noticeKeepBlocks
+// blocks, which are kept, it is called twice for each block, the same rows
 // each time: now, to lay the sheet out, and when the workbook is saved
 // (given the heights of the rows found now), to write the rows straight
 // into the deflated part (a sheet of a thousand notices, some 8 MB of
@@ -413,9 +415,16 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		heights        []float64 // of each row
 		maxCol, maxRow int
 	)
+	// A sheet of a few blocks keeps them from the layout for the
+	// writing, instead of making them again.
+	var kept [][]noticeRow
+	keep := n <= noticeKeepBlocks
 	total, tallest := 0, 0.0
 	for i := range n {
 		bl := block(i, nil)
+		if keep {
+			kept = append(kept, bl)
+		}
 		starts = append(starts, total+1)
 		h := 0.0
 		for _, r := range bl {
@@ -472,10 +481,12 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 	if err != nil {
 		return err
 	}
+	widths := make([]float64, len(noticeCols))
 	for i, c := range noticeCols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
+		widths[i] = c.width
+	}
+	if err := b.zip.setCols(b.part, widths); err != nil {
+		return err
 	}
 	for _, row := range starts[min(1, len(starts)):] {
 		if err := sw.InsertPageBreak(fmt.Sprintf("A%d", row)); err != nil {
@@ -493,7 +504,13 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		x := &rowXML{out: w}
 		row := 1
 		for i := range n {
-			for _, r := range block(i, heights[starts[i]-1:]) {
+			var bl []noticeRow
+			if keep {
+				bl = kept[i]
+			} else {
+				bl = block(i, heights[starts[i]-1:])
+			}
+			for _, r := range bl {
 				if err := x.writeRow(row, r.cells, r.span, r.height); err != nil {
 					return err
 				}
@@ -503,7 +520,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 		if row-1 != total {
 			return fmt.Errorf("内部错误：通知单工作表 %s 写出 %d 行，排版时为 %d 行", sheet, row-1, total)
 		}
-		return x.flush()
+		return x.finish()
 	}, maxCol, maxRow)
 	return sw.Flush()
 }

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -263,5 +264,29 @@ func TestNoticeFindings(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d findings sections; want 1", n)
+	}
+}
+
+// TestNoticeKeptBlocks: a notice sheet written from the blocks kept from
+// its layout has the bytes of one that makes its blocks again.
+func TestNoticeKeptBlocks(t *testing.T) {
+	defer func(k int) { noticeKeepBlocks = k }(noticeKeepBlocks)
+	for _, n := range []int{1, 12, 70} {
+		res := bigFixture(n)
+		for i := range res.Rows {
+			res.Rows[i].Team = "一组"
+		}
+		write := func(keep int) []byte {
+			noticeKeepBlocks = keep
+			var buf bytes.Buffer
+			if err := writeNotices(&buf, res, outRun()); err != nil {
+				t.Fatal(err)
+			}
+			return buf.Bytes()
+		}
+		kept, made := write(100), write(0)
+		if !bytes.Equal(kept, made) {
+			t.Errorf("%d notices: the workbook from kept blocks (%d bytes) differs from the one made again (%d bytes)", n, len(kept), len(made))
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -74,7 +75,11 @@ func (x *rowXML) start(n int, height float64) error {
 			}
 		}
 		if x.buf == nil {
-			x.buf = make([]byte, 0, rowChunk)
+			if p, ok := rowBufs.Get().(*[]byte); ok {
+				x.buf = (*p)[:0]
+			} else {
+				x.buf = make([]byte, 0, rowChunk)
+			}
 		}
 	} else if cap(x.buf)-len(x.buf) < rowRoom {
 		if len(x.buf) > 0 {
@@ -103,6 +108,21 @@ func (x *rowXML) flush() error {
 	x.buf = x.buf[:0]
 	return x.err
 }
+
+// finish hands the rest of the XML to x.out and gives the buffer back
+// for the next sheet; x takes no more rows.
+func (x *rowXML) finish() error {
+	err := x.flush()
+	if cap(x.buf) >= rowChunk {
+		buf := x.buf[:0]
+		rowBufs.Put(&buf)
+	}
+	x.buf = nil
+	return err
+}
+
+// rowBufs keeps the buffers of the rowXMLs that write to an io.Writer.
+var rowBufs sync.Pool
 
 // putRow writes cells as row n with the given height (none when 0); a
 // cell with a span above 1 is followed by empty cells of its style and

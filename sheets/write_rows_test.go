@@ -261,7 +261,7 @@ func TestSortedZipSameBytes(t *testing.T) {
 		{"xl/worksheets/sheet1.xml", `<worksheet><sheetData></sheetData><mergeCells/></worksheet>`, big, false},
 		{"xl/worksheets/sheet2.xml", `<worksheet><sheetData></sheetData></worksheet>`, "", false},
 		{"xl/worksheets/sheet3.xml", `<worksheet><sheetData></sheetData><pageSetup/></worksheet>`, big[len(big)/3:] + big, true},
-		{"xl/worksheets/sheet4.xml", `<worksheet><sheetData></sheetData></worksheet>`, "", true},
+		{"xl/worksheets/sheet4.xml", `<worksheet><sheetData></sheetData></worksheet>`, `<row r="1"></row>`, true},
 		{"xl/media/图片.png", "", "", false},
 		{"docProps/app.xml", strings.Repeat("x", 100), "", false},
 	}
@@ -269,8 +269,12 @@ func TestSortedZipSameBytes(t *testing.T) {
 	for range 2 {
 		sortedZipSameBytes(t, parts)
 	}
-	if _, ok := smallParts.get([][]byte{[]byte(strings.Repeat("x", 100))}); !ok {
+	if _, ok := smallParts.get([]byte(strings.Repeat("x", 100))); !ok {
 		t.Error("docProps/app.xml is not in smallParts")
+	}
+	// A small part that gen writes is kept too.
+	if _, ok := smallParts.get([]byte(`<worksheet><sheetData><row r="1"></row></sheetData></worksheet>`)); !ok {
+		t.Error("xl/worksheets/sheet4.xml is not in smallParts")
 	}
 }
 

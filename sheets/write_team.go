@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"appraise/calc"
@@ -27,11 +28,22 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 	out := []outputFile{{name: NoticeName(res.Year, res.Month), fill: func(w io.Writer) error { return writeNotices(w, res, run) }}}
 	key := monthKey(res.Year, res.Month)
 	names := fileNamer{}
+	// Where each team's part of the result is, and the packets' common
+	// texts, found once for all the packets.
+	var (
+		teams  map[string]*teamPos
+		common *packetCommon
+	)
 	for _, g := range teamGroups(res.Rows) {
 		team := g.team
 		out = append(out, outputFile{
 			name: path.Join(teamDir, names.name(teamLabel(team))+"_"+key+".xlsx"),
-			fill: func(w io.Writer) error { return writeTeamPacket(w, res, run, team) },
+			fill: func(w io.Writer) error {
+				if teams == nil {
+					teams, common = teamPositions(res), newPacketCommon(res)
+				}
+				return writeTeamPacket(w, res, run, team, teams[team].result(res), common)
+			},
 		})
 	}
 	return out
@@ -40,30 +52,10 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 // teamResult is the part of a result that concerns one team: its rows,
 // their events, attendance and QA statistics, and its team statistics.
 func teamResult(res *calc.Result, team string) *calc.Result {
+	if p, ok := teamPositions(res)[team]; ok {
+		return p.result(res)
+	}
 	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
-	ids := map[string]bool{}
-	for _, a := range res.Rows {
-		if a.Team == team {
-			out.Rows = append(out.Rows, a)
-			ids[a.ID] = true
-			out.Grades[a.Grade]++
-		}
-	}
-	for _, e := range res.Events {
-		if ids[e.ID] {
-			out.Events = append(out.Events, e)
-		}
-	}
-	for _, s := range res.Attendance {
-		if ids[s.ID] {
-			out.Attendance = append(out.Attendance, s)
-		}
-	}
-	for _, s := range res.QA {
-		if ids[s.ID] {
-			out.QA = append(out.QA, s)
-		}
-	}
 	for _, t := range res.Teams {
 		if t.Team == team {
 			out.Teams = append(out.Teams, t)
@@ -72,21 +64,103 @@ func teamResult(res *calc.Result, team string) *calc.Result {
 	return out
 }
 
+// teamPos is where a team's part of a result is: the indexes of its rows,
+// of their events, attendance and QA statistics, and of its team
+// statistics, in order.
+type teamPos struct {
+	rows, events, attendance, qa, teams []int
+}
+
+// teamPositions finds the teamPos of every team that has rows, by team,
+// in one pass over the result.
+func teamPositions(res *calc.Result) map[string]*teamPos {
+	out := map[string]*teamPos{}
+	// of holds the teams that have rows of a 工号 (one, unless the 工号
+	// is on several teams' rows).
+	of := map[string][]*teamPos{}
+	for i, a := range res.Rows {
+		p := out[a.Team]
+		if p == nil {
+			p = &teamPos{}
+			out[a.Team] = p
+		}
+		p.rows = append(p.rows, i)
+		if ps := of[a.ID]; !slices.Contains(ps, p) {
+			of[a.ID] = append(ps, p)
+		}
+	}
+	for i, e := range res.Events {
+		for _, p := range of[e.ID] {
+			p.events = append(p.events, i)
+		}
+	}
+	for i, s := range res.Attendance {
+		for _, p := range of[s.ID] {
+			p.attendance = append(p.attendance, i)
+		}
+	}
+	for i, s := range res.QA {
+		for _, p := range of[s.ID] {
+			p.qa = append(p.qa, i)
+		}
+	}
+	for i, t := range res.Teams {
+		if p := out[t.Team]; p != nil {
+			p.teams = append(p.teams, i)
+		}
+	}
+	return out
+}
+
+// result is the team's part of res (p found in res).
+func (p *teamPos) result(res *calc.Result) *calc.Result {
+	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{},
+		Rows: pick(res.Rows, p.rows), Events: pick(res.Events, p.events),
+		Attendance: pick(res.Attendance, p.attendance), QA: pick(res.QA, p.qa), Teams: pick(res.Teams, p.teams)}
+	for _, a := range out.Rows {
+		out.Grades[a.Grade]++
+	}
+	return out
+}
+
+// pick is the elements of s at the indexes (nil when none).
+func pick[T any](s []T, indexes []int) []T {
+	if len(indexes) == 0 {
+		return nil
+	}
+	out := make([]T, len(indexes))
+	for k, i := range indexes {
+		out[k] = s[i]
+	}
+	return out
+}
+
+// packetCommon is what every team packet of a month says alike.
+type packetCommon struct {
+	dept   string // the department (deptName of all the rows)
+	suffix string // the draft note of the sheet titles, if any
+}
+
+func newPacketCommon(res *calc.Result) *packetCommon {
+	c := &packetCommon{dept: deptName(res.Rows)}
+	if n := errorCount(res.Problems); n > 0 {
+		// The packet is a draft whenever the month is, even when the
+		// errors concern other teams.
+		c.suffix = fmt.Sprintf(" 草稿（全部门存在%d个错误，不可作为发放依据）", n)
+	}
+	return c
+}
+
 // writeTeamPacket writes one team's packet: 考核汇总, 处理建议, 扣分明细,
-// 考勤统计 and 质检统计 holding that team's people only.
-func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string) error {
-	tr := teamResult(res, team)
-	prefix := deptName(res.Rows) + monthText(res.Year, res.Month) + teamLabel(team)
+// 考勤统计 and 质检统计 holding that team's people only (tr, the team's
+// teamResult; common, the month's packetCommon).
+func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string, tr *calc.Result, common *packetCommon) error {
+	prefix := common.dept + monthText(res.Year, res.Month) + teamLabel(team)
 	b, err := newBook(prefix+"考核汇总", run.Rules, res.Year, res.Month)
 	if err != nil {
 		return err
 	}
-	suffix := ""
-	if n := errorCount(res.Problems); n > 0 {
-		// The packet is a draft whenever the month is, even when the
-		// errors concern other teams.
-		suffix = fmt.Sprintf(" 草稿（全部门存在%d个错误，不可作为发放依据）", n)
-	}
+	suffix := common.suffix
 	steps := []func() error{
 		func() error { return b.write(summaryTable(b, tr, prefix+"考核汇总"+suffix)) },
 		// 考核汇总 refers to 处理建议 for the reasons of its recommendations.

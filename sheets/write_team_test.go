@@ -3,9 +3,12 @@ package sheets
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"appraise/calc"
 )
 
 // TestTeamPacketHoldsOneTeam writes the fixture and checks that each team
@@ -169,5 +172,64 @@ func TestTeamResult(t *testing.T) {
 	if len(tr.Rows) != 3 || len(tr.Events) != 3 || len(tr.Attendance) != 3 || len(tr.QA) != 3 || len(tr.Teams) != 1 || tr.Grades["不合格"] != 1 {
 		t.Errorf("teamResult(二组): %d rows, %d events, %d attendance, %d QA, %d teams, grades %v; want 3 3 3 3 1 不合格:1",
 			len(tr.Rows), len(tr.Events), len(tr.Attendance), len(tr.QA), len(tr.Teams), tr.Grades)
+	}
+}
+
+// TestTeamPositionsOnePass: teamPositions gives every team what filtering the
+// whole result by the team's 工号s gives, in the result's order, also for
+// a 工号 on two teams' rows.
+func TestTeamPositionsOnePass(t *testing.T) {
+	filter := func(res *calc.Result, team string) *calc.Result {
+		out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
+		ids := map[string]bool{}
+		for _, a := range res.Rows {
+			if a.Team == team {
+				out.Rows = append(out.Rows, a)
+				ids[a.ID] = true
+				out.Grades[a.Grade]++
+			}
+		}
+		for _, e := range res.Events {
+			if ids[e.ID] {
+				out.Events = append(out.Events, e)
+			}
+		}
+		for _, s := range res.Attendance {
+			if ids[s.ID] {
+				out.Attendance = append(out.Attendance, s)
+			}
+		}
+		for _, s := range res.QA {
+			if ids[s.ID] {
+				out.QA = append(out.QA, s)
+			}
+		}
+		for _, ts := range res.Teams {
+			if ts.Team == team {
+				out.Teams = append(out.Teams, ts)
+			}
+		}
+		return out
+	}
+	shared := outFixture()
+	moved := shared.Rows[0]
+	moved.Team = "二组"
+	shared.Rows = append(shared.Rows, moved) // the same 工号 in both teams
+	big := bigFixture(200)
+	for _, res := range []*calc.Result{outFixture(), shared, big} {
+		all := teamPositions(res)
+		groups := teamGroups(res.Rows)
+		if len(all) != len(groups) {
+			t.Errorf("teamPositions: %d teams; want %d", len(all), len(groups))
+		}
+		for _, g := range groups {
+			want := filter(res, g.team)
+			if got := all[g.team].result(res); !reflect.DeepEqual(got, want) {
+				t.Errorf("teamPositions()[%q].result() = %+v\nwant %+v", g.team, got, want)
+			}
+			if got := teamResult(res, g.team); !reflect.DeepEqual(got, want) {
+				t.Errorf("teamResult(%q) differs from filtering", g.team)
+			}
+		}
 	}
 }
