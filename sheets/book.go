@@ -371,7 +371,13 @@ func (b *xlBook) streamRows(x *rowXML) {
 	b.zip.setRows(b.part, x.chunks(), x.maxCol, x.maxRow)
 }
 
-// save writes the workbook to w, encrypted when password is set.
+// save writes the workbook to w, encrypted when password is set. Without
+// a password the zip goes straight into w, so on an error w may hold part
+// of a workbook (or, as excelize closes the zip after a failed part, a
+// whole one without it): w must be a file that is thrown away on error —
+// every caller writes into the staging folder of an outSet (abort removes
+// it) or through ReplaceFile (its temporary file is removed) — never the
+// final path itself.
 func (b *xlBook) save(w io.Writer, password string) error {
 	var opts []excelize.Options
 	if password != "" {

@@ -205,10 +205,17 @@ func (ld *loader) readPackage(name string, zr *zip.Reader, pre map[string]mergeR
 			ld.add(level, calc.Loc{File: name, Sheet: sh.Name, Cell: is.Cell}, "", is.Msg, is.Hint)
 		}
 		if b := rows.Beyond(); b != "" {
-			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.Name, Cell: b}, "",
-				fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", xlsx.MaxReadCols, b), "把数据移到表格的列中，或删除多余的内容")
+			msg, hint := BeyondText(b)
+			ld.add(calc.Warning, calc.Loc{File: name, Sheet: sh.Name, Cell: b}, "", msg, hint)
 		}
 	}
+}
+
+// BeyondText is the warning (message and hint) for a sheet with content
+// beyond the columns the engine reads (xlsx.MaxReadCols), its first such
+// cell at cell: the input readers and the rules workbook say the same.
+func BeyondText(cell string) (msg, hint string) {
+	return fmt.Sprintf("第 %d 列之后的内容未读取（首个在 %s）", xlsx.MaxReadCols, cell), "把数据移到表格的列中，或删除多余的内容"
 }
 
 // mergesOf reads the merged ranges of a sheet whose rows (nil when they

@@ -212,7 +212,8 @@ func (x *rbReader) sheet(name string) (xlsx.Sheet, bool) {
 // with RawCellValue did: row i of the sheet at index i-1 (rows without
 // cells are empty), trailing empty rows left out. The issues are the
 // engine's problems in the sheet's data (a repeated row number, a missing
-// shared string …), at their cell or row.
+// shared string …), at their cell or row, and a warning when the sheet has
+// content beyond the columns the engine reads.
 func rbSheetRows(b *xlsx.Book, part string) ([][]string, []xlsx.Issue, error) {
 	if part == "" {
 		return nil, nil, &xlsx.MissingPartError{Name: "工作表的数据（关系缺失）"}
@@ -240,7 +241,14 @@ func rbSheetRows(b *xlsx.Book, part string) ([][]string, []xlsx.Issue, error) {
 		out = append(out, cells)
 	}
 	_ = rows.Close() // the part was read to its end: its errors came from Next
-	return out, rows.Issues(), nil
+	issues := rows.Issues()
+	if b := rows.Beyond(); b != "" {
+		// excelize read every column; the engine stops at MaxReadCols, so
+		// say so, as the input readers do.
+		msg, hint := sheets.BeyondText(b)
+		issues = append(issues, xlsx.Issue{Cell: b, Msg: msg, Hint: hint, Warn: true})
+	}
+	return out, issues, nil
 }
 
 // dec parses a decimal cell; ok is false (and a problem added) when it is

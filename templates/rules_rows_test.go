@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets"
 )
 
 // TestRulesRowsSameAsExcelize is the differential test of the rules
@@ -250,4 +251,24 @@ func BenchmarkReadRules(b *testing.B) {
 			f.Close()
 		}
 	})
+}
+
+// TestRulesBeyondColumns: a rules sheet with content past the columns the
+// engine reads (a stray note in 规则!AMK60) is read without it, as the
+// input readers read such sheets, and the user is told where it starts
+// (excelize read every column, so the reader must not drop it silently).
+func TestRulesBeyondColumns(t *testing.T) {
+	p := rbWriteTemp(t, calc.DefaultRules())
+	rbEdit(t, p, func(f *excelize.File) {
+		rbSetCell(t, f, rbRules, "AMK60", "L99 备注")
+	})
+	r, ps := ReadRules(p)
+	msg, hint := sheets.BeyondText("AMK60")
+	want := calc.Problem{Level: calc.Warning, Loc: calc.Loc{File: filepath.Base(p), Sheet: rbRules, Cell: "AMK60"}, Msg: msg, Hint: hint}
+	if r == nil || len(ps) != 1 || !reflect.DeepEqual(ps[0], want) {
+		t.Fatalf("ReadRules = %v, %+v; want the rules and only %+v", r != nil, ps, want)
+	}
+	if !reflect.DeepEqual(r, calc.DefaultRules()) {
+		t.Errorf("the rules read differ from the default rules the workbook was written from")
+	}
 }

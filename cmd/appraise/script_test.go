@@ -205,10 +205,11 @@ func cmdCell(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cellBooks are the workbooks cell opened in one script, by path, size,
-// time and password: a script asserting several cells of an output opens
-// it once (excelize parses the whole workbook), and again once a command
-// has replaced it.
+// cellBooks are the workbooks cell opened in one script, by path, the
+// SHA-256 of their bytes and password: a script asserting several cells of
+// an output opens it once (excelize parses the whole workbook, hashing is
+// cheap beside it), and again once a command has replaced it, even with a
+// file of the same size within one tick of the file system's clock.
 type cellBooks struct {
 	open map[string]*excelize.File
 }
@@ -217,9 +218,9 @@ type cellBooks struct {
 type cellBooksKey struct{}
 
 func (b *cellBooks) get(ts *testscript.TestScript, path string, opt excelize.Options) *excelize.File {
-	st, err := os.Stat(path)
+	data, err := os.ReadFile(path)
 	ts.Check(err)
-	key := fmt.Sprintf("%s|%d|%d|%s", path, st.Size(), st.ModTime().UnixNano(), opt.Password)
+	key := fmt.Sprintf("%s|%x|%s", path, sha256.Sum256(data), opt.Password)
 	if f := b.open[key]; f != nil {
 		return f
 	}
