@@ -155,11 +155,9 @@ type loader struct {
 	cap          problemCap      // bounds repeated problems (guard.go)
 
 	insp *inspection // appraise inspect's hooks (inspect.go); nil in a run
-	// prefetch is the merged ranges of the largest workbook read ahead
-	// (load_prefetch.go); dataSum the SHA-256 of the bytes loadFile hands
-	// to readWorkbook, taken by its first call.
+	// prefetch is the largest workbook and its merged ranges read ahead
+	// (load_prefetch.go).
 	prefetch   *mergePrefetch
-	dataSum    *[32]byte
 	prefetched int // files whose merged ranges were read ahead (for tests)
 	// completeness (inputs.go)
 	sheetRecs    []*sheetRec
@@ -212,7 +210,7 @@ func (ld *loader) loadFile(dir, name string) {
 		ld.add(calc.Error, loc, "", fmt.Sprintf("文件过大（%d 字节）", st.Size()), "输入文件不应超过 256MB")
 		return
 	}
-	data, err := os.ReadFile(path)
+	data, err := ld.readInput(path, name)
 	if err != nil {
 		msg, hint := fileProblem(err)
 		ld.add(calc.Error, loc, "", msg, hint)
@@ -235,7 +233,6 @@ func (ld *loader) loadFile(dir, name string) {
 		ld.readCSV(name, data)
 		return
 	}
-	ld.dataSum = &sum
 	ld.readWorkbook(name, data)
 }
 

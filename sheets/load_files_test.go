@@ -176,7 +176,7 @@ func TestAdoptCoversLoader(t *testing.T) {
 		"appeals": true, "shapes": true, "sheetRecs": true, "ledger": true, "outside": true, "unattributed": true,
 		// the loader's own
 		"r": true, "year": true, "month": true, "opt": true, "prog": true, "progress": true, "adopted": true, "reread": true, "insp": true,
-		"prefetch": true, "dataSum": true, "prefetched": true,
+		"prefetch": true, "prefetched": true,
 	}
 	ty := reflect.TypeOf(loader{})
 	for i := range ty.NumField() {
@@ -199,20 +199,26 @@ func TestAdoptCoversLoader(t *testing.T) {
 }
 
 // mergesFor gives the ranges read ahead only for the file they were read
-// from, with the same bytes.
+// from, and only for the very bytes read ahead (not a copy, nor other
+// bytes such as a decrypted package).
 func TestMergesForSameBytes(t *testing.T) {
-	p := &mergePrefetch{name: "a.xlsx", done: make(chan struct{}), sum: [32]byte{1}, parts: map[string]mergeResult{"s.xml": {}}}
+	read := []byte("PK bytes of a.xlsx")
+	p := &mergePrefetch{name: "a.xlsx", readDone: make(chan struct{}), data: read, done: make(chan struct{}), parts: map[string]mergeResult{"s.xml": {}}}
+	close(p.readDone)
 	close(p.done)
 	ld := newLoader(calc.DefaultRules(), 2026, time.November, LoadOptions{})
-	ld.prefetch = p
-	same, other := [32]byte{1}, [32]byte{2}
 	for _, tt := range []struct {
 		name string
-		sum  *[32]byte
+		data []byte
 		want bool
-	}{{"a.xlsx", &same, true}, {"a.xlsx", &other, false}, {"a.xlsx", nil, false}, {"b.xlsx", &same, false}} {
-		if got := ld.mergesFor(tt.name, tt.sum) != nil; got != tt.want {
-			t.Errorf("mergesFor(%s, %v) found = %v; want %v", tt.name, tt.sum, got, tt.want)
+	}{{"a.xlsx", bytes.Clone(read), false}, {"a.xlsx", []byte("other"), false}, {"a.xlsx", nil, false}, {"b.xlsx", read, false}, {"a.xlsx", read, true}} {
+		p.data = read
+		ld.prefetch = p
+		if got := ld.mergesFor(tt.name, tt.data) != nil; got != tt.want {
+			t.Errorf("mergesFor(%s, %q) found = %v; want %v", tt.name, tt.data, got, tt.want)
 		}
+	}
+	if data, err := ld.readInput("/nonexistent/a.xlsx", "a.xlsx"); err != nil || data != nil {
+		t.Errorf("readInput after mergesFor = %q, %v; want the bytes released (nil), no error", data, err)
 	}
 }

@@ -3,7 +3,6 @@ package sheets
 import (
 	"archive/zip"
 	"bytes"
-	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,9 +17,10 @@ import (
 // (inflating the whole part) held up the loader each time. loadFiles
 // starts it for the largest .xlsx/.xlsm file as reading begins, while the
 // loader is busy with the small files (and often waits for the second
-// reader). The ranges are a function of the file's bytes alone: they are
-// used only when the bytes the loader reads have the same SHA-256, and the
-// loader computes them itself otherwise (or when the pass panicked).
+// reader). The file is read once: the loader takes the bytes the pass
+// read (readInput), and the ranges are used only for those very bytes
+// (mergesFor); the loader computes them itself otherwise (or when the pass
+// panicked).
 
 // prefetchMinSize is the smallest file whose merged ranges are read ahead
 // (a variable for the tests).
@@ -28,10 +28,12 @@ var prefetchMinSize int64 = 1 << 20
 
 // mergePrefetch is the merged ranges of one file's sheets, read ahead.
 type mergePrefetch struct {
-	name  string
-	done  chan struct{} // closed when parts is set
-	sum   [32]byte      // SHA-256 of the bytes they were read from
-	parts map[string]mergeResult
+	name     string
+	readDone chan struct{} // closed when data and readErr are set
+	data     []byte        // the file's bytes, until the loader has used them
+	readErr  error
+	done     chan struct{} // closed when parts is set
+	parts    map[string]mergeResult
 }
 
 // mergeResult is the outcome of xlsx.MergeRanges for a part.
@@ -49,7 +51,7 @@ func startMergePrefetch(dir, name string, size int64) *mergePrefetch {
 		strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || systemTarget(filepath.Join(dir, name)) != "" {
 		return nil // files loadFile does not read as a workbook
 	}
-	p := &mergePrefetch{name: name, done: make(chan struct{})}
+	p := &mergePrefetch{name: name, readDone: make(chan struct{}), done: make(chan struct{})}
 	go p.read(filepath.Join(dir, name))
 	return p
 }
@@ -64,10 +66,11 @@ func (p *mergePrefetch) read(path string) {
 		}
 	}()
 	data, err := os.ReadFile(path)
+	p.data, p.readErr = data, err
+	close(p.readDone)
 	if err != nil || len(data) > maxFileSize || !bytes.HasPrefix(data, zipMagic) {
 		return
 	}
-	sum := sha256.Sum256(data)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil || xlsx.IsOpenDocument(zr) || xlsx.CheckPackage(zr) != nil {
 		return
@@ -87,18 +90,33 @@ func (p *mergePrefetch) read(path string) {
 		m, err := book.MergeRanges(sh.Part)
 		parts[sh.Part] = mergeResult{m, err}
 	}
-	p.sum, p.parts = sum, parts
+	p.parts = parts
 }
 
-// mergesFor returns the merged ranges read ahead for file name whose bytes
-// have SHA-256 sum (waiting for them), or nil.
-func (ld *loader) mergesFor(name string, sum *[32]byte) map[string]mergeResult {
+// readInput reads dir/name for loadFile: the bytes read ahead when name is
+// the file being read ahead, else from the file.
+func (ld *loader) readInput(path, name string) ([]byte, error) {
+	if p := ld.prefetch; p != nil && p.name == name {
+		<-p.readDone
+		return p.data, p.readErr
+	}
+	return os.ReadFile(path)
+}
+
+// mergesFor returns the merged ranges read ahead for file name when data
+// is the very bytes they were read from (waiting for them), or nil.
+func (ld *loader) mergesFor(name string, data []byte) map[string]mergeResult {
 	p := ld.prefetch
-	if p == nil || sum == nil || p.name != name {
+	if p == nil || p.name != name || len(data) == 0 {
 		return nil
 	}
+	<-p.readDone
+	if len(p.data) != len(data) || &p.data[0] != &data[0] {
+		return nil // not the bytes read ahead (e.g. a decrypted package)
+	}
 	<-p.done
-	if p.parts == nil || p.sum != *sum {
+	p.data = nil // the loader holds them while it needs them
+	if p.parts == nil {
 		return nil
 	}
 	ld.prefetched++

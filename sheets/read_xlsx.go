@@ -47,8 +47,6 @@ func utf16le(s string) []byte {
 func (ld *loader) readWorkbook(name string, data []byte) {
 	loc := calc.Loc{File: name}
 	encrypted := false
-	fileSum := ld.dataSum // set when data is the file's bytes as loadFile read them
-	ld.dataSum = nil
 	switch {
 	case len(data) == 0:
 		ld.add(calc.Error, loc, "", "文件为空（0 字节）", "请重新导出或另存此文件")
@@ -103,7 +101,7 @@ func (ld *loader) readWorkbook(name string, data []byte) {
 	}
 	var pre map[string]mergeResult
 	if !encrypted {
-		pre = ld.mergesFor(name, fileSum)
+		pre = ld.mergesFor(name, data)
 	}
 	ld.readPackage(name, zr, pre)
 }

@@ -18,9 +18,6 @@ import (
 // forms, as the readers do with every cell.
 func NormText(s string) string { return normText(s) }
 
-// OpenOptions are the options for every workbook opened with excelize.
-func OpenOptions() excelize.Options { return openOptions() }
-
 // SortedZipWriter is an excelize ZipWriter that writes the package parts in
 // a fixed order with no time stamps, so that the same workbook gives the
 // same bytes: f.SetZipWriter(sheets.SortedZipWriter).

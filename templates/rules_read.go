@@ -6,6 +6,7 @@ import (
 	"appraise/sheets/xlsx"
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // rbBase is the file name used in problem locations.
@@ -61,20 +61,28 @@ func ReadRules(path string) (*calc.Rules, []calc.Problem) {
 // rbOleMagic starts a compound (OLE) file: an encrypted workbook or an .xls.
 var rbOleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-// rbOpen opens the package of a rules workbook. The errors are those
-// excelize.OpenFile gave for the same files (a missing file, a file that
-// is no zip, an encrypted workbook), so that the problem reads as before.
+// rbOpenError is why a rules workbook could not be opened, in Chinese.
+type rbOpenError struct{ msg, hint string }
+
+func (e *rbOpenError) Error() string { return e.msg }
+
+// rbOpen opens the package of a rules workbook; its errors say in Chinese
+// what is wrong with the file (rbOpenProblem).
 func rbOpen(path string) (*xlsx.Book, error) {
 	data, err := os.ReadFile(filepath.Clean(path))
 	if err != nil {
 		return nil, err
 	}
-	if bytes.HasPrefix(data, rbOleMagic) {
-		return nil, excelize.ErrWorkbookFileFormat
+	const resave = "请用 Excel 或 WPS 打开此文件，另存为 .xlsx 格式后再运行（可用 appraise templates 生成默认的 考核规则.xlsx）"
+	switch {
+	case len(data) == 0:
+		return nil, &rbOpenError{"文件为空（0 字节）", "请重新保存规则工作簿，或用 appraise templates 生成默认的 考核规则.xlsx"}
+	case bytes.HasPrefix(data, rbOleMagic):
+		return nil, &rbOpenError{"这是旧版 Excel 97-2003（.xls）文件或设置了打开密码的工作簿，不能读取", resave}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, err
+		return nil, &rbOpenError{"不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）", resave}
 	}
 	if err := xlsx.CheckPackage(zr); err != nil {
 		return nil, err
@@ -83,9 +91,13 @@ func rbOpen(path string) (*xlsx.Book, error) {
 }
 
 func rbOpenProblem(file string, err error) []calc.Problem {
+	hint := "规则工作簿应为 .xlsx 文件（可用 appraise templates 生成默认的 考核规则.xlsx）"
+	var oe *rbOpenError
+	if errors.As(err, &oe) {
+		hint = oe.hint
+	}
 	return []calc.Problem{{Level: calc.Error, Loc: calc.Loc{File: file},
-		Msg:  fmt.Sprintf("无法打开规则工作簿：%v", err),
-		Hint: "规则工作簿应为 .xlsx 文件（可用 appraise templates 生成默认的 考核规则.xlsx）"}}
+		Msg: "无法打开规则工作簿：" + sheets.ErrorText(err), Hint: hint}}
 }
 
 // rbReader collects the problems of one rules workbook.
@@ -153,15 +165,19 @@ func (x *rbReader) table(sheet string, cols []rbCol, required bool) *rbTable {
 		return nil
 	}
 	// The engine's issues (a repeated row number merged, a missing shared
-	// string read as blank …) are things excelize did without a word; the
-	// rows are the same, so they are warnings here: the rules read, and
-	// whether they are accepted, stay as they were.
+	// string read as blank …) have the levels they have in any input
+	// (D21): a damaged rules workbook stops the run, as a damaged input
+	// does, where excelize read it without a word.
 	rows, issues, err := rbSheetRows(x.book, sh.Part)
 	for _, is := range issues {
-		x.add(calc.Warning, sheet, is.Cell, is.Msg, is.Hint)
+		lv := calc.Error
+		if is.Warn {
+			lv = calc.Warning
+		}
+		x.add(lv, sheet, is.Cell, is.Msg, is.Hint)
 	}
 	if err != nil {
-		x.add(calc.Error, sheet, "", fmt.Sprintf("无法读取工作表「%s」：%v", sheet, err), "")
+		x.add(calc.Error, sheet, "", fmt.Sprintf("无法读取工作表「%s」：%s", sheet, sheets.ErrorText(err)), "文件可能已损坏；请用 Excel 打开修复后另存为 .xlsx")
 		return nil
 	}
 	names := rbNames(cols)

@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -184,7 +186,8 @@ func rbRowsDiff(got, want [][]string) string {
 }
 
 // TestRulesOpenErrors: files ReadRules cannot open are one error at the
-// file, worded as excelize.OpenFile's errors were.
+// file, saying in Chinese what is wrong (excelize's English errors, which
+// these files gave before, no longer reach the user).
 func TestRulesOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
@@ -198,59 +201,21 @@ func TestRulesOpenErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, path, msg string
 	}{
-		{"empty", write("空.xlsx", nil), "无法打开规则工作簿：zip: not a valid zip file"},
-		{"text", write("文本.xlsx", []byte("not a workbook")), "无法打开规则工作簿：zip: not a valid zip file"},
-		{"encrypted or xls", write("加密.xlsx", ole), "无法打开规则工作簿：" + excelize.ErrWorkbookFileFormat.Error()},
+		{"empty", write("空.xlsx", nil), "无法打开规则工作簿：文件为空（0 字节）"},
+		{"text", write("文本.xlsx", []byte("not a workbook")), "无法打开规则工作簿：不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）"},
+		{"encrypted or xls", write("加密.xlsx", ole), "无法打开规则工作簿：这是旧版 Excel 97-2003（.xls）文件或设置了打开密码的工作簿，不能读取"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, ps := ReadRules(tc.path)
 			want := calc.Problem{Level: calc.Error, Loc: calc.Loc{File: filepath.Base(tc.path)}, Msg: tc.msg}
-			if r != nil || len(ps) != 1 || ps[0].Level != want.Level || ps[0].Loc != want.Loc || ps[0].Msg != want.Msg {
-				t.Errorf("ReadRules(%s) = %v, %+v; want nil and %+v", tc.name, r != nil, ps, want)
+			if r != nil || len(ps) != 1 || ps[0].Level != want.Level || ps[0].Loc != want.Loc || ps[0].Msg != want.Msg || ps[0].Hint == "" {
+				t.Errorf("ReadRules(%s) = %v, %+v; want nil and %+v with a hint", tc.name, r != nil, ps, want)
 			}
-			_, err := excelize.OpenFile(tc.path)
-			if err == nil || "无法打开规则工作簿："+err.Error() != tc.msg {
-				t.Errorf("excelize.OpenFile(%s) error %v; the message would have been different", tc.name, err)
+			if _, err := excelize.OpenFile(tc.path); err == nil {
+				t.Errorf("excelize.OpenFile(%s) opened it; the file is meant to be unreadable", tc.name)
 			}
 		})
 	}
-}
-
-// BenchmarkReadRules reads the default rules workbook: ReadRules as it is
-// (the engine's rows), and the rows alone as excelize read them before
-// (OpenFile and GetRows of every sheet, no interpretation).
-func BenchmarkReadRules(b *testing.B) {
-	data, err := defaultRulesBook()
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := filepath.Join(b.TempDir(), RulesFile)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	b.Run("ReadRules", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if r, ps := ReadRules(p); r == nil || len(ps) != 0 {
-				b.Fatalf("ReadRules: %v", ps)
-			}
-		}
-	})
-	b.Run("excelize rows", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			f, err := excelize.OpenFile(p)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, sh := range f.GetSheetList() {
-				if _, err := f.GetRows(sh, excelize.Options{RawCellValue: true}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			f.Close()
-		}
-	})
 }
 
 // TestRulesBeyondColumns: a rules sheet with content past the columns the
@@ -270,5 +235,50 @@ func TestRulesBeyondColumns(t *testing.T) {
 	}
 	if !reflect.DeepEqual(r, calc.DefaultRules()) {
 		t.Errorf("the rules read differ from the default rules the workbook was written from")
+	}
+}
+
+// TestRulesDamagedDataStops: the engine's problems in a rules sheet's data
+// have the levels they have in any input (D21): a rules workbook whose
+// shared strings are gone is refused with errors at the cells, not read as
+// blanks with warnings.
+func TestRulesDamagedDataStops(t *testing.T) {
+	p := rbWriteTemp(t, calc.DefaultRules())
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name == "xl/sharedStrings.xml" {
+			continue
+		}
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, ps := ReadRules(p)
+	found := false
+	for _, q := range ps {
+		if strings.HasPrefix(q.Msg, "工作簿缺少共享字符串表") {
+			found = true
+			if q.Level != calc.Error || q.Loc.Sheet == "" || q.Loc.Cell == "" {
+				t.Errorf("problem %+v: want an error at a sheet and cell", q)
+			}
+		}
+	}
+	if r != nil || !found {
+		t.Errorf("ReadRules without shared strings = %v, %d problems (missing-table problem found: %v); want refused with the problem", r != nil, len(ps), found)
 	}
 }
