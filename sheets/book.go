@@ -144,7 +144,7 @@ func baseKey(rules *calc.Rules, notices bool) string {
 	if rules == nil {
 		return key
 	}
-	return key + "\x00" + strings.Join(gradeOrder(rules), "\x00") + "\x01" + rules.FailGrade
+	return key + "\x00" + strings.Join(gradeOrder(rules), "\x00") // the fail grade last
 }
 
 // baseFor returns the base workbook of the grades of rules, with the
@@ -220,7 +220,6 @@ func makeBase(rules *calc.Rules, notices bool) (*baseBook, error) {
 	}
 	st := bytes.NewBuffer(styles)
 	fixFonts(st)
-	fixedStyles.Store(st.String(), true)
 	return &baseBook{pkg: buf.Bytes(), styles: st.Bytes(), theme: theme, st: b.st}, nil
 }
 

@@ -577,12 +577,10 @@ func fixDimension(buf *bytes.Buffer, extent [2]int) {
 // fixFonts names every font of a styles part 等线 (excelize leaves the
 // fonts of styles without a family nameless, and the default Calibri has
 // no Chinese) and declares its character set GB2312, so that a program
-// that lacks 等线 picks a Chinese sans-serif font in its place.
+// that lacks 等线 picks a Chinese sans-serif font in its place. Fixed fonts
+// stay as they are (the base workbooks' styles come fixed).
 func fixFonts(buf *bytes.Buffer) {
 	b := buf.Bytes()
-	if _, ok := fixedStyles.Load(string(b)); ok {
-		return
-	}
 	i := bytes.Index(b, []byte("<fonts"))
 	j := bytes.Index(b, []byte("</fonts>"))
 	if i < 0 || j < i {
@@ -601,10 +599,6 @@ func fixFonts(buf *bytes.Buffer) {
 	buf.Reset()
 	buf.Write(out)
 }
-
-// fixedStyles holds the styles parts whose fonts are fixed already (those
-// of the base workbooks), as keys.
-var fixedStyles sync.Map
 
 var (
 	reFont        = regexp.MustCompile(`<font>.*?</font>`)

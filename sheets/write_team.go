@@ -49,21 +49,6 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 	return out
 }
 
-// teamResult is the part of a result that concerns one team: its rows,
-// their events, attendance and QA statistics, and its team statistics.
-func teamResult(res *calc.Result, team string) *calc.Result {
-	if p, ok := teamPositions(res)[team]; ok {
-		return p.result(res)
-	}
-	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
-	for _, t := range res.Teams {
-		if t.Team == team {
-			out.Teams = append(out.Teams, t)
-		}
-	}
-	return out
-}
-
 // teamPos is where a team's part of a result is: the indexes of its rows,
 // of their events, attendance and QA statistics, and of its team
 // statistics, in order.

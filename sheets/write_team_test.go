@@ -233,3 +233,19 @@ func TestTeamPositionsOnePass(t *testing.T) {
 		}
 	}
 }
+
+// teamResult is the part of a result that concerns one team (as a packet
+// gets it through teamPositions): its rows,
+// their events, attendance and QA statistics, and its team statistics.
+func teamResult(res *calc.Result, team string) *calc.Result {
+	if p, ok := teamPositions(res)[team]; ok {
+		return p.result(res)
+	}
+	out := &calc.Result{Year: res.Year, Month: res.Month, Grades: map[string]int{}}
+	for _, t := range res.Teams {
+		if t.Team == team {
+			out.Teams = append(out.Teams, t)
+		}
+	}
+	return out
+}
