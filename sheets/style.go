@@ -92,9 +92,11 @@ func (z *sortedZip) setRows(part string, rows [][]byte, maxCol, maxRow int) {
 }
 
 // setRowsFunc gives the function that writes the rows of a streamed
-// sheet's part, called when the part is deflated.
-func (z *sortedZip) setRowsFunc(part string, gen func(io.Writer) error, maxCol, maxRow int) {
-	z.setRowSource(part, rowSource{gen: gen}, maxCol, maxRow)
+// sheet's part, called when the part is deflated. The sheet's dimension
+// is its writer's to set (SetSheetDimension): the rows are not there to
+// find it from when the part is closed.
+func (z *sortedZip) setRowsFunc(part string, gen func(io.Writer) error) {
+	z.setRowSource(part, rowSource{gen: gen}, 0, 0)
 }
 
 func (z *sortedZip) setRowSource(part string, src rowSource, maxCol, maxRow int) {

@@ -305,15 +305,7 @@ func (b *xlBook) write(t *xlTable) error {
 		return nil
 	}
 	x := &rowXML{}
-	maxCol, maxRow := 0, 0
 	if err := walk(func(n int, cells []excelize.Cell, span []int, _ float64) error {
-		if len(cells) > 0 {
-			cols := len(cells)
-			for i := range min(len(span), len(cells)) {
-				cols += max(span[i], 1) - 1
-			}
-			maxCol, maxRow = max(maxCol, cols), n
-		}
 		return x.merge(sw, n, len(cells), span)
 	}, false); err != nil {
 		return err
@@ -324,7 +316,7 @@ func (b *xlBook) write(t *xlTable) error {
 			return err
 		}
 		return x.finish()
-	}, maxCol, maxRow)
+	})
 	if t.beforeFlush != nil {
 		if err := t.beforeFlush(); err != nil {
 			return err

@@ -406,14 +406,12 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 	}
 	ncol := len(noticeCols)
 	lastCol, _ := excelize.ColumnNumberToName(ncol)
-	// The layout: the tallest block, the rows, their merged spans and
-	// the extent of their cells, as rowXML would find them.
+	// The layout: the tallest block, the rows and their merged spans.
 	type merge struct{ row, from, to int }
 	var (
-		merges         []merge
-		starts         []int     // the first row of each block
-		heights        []float64 // of each row
-		maxCol, maxRow int
+		merges  []merge
+		starts  []int     // the first row of each block
+		heights []float64 // of each row
 	)
 	// A sheet of a few blocks keeps them from the layout for the
 	// writing, instead of making them again.
@@ -439,9 +437,6 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 					merges = append(merges, merge{total, col, col + w - 1})
 				}
 				col += w
-			}
-			if len(r.cells) > 0 {
-				maxCol, maxRow = max(maxCol, col-1), total
 			}
 		}
 		tallest = max(tallest, h)
@@ -521,7 +516,7 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 			return fmt.Errorf("内部错误：通知单工作表 %s 写出 %d 行，排版时为 %d 行", sheet, row-1, total)
 		}
 		return x.finish()
-	}, maxCol, maxRow)
+	})
 	return sw.Flush()
 }
 

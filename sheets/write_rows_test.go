@@ -297,7 +297,7 @@ func sortedZipSameBytes(t *testing.T, parts []struct {
 					io.WriteString(w, rows[i:min(i+n, len(rows))])
 				}
 				return nil
-			}, 1, 1)
+			})
 		} else if p.rows != "" {
 			half := len(p.rows) / 2
 			z.setRows(p.name, [][]byte{[]byte(p.rows[:half]), []byte(p.rows[half:])}, 1, 1)
