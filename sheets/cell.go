@@ -527,11 +527,31 @@ var (
 	reSciInt     = regexp.MustCompile(`^\d(?:\.\d+)?[eE]\+?\d{1,2}$`)
 )
 
+// plainID reports whether NormalizeID leaves s as it is because it is
+// ASCII letters and digits only, without an e/E after a leading digit
+// (1.23E+5 may be a number).
+func plainID(s string) bool {
+	e := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z' && c != 'E', c >= 'a' && c <= 'z' && c != 'e':
+		case c == 'e' || c == 'E':
+			e = true
+		default:
+			return false
+		}
+	}
+	return s != "" && !(e && s[0] >= '0' && s[0] <= '9')
+}
+
 // NormalizeID normalises a 工号: trims, folds full-width characters to
 // half-width, drops a leading apostrophe (Excel's text marker), turns a
 // number read from a numeric cell ("123.0", "1.23E+5") into its integer form
 // and keeps leading zeros of text IDs ("00123" stays "00123").
 func NormalizeID(s string) string {
+	if plainID(s) {
+		return s // the usual 工号 of ASCII letters and digits: nothing to do
+	}
 	s = normText(s)
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return r == '\'' || unicode.IsSpace(r) })
 	if !strings.ContainsAny(s, ".eE") {

@@ -165,14 +165,14 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 	}
 	raw := [4]string{cell(pc.id), cell(pc.name), cell(pc.enrol), cell(pc.user)}
 	if !pc.known || raw != pc.raw {
-		id := punchID(trimSpace(raw[0]))
+		id := NormalizeID(trimSpace(raw[0]))
 		name := normText(trimSpace(raw[1]))
 		var alt, altCol, altField string
 		if id == "" {
 			if v := trimSpace(raw[2]); v != "" {
-				alt, altCol, altField = punchID(v), "考勤号", "登记号码"
+				alt, altCol, altField = NormalizeID(v), "考勤号", "登记号码"
 			} else if v := trimSpace(raw[3]); v != "" {
-				alt, altCol, altField = punchID(v), "钉钉UserId", "UserId"
+				alt, altCol, altField = NormalizeID(v), "钉钉UserId", "UserId"
 			}
 		}
 		if id == "" && name == "" && alt == "" {
@@ -197,28 +197,6 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 	}
 	ld.addPunchMin(pc.who, int32(at), c.src.file, c.src.sheet, pc.stamp, c.num)
 	return true
-}
-
-// punchID is NormalizeID(s) (FuzzPunchID), at once for the usual 工号 and
-// 登记号码 of letters and digits.
-func punchID(s string) string {
-	if s == "" {
-		return ""
-	}
-	e := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z' && c != 'E', c >= 'a' && c <= 'z' && c != 'e':
-		case c == 'e' || c == 'E':
-			e = true
-		default:
-			return NormalizeID(s)
-		}
-	}
-	if e && s[0] >= '0' && s[0] <= '9' {
-		return NormalizeID(s) // 1.23E+5 may be a number
-	}
-	return s
 }
 
 // stampMinutes reads the date-time forms clock exports write, "2026/11/02

@@ -139,28 +139,19 @@ func TestPunchesWithLeaveSheet(t *testing.T) {
 	}
 }
 
-func TestPunchID(t *testing.T) {
+// TestPunchIDs: the 工号 and 登记号码 forms clock exports write, through
+// NormalizeID's shortcut for ASCII letters and digits and around it
+// (FuzzShortcuts compares NormalizeID with the plain code on any input).
+func TestPunchIDs(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""}, {"100001", "100001"}, {"00123", "00123"}, {"KF000427", "KF000427"}, {"abcE5", "abcE5"},
 		{"1E5", "100000"}, {"1e2", "100"}, {"123.0", "123"}, {"'00123", "00123"}, {"１２３", "123"}, {"A-1", "A-1"},
 	}
 	for _, tt := range tests {
-		if got := punchID(tt.in); got != tt.want || got != NormalizeID(tt.in) {
-			t.Errorf("punchID(%q) = %q; want %q (NormalizeID %q)", tt.in, got, tt.want, NormalizeID(tt.in))
+		if got := NormalizeID(tt.in); got != tt.want || got != normalizeIDPlain(tt.in) {
+			t.Errorf("NormalizeID(%q) = %q; want %q (plain code %q)", tt.in, got, tt.want, normalizeIDPlain(tt.in))
 		}
 	}
-}
-
-// FuzzPunchID: punchID is NormalizeID.
-func FuzzPunchID(f *testing.F) {
-	for _, s := range []string{"100001", "KF0001", "1E5", "e5", "12e", " 7", "'007", "３"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := punchID(s), NormalizeID(s); got != want {
-			t.Fatalf("punchID(%q) = %q; NormalizeID gives %q", s, got, want)
-		}
-	})
 }
 
 func TestStampMinutes(t *testing.T) {
