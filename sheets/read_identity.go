@@ -164,7 +164,7 @@ func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC).Unix()
 	var (
 		byID   = map[string]*[31]int32{} // 1 + the index in out of the first record of each day
-		others = map[key]int32{}
+		others = map[key]*int32{}        // days outside the month's 31 slots
 		lastID string
 		slots  *[31]int32
 	)
@@ -178,7 +178,9 @@ func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
 	}
 	for i := range days {
 		d := &days[i]
-		var at *int32
+		// seen is the kept day of the same person and date (index + 1), 0
+		// for none; it becomes this day's when this day is kept.
+		var seen *int32
 		if off := d.Date.Unix() - first; off >= 0 && off%86400 == 0 && off/86400 < 31 {
 			if slots == nil || d.ID != lastID {
 				if slots = byID[d.ID]; slots == nil {
@@ -187,23 +189,20 @@ func (ld *loader) dedupDays(days []calc.Day) []calc.Day {
 				}
 				lastID = d.ID
 			}
-			at = &slots[off/86400]
+			seen = &slots[off/86400]
 		} else {
 			k := key{d.ID, d.Date.Unix()}
-			i := others[k]
-			if i == 0 {
-				others[k] = int32(len(out)) + 1
-				keep(d)
-				continue
+			if _, ok := others[k]; !ok {
+				others[k] = new(int32)
 			}
-			at = &i
+			seen = others[k]
 		}
-		if *at != 0 {
-			ld.add(calc.Error, d.Loc, d.ID, fmt.Sprintf("工号 %s 在 %s 有重复的考勤记录（另见 %s）", d.ID, d.Date.Format("2006-01-02"), locString(out[*at-1].Loc)),
+		if *seen != 0 {
+			ld.add(calc.Error, d.Loc, d.ID, fmt.Sprintf("工号 %s 在 %s 有重复的考勤记录（另见 %s）", d.ID, d.Date.Format("2006-01-02"), locString(out[*seen-1].Loc)),
 				"同一人同一天只能有一条考勤记录；请删除重复行")
 			continue
 		}
-		*at = int32(len(out)) + 1
+		*seen = int32(len(out)) + 1
 		keep(d)
 	}
 	return out
