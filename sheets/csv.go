@@ -57,6 +57,54 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 	return "", "", firstBadLine(data)
 }
 
+// decodeCSVParts is decodeCSVStrict for data cut in two at cut (csvCut),
+// just after a line end, the two parts decoded at once: text is the first
+// part's text, text2 the second's ("" when cut is len(data)). A byte below
+// 0x30 is never part of a multi-byte character, so decoding the parts gives
+// the whole file's text in two (FuzzDecodeCSVParts); recognised sees the
+// first part, which holds the first lines.
+func decodeCSVParts(data []byte, cut int, recognised func(string) bool) (text, text2, enc string, badLine int) {
+	if cut >= len(data) || cut <= 3 || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		text, enc, badLine = decodeCSVStrict(data, recognised)
+		return text, "", enc, badLine
+	}
+	head, rest := data[:cut], data[cut:]
+	var restText string
+	var restOK bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if utf8.Valid(rest) {
+			restText, restOK = string(rest), true
+		}
+	}()
+	bom := bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if bom {
+		head = head[3:]
+	}
+	headOK := utf8.Valid(head)
+	<-done
+	switch {
+	case headOK && restOK:
+		return string(head), restText, "UTF-8", 0
+	case bom:
+		// a BOM says UTF-8: bytes that are not are damage, not GBK
+		return "", "", "", firstBadLine(data[3:])
+	}
+	restText = ""
+	done = make(chan struct{})
+	go func() {
+		defer close(done)
+		restText, restOK = decodeGB18030(rest)
+	}()
+	text, ok := decodeGB18030(head)
+	<-done
+	if ok && restOK && recognised(text) {
+		return text, restText, "GB18030", 0
+	}
+	return "", "", "", firstBadLine(data)
+}
+
 // decodeGB18030 decodes a whole file as GB18030, ok false when a byte
 // sequence is not GB18030 or a character decodes to U+FFFD: exactly what
 // x/text's decoder gives for the whole file (and it accepts)
@@ -213,9 +261,11 @@ func csvDelimiter(text string) rune {
 	return best
 }
 
-// readCSV reads a CSV file as one sheet (its Loc has no sheet name).
+// readCSV reads a CSV file as one sheet (its Loc has no sheet name). A
+// large file is read in two parts, the second on a goroutine of its own
+// (punch_tail.go).
 func (ld *loader) readCSV(name string, data []byte) {
-	text, enc, bad := decodeCSVStrict(data, func(text string) bool { return ld.csvRecognised(text) })
+	text, text2, enc, bad := decodeCSVParts(data, csvCut(data), func(text string) bool { return ld.csvRecognised(text) })
 	if enc == "" {
 		ld.add(calc.Error, calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", bad)}, "",
 			fmt.Sprintf("无法识别文件编码：第%d行含有不是 UTF-8 的字节，整个文件也不能按 GBK/GB18030 读取；此文件未读取", bad),
@@ -229,11 +279,29 @@ func (ld *loader) readCSV(name string, data []byte) {
 	if enc == "GB18030" {
 		ld.add(calc.Info, calc.Loc{File: name}, "", "按 GBK/GB18030 编码读取", "")
 	}
-	recs := startCSVRecords(newCSVSplit(text, csvDelimiter(text)))
-	defer recs.close()
+	comma := csvDelimiter(text)
+	recs := startCSVRecords(newCSVSplit(text, comma))
 	n := 0
-	src := &sheetSrc{file: name, next: func() ([]string, bool, error) {
+	var tail *csvTail
+	if text2 != "" {
+		tail = &csvTail{text: text2, comma: comma, n: &n, more: func(rest string) {
+			recs.close()
+			recs = startCSVRecords(newCSVSplit(rest, comma))
+		}}
+	}
+	defer func() {
+		tail.halt()
+		recs.close()
+	}()
+	src := &sheetSrc{file: name, tail: tail, next: func() ([]string, bool, error) {
 		rec, err := recs.next()
+		if err == io.EOF && tail != nil && !tail.claimed && text2 != "" {
+			// the second part was not taken by a goroutine: read here
+			recs.close()
+			recs = startCSVRecords(newCSVSplit(text2, comma))
+			text2 = ""
+			rec, err = recs.next()
+		}
 		if err == io.EOF {
 			return nil, false, nil
 		}
@@ -253,7 +321,11 @@ func (ld *loader) readCSV(name string, data []byte) {
 	}}
 	// at most the punches of a punch log: its lines, and no more than
 	// one a 20 bytes (a punch row is longer), should the lines be empty
-	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(strings.Count(text, "\n")+1, len(text)/20+1)
+	lines := strings.Count(text, "\n") + 1
+	if tail != nil {
+		lines += strings.Count(tail.text, "\n")
+	}
+	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(lines, (len(text)+len(text2))/20+1)
 	ld.readSheet(src)
 	ld.shapes.csvSrc = nil
 	ld.shapes.forgetCells()

@@ -66,8 +66,20 @@ const (
 )
 
 func (rec *sheetRec) rowSeen(h *header, num int, cells []string) {
-	// FNV-1a (hash/fnv's New64a) of the trimmed cells, each followed by
-	// 0x1f, without converting every cell to a []byte
+	fp := rowFingerprint(cells)
+	id := ""
+	if i, ok := h.cols["工号"]; ok {
+		rec.idCol = i
+		if i < len(cells) && (rowKinds[rec.kind] || rec.kind == Roster) {
+			id = NormalizeID(cells[i])
+		}
+	}
+	rec.rows = append(rec.rows, rowFP{h: fp, num: num, id: id})
+}
+
+// rowFingerprint is FNV-1a (hash/fnv's New64a) of the trimmed cells, each
+// followed by 0x1f, without converting every cell to a []byte.
+func rowFingerprint(cells []string) uint64 {
 	fp := uint64(fnvOffset64)
 	for _, c := range cells {
 		c = trimSpace(c) // strings.TrimSpace (csv.go)
@@ -78,14 +90,7 @@ func (rec *sheetRec) rowSeen(h *header, num int, cells []string) {
 		fp ^= 0x1f
 		fp *= fnvPrime64
 	}
-	id := ""
-	if i, ok := h.cols["工号"]; ok {
-		rec.idCol = i
-		if i < len(cells) && (rowKinds[rec.kind] || rec.kind == Roster) {
-			id = NormalizeID(cells[i])
-		}
-	}
-	rec.rows = append(rec.rows, rowFP{h: fp, num: num, id: id})
+	return fp
 }
 
 // endSheet notes a header-only sheet: it declares "none this month" (D19).

@@ -250,6 +250,9 @@ type sheetSrc struct {
 	// far (0 when unknown); see reserveRows.
 	rowsHint func(read int) int
 	at       *calc.Loc // File and Sheet, shared by the sheet's cellAt (base)
+	// tail, when set, reads the rows of a CSV's second part on a goroutine
+	// (punch_tail.go); next ends with the first part when it does.
+	tail *csvTail
 }
 
 func (s *sheetSrc) loc(cell string) calc.Loc {
@@ -328,6 +331,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		return
 	}
 	mf := newMergeFiller(src.merges)
+	src.tail.start(ld, src, h, rec)
 	process := func(num int, cells []string) bool {
 		cells = mf.fill(num-1, trimEmpty(cells))
 		if num-1 <= h.last {
@@ -357,6 +361,9 @@ func (ld *loader) readSheet(src *sheetSrc) {
 			return
 		}
 		if !ok {
+			if src.tail.finish(ld, src, h, rec, &rowNo) {
+				continue // rows the goroutine left
+			}
 			return
 		}
 		rowNo++

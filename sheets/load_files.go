@@ -253,7 +253,7 @@ func (ld *loader) adoptable(c *loader) bool {
 	}
 	// punches: a punch's identity is checked at the first punch of its
 	// key in the whole folder
-	if !reflect.ValueOf(c.shapes.punches).IsZero() || c.shapes.spans != nil || c.shapes.spanAt != nil {
+	if !reflect.ValueOf(c.shapes.punches).IsZero() {
 		return false
 	}
 	// the month: a file's reading sets only the flags of the optional

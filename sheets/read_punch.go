@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"appraise/calc"
@@ -529,22 +532,35 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		covered[dayKey{d.ID, d.Date.Unix()}] = true
 	}
 	cal := ld.punchCalendar()
-	// sized once: a million punches give half a million days
-	n := 0
-	for _, id := range order {
-		n += cal.dayBound(ro.byID[id], table[id], byID(id))
+	// room for every person's days at once (a million punches give half a
+	// million days), each person's from bound[i] on (dayBound is at least
+	// their number); built on every core, then kept in order
+	bound := make([]int, len(order)+1)
+	for i, id := range order {
+		bound[i+1] = bound[i] + cal.dayBound(ro.byID[id], table[id], byID(id))
 	}
-	days := make([]calc.Day, 0, n)
+	days := make([]calc.Day, bound[len(order)])
+	per := make([][]calc.Day, len(order))
+	eachPerson(len(order), func(sc *dayScratch, i int) {
+		id := order[i]
+		per[i] = ld.personDays(days[bound[i]:bound[i]:bound[i+1]], sc, cal, ro.byID[id], id, table[id], byID(id))
+	})
+	// the days kept are moved down in place, never past a person's days
+	// not yet looked at, unless a person had more days than bound
+	kept := days[:0]
+	for i := range per {
+		if len(per[i]) > bound[i+1]-bound[i] {
+			kept = make([]calc.Day, 0, len(days))
+			break
+		}
+	}
 	firstFile := ""
 	if len(pl.srcs) > 0 {
 		firstFile = pl.srcs[0].file
 	}
-	for _, id := range order {
-		from := len(days)
-		days = ld.personDays(days, cal, ro.byID[id], id, table[id], byID(id))
-		kept := days[:from]
+	for i, id := range order {
 		var inferred []string
-		for _, d := range days[from:] {
+		for _, d := range per[i] {
 			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 {
 				if covered[dayKey{id, d.Date.Unix()}] {
 					continue
@@ -555,7 +571,7 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 			}
 			kept = append(kept, d)
 		}
-		days = kept
+		per[i] = nil
 		if len(inferred) > 0 {
 			e := ro.byID[id]
 			name := ""
@@ -566,8 +582,8 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 				"如当天休息、请假或出差，请在排班表中写明（休、假别），或在考勤表中注明；否则每天按旷工扣分")
 		}
 	}
+	days = kept
 	st.punches, st.punchCols = punchLog{}, punchCols{}
-	st.plan, st.off, st.spans, st.spanAt = nil, nil, nil, nil
 	if st.punchFiles {
 		ld.warnUnpunched(seen, other, days)
 	}
@@ -631,10 +647,12 @@ func (c *punchCal) dayBound(e *calc.Employee, table map[time.Time]shiftRow, punc
 
 // personDays appends one person's days of the month, built from the
 // schedule and the punches (in the order read), to days.
-func (ld *loader) personDays(days []calc.Day, cal *punchCal, e *calc.Employee, id string, table map[time.Time]shiftRow, punches []cpunch) []calc.Day {
+// It reads the loader's rules and punch log only: people's days are built
+// at the same time (eachPerson), each with its own scratch sc.
+func (ld *loader) personDays(days []calc.Day, sc *dayScratch, cal *punchCal, e *calc.Employee, id string, table map[time.Time]shiftRow, punches []cpunch) []calc.Day {
 	first, last := cal.first, cal.last
 	pl := &ld.shapes.punches
-	st := &ld.shapes
+	st := sc
 	var fallback calc.Loc
 	if len(punches) > 0 {
 		s := pl.srcs[punches[0].src]
@@ -720,6 +738,70 @@ func (ld *loader) personDays(days []calc.Day, cal *punchCal, e *calc.Employee, i
 		days = append(days, d)
 	}
 	return days
+}
+
+// dayScratch is personDays' scratch, reused from one person to the next:
+// the plan of the days, the punches of days off, the work shifts and their
+// places in the plan.
+type dayScratch struct {
+	plan   []sched
+	off    []punchSet
+	spans  []calc.Span
+	spanAt []int
+}
+
+// punchAtOnce is whether eachPerson may use several goroutines (tests
+// compare with one).
+var punchAtOnce = true
+
+// eachPerson calls f for persons 0 to n-1, on up to GOMAXPROCS goroutines
+// (the caller's among them) taking runs of persons in turn, each goroutine
+// with a scratch of its own. A panic in f is raised again in the caller.
+func eachPerson(n int, f func(sc *dayScratch, i int)) {
+	const run = 64
+	workers := min(runtime.GOMAXPROCS(0), (n+run-1)/run, 8)
+	if !punchAtOnce || workers < 2 {
+		var sc dayScratch
+		for i := 0; i < n; i++ {
+			f(&sc, i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var failed atomic.Bool
+	var mu sync.Mutex
+	var panicked any
+	work := func() {
+		defer func() {
+			if p := recover(); p != nil {
+				failed.Store(true)
+				mu.Lock()
+				if panicked == nil {
+					panicked = p
+				}
+				mu.Unlock()
+			}
+		}()
+		var sc dayScratch
+		for !failed.Load() {
+			from := int(next.Add(run)) - run
+			if from >= n {
+				return
+			}
+			for i := from; i < min(from+run, n); i++ {
+				f(&sc, i)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 // floorDiv is a/b rounded down (b > 0).

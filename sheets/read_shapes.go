@@ -32,12 +32,6 @@ type shapeState struct {
 	outside map[calc.Loc]int
 	// punchFiles is set when a punch source was read at all.
 	punchFiles bool
-	// spans and spanAt are personDays' scratch: a person's work shifts
-	// and their places in the plan.
-	spans  []calc.Span
-	spanAt []int
-	plan   []sched
-	off    []punchSet
 }
 
 // shapeDays turns the deferred shapes into days, resolving identities with

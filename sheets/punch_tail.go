@@ -1,0 +1,308 @@
+package sheets
+
+import (
+	"slices"
+	"strings"
+	"sync/atomic"
+)
+
+// Reading a large punch CSV on two cores. readCSV cuts the file at a line
+// end near its middle (csvCut), where a record is known to begin, and
+// decodes both parts at once. The loader reads the first part as any
+// sheet; once its header shows a punch log, a goroutine reads the rows of
+// the second part (csvTail.start) as readSheet and fastPunchRow would: the
+// row's fingerprint, its time and identity, whether it is blank or outside
+// the month. When the loader has read the first part, it takes those rows
+// over in order (csvTail.finish): each identity is looked up at its first
+// row, every punch and fingerprint is appended, and the loader's own state
+// ends as reading the rows itself would leave it. Any row the common path
+// does not read (a problem, a totals row, an over-long cell …) stops the
+// goroutine there; the loader reads the rest itself, from that row on, as
+// usual. So problems, their order and the month are those of reading the
+// file in one goroutine (TestPunchCSVHalves).
+
+// csvHalvesMin is the size of the smallest CSV read in two parts.
+var csvHalvesMin = 1 << 20
+
+// csvTailSeen, when set (by tests), is told how many rows of a second part
+// the goroutine read and where it stopped.
+var csvTailSeen func(rows, restRow int)
+
+// csvCut returns where the CSV data is cut in two: just after a line end
+// near the middle, when the first part holds at least csvHeadLines
+// non-empty lines and no quote (so that every record of the first part is
+// one line, and the first lines header detection and the delimiter guess
+// read lie in it); else len(data), no cut. A byte below 0x30 is never part
+// of a GB18030 or UTF-8 multi-byte character, so the cut is a line end of
+// the decoded text too. UTF-16 files are not cut.
+func csvCut(data []byte) int {
+	n := len(data)
+	if n < csvHalvesMin || n < 2 || data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF {
+		return n
+	}
+	i := indexByteFrom(data, n/2, '\n')
+	if i < 0 || i+1 >= n {
+		return n
+	}
+	cut := i + 1
+	lines := 0
+	for p := 0; p < cut && lines < csvHeadLines; {
+		e := indexByteFrom(data, p, '\n')
+		if e < 0 || e >= cut {
+			break
+		}
+		if l := e - p; l > 1 || l == 1 && data[p] != '\r' {
+			lines++
+		}
+		p = e + 1
+	}
+	if lines < csvHeadLines || containsByte(data[:cut], '"') {
+		return n
+	}
+	return cut
+}
+
+// csvHeadLines is more than the lines readSheet reads for the header
+// (headerBufRows) and csvDelimiter looks at (10).
+const csvHeadLines = headerBufRows + 16
+
+func indexByteFrom(b []byte, from int, c byte) int {
+	for i := from; i < len(b); i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func containsByte(b []byte, c byte) bool { return indexByteFrom(b, 0, c) >= 0 }
+
+// csvTailRow is one row of the second part read ahead.
+type csvTailRow struct {
+	fp  uint64 // rowSeen's fingerprint
+	id  string // rowSeen's 工号
+	at  int32  // punch: minutes from the month's first midnight
+	who int32  // punch: index in csvTail.whos; tailBlank, tailOutside
+}
+
+const (
+	tailBlank   = -1 // a blank row: skipped
+	tailOutside = -2 // a punch outside the month and its edges
+)
+
+// tailWho is an identity of the second part, by the key parts fastPunchRow
+// gives, with the first row it appears in: the loader looks it up there.
+type tailWho struct {
+	id, alt, name    string
+	altCol, altField string
+	row              int // 1-based among the second part's records
+	cells            []string
+	global           int32 // the loader's identity (finish)
+	known            bool
+}
+
+// csvTail is the second part of a CSV and its reading on a goroutine.
+type csvTail struct {
+	text  string
+	comma rune
+	// n is readCSV's count of records; more makes src.next go on with the
+	// records of a text
+	n    *int
+	more func(text string)
+
+	claimed  bool // start began the goroutine: src.next ends with the first part
+	finished bool // finish took its rows over
+	stop     atomic.Bool
+	done     chan struct{}
+
+	// the goroutine's results, read after done
+	rows  []csvTailRow
+	whos  []tailWho
+	punch bool // a row went to readPunchRow
+	// rest is where the goroutine stopped: the offset in text of the
+	// record it did not read (len(text): none left) and its number
+	rest    int
+	restRow int
+}
+
+// start begins reading the rows of the second part on a goroutine, when
+// the sheet is a punch log read as readSheet reads one (no merged cells).
+func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
+	if t == nil || t.claimed || t.text == "" || h.kind != Punches || len(src.merges) > 0 || len(src.formulas) > 0 || ld.insp != nil {
+		return
+	}
+	t.claimed = true
+	t.done = make(chan struct{})
+	pc := punchCols{id: -1, name: -1, enrol: -1, user: -1, stamp: -1}
+	col := func(name string) int {
+		if i, ok := h.cols[name]; ok {
+			return i
+		}
+		return -1
+	}
+	pc.id, pc.name, pc.enrol, pc.user, pc.stamp = col("工号"), col("姓名"), col("登记号码"), col("UserId"), col("打卡时间")
+	idCol, withID := -1, rowKinds[rec.kind] || rec.kind == Roster
+	if i, ok := h.cols["工号"]; ok {
+		idCol = i
+	}
+	year, month := ld.year, ld.month
+	go func() {
+		defer close(t.done)
+		defer func() {
+			if p := recover(); p != nil {
+				// the loader reads the whole second part itself
+				t.rows, t.whos, t.punch, t.rest, t.restRow = nil, nil, false, 0, 1
+			}
+		}()
+		probe := &loader{year: year, month: month} // stampMinutes reads the month only
+		t.read(probe, pc, idCol, withID)
+	}()
+}
+
+// read reads the rows of the second part (the goroutine of start).
+func (t *csvTail) read(probe *loader, pc punchCols, idCol int, withID bool) {
+	sp := newCSVSplit(t.text, t.comma)
+	t.rows = make([]csvTailRow, 0, min(strings.Count(t.text, "\n")+1, len(t.text)/20+1))
+	index := map[string]int32{}
+	var key []byte
+	var lastRaw [4]string
+	last := int32(-1)
+	lo, hi := -1440, (probe.monthDays()+1)*1440 // punchWindow
+	cell := func(cells []string, i int) string {
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return cells[i]
+	}
+	for n := 1; ; n++ {
+		at := sp.pos
+		rec, ok := sp.next()
+		if !ok {
+			t.rest, t.restRow = len(t.text), n
+			return
+		}
+		stop := n&1023 == 0 && t.stop.Load()
+		for _, f := range rec {
+			if len(f) > maxCellText {
+				stop = true // boundFields reports it
+			}
+		}
+		cells := trimEmpty(rec)
+		if !stop && isBlankRow(cells) {
+			t.rows = append(t.rows, csvTailRow{who: tailBlank})
+			continue
+		}
+		var m int
+		if !stop {
+			m, ok = probe.stampMinutes(trimSpace(cell(cells, pc.stamp)))
+			stop = !ok || isTotalsRow(cells)
+		}
+		raw := [4]string{cell(cells, pc.id), cell(cells, pc.name), cell(cells, pc.enrol), cell(cells, pc.user)}
+		outside := m < lo || m >= hi
+		who := last
+		if !stop && (last < 0 || raw != lastRaw) {
+			id := NormalizeID(trimSpace(raw[0]))
+			name := normText(trimSpace(raw[1]))
+			var alt, altCol, altField string
+			if id == "" {
+				if v := trimSpace(raw[2]); v != "" {
+					alt, altCol, altField = NormalizeID(v), "考勤号", "登记号码"
+				} else if v := trimSpace(raw[3]); v != "" {
+					alt, altCol, altField = NormalizeID(v), "钉钉UserId", "UserId"
+				}
+			}
+			switch {
+			case id == "" && name == "" && alt == "":
+				stop = true // readPunchRow's general path
+			case !outside:
+				// an identity is looked up at its first punch in the month
+				key = append(append(append(append(append(key[:0], id...), 0), alt...), 0), name...)
+				k, ok := index[string(key)]
+				if !ok {
+					k = int32(len(t.whos))
+					index[string(key)] = k
+					t.whos = append(t.whos, tailWho{id: id, alt: alt, name: name, altCol: altCol, altField: altField, row: n, cells: slices.Clone(cells)}) // not the splitter's slab
+				}
+				who, last, lastRaw = k, k, raw
+			}
+		}
+		if stop {
+			t.rest, t.restRow = at, n
+			return
+		}
+		r := csvTailRow{at: int32(m), who: who}
+		if outside {
+			r.who = tailOutside
+		}
+		r.fp = rowFingerprint(cells)
+		if withID && idCol >= 0 && idCol < len(cells) {
+			r.id = NormalizeID(cells[idCol])
+		}
+		t.rows = append(t.rows, r)
+		t.punch = true
+	}
+}
+
+// finish takes the rows read ahead over, as readSheet's process would
+// have read them, rowNo counting; it returns true when rows are left for
+// src.next (the goroutine stopped before the end), having set it to go on
+// from there.
+func (t *csvTail) finish(ld *loader, src *sheetSrc, h *header, rec *sheetRec, rowNo *int) bool {
+	if t == nil || !t.claimed || t.finished {
+		return false
+	}
+	<-t.done
+	t.finished = true
+	if csvTailSeen != nil {
+		csvTailSeen(len(t.rows), t.restRow)
+	}
+	base := *rowNo
+	pl := &ld.shapes.punches
+	if len(t.rows) > 0 {
+		pl.ps = slices.Grow(pl.ps, len(t.rows))
+	}
+	idCol, hasID := h.cols["工号"]
+	pc := ld.punchColsOf(h)
+	for k, r := range t.rows {
+		*rowNo = base + k + 1
+		ld.progressRow(src, *rowNo)
+		if *rowNo == reserveAfter {
+			ld.reserveRows(h.kind, src, *rowNo)
+		}
+		if r.who == tailBlank {
+			continue
+		}
+		if hasID {
+			rec.idCol = idCol
+		}
+		rec.rows = append(rec.rows, rowFP{h: r.fp, num: *rowNo, id: r.id})
+		ld.shapes.punchFiles = true
+		if r.who == tailOutside {
+			ld.outsidePunch(src.loc(""))
+			continue
+		}
+		w := &t.whos[r.who]
+		if !w.known {
+			c := &rowCtx{ld: ld, src: src, h: h, num: base + w.row, cells: w.cells}
+			w.global, w.known = pl.who(w.id, w.alt, w.name, punchIdent(c, w.alt, w.altCol, w.altField)), true
+		}
+		ld.addPunchMin(w.global, r.at, src.file, src.sheet, pc.stamp, *rowNo)
+	}
+	*rowNo = base + len(t.rows)
+	*t.n = base + t.restRow - 1
+	t.rows, t.whos = nil, nil
+	if t.rest >= len(t.text) {
+		return false
+	}
+	t.more(t.text[t.rest:])
+	return true
+}
+
+// halt stops the goroutine, if any, and waits for it.
+func (t *csvTail) halt() {
+	if t == nil || t.done == nil {
+		return
+	}
+	t.stop.Store(true)
+	<-t.done
+}
