@@ -344,6 +344,9 @@ type csvSplit struct {
 	cur   []string
 	slab  []string
 	buf   []byte
+	// reuse: a record is valid until the next call only (its fields are
+	// not), which then allocates nothing
+	reuse bool
 }
 
 func newCSVSplit(text string, comma rune) *csvSplit {
@@ -452,6 +455,9 @@ func (s *csvSplit) next() (rec []string, ok bool) {
 		}
 	}
 	n := len(s.cur)
+	if s.reuse {
+		return s.cur[:n:n], true
+	}
 	if cap(s.slab)-len(s.slab) < n {
 		s.slab = make([]string, 0, max(n, 2048))
 	}

@@ -133,6 +133,11 @@ func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
 	}
 	t.claimed = true
 	t.done = make(chan struct{})
+	if src == ld.shapes.csvSrc {
+		// the fingerprints of every row at once: growing step by step
+		// copies them
+		rec.rows = slices.Grow(rec.rows, ld.shapes.csvRows)
+	}
 	pc := punchCols{id: -1, name: -1, enrol: -1, user: -1, stamp: -1}
 	col := func(name string) int {
 		if i, ok := h.cols[name]; ok {
@@ -162,6 +167,7 @@ func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
 // read reads the rows of the second part (the goroutine of start).
 func (t *csvTail) read(probe *loader, pc punchCols, idCol int, withID bool) {
 	sp := newCSVSplit(t.text, t.comma)
+	sp.reuse = true // a row's cells are not kept: the identities' are copied
 	t.rows = make([]csvTailRow, 0, min(strings.Count(t.text, "\n")+1, len(t.text)/20+1))
 	index := map[string]int32{}
 	var key []byte

@@ -597,8 +597,10 @@ func (ld *loader) warnUnpunched(seen map[string]bool, other, days []calc.Day) {
 	for _, d := range append(slices.Clip(ld.m.Days), other...) {
 		has[d.ID] = true
 	}
-	for _, d := range days {
-		has[d.ID] = true
+	for i, d := range days {
+		if i == 0 || d.ID != days[i-1].ID { // a person's days come together
+			has[d.ID] = true
+		}
 	}
 	first := time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1)
