@@ -547,10 +547,10 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	})
 	// the days kept are moved down in place, never past a person's days
 	// not yet looked at, unless a person had more days than bound
-	kept := days[:0]
+	kept, inPlace := days[:0], true
 	for i := range per {
 		if len(per[i]) > bound[i+1]-bound[i] {
-			kept = make([]calc.Day, 0, len(days))
+			kept, inPlace = make([]calc.Day, 0, len(days)), false
 			break
 		}
 	}
@@ -560,7 +560,8 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	}
 	for i, id := range order {
 		var inferred []string
-		for _, d := range per[i] {
+		for j := range per[i] {
+			d := &per[i][j]
 			if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 {
 				if covered[dayKey{id, d.Date.Unix()}] {
 					continue
@@ -569,7 +570,11 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 					inferred = append(inferred, fmt.Sprintf("%d日", d.Date.Day()))
 				}
 			}
-			kept = append(kept, d)
+			if inPlace && len(kept) == bound[i]+j {
+				kept = kept[:len(kept)+1] // the day is in its place already
+				continue
+			}
+			kept = append(kept, *d)
 		}
 		per[i] = nil
 		if len(inferred) > 0 {
