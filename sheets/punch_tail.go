@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -29,7 +30,7 @@ var csvHalvesMin = 1 << 20
 var csvTailSeen func(rows, restRow int)
 
 // csvCut returns where the CSV data is cut in two: just after a line end
-// near the middle, when the first part holds at least csvHeadLines
+// near the middle (csvCutShare), when the first part holds at least csvHeadLines
 // non-empty lines and no quote (so that every record of the first part is
 // one line, and the first lines header detection and the delimiter guess
 // read lie in it); else len(data), no cut. A byte below 0x30 is never part
@@ -40,7 +41,7 @@ func csvCut(data []byte) int {
 	if n < csvHalvesMin || n < 2 || data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF {
 		return n
 	}
-	i := indexByteFrom(data, n/2, '\n')
+	i := indexByteFrom(data, n/100*csvCutShare, '\n')
 	if i < 0 || i+1 >= n {
 		return n
 	}
@@ -56,26 +57,32 @@ func csvCut(data []byte) int {
 		}
 		p = e + 1
 	}
-	if lines < csvHeadLines || containsByte(data[:cut], '"') {
+	if lines < csvHeadLines || bytes.IndexByte(data[:cut], '"') >= 0 {
 		return n
 	}
 	return cut
 }
 
+// csvCutShare is the share of the file (in percent) the loader reads
+// itself: it has more to do for each row than the goroutine (the records
+// come to it through a channel, its rows through readSheet), and the rows
+// of the second part to take over after it.
+const csvCutShare = 45
+
 // csvHeadLines is more than the lines readSheet reads for the header
 // (headerBufRows) and csvDelimiter looks at (10).
 const csvHeadLines = headerBufRows + 16
 
+// indexByteFrom is the index of the first c in b from from on, -1 if none.
 func indexByteFrom(b []byte, from int, c byte) int {
-	for i := from; i < len(b); i++ {
-		if b[i] == c {
-			return i
-		}
+	if from >= len(b) {
+		return -1
+	}
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
 	}
 	return -1
 }
-
-func containsByte(b []byte, c byte) bool { return indexByteFrom(b, 0, c) >= 0 }
 
 // csvTailRow is one row of the second part read ahead.
 type csvTailRow struct {
