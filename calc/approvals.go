@@ -80,9 +80,25 @@ func SwapApproved(v string) bool {
 // for one person stays a warning of Appraise (D7).
 func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day) (short []int, worst int) {
 	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	seen := make([]map[string]bool, last+1)
-	for _, d := range days {
-		if d.Date.Year() != year || d.Date.Month() != month {
+	// seen[day*n+k]: a record of employee ID k on day (k numbers the IDs
+	// of emps; records of other IDs count for nobody)
+	slot := make(map[string]int, len(emps))
+	slots := make([]int, len(emps))
+	for i, e := range emps {
+		k, ok := slot[e.ID]
+		if !ok {
+			k = len(slot)
+			slot[e.ID] = k
+		}
+		slots[i] = k
+	}
+	n := len(slot)
+	seen := make([]bool, (last+1)*n)
+	lastID, lastK, lastOK, cached := "", 0, false, false
+	for i := range days {
+		d := &days[i]
+		y, m, dd := d.Date.Date()
+		if y != year || m != month {
 			continue
 		}
 		if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && d.LateMin == 0 {
@@ -90,11 +106,13 @@ func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day
 			// early leaves behind (D7 infers it): no evidence of the day
 			continue
 		}
-		i := d.Date.Day()
-		if seen[i] == nil {
-			seen[i] = map[string]bool{}
+		if !cached || d.ID != lastID { // a person's days usually come together
+			lastID, cached = d.ID, true
+			lastK, lastOK = slot[d.ID]
 		}
-		seen[i][d.ID] = true
+		if lastOK {
+			seen[dd*n+lastK] = true
+		}
 	}
 	for day := 1; day <= last; day++ {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
@@ -102,12 +120,13 @@ func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day
 			continue
 		}
 		due, missing := 0, 0
-		for _, e := range emps {
+		for i := range emps {
+			e := &emps[i]
 			if (!e.Hired.IsZero() && e.Hired.After(t)) || (!e.Left.IsZero() && e.Left.Before(t)) {
 				continue
 			}
 			due++
-			if !seen[day][e.ID] {
+			if !seen[day*n+slots[i]] {
 				missing++
 			}
 		}
