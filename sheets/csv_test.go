@@ -142,6 +142,22 @@ func FuzzCSVSplit(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("csvSplit(%q, %q) = %q; encoding/csv gives %q", text, comma, got, want)
 		}
+		// reusing one record (the second part of a punch CSV): each
+		// record as it comes, the same
+		sp := newCSVSplit(text, comma)
+		sp.reuse = true
+		for i := 0; ; i++ {
+			rec, ok := sp.next()
+			if !ok {
+				if i != len(want) {
+					t.Fatalf("csvSplit(%q, %q) reusing: %d records; want %d", text, comma, i, len(want))
+				}
+				break
+			}
+			if i >= len(want) || !reflect.DeepEqual(rec, want[i]) {
+				t.Fatalf("csvSplit(%q, %q) reusing: record %d = %q; want %q", text, comma, i, rec, want)
+			}
+		}
 	})
 }
 

@@ -536,8 +536,12 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 	// million days), each person's from bound[i] on (dayBound is at least
 	// their number); built on every core, then kept in order
 	bound := make([]int, len(order)+1)
-	for i, id := range order {
-		bound[i+1] = bound[i] + cal.dayBound(ro.byID[id], table[id], byID(id))
+	eachPerson(len(order), func(_ *dayScratch, i int) {
+		id := order[i]
+		bound[i+1] = cal.dayBound(ro.byID[id], table[id], byID(id))
+	})
+	for i := range order {
+		bound[i+1] += bound[i]
 	}
 	days := make([]calc.Day, bound[len(order)])
 	per := make([][]calc.Day, len(order))
