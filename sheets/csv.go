@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -57,52 +58,55 @@ func decodeCSVStrict(data []byte, recognised func(string) bool) (text, enc strin
 	return "", "", firstBadLine(data)
 }
 
-// decodeCSVParts is decodeCSVStrict for data cut in two at cut (csvCut),
-// just after a line end, the two parts decoded at once: text is the first
-// part's text, text2 the second's ("" when cut is len(data)). A byte below
-// 0x30 is never part of a multi-byte character, so decoding the parts gives
-// the whole file's text in two (FuzzDecodeCSVParts); recognised sees the
-// first part, which holds the first lines.
-func decodeCSVParts(data []byte, cut int, recognised func(string) bool) (text, text2, enc string, badLine int) {
-	if cut >= len(data) || cut <= 3 || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		text, enc, badLine = decodeCSVStrict(data, recognised)
-		return text, "", enc, badLine
+// decodeCSVParts is decodeCSVStrict for data cut into parts at cuts
+// (csvCuts), each just after a line end, the parts decoded at once: texts
+// are the parts' texts (one when cuts is empty). A byte below 0x30 is never
+// part of a multi-byte character, so decoding the parts gives the whole
+// file's text in parts (FuzzDecodeCSVParts); recognised sees the first
+// part, which holds the first lines.
+func decodeCSVParts(data []byte, cuts []int, recognised func(string) bool) (texts []string, enc string, badLine int) {
+	if len(cuts) == 0 || cuts[0] <= 3 || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		text, enc, badLine := decodeCSVStrict(data, recognised)
+		return []string{text}, enc, badLine
 	}
-	head, rest := data[:cut], data[cut:]
-	var restText string
-	var restOK bool
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if utf8.Valid(rest) {
-			restText, restOK = string(rest), true
-		}
-	}()
+	parts := make([][]byte, 0, len(cuts)+1)
+	from := 0
+	for _, c := range cuts {
+		parts = append(parts, data[from:c])
+		from = c
+	}
+	parts = append(parts, data[from:])
 	bom := bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	if bom {
-		head = head[3:]
+		parts[0] = parts[0][3:]
 	}
-	headOK := utf8.Valid(head)
-	<-done
-	switch {
-	case headOK && restOK:
-		return string(head), restText, "UTF-8", 0
-	case bom:
+	texts = make([]string, len(parts))
+	ok := make([]bool, len(parts))
+	each := func(f func(i int)) {
+		var wg sync.WaitGroup
+		for i := 1; i < len(parts); i++ {
+			wg.Go(func() { f(i) })
+		}
+		f(0)
+		wg.Wait()
+	}
+	each(func(i int) {
+		if utf8.Valid(parts[i]) {
+			texts[i], ok[i] = string(parts[i]), true
+		}
+	})
+	if !slices.Contains(ok, false) {
+		return texts, "UTF-8", 0
+	}
+	if bom {
 		// a BOM says UTF-8: bytes that are not are damage, not GBK
-		return "", "", "", firstBadLine(data[3:])
+		return nil, "", firstBadLine(data[3:])
 	}
-	restText = ""
-	done = make(chan struct{})
-	go func() {
-		defer close(done)
-		restText, restOK = decodeGB18030(rest)
-	}()
-	text, ok := decodeGB18030(head)
-	<-done
-	if ok && restOK && recognised(text) {
-		return text, restText, "GB18030", 0
+	each(func(i int) { texts[i], ok[i] = decodeGB18030(parts[i]) })
+	if !slices.Contains(ok, false) && recognised(texts[0]) {
+		return texts, "GB18030", 0
 	}
-	return "", "", "", firstBadLine(data)
+	return nil, "", firstBadLine(data)
 }
 
 // decodeGB18030 decodes a whole file as GB18030, ok false when a byte
@@ -265,7 +269,7 @@ func csvDelimiter(text string) rune {
 // large file is read in two parts, the second on a goroutine of its own
 // (punch_tail.go).
 func (ld *loader) readCSV(name string, data []byte) {
-	text, text2, enc, bad := decodeCSVParts(data, csvCut(data), func(text string) bool { return ld.csvRecognised(text) })
+	texts, enc, bad := decodeCSVParts(data, csvCuts(data), func(text string) bool { return ld.csvRecognised(text) })
 	if enc == "" {
 		ld.add(calc.Error, calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", bad)}, "",
 			fmt.Sprintf("无法识别文件编码：第%d行含有不是 UTF-8 的字节，整个文件也不能按 GBK/GB18030 读取；此文件未读取", bad),
@@ -279,15 +283,19 @@ func (ld *loader) readCSV(name string, data []byte) {
 	if enc == "GB18030" {
 		ld.add(calc.Info, calc.Loc{File: name}, "", "按 GBK/GB18030 编码读取", "")
 	}
+	text := texts[0]
 	comma := csvDelimiter(text)
 	recs := startCSVRecords(newCSVSplit(text, comma))
 	n := 0
 	var tail *csvTail
-	if text2 != "" {
-		tail = &csvTail{text: text2, comma: comma, n: &n, more: func(rest string) {
+	if len(texts) > 1 {
+		tail = &csvTail{n: &n, more: func(rest string) {
 			recs.close()
 			recs = startCSVRecords(newCSVSplit(rest, comma))
 		}}
+		for _, t := range texts[1:] {
+			tail.parts = append(tail.parts, &csvPart{text: t, comma: comma})
+		}
 	}
 	defer func() {
 		tail.halt()
@@ -295,11 +303,15 @@ func (ld *loader) readCSV(name string, data []byte) {
 	}()
 	src := &sheetSrc{file: name, tail: tail, next: func() ([]string, bool, error) {
 		rec, err := recs.next()
-		if err == io.EOF && tail != nil && !tail.claimed && text2 != "" {
-			// the second part was not taken by a goroutine: read here
+		for err == io.EOF {
+			// the next part, when no goroutine reads it (csvTail.finish
+			// takes the others over)
+			t, ok := tail.unclaimed()
+			if !ok {
+				break
+			}
 			recs.close()
-			recs = startCSVRecords(newCSVSplit(text2, comma))
-			text2 = ""
+			recs = startCSVRecords(newCSVSplit(t, comma))
 			rec, err = recs.next()
 		}
 		if err == io.EOF {
@@ -321,11 +333,12 @@ func (ld *loader) readCSV(name string, data []byte) {
 	}}
 	// at most the punches of a punch log: its lines, and no more than
 	// one a 20 bytes (a punch row is longer), should the lines be empty
-	lines := strings.Count(text, "\n") + 1
-	if tail != nil {
-		lines += strings.Count(tail.text, "\n")
+	lines, size := 1, 0
+	for _, t := range texts {
+		lines += strings.Count(t, "\n")
+		size += len(t)
 	}
-	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(lines, (len(text)+len(text2))/20+1)
+	ld.shapes.csvSrc, ld.shapes.csvRows = src, min(lines, size/20+1)
 	ld.readSheet(src)
 	ld.shapes.csvSrc = nil
 	ld.shapes.forgetCells()

@@ -15,12 +15,13 @@ import (
 	"appraise/samples"
 )
 
-// TestPunchCSVHalves: a punch month read with the CSV's second part on a
-// goroutine of its own and the days built on several goroutines gives
+// TestPunchCSVHalves: a punch month read with the CSV's parts after its
+// head on goroutines of their own and the days built on several goroutines
+// gives
 // what reading it on one goroutine gives: the month, every problem with its
 // location and order, the inputs; for the sample's log and for logs with
 // problems, blank rows, a totals row, quotes, an over-long cell, other
-// encodings … in the second part.
+// encodings … in either part.
 func TestPunchCSVHalves(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 300-person punch month and reads it in many forms twice")
@@ -90,6 +91,16 @@ func TestPunchCSVHalves(t *testing.T) {
 		{name: "repeated row", edit: func(ls []string) []string { i := len(ls) * 3 / 4; return at(0.75, ls[i])(ls) }, split: true},
 		{name: "quotes in the second part", edit: at(0.85, "客服部,\"马\r\n浩\",100001,2026/11/05 08:00:00,2,1,指纹,", "\"客服部\",\"马\"\"浩\",100001,2026/11/05 18:00:00,2,1,指纹,"), split: true},
 		{name: "quote in the first part", edit: edit(0.2, func(l string) string { return field(l, 0, "\"客服部\"") })},
+		{name: "quote in the head", edit: edit(0.001, func(l string) string { return field(l, 0, "\"客服部\"") })},
+		{name: "problems in the first part", edit: func(ls []string) []string {
+			ls = at(0.3, "客服部,,,2026/11/05 08:00:00,2,1,指纹,", "客服部,马浩,100001,2026/12/20 08:00:00,2,1,指纹,", ",,,,,,,")(ls)
+			return edit(0.2, func(l string) string { return field(l, 3, "2026/11/31 08:00:00") })(ls)
+		}, split: true},
+		{name: "totals row in the first part", edit: at(0.3, "合计,,,,,,,"), split: true},
+		{name: "new people in both parts", edit: func(ls []string) []string {
+			ls = at(0.3, "客服部,无名氏,999999,2026/11/05 08:00:00,2,1,指纹,", "客服部,马浩,,2026/11/06 08:00:00,2,1,指纹,")(ls)
+			return at(0.8, "客服部,无名氏,999999,2026/11/05 18:00:00,2,1,指纹,", "客服部,马浩,,2026/11/06 18:00:00,2,1,指纹,")(ls)
+		}, split: true},
 		{name: "over-long cell", edit: at(0.9, "客服部,马浩,100001,2026/11/05 08:00:00,2,1,指纹,"+strings.Repeat("长", 40000)), split: true},
 		{name: "damaged byte", edit: at(0.9, "客服部,马浩,100001,2026/11/05 08:00:00,2,1,指纹,\x00"), enc: func(s string) []byte {
 			b := gbk(s)
@@ -148,7 +159,7 @@ func TestPunchCSVHalves(t *testing.T) {
 			one, _ := read(false)
 			both, tails := read(true)
 			if tt.split != (tails > 0) {
-				t.Errorf("%d rows of the second part read on a goroutine; want some: %v", tails, tt.split)
+				t.Errorf("%d rows of the parts read on goroutines; want some: %v", tails, tt.split)
 			}
 			if len(one.Month.Days) == 0 && tt.name != "damaged byte" {
 				t.Fatal("no days read")
@@ -168,51 +179,58 @@ func TestPunchCSVHalves(t *testing.T) {
 	}
 }
 
-// FuzzDecodeCSVParts: decoding a file cut in two at a line end gives the
-// whole file's decoding in two parts (decodeCSVStrict), for every cut.
+// FuzzDecodeCSVParts: decoding a file cut in parts at line ends gives the
+// whole file's decoding in parts (decodeCSVStrict), for every cut.
 func FuzzDecodeCSVParts(f *testing.F) {
 	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String("工号,姓名\r\n001,张三\r\n002,李四 €\r\n003,𠀀\r\n")
-	f.Add([]byte(gbk), 9)
-	f.Add([]byte("工号,姓名\n001,张三\n"), 3)
-	f.Add(append([]byte{0xEF, 0xBB, 0xBF}, "a\nb\n"...), 1)
-	f.Add([]byte("a\n\x81\x20\n"), 0)
-	f.Fuzz(func(t *testing.T, data []byte, at int) {
-		if at < 0 || len(data) == 0 {
-			return
+	f.Add([]byte(gbk), 9, 20)
+	f.Add([]byte("工号,姓名\n001,张三\n"), 3, 3)
+	f.Add(append([]byte{0xEF, 0xBB, 0xBF}, "a\nb\nc\n"...), 1, 5)
+	f.Add([]byte("a\n\x81\x20\nb\n"), 0, 3)
+	f.Fuzz(func(t *testing.T, data []byte, at1, at2 int) {
+		var cuts []int
+		for _, at := range []int{at1, at2} {
+			if at < 0 || len(data) == 0 {
+				return
+			}
+			from := min(at, len(data)-1)
+			if len(cuts) > 0 {
+				from = max(from, cuts[len(cuts)-1])
+			}
+			i := bytes.IndexByte(data[from:], '\n')
+			if i < 0 {
+				break
+			}
+			if c := from + i + 1; len(cuts) == 0 || c > cuts[len(cuts)-1] {
+				cuts = append(cuts, c)
+			}
 		}
-		i := bytes.IndexByte(data[min(at, len(data)-1):], '\n')
-		if i < 0 {
-			return
-		}
-		cut := min(at, len(data)-1) + i + 1
 		all := func(string) bool { return true }
 		text, enc, bad := decodeCSVStrict(data, all)
-		t1, t2, enc2, bad2 := decodeCSVParts(data, cut, all)
-		if t1+t2 != text || enc2 != enc || bad2 != bad {
-			t.Fatalf("cut at %d: %q+%q %q %d; whole: %q %q %d", cut, t1, t2, enc2, bad2, text, enc, bad)
+		texts, enc2, bad2 := decodeCSVParts(data, cuts, all)
+		if strings.Join(texts, "") != text || enc2 != enc || bad2 != bad {
+			t.Fatalf("cut at %v: %q %q %d; whole: %q %q %d", cuts, texts, enc2, bad2, text, enc, bad)
 		}
 	})
 }
 
-// FuzzCSVCut: where csvCut cuts, the records of the two parts are those of
-// the whole text (csvSplit), and the first part holds the header's lines.
+// FuzzCSVCut: where csvCuts cuts, the records of the parts are those of
+// the whole text (csvSplit), and the head holds the header's lines.
 func FuzzCSVCut(f *testing.F) {
 	f.Add("工号,姓名\r\n001,张三\r\n\r\n002,\"李\r\n四\"\r\n", 2)
 	f.Add("a,b\n\"x\ny\",z\n", 3)
 	f.Add("a\tb\n1\t2\n", 40)
+	f.Add("a,b\n\n\r\n1,2\n", 30)
 	f.Fuzz(func(t *testing.T, s string, reps int) {
-		if reps < 1 || reps > 60 || len(s) > 1000 {
+		if reps < 1 || reps > 80 || len(s) > 1000 {
 			return
 		}
 		text := strings.Repeat(s, reps)
 		defer func(m int) { csvHalvesMin = m }(csvHalvesMin)
 		csvHalvesMin = 0
-		cut := csvCut([]byte(text))
-		if cut >= len(text) {
+		cuts := csvCuts([]byte(text))
+		if len(cuts) == 0 {
 			return
-		}
-		if text[cut-1] != '\n' {
-			t.Fatalf("cut at %d, not after a line end", cut)
 		}
 		records := func(s string) [][]string {
 			var out [][]string
@@ -225,15 +243,23 @@ func FuzzCSVCut(f *testing.F) {
 				out = append(out, rec)
 			}
 		}
-		whole, parts := records(text), append(records(text[:cut]), records(text[cut:])...)
-		if !reflect.DeepEqual(whole, parts) {
-			t.Fatalf("cut at %d: %q; whole: %q", cut, parts, whole)
+		var parts [][]string
+		from := 0
+		for i, c := range append(cuts, len(text)) {
+			if c <= from || i < len(cuts) && text[c-1] != '\n' {
+				t.Fatalf("cuts %v: not after a line end, or not in order", cuts)
+			}
+			parts = append(parts, records(text[from:c])...)
+			from = c
 		}
-		if head := records(text[:cut]); len(head) < headerBufRows {
-			t.Fatalf("cut at %d: %d records in the first part", cut, len(head))
+		if whole := records(text); !reflect.DeepEqual(whole, parts) {
+			t.Fatalf("cuts %v: %q; whole: %q", cuts, parts, whole)
 		}
-		if csvDelimiter(text) != csvDelimiter(text[:cut]) {
-			t.Fatalf("cut at %d: the delimiter differs", cut)
+		if head := records(text[:cuts[0]]); len(head) <= headerBufRows {
+			t.Fatalf("cuts %v: %d records in the head", cuts, len(head))
+		}
+		if csvDelimiter(text) != csvDelimiter(text[:cuts[0]]) {
+			t.Fatalf("cuts %v: the delimiter differs", cuts)
 		}
 	})
 }

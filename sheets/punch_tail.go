@@ -7,67 +7,59 @@ import (
 	"sync/atomic"
 )
 
-// Reading a large punch CSV on two cores. readCSV cuts the file at a line
-// end near its middle (csvCut), where a record is known to begin, and
-// decodes both parts at once. The loader reads the first part as any
-// sheet; once its header shows a punch log, a goroutine reads the rows of
-// the second part (csvTail.start) as readSheet and fastPunchRow would: the
-// row's fingerprint, its time and identity, whether it is blank or outside
-// the month. When the loader has read the first part, it takes those rows
-// over in order (csvTail.finish): each identity is looked up at its first
-// row, every punch and fingerprint is appended, and the loader's own state
-// ends as reading the rows itself would leave it. Any row the common path
-// does not read (a problem, a totals row, an over-long cell …) stops the
-// goroutine there; the loader reads the rest itself, from that row on, as
-// usual. So problems, their order and the month are those of reading the
-// file in one goroutine (TestPunchCSVHalves).
+// Reading a large punch CSV on two cores. readCSV cuts the file at two
+// line ends (csvCuts), where records are known to begin: a head holding
+// the header, and two parts of the rest, and decodes the three at once.
+// The loader reads the head as any sheet; once its header shows a punch
+// log, a goroutine for each part reads its rows (csvTail.start) as
+// readSheet and fastPunchRow would: the row's fingerprint, its time and
+// identity, whether it is blank or outside the month. When the loader has
+// read the head, it takes the parts' rows over in order (csvTail.finish):
+// each identity is looked up at its first row, every punch and fingerprint
+// is appended, and the loader's own state ends as reading the rows itself
+// would leave it. Any row the common path does not read (a problem, a
+// totals row, an over-long cell …) stops its part's goroutine there; the
+// loader reads on from that row itself, as usual, to the part's end, then
+// takes the next part over. So problems, their order and the month are
+// those of reading the file in one goroutine (TestPunchCSVHalves).
 
-// csvHalvesMin is the size of the smallest CSV read in two parts.
+// csvHalvesMin is the size of the smallest CSV read in parts.
 var csvHalvesMin = 1 << 20
 
-// csvTailSeen, when set (by tests), is told how many rows of a second part
-// the goroutine read and where it stopped.
+// csvTailSeen, when set (by tests), is told how many rows of a part its
+// goroutine read and where it stopped.
 var csvTailSeen func(rows, restRow int)
 
-// csvCut returns where the CSV data is cut in two: just after a line end
-// near the middle (csvCutShare), when the first part holds at least csvHeadLines
-// non-empty lines and no quote (so that every record of the first part is
-// one line, and the first lines header detection and the delimiter guess
-// read lie in it); else len(data), no cut. A byte below 0x30 is never part
-// of a GB18030 or UTF-8 multi-byte character, so the cut is a line end of
-// the decoded text too. UTF-16 files are not cut.
-func csvCut(data []byte) int {
+// csvCuts returns where the CSV data is cut (the start of each part after
+// the head), nil for no cut: the head ends after csvHeadLines non-empty
+// lines, the first part at a line end halfway through the rest. Only data
+// without a quote before the last cut is cut, so that every record there
+// is one line and each part begins with a record; the head holds the
+// first lines header detection and the delimiter guess read. A byte below
+// 0x30 is never part of a GB18030 or UTF-8 multi-byte character, so the
+// cuts are line ends of the decoded text too. UTF-16 files are not cut.
+func csvCuts(data []byte) []int {
 	n := len(data)
 	if n < csvHalvesMin || n < 2 || data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF {
-		return n
+		return nil
 	}
-	i := indexByteFrom(data, n/100*csvCutShare, '\n')
-	if i < 0 || i+1 >= n {
-		return n
-	}
-	cut := i + 1
-	lines := 0
-	for p := 0; p < cut && lines < csvHeadLines; {
-		e := indexByteFrom(data, p, '\n')
-		if e < 0 || e >= cut {
-			break
+	head, lines := 0, 0
+	for lines < csvHeadLines {
+		e := indexByteFrom(data, head, '\n')
+		if e < 0 {
+			return nil
 		}
-		if l := e - p; l > 1 || l == 1 && data[p] != '\r' {
+		if l := e - head; l > 1 || l == 1 && data[head] != '\r' {
 			lines++
 		}
-		p = e + 1
+		head = e + 1
 	}
-	if lines < csvHeadLines || bytes.IndexByte(data[:cut], '"') >= 0 {
-		return n
+	i := indexByteFrom(data, head+(n-head)/2, '\n')
+	if head >= n || i < 0 || i+1 >= n || bytes.IndexByte(data[:i+1], '"') >= 0 {
+		return nil
 	}
-	return cut
+	return []int{head, i + 1}
 }
-
-// csvCutShare is the share of the file (in percent) the loader reads
-// itself: it has more to do for each row than the goroutine (the records
-// come to it through a channel, its rows through readSheet), and the rows
-// of the second part to take over after it.
-const csvCutShare = 45
 
 // csvHeadLines is more than the lines readSheet reads for the header
 // (headerBufRows) and csvDelimiter looks at (10).
@@ -108,38 +100,51 @@ type tailWho struct {
 	known            bool
 }
 
-// csvTail is the second part of a CSV and its reading on a goroutine.
-type csvTail struct {
-	text  string
-	comma rune
-	// n is readCSV's count of records; more makes src.next go on with the
-	// records of a text
-	n    *int
-	more func(text string)
-
-	claimed  bool // start began the goroutine: src.next ends with the first part
-	finished bool // finish took its rows over
-	stop     atomic.Bool
-	done     chan struct{}
+// csvPart is a part of a CSV after its head and its reading on a
+// goroutine.
+type csvPart struct {
+	text    string
+	comma   rune
+	claimed bool // start began the goroutine: src.next leaves it to finish
+	stop    atomic.Bool
+	done    chan struct{}
 
 	// the goroutine's results, read after done
-	rows  []csvTailRow
-	whos  []tailWho
-	punch bool // a row went to readPunchRow
+	rows []csvTailRow
+	whos []tailWho
 	// rest is where the goroutine stopped: the offset in text of the
 	// record it did not read (len(text): none left) and its number
 	rest    int
 	restRow int
 }
 
-// start begins reading the rows of the second part on a goroutine, when
-// the sheet is a punch log read as readSheet reads one (no merged cells).
+// csvTail is the parts of a CSV after its head, in order.
+type csvTail struct {
+	parts []*csvPart
+	next  int // the part to take over next
+	// n is readCSV's count of records; more makes src.next go on with the
+	// records of a text
+	n    *int
+	more func(text string)
+}
+
+// unclaimed returns the text of the next part when no goroutine reads it:
+// src.next reads it itself.
+func (t *csvTail) unclaimed() (string, bool) {
+	if t == nil || t.next >= len(t.parts) || t.parts[t.next].claimed {
+		return "", false
+	}
+	t.next++
+	return t.parts[t.next-1].text, true
+}
+
+// start begins reading the rows of every part on a goroutine of its own,
+// when the sheet is a punch log read as readSheet reads one (no merged
+// cells) and no part has been read yet.
 func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
-	if t == nil || t.claimed || t.text == "" || h.kind != Punches || len(src.merges) > 0 || len(src.formulas) > 0 || ld.insp != nil {
+	if t == nil || t.next > 0 || len(t.parts) == 0 || t.parts[0].claimed || h.kind != Punches || len(src.merges) > 0 || len(src.formulas) > 0 || ld.insp != nil {
 		return
 	}
-	t.claimed = true
-	t.done = make(chan struct{})
 	if src == ld.shapes.csvSrc {
 		// the fingerprints of every row at once: growing step by step
 		// copies them
@@ -158,21 +163,25 @@ func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
 		idCol = i
 	}
 	year, month := ld.year, ld.month
-	go func() {
-		defer close(t.done)
-		defer func() {
-			if p := recover(); p != nil {
-				// the loader reads the whole second part itself
-				t.rows, t.whos, t.punch, t.rest, t.restRow = nil, nil, false, 0, 1
-			}
+	for _, p := range t.parts {
+		p.claimed = true
+		p.done = make(chan struct{})
+		go func() {
+			defer close(p.done)
+			defer func() {
+				if r := recover(); r != nil {
+					// the loader reads the whole part itself
+					p.rows, p.whos, p.rest, p.restRow = nil, nil, 0, 1
+				}
+			}()
+			probe := &loader{year: year, month: month} // stampMinutes reads the month only
+			p.read(probe, pc, idCol, withID)
 		}()
-		probe := &loader{year: year, month: month} // stampMinutes reads the month only
-		t.read(probe, pc, idCol, withID)
-	}()
+	}
 }
 
-// read reads the rows of the second part (the goroutine of start).
-func (t *csvTail) read(probe *loader, pc punchCols, idCol int, withID bool) {
+// read reads the rows of the part (the goroutine of start).
+func (t *csvPart) read(probe *loader, pc punchCols, idCol int, withID bool) {
 	sp := newCSVSplit(t.text, t.comma)
 	sp.reuse = true // a row's cells are not kept: the identities' are copied
 	t.rows = make([]csvTailRow, 0, min(strings.Count(t.text, "\n")+1, len(t.text)/20+1))
@@ -252,23 +261,39 @@ func (t *csvTail) read(probe *loader, pc punchCols, idCol int, withID bool) {
 			r.id = NormalizeID(cells[idCol])
 		}
 		t.rows = append(t.rows, r)
-		t.punch = true
 	}
 }
 
-// finish takes the rows read ahead over, as readSheet's process would
-// have read them, rowNo counting; it returns true when rows are left for
-// src.next (the goroutine stopped before the end), having set it to go on
-// from there.
+// finish takes the rows of the next parts read ahead over, as readSheet's
+// process would have read them, rowNo counting; it returns true when rows
+// are left for src.next (a goroutine stopped before its part's end, or
+// none read the part), having set it to go on from there.
 func (t *csvTail) finish(ld *loader, src *sheetSrc, h *header, rec *sheetRec, rowNo *int) bool {
-	if t == nil || !t.claimed || t.finished {
-		return false
+	for t != nil && t.next < len(t.parts) {
+		p := t.parts[t.next]
+		t.next++
+		if !p.claimed {
+			t.more(p.text)
+			return true
+		}
+		<-p.done
+		if csvTailSeen != nil {
+			csvTailSeen(len(p.rows), p.restRow)
+		}
+		p.takeOver(ld, src, h, rec, rowNo)
+		*t.n = *rowNo
+		rest := p.rest
+		p.rows, p.whos = nil, nil
+		if rest < len(p.text) {
+			t.more(p.text[rest:])
+			return true
+		}
 	}
-	<-t.done
-	t.finished = true
-	if csvTailSeen != nil {
-		csvTailSeen(len(t.rows), t.restRow)
-	}
+	return false
+}
+
+// takeOver appends the part's rows read ahead.
+func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, rowNo *int) {
 	base := *rowNo
 	pl := &ld.shapes.punches
 	if len(t.rows) > 0 {
@@ -302,20 +327,17 @@ func (t *csvTail) finish(ld *loader, src *sheetSrc, h *header, rec *sheetRec, ro
 		ld.addPunchMin(w.global, r.at, src.file, src.sheet, pc.stamp, *rowNo)
 	}
 	*rowNo = base + len(t.rows)
-	*t.n = base + t.restRow - 1
-	t.rows, t.whos = nil, nil
-	if t.rest >= len(t.text) {
-		return false
-	}
-	t.more(t.text[t.rest:])
-	return true
 }
 
-// halt stops the goroutine, if any, and waits for it.
+// halt stops the goroutines, if any, and waits for them.
 func (t *csvTail) halt() {
-	if t == nil || t.done == nil {
+	if t == nil {
 		return
 	}
-	t.stop.Store(true)
-	<-t.done
+	for _, p := range t.parts {
+		if p.done != nil {
+			p.stop.Store(true)
+			<-p.done
+		}
+	}
 }
