@@ -142,7 +142,7 @@ func FuzzCSVSplit(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("csvSplit(%q, %q) = %q; encoding/csv gives %q", text, comma, got, want)
 		}
-		// reusing one record (the second part of a punch CSV): each
+		// reusing one record (the parts of a punch CSV read ahead): each
 		// record as it comes, the same
 		sp := newCSVSplit(text, comma)
 		sp.reuse = true

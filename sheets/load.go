@@ -250,8 +250,8 @@ type sheetSrc struct {
 	// far (0 when unknown); see reserveRows.
 	rowsHint func(read int) int
 	at       *calc.Loc // File and Sheet, shared by the sheet's cellAt (base)
-	// tail, when set, reads the rows of a CSV's second part on a goroutine
-	// (punch_tail.go); next ends with the first part when it does.
+	// tail, when set, reads the rows of a CSV's parts after its head on
+	// goroutines (punch_tail.go); next ends with the head when it does.
 	tail *csvTail
 }
 

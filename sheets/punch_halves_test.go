@@ -46,7 +46,8 @@ func TestPunchCSVHalves(t *testing.T) {
 	if len(lines) < 5000 {
 		t.Fatalf("%d lines in the sample's punch log", len(lines))
 	}
-	// at inserts rows at a share of the log (past the middle: the second part)
+	// at inserts rows at a share of the log (below half: the first part read
+	// ahead; above: the second)
 	at := func(share float64, rows ...string) func([]string) []string {
 		return func(ls []string) []string {
 			i := int(float64(len(ls)) * share)
@@ -78,7 +79,7 @@ func TestPunchCSVHalves(t *testing.T) {
 		edit  func([]string) []string
 		enc   func(string) []byte // GB18030 when nil
 		eol   string              // "\r\n" when empty
-		split bool                // the second part is read on a goroutine
+		split bool                // parts are read on goroutines
 	}{
 		{name: "as written", split: true},
 		{name: "bad stamp", edit: edit(0.7, func(l string) string { return field(l, 3, "2026/11/31 08:00:00") }), split: true},
@@ -89,7 +90,7 @@ func TestPunchCSVHalves(t *testing.T) {
 		{name: "empty identity", edit: at(0.75, "客服部,,,2026/11/05 08:00:00,2,1,指纹,"), split: true},
 		{name: "totals row", edit: at(0.8, "合计,,,,,,,"), split: true},
 		{name: "repeated row", edit: func(ls []string) []string { i := len(ls) * 3 / 4; return at(0.75, ls[i])(ls) }, split: true},
-		{name: "quotes in the second part", edit: at(0.85, "客服部,\"马\r\n浩\",100001,2026/11/05 08:00:00,2,1,指纹,", "\"客服部\",\"马\"\"浩\",100001,2026/11/05 18:00:00,2,1,指纹,"), split: true},
+		{name: "quotes in the second half", edit: at(0.85, "客服部,\"马\r\n浩\",100001,2026/11/05 08:00:00,2,1,指纹,", "\"客服部\",\"马\"\"浩\",100001,2026/11/05 18:00:00,2,1,指纹,"), split: true},
 		{name: "quote in the first part", edit: edit(0.2, func(l string) string { return field(l, 0, "\"客服部\"") })},
 		{name: "quote in the head", edit: edit(0.001, func(l string) string { return field(l, 0, "\"客服部\"") })},
 		{name: "problems in the first part", edit: func(ls []string) []string {

@@ -76,12 +76,12 @@ func indexByteFrom(b []byte, from int, c byte) int {
 	return -1
 }
 
-// csvTailRow is one row of the second part read ahead.
+// csvTailRow is one row of a part read ahead.
 type csvTailRow struct {
 	fp  uint64 // rowSeen's fingerprint
 	id  string // rowSeen's 工号
 	at  int32  // punch: minutes from the month's first midnight
-	who int32  // punch: index in csvTail.whos; tailBlank, tailOutside
+	who int32  // punch: index in csvPart.whos; tailBlank, tailOutside
 }
 
 const (
@@ -89,14 +89,14 @@ const (
 	tailOutside = -2 // a punch outside the month and its edges
 )
 
-// tailWho is an identity of the second part, by the key parts fastPunchRow
+// tailWho is an identity of a part, by the key parts fastPunchRow
 // gives, with the first row it appears in: the loader looks it up there.
 type tailWho struct {
 	id, alt, name    string
 	altCol, altField string
-	row              int // 1-based among the second part's records
+	row              int // 1-based among the part's records
 	cells            []string
-	global           int32 // the loader's identity (finish)
+	global           int32 // the loader's identity (takeOver)
 	known            bool
 }
 
