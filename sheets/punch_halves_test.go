@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -261,6 +262,55 @@ func FuzzCSVCut(f *testing.F) {
 		}
 		if csvDelimiter(text) != csvDelimiter(text[:cuts[0]]) {
 			t.Fatalf("cuts %v: the delimiter differs", cuts)
+		}
+	})
+}
+
+// FuzzPunchCSVParts: a punch log read in parts on goroutines gives the
+// problems and the month reading it on one goroutine gives, whatever rows
+// follow its head (rows of the common path, problems, blanks, quotes …).
+func FuzzPunchCSVParts(f *testing.F) {
+	f.Add("客服部,马浩,100001,2026/11/02 08:51:25,2\n", "客服部,李四,100002,2026/11/03 18:00,1\n", 40)
+	f.Add("客服部,马浩,100001,2026/11/31 08:51:25,2\n", ",,,,\n合计,,\n", 3)
+	f.Add("客服部,\"马\n浩\",100001,2026/11/02 08:51:25,2\n", "客服部,马浩,,2026/12/02 08:51,2\r\n", 7)
+	f.Add(" ,马浩 ,１００００１,2026-11-02 08:51,2\n", "客服部,,,2026/11/02 08:51:25,2\n\n", 20)
+	f.Fuzz(func(t *testing.T, a, b string, reps int) {
+		if reps < 1 || reps > 60 || len(a)+len(b) > 2000 {
+			return
+		}
+		var sb strings.Builder
+		sb.WriteString("部门,姓名,登记号码,日期时间,机器号\n")
+		for i := range csvHeadLines {
+			fmt.Fprintf(&sb, "客服部,马浩,%d,2026/11/%02d 08:%02d:25,2\n", 100001+i%3, 1+i%28, i%60)
+		}
+		for i := range reps {
+			sb.WriteString(a)
+			if i%3 == 0 {
+				sb.WriteString(b)
+			}
+		}
+		data := []byte(sb.String())
+		read := func(parts bool) ([]calc.Problem, calc.Month, int) {
+			defer func(m int, h func(int, int)) { csvHalvesMin, csvTailSeen = m, h }(csvHalvesMin, csvTailSeen)
+			csvHalvesMin = 1 << 62
+			tails := 0
+			if parts {
+				csvHalvesMin = 0
+				csvTailSeen = func(rows, _ int) { tails += rows }
+			}
+			ld := newLoader(testRules(), 2026, time.November, LoadOptions{})
+			ld.readCSV("考勤记录.csv", data)
+			ld.checkCopies()
+			ld.finish()
+			return ld.problems, ld.m, tails
+		}
+		p1, m1, _ := read(false)
+		p2, m2, _ := read(true)
+		if !reflect.DeepEqual(p1, p2) {
+			t.Fatalf("problems differ:\n%v\n%v", p1, p2)
+		}
+		if !reflect.DeepEqual(m1, m2) {
+			t.Fatal("the months differ")
 		}
 	})
 }
