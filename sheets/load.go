@@ -362,7 +362,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		}
 		if !ok {
 			if src.tail.finish(ld, src, h, rec, &rowNo) {
-				continue // rows the goroutine left
+				continue // rows of the CSV's parts left to read here (csvTail.finish)
 			}
 			return
 		}
