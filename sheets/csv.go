@@ -269,7 +269,10 @@ func csvDelimiter(text string) rune {
 // large file is read in two parts, the second on a goroutine of its own
 // (punch_tail.go).
 func (ld *loader) readCSV(name string, data []byte) {
-	texts, enc, bad := decodeCSVParts(data, csvCuts(data), func(text string) bool { return ld.csvRecognised(text) })
+	texts, enc, bad, ahead, aheadKey, ok := ld.csvAhead.decodedFor(name, data)
+	if !ok {
+		texts, enc, bad = decodeCSVParts(data, csvCuts(data), func(text string) bool { return ld.csvRecognised(text) })
+	}
 	if enc == "" {
 		ld.add(calc.Error, calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", bad)}, "",
 			fmt.Sprintf("无法识别文件编码：第%d行含有不是 UTF-8 的字节，整个文件也不能按 GBK/GB18030 读取；此文件未读取", bad),
@@ -296,6 +299,9 @@ func (ld *loader) readCSV(name string, data []byte) {
 		for _, t := range texts[1:] {
 			tail.parts = append(tail.parts, &csvPart{text: t, comma: comma})
 		}
+		tail.ahead, tail.aheadKey = ahead, aheadKey
+	} else {
+		haltAll(ahead)
 	}
 	defer func() {
 		tail.halt()
@@ -593,7 +599,10 @@ func (c *csvRecords) close() {
 
 // csvRecognised reports whether a decoded CSV text's first lines hold a
 // header of a known kind.
-func (ld *loader) csvRecognised(text string) bool {
+func (ld *loader) csvRecognised(text string) bool { return csvRecognisedBy(text, ld.r) }
+
+// csvRecognisedBy is csvRecognised with rules r.
+func csvRecognisedBy(text string, r *calc.Rules) bool {
 	sp := newCSVSplit(text, csvDelimiter(text))
 	var rows [][]string
 	for len(rows) < headerBufRows {
@@ -603,6 +612,6 @@ func (ld *loader) csvRecognised(text string) bool {
 		}
 		rows = append(rows, rec)
 	}
-	h, _ := detectHeader(rows, ld.r)
+	h, _ := detectHeader(rows, r)
 	return h != nil
 }

@@ -159,6 +159,9 @@ type loader struct {
 	// (load_prefetch.go).
 	prefetch   *mergePrefetch
 	prefetched int // files whose merged ranges were read ahead (for tests)
+	// csvAhead is the largest file, a CSV, read ahead (load_csvahead.go)
+	csvAhead     *csvAhead
+	csvAheadUsed int // CSVs whose parts' readers started ahead were taken (for tests)
 	// completeness (inputs.go)
 	sheetRecs    []*sheetRec
 	ledger       map[calc.Loc]map[string]int // sheet → month → rows skipped (累计台账)

@@ -63,6 +63,12 @@ func (ld *loader) loadFiles(dir string, names []string) {
 				<-p.done
 				ld.prefetch = nil
 			}()
+		} else if a := startCSVAhead(dir, names[largest], size, ld.r, ld.year, ld.month); a != nil {
+			ld.csvAhead = a
+			defer func() {
+				a.finish()
+				ld.csvAhead = nil
+			}()
 		}
 	}
 	var mu sync.Mutex

@@ -28,11 +28,14 @@ func TestLoadFilesAtOnce(t *testing.T) {
 		adopted  int
 		reread   int
 		ahead    int
+		csvAhead int
 	}
 	read := func(t *testing.T, dir string, atOnce bool) run {
 		t.Helper()
-		defer func(v bool, n int64) { filesAtOnce, prefetchMinSize = v, n }(filesAtOnce, prefetchMinSize)
-		filesAtOnce, prefetchMinSize = atOnce, 0 // the largest workbook's merged ranges read ahead, however small
+		defer func(v bool, n int64, c int) { filesAtOnce, prefetchMinSize, csvHalvesMin = v, n, c }(filesAtOnce, prefetchMinSize, csvHalvesMin)
+		// the largest workbook's merged ranges read ahead, however small;
+		// the largest CSV read ahead and in parts
+		filesAtOnce, prefetchMinSize, csvHalvesMin = atOnce, 0, 4096
 		var progress []string
 		opt := LoadOptions{Progress: func(done, total int, what string) {
 			progress = append(progress, fmt.Sprintf("%d/%d %s", done, total, what))
@@ -44,7 +47,7 @@ func TestLoadFilesAtOnce(t *testing.T) {
 		for _, ie := range l.Internal {
 			ie.Stack = nil // the goroutine differs
 		}
-		return run{l, progress, ld.adopted, ld.reread, ld.prefetched}
+		return run{l, progress, ld.adopted, ld.reread, ld.prefetched, ld.csvAheadUsed}
 	}
 	for _, tt := range []struct {
 		layout string
@@ -142,6 +145,11 @@ func TestLoadFilesAtOnce(t *testing.T) {
 			if wantAhead := tt.layout != "punches"; one.ahead != 0 || (two.ahead == 1) != wantAhead {
 				t.Errorf("merged ranges read ahead: %d files one by one, %d at once; want 0 and %v", one.ahead, two.ahead, wantAhead)
 			}
+			// the largest file of the punch month is a punch log: its parts'
+			// readers started ahead are taken
+			if wantAhead := tt.layout == "punches"; one.csvAhead != 0 || (two.csvAhead == 1) != wantAhead {
+				t.Errorf("punch log's parts read ahead: %d files one by one, %d at once; want 0 and %v", one.csvAhead, two.csvAhead, wantAhead)
+			}
 			if !reflect.DeepEqual(one.progress, two.progress) {
 				t.Errorf("progress at once = %q\nwant %q", two.progress, one.progress)
 			}
@@ -176,7 +184,7 @@ func TestAdoptCoversLoader(t *testing.T) {
 		"appeals": true, "shapes": true, "sheetRecs": true, "ledger": true, "outside": true, "unattributed": true,
 		// the loader's own
 		"r": true, "year": true, "month": true, "opt": true, "prog": true, "progress": true, "adopted": true, "reread": true, "insp": true,
-		"prefetch": true, "prefetched": true,
+		"prefetch": true, "prefetched": true, "csvAhead": true, "csvAheadUsed": true,
 	}
 	ty := reflect.TypeOf(loader{})
 	for i := range ty.NumField() {
@@ -220,5 +228,46 @@ func TestMergesForSameBytes(t *testing.T) {
 	}
 	if data, err := ld.readInput("/nonexistent/a.xlsx", "a.xlsx"); err != nil || data != nil {
 		t.Errorf("readInput after mergesFor = %q, %v; want the bytes released (nil), no error", data, err)
+	}
+}
+
+// Parts of a punch log started ahead with parameters the loader's own
+// header does not give are stopped, and the log is read as without them.
+func TestCSVAheadNotConfirmed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a sample month and reads it three times")
+	}
+	dir := filepath.Join(t.TempDir(), "2026-11")
+	if err := samples.Write(dir, samples.Options{Employees: 60, Year: 2026, Month: time.November, Seed: 7, Attendance: "punches"}); err != nil {
+		t.Fatal(err)
+	}
+	defer func(v bool, c int, k func(*csvPartKey)) { filesAtOnce, csvHalvesMin, csvAheadKey = v, c, k }(filesAtOnce, csvHalvesMin, csvAheadKey)
+	csvHalvesMin = 4096
+	read := func(atOnce bool, key func(*csvPartKey)) (*Loaded, int) {
+		filesAtOnce, csvAheadKey = atOnce, key
+		l, ld, err := load(dir, calc.DefaultRules(), 2026, time.November, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l, ld.csvAheadUsed
+	}
+	one, _ := read(false, nil)
+	for _, tt := range []struct {
+		name string
+		key  func(*csvPartKey)
+		used int
+	}{
+		{"confirmed", nil, 1},
+		{"other stamp column", func(k *csvPartKey) { k.stamp++ }, 0},
+		{"other month", func(k *csvPartKey) { k.month-- }, 0},
+		{"no 工号 of rows", func(k *csvPartKey) { k.withID = !k.withID }, 0},
+	} {
+		got, used := read(true, tt.key)
+		if used != tt.used {
+			t.Errorf("%s: parts started ahead taken %d times; want %d", tt.name, used, tt.used)
+		}
+		if !reflect.DeepEqual(one, got) {
+			t.Errorf("%s: Load with the parts started ahead differs from one by one", tt.name)
+		}
 	}
 }

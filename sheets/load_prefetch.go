@@ -100,6 +100,10 @@ func (ld *loader) readInput(path, name string) ([]byte, error) {
 		<-p.readDone
 		return p.data, p.readErr
 	}
+	if a := ld.csvAhead; a != nil && a.name == name {
+		<-a.readDone
+		return a.data, a.readErr
+	}
 	return os.ReadFile(path)
 }
 

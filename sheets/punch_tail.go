@@ -126,6 +126,10 @@ type csvTail struct {
 	// records of a text
 	n    *int
 	more func(text string)
+	// ahead is the parts started ahead (csvAhead) with aheadKey, until
+	// start takes or stops them
+	ahead    []*csvPart
+	aheadKey csvPartKey
 }
 
 // unclaimed returns the text of the next part when no goroutine reads it:
@@ -140,9 +144,12 @@ func (t *csvTail) unclaimed() (string, bool) {
 
 // start begins reading the rows of every part on a goroutine of its own,
 // when the sheet is a punch log read as readSheet reads one (no merged
-// cells) and no part has been read yet.
+// cells) and no part has been read yet. Parts started ahead (csvAhead) are
+// taken when they were started with the same parameters, else stopped.
 func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
+	ahead := t.takeAhead()
 	if t == nil || t.next > 0 || len(t.parts) == 0 || t.parts[0].claimed || h.kind != Punches || len(src.merges) > 0 || len(src.formulas) > 0 || ld.insp != nil {
+		haltAll(ahead)
 		return
 	}
 	if src == ld.shapes.csvSrc {
@@ -150,38 +157,64 @@ func (t *csvTail) start(ld *loader, src *sheetSrc, h *header, rec *sheetRec) {
 		// copies them
 		rec.rows = slices.Grow(rec.rows, ld.shapes.csvRows)
 	}
-	pc := punchCols{id: -1, name: -1, enrol: -1, user: -1, stamp: -1}
-	col := func(name string) int {
-		if i, ok := h.cols[name]; ok {
-			return i
-		}
-		return -1
+	key := csvPartKeyOf(h, rec.kind, t.parts[0].comma, ld.year, ld.month)
+	if len(ahead) == len(t.parts) && key == t.aheadKey {
+		t.parts = ahead
+		ld.csvAheadUsed++
+		return
 	}
-	pc.id, pc.name, pc.enrol, pc.user, pc.stamp = col("工号"), col("姓名"), col("登记号码"), col("UserId"), col("打卡时间")
-	idCol, withID := -1, rowKinds[rec.kind] || rec.kind == Roster
-	if i, ok := h.cols["工号"]; ok {
-		idCol = i
-	}
-	year, month := ld.year, ld.month
+	haltAll(ahead)
 	for _, p := range t.parts {
-		p.claimed = true
-		p.done = make(chan struct{})
-		go func() {
-			defer close(p.done)
-			defer func() {
-				if r := recover(); r != nil {
-					// the loader reads the whole part itself
-					p.rows, p.whos, p.rest, p.restRow = nil, nil, 0, 1
-				}
-			}()
-			probe := &loader{year: year, month: month} // stampMinutes reads the month only
-			p.read(probe, pc, idCol, withID)
-		}()
+		p.launch(key)
 	}
 }
 
-// read reads the rows of the part (the goroutine of start).
-func (t *csvPart) read(probe *loader, pc punchCols, idCol int, withID bool) {
+// takeAhead returns the parts started ahead, no longer the tail's.
+func (t *csvTail) takeAhead() []*csvPart {
+	if t == nil {
+		return nil
+	}
+	a := t.ahead
+	t.ahead = nil
+	return a
+}
+
+// launch begins reading the part's rows on a goroutine with key's
+// parameters.
+func (p *csvPart) launch(key csvPartKey) {
+	p.claimed = true
+	p.done = make(chan struct{})
+	go func() {
+		defer close(p.done)
+		defer func() {
+			if r := recover(); r != nil {
+				// the loader reads the whole part itself
+				p.rows, p.whos, p.rest, p.restRow = nil, nil, 0, 1
+			}
+		}()
+		p.read(key)
+	}()
+}
+
+// halt stops the part's goroutine, if any, and waits for it.
+func (p *csvPart) halt() {
+	if p.done != nil {
+		p.stop.Store(true)
+		<-p.done
+	}
+}
+
+func haltAll(parts []*csvPart) {
+	for _, p := range parts {
+		p.halt()
+	}
+}
+
+// read reads the rows of the part (the goroutine of launch).
+func (t *csvPart) read(pk csvPartKey) {
+	probe := &loader{year: pk.year, month: pk.month} // stampMinutes reads the month only
+	pc := punchCols{id: pk.id, name: pk.name, enrol: pk.enrol, user: pk.user, stamp: pk.stamp}
+	idCol, withID := pk.idCol, pk.withID
 	sp := newCSVSplit(t.text, t.comma)
 	sp.reuse = true // a row's cells are not kept: the identities' are copied
 	t.rows = make([]csvTailRow, 0, min(strings.Count(t.text, "\n")+1, len(t.text)/20+1))
@@ -335,10 +368,6 @@ func (t *csvTail) halt() {
 	if t == nil {
 		return
 	}
-	for _, p := range t.parts {
-		if p.done != nil {
-			p.stop.Store(true)
-			<-p.done
-		}
-	}
+	haltAll(t.parts)
+	haltAll(t.takeAhead())
 }
