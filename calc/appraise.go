@@ -46,6 +46,15 @@ type state struct {
 	dayOf    map[dayKey]Day   // 工号, yyyymmdd → the attendance day counted
 
 	revoked []item // events revoked on appeal (D32), shown but not counted
+
+	// work split across goroutines (shard.go)
+	workers  int  // goroutines a phase may use
+	minSplit int  // fewest rows for which a phase is split
+	sharded  bool // this state is a shard of a phase
+	shard    int  // its index
+	lo, hi   int  // the rows it handles
+	marks    []mark
+	missAt   []missMark
 }
 
 // qaAcc accumulates one employee's QA rows.
@@ -61,8 +70,12 @@ type qaAcc struct {
 // a nil r means DefaultRules.
 func Appraise(m *Month, r *Rules) (res *Result) {
 	defer recoverInto(&res, m)
-	return appraise(m, r)
+	return appraise(m, r, workers(), splitFrom)
 }
+
+// splitFrom is the fewest rows for which Appraise splits a phase; the
+// tests run again with 1 to split every month.
+var splitFrom = minShardRows
 
 // recoverInto, deferred, turns a panic into one short 内部错误 problem for
 // the user and keeps its stack in Result.Panic for the maintainer.
@@ -78,7 +91,9 @@ func recoverInto(res **Result, m *Month) {
 	}
 }
 
-func appraise(m *Month, r *Rules) *Result {
+// appraise is Appraise on up to workers goroutines, splitting the phases
+// of months with at least minSplit rows.
+func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 	if r == nil {
 		r = DefaultRules()
 	}
@@ -90,11 +105,12 @@ func appraise(m *Month, r *Rules) *Result {
 		res.Problems = []Problem{{Level: Error, Msg: fmt.Sprintf("考核月份 %d-%02d 无效", m.Year, int(m.Month)), Hint: "用 --month YYYY-MM 指定月份"}}
 		return res
 	}
-	s := &state{m: m, r: r, missing: map[string]bool{}}
+	s := &state{m: m, r: r, missing: map[string]bool{}, workers: workers, minSplit: minSplit}
 	s.first = m.Year*10000 + int(m.Month)*100 + 1
 	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
 
 	s.roll()
+	s.lo, s.hi = 0, len(s.rows)
 	s.policyPrep()
 	s.attendance()
 	s.swaps()
@@ -279,6 +295,9 @@ func (s *state) need(code string) (Rule, bool) {
 	rl, ok := s.r.Rule(code)
 	if !ok && !s.missing[code] {
 		s.missing[code] = true
+		if s.sharded {
+			s.missAt = append(s.missAt, missMark{pos: len(s.ps), code: code})
+		}
 		s.ps.add(Error, Loc{}, "", fmt.Sprintf("规则表缺少 %s，相关项目无法计分", code), "在规则表中补回该编号")
 	}
 	return rl, ok
@@ -307,7 +326,7 @@ func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.
 	if rl.PerMonth {
 		s.setPerMonth(row, rl.Code, true)
 	}
-	if rl.Category == Dismissal {
+	if rl.Category == Dismissal && !s.sharded { // a shard's are added by merge
 		s.xs[row] = append(s.xs[row], it)
 	}
 }

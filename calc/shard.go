@@ -1,0 +1,178 @@
+package calc
+
+import (
+	"maps"
+	"runtime"
+	"sync"
+)
+
+// Appraise on several cores (issue 18). The costly phases work per person:
+// attendance, the QA rows, the exams, the totals, the flags. Such a phase
+// runs on shards, each a copy of the state that handles one contiguous range
+// of the rows; the problems, events and findings a shard makes go to its own
+// buffers, each tagged with the index of the record (or row) that made them,
+// and are merged by that index, so they come out in exactly the order one
+// goroutine makes them. What a shard writes in place belongs to its rows
+// alone (a row's notes, flags, statistics, accumulators, per-month marks).
+
+// minShardRows is the fewest rows for which a phase is split: below it the
+// goroutines cost more than they save.
+const minShardRows = 1024
+
+// mark ends the output a shard made for the record tag: its problems,
+// items and findings up to these lengths.
+type mark struct{ tag, ps, items, findings int }
+
+// missMark is a 规则表缺少 problem a shard made at position pos of its
+// problems: kept only if no earlier record reported the code.
+type missMark struct {
+	pos  int
+	code string
+}
+
+// workers is the number of goroutines Appraise uses: two at most (the
+// phases split well in two, and the machines it runs on have few cores),
+// or splitWorkers when set (tests).
+func workers() int {
+	if splitWorkers > 0 {
+		return splitWorkers
+	}
+	return min(runtime.GOMAXPROCS(0), 2)
+}
+
+// splitWorkers, when positive, overrides the number of goroutines (tests).
+var splitWorkers int
+
+// nparts returns how many shards a phase uses.
+func (s *state) nparts() int {
+	if s.workers < 2 || len(s.rows) < s.minSplit || len(s.rows) < 2 {
+		return 1
+	}
+	return min(s.workers, len(s.rows))
+}
+
+// bound returns the first row of shard j of k.
+func bound(rows, j, k int) int { return rows * j / k }
+
+// shards runs body(sh, i) for every i in [0, n) on each shard sh of the
+// state and merges what the shards made. byRow: i is a row, and each shard
+// sees only its own rows; else i is a record of some input, and body must
+// skip the records of the other shards' rows (rowIn). With one shard body
+// runs on s itself. It returns the shards (s alone with one).
+func (s *state) shards(n int, byRow bool, body func(sh *state, i int)) []*state {
+	k := s.nparts()
+	if k == 1 {
+		for i := range n {
+			body(s, i)
+		}
+		return []*state{s}
+	}
+	shs := make([]*state, k)
+	for j := range k {
+		c := *s
+		c.shard, c.sharded = j, true
+		c.lo, c.hi = bound(len(s.rows), j, k), bound(len(s.rows), j+1, k)
+		c.ps, c.items, c.findings, c.marks, c.missAt = nil, nil, nil, nil, nil
+		c.missing = maps.Clone(s.missing)
+		shs[j] = &c
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, k)
+	for j := 1; j < k; j++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[j] = recover() }()
+			shs[j].walk(n, byRow, body)
+		}()
+	}
+	func() {
+		defer func() { panics[0] = recover() }()
+		shs[0].walk(n, byRow, body)
+	}()
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p) // Appraise's recoverInto reports it
+		}
+	}
+	s.merge(shs)
+	return shs
+}
+
+// walk runs body on the indexes of shard s and marks its output.
+func (s *state) walk(n int, byRow bool, body func(sh *state, i int)) {
+	from, to := 0, n
+	if byRow {
+		from, to = s.lo, s.hi
+	}
+	last := mark{}
+	for i := from; i < to; i++ {
+		body(s, i)
+		if len(s.ps) != last.ps || len(s.items) != last.items || len(s.findings) != last.findings {
+			last = mark{tag: i, ps: len(s.ps), items: len(s.items), findings: len(s.findings)}
+			s.marks = append(s.marks, last)
+		}
+	}
+}
+
+// merge appends the output of the shards to s in the order of the tags.
+func (s *state) merge(shs []*state) {
+	head := make([]int, len(shs))
+	done := make([]mark, len(shs)) // output of each shard already taken
+	miss := make([]int, len(shs))  // next missMark of each shard
+	for {
+		j := -1
+		for k, sh := range shs {
+			if head[k] < len(sh.marks) && (j < 0 || sh.marks[head[k]].tag < shs[j].marks[head[j]].tag) {
+				j = k
+			}
+		}
+		if j < 0 {
+			break
+		}
+		sh, m, from := shs[j], shs[j].marks[head[j]], done[j]
+		head[j]++
+		for p := from.ps; p < m.ps; p++ {
+			if mm := sh.missAt; miss[j] < len(mm) && mm[miss[j]].pos == p {
+				miss[j]++
+				if s.missing[mm[miss[j]-1].code] {
+					continue
+				}
+				s.missing[mm[miss[j]-1].code] = true
+			}
+			s.ps = append(s.ps, sh.ps[p])
+		}
+		for _, it := range sh.items[from.items:m.items] {
+			it.seq = len(s.items) + len(s.revoked)
+			s.items = append(s.items, it)
+			if it.Rule.Category == Dismissal {
+				s.xs[it.row] = append(s.xs[it.row], it)
+			}
+		}
+		s.findings = append(s.findings, sh.findings[from.findings:m.findings]...)
+		done[j] = m
+	}
+	// only shard 0 reports unknown 工号s, so only it can have said there is
+	// no roster
+	s.noRoster = s.noRoster || shs[0].noRoster
+}
+
+// rowIn is row for a shard: the row of an appraised employee when it is
+// one of the shard's, −2 when it belongs to another shard; an unknown 工号
+// is reported by shard 0 alone (−1 in the others).
+func (s *state) rowIn(id string, loc Loc, what string, lvl Level) int {
+	if !s.sharded {
+		return s.row(id, loc, what, lvl)
+	}
+	if i, ok := s.idx[id]; ok {
+		if i >= s.lo && i < s.hi {
+			return i
+		}
+		return -2
+	}
+	if s.shard != 0 {
+		return -1
+	}
+	return s.row(id, loc, what, lvl)
+}
