@@ -133,15 +133,35 @@ func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 
 	res.Rows = s.rows
 	res.Attendance = s.att
-	res.QA = s.qaStats()
-	res.Teams = teamStats(s.rows)
-	for _, a := range s.rows {
-		res.Grades[a.Grade]++
-	}
-	res.Events = s.sortedEvents()
 	res.Problems = s.ps
-	res.Findings = s.sortedFindings()
-	res.Leaders = Leaders(m, res, r)
+	// The statistics, the sorted events and the findings do not depend on
+	// each other: the QA statistics are made while the rest is sorted.
+	others := func() {
+		res.Teams = teamStats(s.rows)
+		for _, a := range s.rows {
+			res.Grades[a.Grade]++
+		}
+		res.Events = s.sortedEvents()
+		res.Findings = s.sortedFindings()
+	}
+	if s.nparts() > 1 {
+		var p any
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer func() { p = recover() }()
+			others()
+		}()
+		res.QA = s.qaStatsOn(false)
+		<-done
+		if p != nil {
+			panic(p)
+		}
+	} else {
+		res.QA = s.qaStats()
+		others()
+	}
+	res.Leaders = leaders(m, res, r, s.workers, s.minSplit)
 	return res
 }
 

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -95,6 +96,13 @@ type LeaderKPI struct {
 // Leaders computes the indicators of every leader of the month, in roster
 // order. It is pure: m and res are not changed.
 func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
+	return leaders(m, res, r, workers(), splitFrom)
+}
+
+// leaders is Leaders on up to workers goroutines, each computing the
+// indicators of a range of the leaders, when there are at least minSplit
+// rows.
+func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI {
 	if m == nil || res == nil || r == nil {
 		return nil
 	}
@@ -107,7 +115,7 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 	for i, b := range res.Rows {
 		ms := byID[b.ID]
 		if ms == nil {
-			ms = &memberSums{stamp: -1}
+			ms = &memberSums{n: len(byID)}
 			byID[b.ID] = ms
 		}
 		of[i] = ms
@@ -178,12 +186,35 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 	for _, s := range m.Soft {
 		soft[s.ID] = append(soft[s.ID], s)
 	}
-
-	var out []LeaderKPI
+	var lead []int // the leaders' rows
 	for li, a := range res.Rows {
 		if !slices.Contains(KPIRoles, a.Role) {
 			continue
 		}
+		lead = append(lead, li)
+		if a.Role == InspectorRole && listens == nil {
+			listens = map[string]int{}
+			for _, q := range m.QA {
+				if ins := norm(q.Inspector); ins != "" {
+					listens[ins]++
+				}
+			}
+			for _, b := range res.Rows {
+				if r.QARole(b.Role) {
+					coverage++
+					if qa[b.ID].Count >= r.QAMinRows {
+						covered++
+					}
+				}
+			}
+		}
+	}
+
+	// kpi computes the indicators of the leader of row li; stamp[ms.n] is
+	// the row of the last leader a 工号's sums were counted for (a 工号 on
+	// several rows counts once per leader).
+	kpi := func(li int, stamp []int) LeaderKPI {
+		a := &res.Rows[li]
 		k := LeaderKPI{ID: a.ID, Name: a.Name, Team: a.Team, Role: a.Role, Grades: map[string]int{},
 			TeamScope: slices.Contains(r.LeaderRoles, a.Role), WorkloadGiven: m.WorkloadGiven, Inspector: a.Role == InspectorRole}
 		scope := all
@@ -204,10 +235,10 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			sum = sum.Add(b.Final)
 			k.Grades[b.Grade]++
 			ms := of[i]
-			if ms.stamp == li {
+			if stamp[ms.n] == li+1 {
 				continue // a 工号 on several rows counts once from here on
 			}
-			ms.stamp = li
+			stamp[ms.n] = li + 1
 			k.Violations += ms.violations
 			if ms.hasAtt {
 				attended += ms.attended
@@ -247,22 +278,6 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			k.Satisfaction = decimal.NewNullDecimal(satSum.DivRound(decimal.NewFromInt(int64(satN)), 2))
 		}
 		if k.Inspector {
-			if listens == nil {
-				listens = map[string]int{}
-				for _, q := range m.QA {
-					if ins := norm(q.Inspector); ins != "" {
-						listens[ins]++
-					}
-				}
-				for _, b := range res.Rows {
-					if r.QARole(b.Role) {
-						coverage++
-						if qa[b.ID].Count >= r.QAMinRows {
-							covered++
-						}
-					}
-				}
-			}
 			k.Listens = listens[a.Name]
 			if a.ID != a.Name {
 				k.Listens += listens[a.ID]
@@ -274,16 +289,49 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			}
 		}
 		k.Soft, k.SoftTotal = softResults(a.ID, soft[a.ID], r.Indicators)
-		out = append(out, k)
+		return k
+	}
+	out := make([]LeaderKPI, len(lead))
+	parts := 1
+	if len(res.Rows) >= minSplit && len(lead) > 1 {
+		parts = min(workers, len(lead))
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, parts)
+	for j := range parts {
+		run := func() {
+			defer func() { panics[j] = recover() }()
+			stamp := make([]int, len(byID)) // row + 1 of the last leader
+			for p := len(lead) * j / parts; p < len(lead)*(j+1)/parts; p++ {
+				out[p] = kpi(lead[p], stamp)
+			}
+		}
+		if j == parts-1 {
+			run()
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run()
+		}()
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
 // memberSums is what one 工号 adds to the indicators of the leaders whose
-// scope includes them. stamp is the row of the last leader it was counted
-// for: a 工号 on several rows counts once per leader.
+// scope includes them; n numbers the 工号s.
 type memberSums struct {
-	stamp         int
+	n             int
 	violations    int
 	hasAtt        bool
 	attended, due int
