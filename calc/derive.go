@@ -41,10 +41,11 @@ func (s *state) attendance() {
 	}
 	parts := make([]attPart, s.nparts())
 	for j := range parts {
-		parts[j] = attPart{leaveWord: map[string]bool{}, lastRow: -1}
+		parts[j] = attPart{leaveWord: map[string]bool{}}
 	}
-	shs := s.shards(len(s.m.Days), false, func(sh *state, i int) {
-		sh.attendanceDay(&parts[sh.shard], i, seen, from, to)
+	rows := s.rowsOf(len(s.m.Days), func(i int) string { return s.m.Days[i].ID })
+	s.shards(len(s.m.Days), false, func(sh *state, i int) {
+		sh.attendanceDay(&parts[sh.shard], i, rows[i], seen, from, to)
 	})
 	s.dayOf = map[dayKey]Day{}
 	leaveDays := 0
@@ -62,40 +63,41 @@ func (s *state) attendance() {
 		s.ps.add(Info, Loc{}, "", fmt.Sprintf("未提供请假记录：考勤中的%d个请假日按考勤结果计为请假，未核对审批", leaveDays),
 			"提供请假记录（或钉钉请假审批导出）后，未经批准的请假按请假制度二按旷工处理")
 	}
-	// D17: one warning per employee listing every long shift.
-	var days []byte
-	for j, sh := range shs {
-		long := &parts[j].long
-		if long.first == nil {
-			continue
+	// D17: one warning per employee listing every long shift (the rows
+	// are split as they were for the days).
+	s.shards(len(s.rows), true, func(sh *state, row int) {
+		p := &parts[sh.shard]
+		if p.long.first != nil && p.long.first[row] > 0 {
+			sh.longShifts(row, p)
 		}
-		for row := sh.lo; row < sh.hi; row++ {
-			i := long.first[row] - 1
-			if i < 0 {
-				continue
-			}
-			e := &s.rows[row]
-			days = days[:0]
-			n, first, most := 0, i, i
-			for ; i >= 0; i = int(long.next[i]) - 1 {
-				dd := &s.m.Days[i]
-				if n > 0 {
-					days = append(days, "、"...)
-				}
-				n++
-				days = appendDayText(days, dd.Date)
-				days = strconv.AppendInt(days, int64(dd.WorkedMin-s.r.BreakMin), 10)
-				days = append(days, "分钟"...)
-				if dd.WorkedMin > s.m.Days[most].WorkedMin {
-					most = i
-				}
-			}
-			m := &s.m.Days[most]
-			s.ps.add(Warning, s.m.Days[first].Loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
-				e.ID, e.Name, n, s.r.MaxShiftMin, dayText(m.Date), m.WorkedMin, s.r.BreakMin, m.WorkedMin-s.r.BreakMin, days),
-				"制度规定每名员工连续工作时间不得超过8个小时；工作分钟 = 末次打卡 − 首次打卡 − 休息分钟（考核规则参数“休息分钟”“连续工作上限”）。请核实排班和加班安排")
+	})
+}
+
+// longShifts warns about the long shifts of a row (D17), listed in p.
+func (s *state) longShifts(row int, p *attPart) {
+	long := &p.long
+	i := long.first[row] - 1
+	e := &s.rows[row]
+	days := p.buf[:0]
+	n, first, most := 0, i, i
+	for ; i >= 0; i = int(long.next[i]) - 1 {
+		dd := &s.m.Days[i]
+		if n > 0 {
+			days = append(days, "、"...)
+		}
+		n++
+		days = appendDayText(days, dd.Date)
+		days = strconv.AppendInt(days, int64(dd.WorkedMin-s.r.BreakMin), 10)
+		days = append(days, "分钟"...)
+		if dd.WorkedMin > s.m.Days[most].WorkedMin {
+			most = i
 		}
 	}
+	p.buf = days
+	m := &s.m.Days[most]
+	s.ps.add(Warning, s.m.Days[first].Loc, e.ID, fmt.Sprintf("%s（%s）本月有%d个班次工作分钟超过连续工作上限%d分钟，最长为%s：首末打卡间隔%d分钟 − 休息%d分钟 = 工作%d分钟；超过的班次：%s",
+		e.ID, e.Name, n, s.r.MaxShiftMin, dayText(m.Date), m.WorkedMin, s.r.BreakMin, m.WorkedMin-s.r.BreakMin, days),
+		"制度规定每名员工连续工作时间不得超过8个小时；工作分钟 = 末次打卡 − 首次打卡 − 休息分钟（考核规则参数“休息分钟”“连续工作上限”）。请核实排班和加班安排")
 }
 
 // attPart is what one shard of attendance keeps besides the state.
@@ -105,26 +107,17 @@ type attPart struct {
 	// The long shifts (D17) of each row, in the order of the days: a list
 	// through s.m.Days indexes (no slice per row).
 	long     longShifts
-	swapDays []int // the days counted on a swap or return day, for dayOf
-	// the days of one person usually come together: the last 工号 and its
-	// row (−2: another shard's)
-	lastID  string
-	lastRow int
+	swapDays []int  // the days counted on a swap or return day, for dayOf
+	buf      []byte // for the texts of the long shifts
 }
 
 // attendanceDay counts day i of s.m.Days, when it is of one of the shard's
 // rows.
-func (s *state) attendanceDay(p *attPart, i int, seen []uint32, from, to []int) {
+func (s *state) attendanceDay(p *attPart, i int, r int32, seen []uint32, from, to []int) {
 	dd := &s.m.Days[i]
-	row := p.lastRow
-	if row == -1 || dd.ID != p.lastID {
-		if row = s.rowIn(dd.ID, dd.Loc, "考勤", Warning); row == -1 {
-			return
-		}
-		p.lastID, p.lastRow = dd.ID, row
-	}
+	row := s.rowAt(r, dd.ID, dd.Loc, "考勤", Warning)
 	if row < 0 {
-		return // another shard's
+		return
 	}
 	e := &s.rows[row]
 	k := key(dd.Date)
@@ -228,13 +221,12 @@ func (s *state) missingDays(seen []uint32, from, to []int) {
 		}
 	}
 	base := s.first - 1 // yyyymm00
-	var days []string
-	for row := range s.rows {
+	s.shards(len(s.rows), true, func(s *state, row int) {
 		if seen[row]&work == work {
-			continue // the common case: every workday has a record
+			return // the common case: every workday has a record
 		}
 		e := &s.rows[row]
-		days = days[:0]
+		var days []string
 		for d := 1; d <= n; d++ {
 			bit := uint32(1) << (d - 1)
 			if k := base + d; k < from[row] || k > to[row] || work&bit == 0 {
@@ -253,7 +245,7 @@ func (s *state) missingDays(seen []uint32, from, to []int) {
 			s.ps.add(Warning, e.Loc, e.ID, fmt.Sprintf("%s（%s）%d月有%d个工作日没有考勤记录：%s", e.ID, e.Name, int(s.m.Month), len(days), strings.Join(days, "、")),
 				"检查考勤文件是否齐全；没有记录的日子不计旷工，如确属旷工请在考勤结果中填写“旷工”")
 		}
-	}
+	})
 }
 
 // longShifts lists the shifts over MaxShiftMin (D17, D26) of each row:
@@ -306,13 +298,13 @@ func (s *state) qaRecords() {
 	for _, it := range s.r.QAItems {
 		maxSum = maxSum.Add(it.Max)
 	}
-	s.shards(len(s.m.QA), false, func(sh *state, i int) { sh.qaRecord(i, maxSum) })
+	rows := s.rowsOf(len(s.m.QA), func(i int) string { return s.m.QA[i].ID })
+	s.shards(len(s.m.QA), false, func(sh *state, i int) { sh.qaRecord(&s.m.QA[i], rows[i], maxSum) })
 }
 
-// qaRecord counts QA row qi of s.m.QA when it is of one of the shard's rows.
-func (s *state) qaRecord(qi int, maxSum decimal.Decimal) {
-	q := &s.m.QA[qi]
-	row := s.rowIn(q.ID, q.Loc, "质检", Warning)
+// qaRecord counts a QA row (of row r) when it is of one of the shard's rows.
+func (s *state) qaRecord(q *QARecord, r int32, maxSum decimal.Decimal) {
+	row := s.rowAt(r, q.ID, q.Loc, "质检", Warning)
 	if row < 0 {
 		return
 	}
@@ -379,12 +371,13 @@ func (s *state) qaRecord(qi int, maxSum decimal.Decimal) {
 
 // exams derives B02 and M07 (D10).
 func (s *state) exams() {
-	s.shards(len(s.m.Exams), false, func(sh *state, i int) { sh.exam(&s.m.Exams[i]) })
+	rows := s.rowsOf(len(s.m.Exams), func(i int) string { return s.m.Exams[i].ID })
+	s.shards(len(s.m.Exams), false, func(sh *state, i int) { sh.exam(&s.m.Exams[i], rows[i]) })
 }
 
-// exam scores one exam when it is of one of the shard's rows.
-func (s *state) exam(x *Exam) {
-	row := s.rowIn(x.ID, x.Loc, "考试成绩", Warning)
+// exam scores one exam (of row r) when it is of one of the shard's rows.
+func (s *state) exam(x *Exam, r int32) {
+	row := s.rowAt(r, x.ID, x.Loc, "考试成绩", Warning)
 	if row < 0 {
 		return
 	}

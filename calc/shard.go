@@ -76,28 +76,75 @@ func (s *state) shards(n int, byRow bool, body func(sh *state, i int)) []*state 
 		c.missing = maps.Clone(s.missing)
 		shs[j] = &c
 	}
+	parallel(k, func(j int) { shs[j].walk(n, byRow, body) })
+	s.merge(shs)
+	return shs
+}
+
+// parallel runs f(0) … f(k−1), each on its own goroutine but the first
+// on the caller's, and returns when all are done; a panic in one is raised
+// again on the caller's goroutine (Appraise's recoverInto reports it).
+func parallel(k int, f func(j int)) {
+	if k == 1 {
+		f(0)
+		return
+	}
 	var wg sync.WaitGroup
 	panics := make([]any, k)
+	run := func(j int) {
+		defer func() { panics[j] = recover() }()
+		f(j)
+	}
 	for j := 1; j < k; j++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { panics[j] = recover() }()
-			shs[j].walk(n, byRow, body)
+			run(j)
 		}()
 	}
-	func() {
-		defer func() { panics[0] = recover() }()
-		shs[0].walk(n, byRow, body)
-	}()
+	run(0)
 	wg.Wait()
 	for _, p := range panics {
 		if p != nil {
-			panic(p) // Appraise's recoverInto reports it
+			panic(p)
 		}
 	}
-	s.merge(shs)
-	return shs
+}
+
+// rowsOf returns the row of the 工号 of each of n records (id(i)), −1 for
+// one not appraised, looked up in parts on the shards' goroutines.
+func (s *state) rowsOf(n int, id func(i int) string) []int32 {
+	out := make([]int32, n)
+	k := s.nparts()
+	parallel(k, func(j int) {
+		lastID, last := "", int32(-1)
+		for i := n * j / k; i < n*(j+1)/k; i++ {
+			if x := id(i); i == n*j/k || x != lastID {
+				lastID, last = x, -1
+				if r, ok := s.idx[x]; ok {
+					last = int32(r)
+				}
+			}
+			out[i] = last
+		}
+	})
+	return out
+}
+
+// rowAt is row for a record whose row rowsOf found (r): the row when it
+// is one of the shard's, −2 when it is another shard's; an unknown 工号 is
+// reported (row) by shard 0 alone, −1 in the others.
+func (s *state) rowAt(r int32, id string, loc Loc, what string, lvl Level) int {
+	if r >= 0 {
+		if int(r) >= s.lo && int(r) < s.hi {
+			return int(r)
+		}
+		return -2
+	}
+	if s.shard != 0 {
+		return -1
+	}
+	return s.row(id, loc, what, lvl)
 }
 
 // walk runs body on the indexes of shard s and marks its output.
@@ -156,23 +203,4 @@ func (s *state) merge(shs []*state) {
 	// only shard 0 reports unknown 工号s, so only it can have said there is
 	// no roster
 	s.noRoster = s.noRoster || shs[0].noRoster
-}
-
-// rowIn is row for a shard: the row of an appraised employee when it is
-// one of the shard's, −2 when it belongs to another shard; an unknown 工号
-// is reported by shard 0 alone (−1 in the others).
-func (s *state) rowIn(id string, loc Loc, what string, lvl Level) int {
-	if !s.sharded {
-		return s.row(id, loc, what, lvl)
-	}
-	if i, ok := s.idx[id]; ok {
-		if i >= s.lo && i < s.hi {
-			return i
-		}
-		return -2
-	}
-	if s.shard != 0 {
-		return -1
-	}
-	return s.row(id, loc, what, lvl)
 }
