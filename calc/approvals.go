@@ -80,9 +80,24 @@ func SwapApproved(v string) bool {
 // for one person stays a warning of Appraise (D7).
 func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day) (short []int, worst int) {
 	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	seen := make([]map[string]bool, last+1)
-	for _, d := range days {
-		if d.Date.Year() != year || d.Date.Month() != month {
+	// seen[slot] has bit d−1 set when day d of the 工号 of slot has a
+	// record; one slot per distinct 工号 of the roster
+	slot := make(map[string]int32, len(emps))
+	of := make([]int32, len(emps))
+	for i := range emps {
+		n, ok := slot[emps[i].ID]
+		if !ok {
+			n = int32(len(slot))
+			slot[emps[i].ID] = n
+		}
+		of[i] = n
+	}
+	seen := make([]uint32, len(slot))
+	lastID, lastSlot := "", int32(-1) // the days of one person usually come together
+	for i := range days {
+		d := &days[i]
+		y, m, dd := d.Date.Date()
+		if y != year || m != month {
 			continue
 		}
 		if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && d.LateMin == 0 {
@@ -90,24 +105,29 @@ func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day
 			// early leaves behind (D7 infers it): no evidence of the day
 			continue
 		}
-		i := d.Date.Day()
-		if seen[i] == nil {
-			seen[i] = map[string]bool{}
+		if lastSlot < 0 || d.ID != lastID {
+			n, ok := slot[d.ID]
+			if !ok {
+				continue // not on the roster: never due
+			}
+			lastID, lastSlot = d.ID, n
 		}
-		seen[i][d.ID] = true
+		seen[lastSlot] |= 1 << (dd - 1)
 	}
 	for day := 1; day <= last; day++ {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 		if !r.Workday(t) {
 			continue
 		}
+		bit := uint32(1) << (day - 1)
 		due, missing := 0, 0
-		for _, e := range emps {
+		for i := range emps {
+			e := &emps[i]
 			if (!e.Hired.IsZero() && e.Hired.After(t)) || (!e.Left.IsZero() && e.Left.Before(t)) {
 				continue
 			}
 			due++
-			if !seen[day][e.ID] {
+			if seen[of[i]]&bit == 0 {
 				missing++
 			}
 		}

@@ -207,3 +207,76 @@ func TestShardedSame(t *testing.T) {
 		})
 	}
 }
+
+// shortDaysRef is ShortDays as it was written first: a set of 工号s per day.
+func shortDaysRef(r *Rules, year int, month time.Month, emps []Employee, days []Day) (short []int, worst int) {
+	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	seen := make([]map[string]bool, last+1)
+	for _, d := range days {
+		if d.Date.Year() != year || d.Date.Month() != month {
+			continue
+		}
+		if d.Absent && d.WorkedMin == 0 && d.MissingPunches == 0 && d.LateMin == 0 {
+			continue
+		}
+		i := d.Date.Day()
+		if seen[i] == nil {
+			seen[i] = map[string]bool{}
+		}
+		seen[i][d.ID] = true
+	}
+	for day := 1; day <= last; day++ {
+		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+		if !r.Workday(t) {
+			continue
+		}
+		due, missing := 0, 0
+		for _, e := range emps {
+			if (!e.Hired.IsZero() && e.Hired.After(t)) || (!e.Left.IsZero() && e.Left.Before(t)) {
+				continue
+			}
+			due++
+			if !seen[day][e.ID] {
+				missing++
+			}
+		}
+		if due == 0 {
+			continue
+		}
+		if decimal.NewFromInt(int64(missing)).GreaterThan(r.CoverageRatio.Mul(decimal.NewFromInt(int64(due)))) {
+			short = append(short, day)
+			worst = max(worst, missing)
+		}
+	}
+	return short, worst
+}
+
+// TestShortDaysSame compares ShortDays with the plain set-per-day version
+// on varied months: whole, stopping early, with duplicate 工号s on the
+// roster and days of people not on it.
+func TestShortDaysSame(t *testing.T) {
+	r := DefaultRules()
+	m := variedMonth(600)
+	m.Employees = append(m.Employees, m.Employees[5], agent("KF77777"))
+	m.Employees[7].Hired = nov(20)
+	for _, tc := range []struct {
+		name  string
+		days  []Day
+		ratio string
+	}{
+		{"whole", m.Days, "0.1"},
+		{"first half", slices.DeleteFunc(slices.Clone(m.Days), func(d Day) bool { return d.Date.Day() > 15 }), "0.1"},
+		{"every third person", slices.DeleteFunc(slices.Clone(m.Days), func(d Day) bool { return d.ID != "" && d.ID[len(d.ID)-1]%3 == 0 }), "0.3"},
+		{"every third person, 0.4", slices.DeleteFunc(slices.Clone(m.Days), func(d Day) bool { return d.ID != "" && d.ID[len(d.ID)-1]%3 == 0 }), "0.4"},
+	} {
+		r.CoverageRatio = dec(tc.ratio)
+		s1, w1 := ShortDays(r, 2026, time.November, m.Employees, tc.days)
+		s2, w2 := shortDaysRef(r, 2026, time.November, m.Employees, tc.days)
+		if !slices.Equal(s1, s2) || w1 != w2 {
+			t.Errorf("%s: ShortDays = %v, %d; the set per day gives %v, %d", tc.name, s1, w1, s2, w2)
+		}
+		if tc.name == "first half" && len(s1) == 0 {
+			t.Errorf("%s: no short day", tc.name)
+		}
+	}
+}
