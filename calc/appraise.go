@@ -109,9 +109,19 @@ func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 	s.first = m.Year*10000 + int(m.Month)*100 + 1
 	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
 
-	s.roll()
+	if workers > 1 && len(m.Employees) >= minSplit {
+		parallel(2, func(j int) { // independent: the rows, and the indexes of policy.go
+			if j == 0 {
+				s.roll()
+			} else {
+				s.policyPrep()
+			}
+		})
+	} else {
+		s.roll()
+		s.policyPrep()
+	}
 	s.lo, s.hi = 0, len(s.rows)
-	s.policyPrep()
 	s.attendance()
 	s.swaps()
 	s.leaveRules()

@@ -426,14 +426,14 @@ func (s *state) complaints() {
 	if !s.m.ComplaintsGiven {
 		return
 	}
-	for row := range s.rows {
+	s.shards(len(s.rows), true, func(s *state, row int) {
 		if valid[row] > 0 || s.perMonth[row][codeB05] {
-			continue
+			return
 		}
 		if rl, ok := s.need(codeB05); ok {
 			s.add(row, rl, 1, rl.Min, zeroTime, true, "本月无有效投诉（根据投诉记录）", Loc{})
 		}
-	}
+	})
 }
 
 // violated reports whether a row has any violation (deduction or dismissal

@@ -116,6 +116,9 @@ func variedMonth(n int) *Month {
 		m.Leaves = append(m.Leaves, Leave{ID: id, Type: "事假", Start: nov(2), End: nov(28), Asked: nov(1), Status: LeaveApproved,
 			Approvers: "主任", Loc: Loc{File: "请假.xlsx", Sheet: "请假", Cell: fmt.Sprintf("A%d", i+2)}})
 	}
+	m.Leaves = append(m.Leaves,
+		Leave{ID: "XX00003", Type: "病假", Start: nov(2), End: nov(3), Asked: nov(1), Status: LeaveApproved, Loc: Loc{File: "请假.xlsx", Sheet: "请假", Cell: "Z1"}},
+		Leave{ID: "KF99998", Type: "病假", Start: nov(2), End: nov(3), Asked: nov(1), Status: LeaveApproved, Loc: Loc{File: "请假.xlsx", Sheet: "请假", Cell: "Z2"}})
 	m.SwapsGiven = true
 	for i := 7; i+1 < n; i += 41 {
 		m.Swaps = append(m.Swaps, Swap{Date: nov(9), Return: nov(16), ID: fmt.Sprintf("KF%05d", i+1), StandIn: fmt.Sprintf("KF%05d", i+2),
