@@ -553,6 +553,9 @@ func (s *state) s05() {
 		default:
 			continue
 		}
+		if !s.r.S05Distinct {
+			continue
+		}
 		if distinct[it.row] == nil {
 			distinct[it.row] = map[string]bool{}
 		}
