@@ -55,6 +55,8 @@ type state struct {
 	lo, hi   int  // the rows it handles
 	marks    []mark
 	missAt   []missMark
+	out      chunks     // a shard's items
+	spare    [][][]item // shard → blocks for its items, from the last phase
 }
 
 // qaAcc accumulates one employee's QA rows.
@@ -351,12 +353,19 @@ func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.
 		ID: s.rows[row].ID, Name: s.rows[row].Name, Date: date, Rule: rl, Times: times,
 		Points: p, Total: p.Mul(decimal.NewFromInt(int64(times))), Derived: derived, Note: note, Loc: loc,
 	}
+	if s.sharded {
+		s.out.add(item{row: row, Scored: sc}) // numbered by merge
+		if rl.PerMonth {
+			s.setPerMonth(row, rl.Code, true)
+		}
+		return
+	}
 	it := item{row: row, seq: len(s.items) + len(s.revoked), Scored: sc}
 	s.items = append(s.items, it)
 	if rl.PerMonth {
 		s.setPerMonth(row, rl.Code, true)
 	}
-	if rl.Category == Dismissal && !s.sharded { // a shard's are added by merge
+	if rl.Category == Dismissal {
 		s.xs[row] = append(s.xs[row], it)
 	}
 }

@@ -73,11 +73,19 @@ func (s *state) shards(n int, byRow bool, body func(sh *state, i int)) []*state 
 		c.shard, c.sharded = j, true
 		c.lo, c.hi = bound(len(s.rows), j, k), bound(len(s.rows), j+1, k)
 		c.ps, c.items, c.findings, c.marks, c.missAt = nil, nil, nil, nil, nil
+		c.out = chunks{}
+		if j < len(s.spare) {
+			c.out.spare = s.spare[j]
+		}
 		c.missing = maps.Clone(s.missing)
 		shs[j] = &c
 	}
 	parallel(k, func(j int) { shs[j].walk(n, byRow, body) })
 	s.merge(shs)
+	s.spare = make([][][]item, k)
+	for j, sh := range shs {
+		s.spare[j] = sh.out.free()
+	}
 	return shs
 }
 
@@ -156,8 +164,8 @@ func (s *state) walk(n int, byRow bool, body func(sh *state, i int)) {
 	last := mark{}
 	for i := from; i < to; i++ {
 		body(s, i)
-		if len(s.ps) != last.ps || len(s.items) != last.items || len(s.findings) != last.findings {
-			last = mark{tag: i, ps: len(s.ps), items: len(s.items), findings: len(s.findings)}
+		if len(s.ps) != last.ps || s.out.n != last.items || len(s.findings) != last.findings {
+			last = mark{tag: i, ps: len(s.ps), items: s.out.n, findings: len(s.findings)}
 			s.marks = append(s.marks, last)
 		}
 	}
@@ -190,7 +198,8 @@ func (s *state) merge(shs []*state) {
 			}
 			s.ps = append(s.ps, sh.ps[p])
 		}
-		for _, it := range sh.items[from.items:m.items] {
+		for range m.items - from.items {
+			it := sh.out.next()
 			it.seq = len(s.items) + len(s.revoked)
 			s.items = append(s.items, it)
 			if it.Rule.Category == Dismissal {
@@ -203,4 +212,49 @@ func (s *state) merge(shs []*state) {
 	// only shard 0 reports unknown 工号s, so only it can have said there is
 	// no roster
 	s.noRoster = s.noRoster || shs[0].noRoster
+}
+
+// chunks holds a shard's items in blocks that are never copied to grow;
+// the blocks of one phase serve the next (spare).
+type chunks struct {
+	blocks [][]item
+	spare  [][]item // empty blocks to use first
+	n      int      // items added
+	bi, at int      // the next item to take: block, index
+}
+
+func (c *chunks) add(it item) {
+	if k := len(c.blocks); k == 0 || len(c.blocks[k-1]) == cap(c.blocks[k-1]) {
+		if len(c.spare) > 0 {
+			c.blocks = append(c.blocks, c.spare[0])
+			c.spare = c.spare[1:]
+		} else {
+			size := 64
+			if k > 0 {
+				size = min(2*cap(c.blocks[k-1]), 2048)
+			}
+			c.blocks = append(c.blocks, make([]item, 0, size))
+		}
+	}
+	b := &c.blocks[len(c.blocks)-1]
+	*b = append(*b, it)
+	c.n++
+}
+
+// next returns the items in the order they were added.
+func (c *chunks) next() item {
+	for c.at == len(c.blocks[c.bi]) {
+		c.bi, c.at = c.bi+1, 0
+	}
+	c.at++
+	return c.blocks[c.bi][c.at-1]
+}
+
+// free returns the blocks, emptied, with the spare ones left.
+func (c *chunks) free() [][]item {
+	out := c.spare
+	for _, b := range c.blocks {
+		out = append(out, b[:0])
+	}
+	return out
 }

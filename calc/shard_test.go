@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"reflect"
@@ -57,9 +58,10 @@ func sameSharded(t *testing.T, m *Month, r *Rules) *Result {
 // TestMain runs the tests twice: as Appraise runs, then with every phase
 // of every month split between two goroutines, so that each test's exact
 // problems, events and scores hold for the split phases too.
+// Benchmarks run once, as Appraise runs.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if code == 0 {
+	if f := flag.Lookup("test.bench"); code == 0 && (f == nil || f.Value.String() == "") {
 		splitFrom, splitWorkers = 1, 2
 		code = m.Run()
 	}
