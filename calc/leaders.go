@@ -121,60 +121,73 @@ func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI
 		of[i] = ms
 		team[b.Team] = append(team[b.Team], i)
 	}
-	for _, s := range res.Attendance {
-		if ms := byID[s.ID]; ms != nil {
-			// the last statistics of a 工号 count
-			ms.hasAtt, ms.attended, ms.due = true, s.WorkDays, s.WorkDays+s.Absent
-			for _, d := range s.Leave {
-				ms.due += d
+	// Two groups of sums, each filling its own fields of the sums.
+	var qa map[string]QAStat // 工号 → QA statistics
+	sums := func(j int) {
+		if j == 1 {
+			for _, x := range m.Exams {
+				ms := byID[x.ID]
+				if ms == nil {
+					continue
+				}
+				full := x.Full
+				if !full.IsPositive() {
+					full = decimal.NewFromInt(100)
+				}
+				ms.exam = ms.exam.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
+				ms.examN++
+			}
+			if m.WorkloadGiven {
+				for _, w := range m.Workload {
+					ms := byID[w.ID]
+					if ms == nil {
+						continue
+					}
+					ms.workload = true
+					ms.handled = ms.handled.Add(w.Handled)
+					if w.Satisfaction.IsPositive() {
+						ms.sat = ms.sat.Add(w.Satisfaction)
+						ms.satN++
+					}
+				}
+			}
+			return
+		}
+		for _, s := range res.Attendance {
+			if ms := byID[s.ID]; ms != nil {
+				// the last statistics of a 工号 count
+				ms.hasAtt, ms.attended, ms.due = true, s.WorkDays, s.WorkDays+s.Absent
+				for _, d := range s.Leave {
+					ms.due += d
+				}
 			}
 		}
-	}
-	qa := make(map[string]QAStat, len(res.QA))
-	for _, s := range res.QA {
-		qa[s.ID] = s
-	}
-	for id, s := range qa {
-		if ms := byID[id]; ms != nil && s.Count > 0 && s.TotalAvg.Valid {
-			ms.qaSum, ms.qaN = s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))), s.Count
+		qa = make(map[string]QAStat, len(res.QA))
+		for _, s := range res.QA {
+			qa[s.ID] = s
 		}
-	}
-	for _, e := range res.Events {
-		if e.Revoked {
-			continue
-		}
-		switch e.Rule.Category {
-		case Light, Medium, Severe, Dismissal:
-			if ms := byID[e.ID]; ms != nil {
-				ms.violations += max(e.Times, 1)
+		for id, s := range qa {
+			if ms := byID[id]; ms != nil && s.Count > 0 && s.TotalAvg.Valid {
+				ms.qaSum, ms.qaN = s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))), s.Count
 			}
 		}
-	}
-	for _, x := range m.Exams {
-		ms := byID[x.ID]
-		if ms == nil {
-			continue
-		}
-		full := x.Full
-		if !full.IsPositive() {
-			full = decimal.NewFromInt(100)
-		}
-		ms.exam = ms.exam.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
-		ms.examN++
-	}
-	if m.WorkloadGiven {
-		for _, w := range m.Workload {
-			ms := byID[w.ID]
-			if ms == nil {
+		for _, e := range res.Events {
+			if e.Revoked {
 				continue
 			}
-			ms.workload = true
-			ms.handled = ms.handled.Add(w.Handled)
-			if w.Satisfaction.IsPositive() {
-				ms.sat = ms.sat.Add(w.Satisfaction)
-				ms.satN++
+			switch e.Rule.Category {
+			case Light, Medium, Severe, Dismissal:
+				if ms := byID[e.ID]; ms != nil {
+					ms.violations += max(e.Times, 1)
+				}
 			}
 		}
+	}
+	if workers > 1 && len(res.Rows) >= minSplit {
+		parallel(2, sums)
+	} else {
+		sums(0)
+		sums(1)
 	}
 	all := make([]int, len(res.Rows))
 	for i := range all {
