@@ -86,8 +86,12 @@ func recoverInto(res **Result, m *Month) {
 	if p == nil {
 		return
 	}
+	stack := debug.Stack()
+	if gp, ok := p.(goPanic); ok { // from one of the goroutines of a phase
+		p, stack = gp.v, gp.stack
+	}
 	*res = &Result{Problems: []Problem{{Level: Error, Msg: fmt.Sprintf("内部错误：%v", p), Hint: "请把输入文件和规则表交给维护人员"}},
-		Panic: debug.Stack()}
+		Panic: stack}
 	if m != nil {
 		(*res).Year, (*res).Month = m.Year, m.Month
 	}
@@ -157,18 +161,13 @@ func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 		res.Findings = s.sortedFindings()
 	}
 	if s.nparts() > 1 {
-		var p any
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			defer func() { p = recover() }()
-			others()
-		}()
-		res.QA = s.qaStatsOn(false)
-		<-done
-		if p != nil {
-			panic(p)
-		}
+		parallel(2, func(j int) {
+			if j == 0 {
+				res.QA = s.qaStatsOn(false)
+			} else {
+				others()
+			}
+		})
 	} else {
 		res.QA = s.qaStats()
 		others()

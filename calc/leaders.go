@@ -2,7 +2,6 @@ package calc
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -309,32 +308,12 @@ func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI
 	if len(res.Rows) >= minSplit && len(lead) > 1 {
 		parts = min(workers, len(lead))
 	}
-	var wg sync.WaitGroup
-	panics := make([]any, parts)
-	for j := range parts {
-		run := func() {
-			defer func() { panics[j] = recover() }()
-			stamp := make([]int, len(byID)) // row + 1 of the last leader
-			for p := len(lead) * j / parts; p < len(lead)*(j+1)/parts; p++ {
-				out[p] = kpi(lead[p], stamp)
-			}
+	parallel(parts, func(j int) {
+		stamp := make([]int, len(byID)) // row + 1 of the last leader
+		for p := len(lead) * j / parts; p < len(lead)*(j+1)/parts; p++ {
+			out[p] = kpi(lead[p], stamp)
 		}
-		if j == parts-1 {
-			run()
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run()
-		}()
-	}
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
+	})
 	if len(out) == 0 {
 		return nil
 	}

@@ -1,8 +1,10 @@
 package calc
 
 import (
+	"fmt"
 	"maps"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -100,7 +102,14 @@ func parallel(k int, f func(j int)) {
 	var wg sync.WaitGroup
 	panics := make([]any, k)
 	run := func(j int) {
-		defer func() { panics[j] = recover() }()
+		defer func() {
+			if p := recover(); p != nil {
+				if _, ok := p.(goPanic); !ok {
+					p = goPanic{v: p, stack: debug.Stack()}
+				}
+				panics[j] = p
+			}
+		}()
 		f(j)
 	}
 	for j := 1; j < k; j++ {
@@ -118,6 +127,15 @@ func parallel(k int, f func(j int)) {
 		}
 	}
 }
+
+// goPanic is a panic raised again on the caller's goroutine, with the
+// stack of the goroutine where it happened.
+type goPanic struct {
+	v     any
+	stack []byte
+}
+
+func (p goPanic) String() string { return fmt.Sprint(p.v) }
 
 // rowsOf returns the row of the 工号 of each of n records (id(i)), −1 for
 // one not appraised, looked up in parts on the shards' goroutines.
