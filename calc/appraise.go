@@ -57,6 +57,8 @@ type state struct {
 	missAt   []missMark
 	out      chunks     // a shard's items
 	spare    [][][]item // shard → blocks for its items, from the last phase
+	pieceOf  []int32    // row → its shard of pieces shards (bucket)
+	pieces   int
 }
 
 // qaAcc accumulates one employee's QA rows.

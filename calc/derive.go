@@ -44,7 +44,7 @@ func (s *state) attendance() {
 		parts[j] = attPart{leaveWord: map[string]bool{}}
 	}
 	rows := s.rowsOf(len(s.m.Days), func(i int) string { return s.m.Days[i].ID })
-	s.shards(len(s.m.Days), false, func(sh *state, i int) {
+	s.byRecords(rows, func(sh *state, i int) {
 		sh.attendanceDay(&parts[sh.shard], i, rows[i], seen, from, to)
 	})
 	s.dayOf = map[dayKey]Day{}
@@ -65,7 +65,7 @@ func (s *state) attendance() {
 	}
 	// D17: one warning per employee listing every long shift (the rows
 	// are split as they were for the days).
-	s.shards(len(s.rows), true, func(sh *state, row int) {
+	s.byRows(func(sh *state, row int) {
 		p := &parts[sh.shard]
 		if p.long.first != nil && p.long.first[row] > 0 {
 			sh.longShifts(row, p)
@@ -221,7 +221,7 @@ func (s *state) missingDays(seen []uint32, from, to []int) {
 		}
 	}
 	base := s.first - 1 // yyyymm00
-	s.shards(len(s.rows), true, func(s *state, row int) {
+	s.byRows(func(s *state, row int) {
 		if seen[row]&work == work {
 			return // the common case: every workday has a record
 		}
@@ -299,7 +299,7 @@ func (s *state) qaRecords() {
 		maxSum = maxSum.Add(it.Max)
 	}
 	rows := s.rowsOf(len(s.m.QA), func(i int) string { return s.m.QA[i].ID })
-	s.shards(len(s.m.QA), false, func(sh *state, i int) { sh.qaRecord(&s.m.QA[i], rows[i], maxSum) })
+	s.byRecords(rows, func(sh *state, i int) { sh.qaRecord(&s.m.QA[i], rows[i], maxSum) })
 }
 
 // qaRecord counts a QA row (of row r) when it is of one of the shard's rows.
@@ -372,7 +372,7 @@ func (s *state) qaRecord(q *QARecord, r int32, maxSum decimal.Decimal) {
 // exams derives B02 and M07 (D10).
 func (s *state) exams() {
 	rows := s.rowsOf(len(s.m.Exams), func(i int) string { return s.m.Exams[i].ID })
-	s.shards(len(s.m.Exams), false, func(sh *state, i int) { sh.exam(&s.m.Exams[i], rows[i]) })
+	s.byRecords(rows, func(sh *state, i int) { sh.exam(&s.m.Exams[i], rows[i]) })
 }
 
 // exam scores one exam (of row r) when it is of one of the shard's rows.
@@ -426,7 +426,7 @@ func (s *state) complaints() {
 	if !s.m.ComplaintsGiven {
 		return
 	}
-	s.shards(len(s.rows), true, func(s *state, row int) {
+	s.byRows(func(s *state, row int) {
 		if valid[row] > 0 || s.perMonth[row][codeB05] {
 			return
 		}

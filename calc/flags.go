@@ -29,12 +29,12 @@ func cnNum(n int) string {
 // ranks, last place and the flags and notes (D1–D4, D13–D18).
 func (s *state) finish() {
 	r := s.r
-	s.shards(len(s.items), false, func(sh *state, i int) {
+	rows := make([]int32, len(s.items))
+	for i := range s.items {
+		rows[i] = int32(s.items[i].row)
+	}
+	s.byRecords(rows, func(sh *state, i int) {
 		it := &s.items[i] // a shard's own items are its output
-
-		if it.row < sh.lo || it.row >= sh.hi {
-			return
-		}
 		a := &sh.rows[it.row]
 		switch it.Rule.Category {
 		case Bonus:
@@ -54,11 +54,11 @@ func (s *state) finish() {
 		}
 	})
 	bands := r.bands()
-	s.shards(len(s.rows), true, func(sh *state, row int) { sh.total(row, bands) })
+	s.byRows(func(sh *state, row int) { sh.total(row, bands) })
 	s.rank()
 	s.lastPlace()
 	top := r.topGrade()
-	s.shards(len(s.rows), true, func(sh *state, row int) { sh.flags(row, top) })
+	s.byRows(func(sh *state, row int) { sh.flags(row, top) })
 }
 
 // total fills a row's scores, grade, tenure and float (D1–D4).

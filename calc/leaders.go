@@ -2,6 +2,7 @@ package calc
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -308,9 +309,14 @@ func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI
 	if len(res.Rows) >= minSplit && len(lead) > 1 {
 		parts = min(workers, len(lead))
 	}
-	parallel(parts, func(j int) {
+	var next atomic.Int32 // the goroutines take the leaders one by one
+	parallel(parts, func(int) {
 		stamp := make([]int, len(byID)) // row + 1 of the last leader
-		for p := len(lead) * j / parts; p < len(lead)*(j+1)/parts; p++ {
+		for {
+			p := int(next.Add(1)) - 1
+			if p >= len(lead) {
+				return
+			}
 			out[p] = kpi(lead[p], stamp)
 		}
 	})

@@ -344,19 +344,20 @@ func (s *state) leaveRules() {
 	}
 	monthStart := time.Date(s.m.Year, s.m.Month, 1, 0, 0, 0, 0, time.UTC)
 	monthEnd := monthStart.AddDate(0, 1, 0)
-	s.shards(len(s.m.Leaves), false, func(sh *state, i int) { sh.leaveRule(&s.m.Leaves[i], monthStart, monthEnd) })
+	rows := s.rowsOf(len(s.m.Leaves), func(i int) string { return s.m.Leaves[i].ID })
+	s.byRecords(rows, func(sh *state, i int) { sh.leaveRule(&s.m.Leaves[i], rows[i], monthStart, monthEnd) })
 }
 
-// leaveRule checks one leave record (D35) when it is of one of the shard's
-// rows; shard 0 reports an unknown 工号.
-func (s *state) leaveRule(l *Leave, monthStart, monthEnd time.Time) {
-	row, ok := s.idx[l.ID]
-	if !ok {
+// leaveRule checks one leave record (D35) of row r (−1: not appraised)
+// when it is of one of the shard's rows; shard 0 reports an unknown 工号.
+func (s *state) leaveRule(l *Leave, r int32, monthStart, monthEnd time.Time) {
+	if r < 0 {
 		if _, known := s.roster[l.ID]; !known && s.shard == 0 {
 			s.row(l.ID, l.Loc, "请假记录", Error)
 		}
 		return
 	}
+	row := int(r)
 	if row < s.lo || row >= s.hi || !l.Start.Before(monthEnd) || !l.End.After(monthStart) || l.Status != LeaveApproved {
 		return
 	}

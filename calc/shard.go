@@ -5,7 +5,9 @@ import (
 	"maps"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Appraise on several cores (issue 18). The costly phases work per person:
@@ -45,23 +47,40 @@ func workers() int {
 // splitWorkers, when positive, overrides the number of goroutines (tests).
 var splitWorkers int
 
-// nparts returns how many shards a phase uses.
+// piecesPerWorker is how many pieces of the rows each goroutine has on
+// average: the goroutines take the pieces one by one, so that one slowed
+// down (a busy machine) leaves more of them to the others instead of
+// keeping everyone waiting.
+const piecesPerWorker = 8
+
+// nparts returns how many pieces (shards) a phase uses.
 func (s *state) nparts() int {
 	if s.workers < 2 || len(s.rows) < s.minSplit || len(s.rows) < 2 {
 		return 1
 	}
-	return min(s.workers, len(s.rows))
+	return min(s.workers*piecesPerWorker, len(s.rows))
 }
 
 // bound returns the first row of shard j of k.
 func bound(rows, j, k int) int { return rows * j / k }
 
-// shards runs body(sh, i) for every i in [0, n) on each shard sh of the
-// state and merges what the shards made. byRow: i is a row, and each shard
-// sees only its own rows; else i is a record of some input, and body must
-// skip the records of the other shards' rows (rowIn). With one shard body
-// runs on s itself. It returns the shards (s alone with one).
-func (s *state) shards(n int, byRow bool, body func(sh *state, i int)) []*state {
+// byRows runs body(sh, row) for every row on the shard sh holding it, and
+// merges what the shards made; with one shard body runs on s itself. It
+// returns the shards (s alone with one).
+func (s *state) byRows(body func(sh *state, row int)) []*state {
+	return s.shards(len(s.rows), nil, body)
+}
+
+// byRecords runs body(sh, i) for every record i of some input, whose row
+// is rows[i] (rowsOf: −1 when not appraised), on the shard holding the row
+// (shard 0 for −1), in the order of the records, and merges what the
+// shards made; with one shard body runs on s itself. It returns the shards.
+func (s *state) byRecords(rows []int32, body func(sh *state, i int)) []*state {
+	return s.shards(len(rows), rows, body)
+}
+
+// shards is byRows (rows nil) and byRecords.
+func (s *state) shards(n int, rows []int32, body func(sh *state, i int)) []*state {
 	k := s.nparts()
 	if k == 1 {
 		for i := range n {
@@ -82,13 +101,78 @@ func (s *state) shards(n int, byRow bool, body func(sh *state, i int)) []*state 
 		c.missing = maps.Clone(s.missing)
 		shs[j] = &c
 	}
-	parallel(k, func(j int) { shs[j].walk(n, byRow, body) })
+	var lists [][]int32 // shard → its records, in order
+	if rows != nil {
+		lists = s.bucket(rows, k)
+	}
+	s.each(k, func(j int) {
+		if lists != nil {
+			shs[j].walk(lists[j], 0, 0, body)
+		} else {
+			shs[j].walk(nil, shs[j].lo, shs[j].hi, body)
+		}
+	})
 	s.merge(shs)
 	s.spare = make([][][]item, k)
 	for j, sh := range shs {
 		s.spare[j] = sh.out.free()
 	}
 	return shs
+}
+
+// bucket returns the indexes of the records of each of k shards, in
+// order: a record of row r goes to the shard holding r, one not appraised
+// (−1) to shard 0.
+func (s *state) bucket(rows []int32, k int) [][]int32 {
+	if len(s.pieceOf) != len(s.rows) || s.pieces != k {
+		s.pieceOf, s.pieces = make([]int32, len(s.rows)), k
+		for j := range k {
+			for r := bound(len(s.rows), j, k); r < bound(len(s.rows), j+1, k); r++ {
+				s.pieceOf[r] = int32(j)
+			}
+		}
+	}
+	start := make([]int, k+1)
+	for _, r := range rows {
+		j := int32(0)
+		if r >= 0 {
+			j = s.pieceOf[r]
+		}
+		start[j+1]++
+	}
+	for j := range k {
+		start[j+1] += start[j]
+	}
+	all := make([]int32, len(rows))
+	next := slices.Clone(start[:k])
+	for i, r := range rows {
+		j := int32(0)
+		if r >= 0 {
+			j = s.pieceOf[r]
+		}
+		all[next[j]] = int32(i)
+		next[j]++
+	}
+	lists := make([][]int32, k)
+	for j := range k {
+		lists[j] = all[start[j]:start[j+1]:start[j+1]]
+	}
+	return lists
+}
+
+// each runs f(0) … f(k−1) on s.workers goroutines (the caller's among
+// them), each taking the next j until none is left.
+func (s *state) each(k int, f func(j int)) {
+	var next atomic.Int32
+	parallel(min(s.workers, k), func(int) {
+		for {
+			j := int(next.Add(1)) - 1
+			if j >= k {
+				return
+			}
+			f(j)
+		}
+	})
 }
 
 // parallel runs f(0) … f(k−1), each on its own goroutine but the first
@@ -142,7 +226,7 @@ func (p goPanic) String() string { return fmt.Sprint(p.v) }
 func (s *state) rowsOf(n int, id func(i int) string) []int32 {
 	out := make([]int32, n)
 	k := s.nparts()
-	parallel(k, func(j int) {
+	s.each(k, func(j int) {
 		lastID, last := "", int32(-1)
 		for i := n * j / k; i < n*(j+1)/k; i++ {
 			if x := id(i); i == n*j/k || x != lastID {
@@ -173,19 +257,25 @@ func (s *state) rowAt(r int32, id string, loc Loc, what string, lvl Level) int {
 	return s.row(id, loc, what, lvl)
 }
 
-// walk runs body on the indexes of shard s and marks its output.
-func (s *state) walk(n int, byRow bool, body func(sh *state, i int)) {
-	from, to := 0, n
-	if byRow {
-		from, to = s.lo, s.hi
-	}
+// walk runs body on the records of shard s (list), or on the rows from
+// lo to hi, and marks its output.
+func (s *state) walk(list []int32, lo, hi int, body func(sh *state, i int)) {
 	last := mark{}
-	for i := from; i < to; i++ {
+	step := func(i int) {
 		body(s, i)
 		if len(s.ps) != last.ps || s.out.n != last.items || len(s.findings) != last.findings {
 			last = mark{tag: i, ps: len(s.ps), items: s.out.n, findings: len(s.findings)}
 			s.marks = append(s.marks, last)
 		}
+	}
+	if list != nil {
+		for _, i := range list {
+			step(int(i))
+		}
+		return
+	}
+	for i := lo; i < hi; i++ {
+		step(i)
 	}
 }
 

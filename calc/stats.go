@@ -20,7 +20,7 @@ func (s *state) totalsQA() {
 	if len(s.m.QA) == 0 && len(s.rows) > 0 && s.r.QAMinRows > 0 {
 		s.ps.add(Info, Loc{}, "", "本月没有质检记录（服务质量综合考评表），未检查质检覆盖", "如有质检表，请放入本月文件夹")
 	}
-	s.shards(len(s.rows), true, func(s *state, row int) {
+	s.byRows(func(s *state, row int) {
 		a := &s.rows[row]
 		acc := &s.qa[row]
 		a.QACount = acc.count
@@ -52,7 +52,7 @@ func (s *state) qaStatsOn(split bool) []QAStat {
 		out[row] = st
 	}
 	if split {
-		s.shards(len(s.rows), true, each)
+		s.byRows(each)
 	} else {
 		for row := range s.rows {
 			each(s, row)
