@@ -37,6 +37,8 @@ type state struct {
 	perMonth []map[string]bool // row → per-month codes already scored
 	noRoster bool              // the missing roster has been reported
 	xs       [][]item          // row → dismissal events
+	qaItems  []decimal.Decimal // the QA accumulators' item sums and counts
+	qaItemN  []int
 
 	// D34–D38 (policy.go)
 	findings []Finding
@@ -117,19 +119,20 @@ func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 	s.first = m.Year*10000 + int(m.Month)*100 + 1
 	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
 
-	if workers > 1 && len(m.Employees) >= minSplit {
-		parallel(2, func(j int) { // independent: the rows, and the indexes of policy.go
-			if j == 0 {
-				s.roll()
-			} else {
+	emps := s.roll()
+	s.lo, s.hi = 0, len(s.rows)
+	if k := s.nparts(); k > 1 {
+		s.each(k+1, func(j int) { // independent: pieces of the rows, the indexes of policy.go
+			if j == k {
 				s.policyPrep()
+				return
 			}
+			s.fillRows(emps, bound(len(emps), j, k), bound(len(emps), j+1, k))
 		})
 	} else {
-		s.roll()
+		s.fillRows(emps, 0, len(emps))
 		s.policyPrep()
 	}
-	s.lo, s.hi = 0, len(s.rows)
 	s.attendance()
 	s.swaps()
 	s.leaveRules()
@@ -241,19 +244,14 @@ func fmtDate(t time.Time) string {
 
 func (s *state) monthText() string { return fmt.Sprintf("%d年%d月", s.m.Year, int(s.m.Month)) }
 
-// roll builds the rows from the roster.
-func (s *state) roll() {
-	n, nq := len(s.m.Employees), len(s.r.QAItems)
+// roll indexes the roster and makes the rows of the employees appraised,
+// reporting missing and repeated 工号s; it returns the roster index of each
+// row, whose fields fillRows fills.
+func (s *state) roll() []int {
+	n := len(s.m.Employees)
 	s.roster = make(map[string]int, n)
 	s.idx = make(map[string]int, n)
-	s.rows = make([]Appraisal, 0, n)
-	s.att = make([]AttendanceStat, 0, n)
-	s.qa = make([]qaAcc, 0, n)
-	s.comp = make([]decimal.Decimal, 0, n)
-	s.perMonth = make([]map[string]bool, 0, n)
-	s.xs = make([][]item, 0, n)
-	// the QA accumulators of all rows share two arrays
-	qaItems, qaItemN := make([]decimal.Decimal, n*nq), make([]int, n*nq)
+	emps := make([]int, 0, n)
 	for i := range s.m.Employees {
 		e := &s.m.Employees[i]
 		if e.ID == "" {
@@ -268,18 +266,34 @@ func (s *state) roll() {
 		if !s.employed(*e) {
 			continue
 		}
-		row := len(s.rows)
-		s.idx[e.ID] = row
-		s.rows = append(s.rows, Appraisal{Employee: *e, Base: s.r.Base})
-		s.att = append(s.att, AttendanceStat{ID: e.ID, Leave: map[string]int{}})
-		lo, hi := row*nq, (row+1)*nq
-		s.qa = append(s.qa, qaAcc{items: qaItems[lo:hi:hi], itemN: qaItemN[lo:hi:hi]})
-		s.comp = append(s.comp, decimal.Zero)
-		s.perMonth = append(s.perMonth, nil) // made by setPerMonth
-		s.xs = append(s.xs, nil)
+		s.idx[e.ID] = len(emps)
+		emps = append(emps, i)
 	}
+	rows, nq := len(emps), len(s.r.QAItems)
+	s.rows = make([]Appraisal, rows, n)
+	s.att = make([]AttendanceStat, rows, n)
+	s.qa = make([]qaAcc, rows, n)
+	s.comp = make([]decimal.Decimal, rows, n)
+	s.perMonth = make([]map[string]bool, rows, n) // made by setPerMonth
+	s.xs = make([][]item, rows, n)
+	// the QA accumulators of all rows share two arrays
+	s.qaItems, s.qaItemN = make([]decimal.Decimal, n*nq), make([]int, n*nq)
 	// about two scored events an employee (B05, lates, exams) and the log
-	s.items = make([]item, 0, 2*len(s.rows)+len(s.m.Events)+len(s.m.QA)/8+16)
+	s.items = make([]item, 0, 2*rows+len(s.m.Events)+len(s.m.QA)/8+16)
+	return emps
+}
+
+// fillRows fills rows lo to hi−1, of the employees emps (roll).
+func (s *state) fillRows(emps []int, lo, hi int) {
+	nq := len(s.r.QAItems)
+	for row := lo; row < hi; row++ {
+		e := &s.m.Employees[emps[row]]
+		s.rows[row] = Appraisal{Employee: *e, Base: s.r.Base}
+		s.att[row] = AttendanceStat{ID: e.ID, Leave: map[string]int{}}
+		a, b := row*nq, (row+1)*nq
+		s.qa[row] = qaAcc{items: s.qaItems[a:b:b], itemN: s.qaItemN[a:b:b]}
+		s.comp[row] = decimal.Zero
+	}
 }
 
 // setPerMonth records whether a per-month code of a row is scored.
