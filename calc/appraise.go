@@ -37,6 +37,8 @@ type state struct {
 	perMonth []map[string]bool // row → per-month codes already scored
 	noRoster bool              // the missing roster has been reported
 	xs       [][]item          // row → dismissal events
+	qaItems  []decimal.Decimal // the QA accumulators' item sums and counts
+	qaItemN  []int
 
 	// D34–D38 (policy.go)
 	findings []Finding
@@ -46,6 +48,19 @@ type state struct {
 	dayOf    map[dayKey]Day   // 工号, yyyymmdd → the attendance day counted
 
 	revoked []item // events revoked on appeal (D32), shown but not counted
+
+	// work split across goroutines (shard.go)
+	workers  int  // goroutines a phase may use
+	minSplit int  // fewest rows for which a phase is split
+	sharded  bool // this state is a shard of a phase
+	shard    int  // its index
+	lo, hi   int  // the rows it handles
+	marks    []mark
+	missAt   []missMark
+	out      chunks     // a shard's items
+	spare    [][][]item // shard → blocks for its items, from the last phase
+	pieceOf  []int32    // row → its shard of pieces shards (bucket)
+	pieces   int
 }
 
 // qaAcc accumulates one employee's QA rows.
@@ -61,8 +76,12 @@ type qaAcc struct {
 // a nil r means DefaultRules.
 func Appraise(m *Month, r *Rules) (res *Result) {
 	defer recoverInto(&res, m)
-	return appraise(m, r)
+	return appraise(m, r, workers(), splitFrom)
 }
+
+// splitFrom is the fewest rows for which Appraise splits a phase; the
+// tests run again with 1 to split every month.
+var splitFrom = minShardRows
 
 // recoverInto, deferred, turns a panic into one short 内部错误 problem for
 // the user and keeps its stack in Result.Panic for the maintainer.
@@ -71,14 +90,20 @@ func recoverInto(res **Result, m *Month) {
 	if p == nil {
 		return
 	}
+	stack := debug.Stack()
+	if gp, ok := p.(goPanic); ok { // from one of the goroutines of a phase
+		p, stack = gp.v, gp.stack
+	}
 	*res = &Result{Problems: []Problem{{Level: Error, Msg: fmt.Sprintf("内部错误：%v", p), Hint: "请把输入文件和规则表交给维护人员"}},
-		Panic: debug.Stack()}
+		Panic: stack}
 	if m != nil {
 		(*res).Year, (*res).Month = m.Year, m.Month
 	}
 }
 
-func appraise(m *Month, r *Rules) *Result {
+// appraise is Appraise on up to workers goroutines, splitting the phases
+// of months with at least minSplit rows.
+func appraise(m *Month, r *Rules, workers, minSplit int) *Result {
 	if r == nil {
 		r = DefaultRules()
 	}
@@ -90,12 +115,24 @@ func appraise(m *Month, r *Rules) *Result {
 		res.Problems = []Problem{{Level: Error, Msg: fmt.Sprintf("考核月份 %d-%02d 无效", m.Year, int(m.Month)), Hint: "用 --month YYYY-MM 指定月份"}}
 		return res
 	}
-	s := &state{m: m, r: r, missing: map[string]bool{}}
+	s := &state{m: m, r: r, missing: map[string]bool{}, workers: workers, minSplit: minSplit}
 	s.first = m.Year*10000 + int(m.Month)*100 + 1
 	s.last = key(time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC))
 
-	s.roll()
-	s.policyPrep()
+	emps := s.roll()
+	s.lo, s.hi = 0, len(s.rows)
+	if k := s.nparts(); k > 1 {
+		s.each(k+1, func(j int) { // independent: pieces of the rows, the indexes of policy.go
+			if j == k {
+				s.policyPrep()
+				return
+			}
+			s.fillRows(emps, bound(len(emps), j, k), bound(len(emps), j+1, k))
+		})
+	} else {
+		s.fillRows(emps, 0, len(emps))
+		s.policyPrep()
+	}
 	s.attendance()
 	s.swaps()
 	s.leaveRules()
@@ -117,15 +154,30 @@ func appraise(m *Month, r *Rules) *Result {
 
 	res.Rows = s.rows
 	res.Attendance = s.att
-	res.QA = s.qaStats()
-	res.Teams = teamStats(s.rows)
-	for _, a := range s.rows {
-		res.Grades[a.Grade]++
-	}
-	res.Events = s.sortedEvents()
 	res.Problems = s.ps
-	res.Findings = s.sortedFindings()
-	res.Leaders = Leaders(m, res, r)
+	// The statistics, the sorted events and the findings do not depend on
+	// each other: the QA statistics are made while the rest is sorted.
+	others := func() {
+		res.Teams = teamStats(s.rows)
+		for _, a := range s.rows {
+			res.Grades[a.Grade]++
+		}
+		res.Events = s.sortedEvents()
+		res.Findings = s.sortedFindings()
+	}
+	if s.nparts() > 1 {
+		parallel(2, func(j int) {
+			if j == 0 {
+				res.QA = s.qaStatsOn(false)
+			} else {
+				others()
+			}
+		})
+	} else {
+		res.QA = s.qaStats()
+		others()
+	}
+	res.Leaders = leaders(m, res, r, s.workers, s.minSplit)
 	return res
 }
 
@@ -192,19 +244,14 @@ func fmtDate(t time.Time) string {
 
 func (s *state) monthText() string { return fmt.Sprintf("%d年%d月", s.m.Year, int(s.m.Month)) }
 
-// roll builds the rows from the roster.
-func (s *state) roll() {
-	n, nq := len(s.m.Employees), len(s.r.QAItems)
+// roll indexes the roster and makes the rows of the employees appraised,
+// reporting missing and repeated 工号s; it returns the roster index of each
+// row, whose fields fillRows fills.
+func (s *state) roll() []int {
+	n := len(s.m.Employees)
 	s.roster = make(map[string]int, n)
 	s.idx = make(map[string]int, n)
-	s.rows = make([]Appraisal, 0, n)
-	s.att = make([]AttendanceStat, 0, n)
-	s.qa = make([]qaAcc, 0, n)
-	s.comp = make([]decimal.Decimal, 0, n)
-	s.perMonth = make([]map[string]bool, 0, n)
-	s.xs = make([][]item, 0, n)
-	// the QA accumulators of all rows share two arrays
-	qaItems, qaItemN := make([]decimal.Decimal, n*nq), make([]int, n*nq)
+	emps := make([]int, 0, n)
 	for i := range s.m.Employees {
 		e := &s.m.Employees[i]
 		if e.ID == "" {
@@ -219,18 +266,34 @@ func (s *state) roll() {
 		if !s.employed(*e) {
 			continue
 		}
-		row := len(s.rows)
-		s.idx[e.ID] = row
-		s.rows = append(s.rows, Appraisal{Employee: *e, Base: s.r.Base})
-		s.att = append(s.att, AttendanceStat{ID: e.ID, Leave: map[string]int{}})
-		lo, hi := row*nq, (row+1)*nq
-		s.qa = append(s.qa, qaAcc{items: qaItems[lo:hi:hi], itemN: qaItemN[lo:hi:hi]})
-		s.comp = append(s.comp, decimal.Zero)
-		s.perMonth = append(s.perMonth, nil) // made by setPerMonth
-		s.xs = append(s.xs, nil)
+		s.idx[e.ID] = len(emps)
+		emps = append(emps, i)
 	}
+	rows, nq := len(emps), len(s.r.QAItems)
+	s.rows = make([]Appraisal, rows, n)
+	s.att = make([]AttendanceStat, rows, n)
+	s.qa = make([]qaAcc, rows, n)
+	s.comp = make([]decimal.Decimal, rows, n)
+	s.perMonth = make([]map[string]bool, rows, n) // made by setPerMonth
+	s.xs = make([][]item, rows, n)
+	// the QA accumulators of all rows share two arrays
+	s.qaItems, s.qaItemN = make([]decimal.Decimal, n*nq), make([]int, n*nq)
 	// about two scored events an employee (B05, lates, exams) and the log
-	s.items = make([]item, 0, 2*len(s.rows)+len(s.m.Events)+len(s.m.QA)/8+16)
+	s.items = make([]item, 0, 2*rows+len(s.m.Events)+len(s.m.QA)/8+16)
+	return emps
+}
+
+// fillRows fills rows lo to hi−1, of the employees emps (roll).
+func (s *state) fillRows(emps []int, lo, hi int) {
+	nq := len(s.r.QAItems)
+	for row := lo; row < hi; row++ {
+		e := &s.m.Employees[emps[row]]
+		s.rows[row] = Appraisal{Employee: *e, Base: s.r.Base}
+		s.att[row] = AttendanceStat{ID: e.ID, Leave: map[string]int{}}
+		a, b := row*nq, (row+1)*nq
+		s.qa[row] = qaAcc{items: s.qaItems[a:b:b], itemN: s.qaItemN[a:b:b]}
+		s.comp[row] = decimal.Zero
+	}
 }
 
 // setPerMonth records whether a per-month code of a row is scored.
@@ -279,6 +342,9 @@ func (s *state) need(code string) (Rule, bool) {
 	rl, ok := s.r.Rule(code)
 	if !ok && !s.missing[code] {
 		s.missing[code] = true
+		if s.sharded {
+			s.missAt = append(s.missAt, missMark{pos: len(s.ps), code: code})
+		}
 		s.ps.add(Error, Loc{}, "", fmt.Sprintf("规则表缺少 %s，相关项目无法计分", code), "在规则表中补回该编号")
 	}
 	return rl, ok
@@ -301,6 +367,13 @@ func (s *state) add(row int, rl Rule, times int, pts decimal.Decimal, date time.
 	sc := Scored{
 		ID: s.rows[row].ID, Name: s.rows[row].Name, Date: date, Rule: rl, Times: times,
 		Points: p, Total: p.Mul(decimal.NewFromInt(int64(times))), Derived: derived, Note: note, Loc: loc,
+	}
+	if s.sharded {
+		s.out.add(item{row: row, Scored: sc}) // numbered by merge
+		if rl.PerMonth {
+			s.setPerMonth(row, rl.Code, true)
+		}
+		return
 	}
 	it := item{row: row, seq: len(s.items) + len(s.revoked), Scored: sc}
 	s.items = append(s.items, it)

@@ -80,21 +80,20 @@ func SwapApproved(v string) bool {
 // for one person stays a warning of Appraise (D7).
 func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day) (short []int, worst int) {
 	last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	// seen[day*n+k]: a record of employee ID k on day (k numbers the IDs
-	// of emps; records of other IDs count for nobody)
-	slot := make(map[string]int, len(emps))
-	slots := make([]int, len(emps))
-	for i, e := range emps {
-		k, ok := slot[e.ID]
+	// seen[slot] has bit d−1 set when day d of the 工号 of slot has a
+	// record; one slot per distinct 工号 of the roster
+	slot := make(map[string]int32, len(emps))
+	of := make([]int32, len(emps))
+	for i := range emps {
+		n, ok := slot[emps[i].ID]
 		if !ok {
-			k = len(slot)
-			slot[e.ID] = k
+			n = int32(len(slot))
+			slot[emps[i].ID] = n
 		}
-		slots[i] = k
+		of[i] = n
 	}
-	n := len(slot)
-	seen := make([]bool, (last+1)*n)
-	lastID, lastK, lastOK, cached := "", 0, false, false
+	seen := make([]uint32, len(slot))
+	lastID, lastSlot := "", int32(-1) // the days of one person usually come together
 	for i := range days {
 		d := &days[i]
 		y, m, dd := d.Date.Date()
@@ -106,19 +105,21 @@ func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day
 			// early leaves behind (D7 infers it): no evidence of the day
 			continue
 		}
-		if !cached || d.ID != lastID { // a person's days usually come together
-			lastID, cached = d.ID, true
-			lastK, lastOK = slot[d.ID]
+		if lastSlot < 0 || d.ID != lastID {
+			n, ok := slot[d.ID]
+			if !ok {
+				continue // not on the roster: never due
+			}
+			lastID, lastSlot = d.ID, n
 		}
-		if lastOK {
-			seen[dd*n+lastK] = true
-		}
+		seen[lastSlot] |= 1 << (dd - 1)
 	}
 	for day := 1; day <= last; day++ {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 		if !r.Workday(t) {
 			continue
 		}
+		bit := uint32(1) << (day - 1)
 		due, missing := 0, 0
 		for i := range emps {
 			e := &emps[i]
@@ -126,7 +127,7 @@ func ShortDays(r *Rules, year int, month time.Month, emps []Employee, days []Day
 				continue
 			}
 			due++
-			if !seen[day*n+slots[i]] {
+			if seen[of[i]]&bit == 0 {
 				missing++
 			}
 		}

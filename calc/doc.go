@@ -21,4 +21,13 @@
 // list every validation finding with the caller's Loc. Appraise never
 // panics and does not validate the Rules; call Rules.Check, whose problems
 // say where in the rules workbook they lie (RuleAt).
+//
+// Appraise uses up to two goroutines for a month of 1,024 rows or more
+// (shard.go): the phases that work per person split the rows into pieces
+// that the goroutines take in turn, each piece with its own buffers of
+// problems, events and findings, merged in the order of the records that
+// made them, so the result is the one a single goroutine gives, to the last
+// problem and decimal (TestShardedSame,
+// TestSplitSampleMonths; every test of the package runs a second time with
+// every month split).
 package calc

@@ -249,9 +249,19 @@ func (s *state) oneFact() {
 		code string
 		day  int
 	}
+	// Only the rows with a logged event of such a rule are looked up.
+	logged := map[int]bool{}
+	for i := range s.items {
+		if it := &s.items[i]; !it.Derived && (derivedBy[it.Rule.Code] != "" || s.r.family(it.Rule.Code)) {
+			logged[it.row] = true
+		}
+	}
+	if len(logged) == 0 {
+		return
+	}
 	derived := map[k]int{} // → index of the first derived item
 	for i := range s.items {
-		if it := &s.items[i]; it.Derived {
+		if it := &s.items[i]; it.Derived && logged[it.row] {
 			kk := k{it.row, it.Rule.Code, 0}
 			if !it.Date.IsZero() {
 				kk.day = key(it.Date)

@@ -29,8 +29,13 @@ func cnNum(n int) string {
 // ranks, last place and the flags and notes (D1–D4, D13–D18).
 func (s *state) finish() {
 	r := s.r
-	for _, it := range s.items {
-		a := &s.rows[it.row]
+	rows := make([]int32, len(s.items))
+	for i := range s.items {
+		rows[i] = int32(s.items[i].row)
+	}
+	s.byRecords(rows, func(sh *state, i int) {
+		it := &s.items[i] // a shard's own items are its output
+		a := &sh.rows[it.row]
 		switch it.Rule.Category {
 		case Bonus:
 			a.Bonus = a.Bonus.Add(it.Total)
@@ -47,32 +52,35 @@ func (s *state) finish() {
 		case Discretionary:
 			a.Adjust = a.Adjust.Add(it.Total)
 		}
-	}
+	})
 	bands := r.bands()
-	for row := range s.rows {
-		a := &s.rows[row]
-		a.Raw = a.Base.Add(a.Bonus).Sub(a.Light).Sub(a.Medium).Sub(a.Severe).Sub(a.Extra).Add(a.Adjust)
-		a.Final = r.Clamp(a.Raw)
-		a.Grade = r.gradeIn(bands, a.Final)
-		a.Compensation = s.comp[row]
-		a.Float = decimal.Zero
-		if a.Hired.IsZero() {
-			s.ps.add(Error, a.Loc, a.ID, fmt.Sprintf("%s（%s）缺少入职日期，无法计算入职月数，本月不浮动", a.ID, a.Name), "在花名册中填写入职日期")
-			s.note(row, "入职日期不详，不浮动")
-			continue
-		}
-		a.Tenure = r.Tenure(a.Hired, s.m.Year, s.m.Month)
-		a.Floats = a.Tenure >= r.FloatFrom
-		if a.Floats {
-			a.Float = r.Pay(a.Final)
-		} else {
-			s.note(row, "未满"+cnNum(r.FloatFrom)+"个月不浮动")
-		}
-	}
+	s.byRows(func(sh *state, row int) { sh.total(row, bands) })
 	s.rank()
 	s.lastPlace()
-	for row := range s.rows {
-		s.flags(row)
+	top := r.topGrade()
+	s.byRows(func(sh *state, row int) { sh.flags(row, top) })
+}
+
+// total fills a row's scores, grade, tenure and float (D1–D4).
+func (s *state) total(row int, bands []GradeBand) {
+	r := s.r
+	a := &s.rows[row]
+	a.Raw = a.Base.Add(a.Bonus).Sub(a.Light).Sub(a.Medium).Sub(a.Severe).Sub(a.Extra).Add(a.Adjust)
+	a.Final = r.Clamp(a.Raw)
+	a.Grade = r.gradeIn(bands, a.Final)
+	a.Compensation = s.comp[row]
+	a.Float = decimal.Zero
+	if a.Hired.IsZero() {
+		s.ps.add(Error, a.Loc, a.ID, fmt.Sprintf("%s（%s）缺少入职日期，无法计算入职月数，本月不浮动", a.ID, a.Name), "在花名册中填写入职日期")
+		s.note(row, "入职日期不详，不浮动")
+		return
+	}
+	a.Tenure = r.Tenure(a.Hired, s.m.Year, s.m.Month)
+	a.Floats = a.Tenure >= r.FloatFrom
+	if a.Floats {
+		a.Float = r.Pay(a.Final)
+	} else {
+		s.note(row, "未满"+cnNum(r.FloatFrom)+"个月不浮动")
 	}
 }
 
@@ -194,8 +202,9 @@ func (r *Rules) topGrade() string {
 	return top
 }
 
-// flags adds the recommendations of D14–D16 and the note of D18.
-func (s *state) flags(row int) {
+// flags adds the recommendations of D14–D16 and the note of D18; top is
+// the grade of the highest band (r.topGrade).
+func (s *state) flags(row int, top string) {
 	r := s.r
 	a := &s.rows[row]
 	if lim := r.DismissBelow; a.Final.LessThan(lim) {
@@ -246,7 +255,7 @@ func (s *state) flags(row int) {
 					yuan(a.Compensation), yuan(a.Salary.Decimal), r.CompRatio.Mul(d(100)), yuan(lim), yuan(a.Compensation.Sub(lim))))
 		}
 	}
-	if r.probation(a.Employee, time.Date(s.m.Year, s.m.Month+1, 0, 0, 0, 0, 0, time.UTC)) && a.Grade == r.topGrade() {
+	if r.probation(a.Employee, time.Date(s.m.Year, s.m.Month+1, 0, 0, 0, 0, 0, time.UTC)) && a.Grade == top {
 		s.note(row, "可申请提前转正")
 	}
 	if end, ok := r.ProbationEnd(a.Employee); ok && a.Regular.IsZero() && key(end) >= s.first {

@@ -69,7 +69,10 @@ func FuzzAppraise(f *testing.F) {
 	lo, hi := decimal.NewFromInt(-300), decimal.NewFromInt(300)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := monthFromBytes(r, data)
-		res := appraise(m, r) // no recover: a panic fails the test
+		res := appraise(m, r, 1, minShardRows) // no recover: a panic fails the test
+		if d := diffResults(res, appraise(m, r, 2, 1)); d != "" {
+			t.Fatalf("split phases: results differ: %s", d)
+		}
 		if len(res.Rows) != 3 {
 			t.Fatalf("rows = %d; want 3", len(res.Rows))
 		}

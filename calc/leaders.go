@@ -2,6 +2,7 @@ package calc
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -95,6 +96,13 @@ type LeaderKPI struct {
 // Leaders computes the indicators of every leader of the month, in roster
 // order. It is pure: m and res are not changed.
 func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
+	return leaders(m, res, r, workers(), splitFrom)
+}
+
+// leaders is Leaders on up to workers goroutines, each computing the
+// indicators of a range of the leaders, when there are at least minSplit
+// rows.
+func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI {
 	if m == nil || res == nil || r == nil {
 		return nil
 	}
@@ -107,66 +115,79 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 	for i, b := range res.Rows {
 		ms := byID[b.ID]
 		if ms == nil {
-			ms = &memberSums{stamp: -1}
+			ms = &memberSums{n: len(byID)}
 			byID[b.ID] = ms
 		}
 		of[i] = ms
 		team[b.Team] = append(team[b.Team], i)
 	}
-	for _, s := range res.Attendance {
-		if ms := byID[s.ID]; ms != nil {
-			// the last statistics of a 工号 count
-			ms.hasAtt, ms.attended, ms.due = true, s.WorkDays, s.WorkDays+s.Absent
-			for _, d := range s.Leave {
-				ms.due += d
+	// Two groups of sums, each filling its own fields of the sums.
+	var qa map[string]QAStat // 工号 → QA statistics
+	sums := func(j int) {
+		if j == 1 {
+			for _, x := range m.Exams {
+				ms := byID[x.ID]
+				if ms == nil {
+					continue
+				}
+				full := x.Full
+				if !full.IsPositive() {
+					full = decimal.NewFromInt(100)
+				}
+				ms.exam = ms.exam.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
+				ms.examN++
+			}
+			if m.WorkloadGiven {
+				for _, w := range m.Workload {
+					ms := byID[w.ID]
+					if ms == nil {
+						continue
+					}
+					ms.workload = true
+					ms.handled = ms.handled.Add(w.Handled)
+					if w.Satisfaction.IsPositive() {
+						ms.sat = ms.sat.Add(w.Satisfaction)
+						ms.satN++
+					}
+				}
+			}
+			return
+		}
+		for _, s := range res.Attendance {
+			if ms := byID[s.ID]; ms != nil {
+				// the last statistics of a 工号 count
+				ms.hasAtt, ms.attended, ms.due = true, s.WorkDays, s.WorkDays+s.Absent
+				for _, d := range s.Leave {
+					ms.due += d
+				}
 			}
 		}
-	}
-	qa := make(map[string]QAStat, len(res.QA))
-	for _, s := range res.QA {
-		qa[s.ID] = s
-	}
-	for id, s := range qa {
-		if ms := byID[id]; ms != nil && s.Count > 0 && s.TotalAvg.Valid {
-			ms.qaSum, ms.qaN = s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))), s.Count
+		qa = make(map[string]QAStat, len(res.QA))
+		for _, s := range res.QA {
+			qa[s.ID] = s
 		}
-	}
-	for _, e := range res.Events {
-		if e.Revoked {
-			continue
-		}
-		switch e.Rule.Category {
-		case Light, Medium, Severe, Dismissal:
-			if ms := byID[e.ID]; ms != nil {
-				ms.violations += max(e.Times, 1)
+		for id, s := range qa {
+			if ms := byID[id]; ms != nil && s.Count > 0 && s.TotalAvg.Valid {
+				ms.qaSum, ms.qaN = s.TotalAvg.Decimal.Mul(decimal.NewFromInt(int64(s.Count))), s.Count
 			}
 		}
-	}
-	for _, x := range m.Exams {
-		ms := byID[x.ID]
-		if ms == nil {
-			continue
-		}
-		full := x.Full
-		if !full.IsPositive() {
-			full = decimal.NewFromInt(100)
-		}
-		ms.exam = ms.exam.Add(x.Score.Div(full).Mul(decimal.NewFromInt(100)))
-		ms.examN++
-	}
-	if m.WorkloadGiven {
-		for _, w := range m.Workload {
-			ms := byID[w.ID]
-			if ms == nil {
+		for _, e := range res.Events {
+			if e.Revoked {
 				continue
 			}
-			ms.workload = true
-			ms.handled = ms.handled.Add(w.Handled)
-			if w.Satisfaction.IsPositive() {
-				ms.sat = ms.sat.Add(w.Satisfaction)
-				ms.satN++
+			switch e.Rule.Category {
+			case Light, Medium, Severe, Dismissal:
+				if ms := byID[e.ID]; ms != nil {
+					ms.violations += max(e.Times, 1)
+				}
 			}
 		}
+	}
+	if workers > 1 && len(res.Rows) >= minSplit {
+		parallel(2, sums)
+	} else {
+		sums(0)
+		sums(1)
 	}
 	all := make([]int, len(res.Rows))
 	for i := range all {
@@ -178,12 +199,35 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 	for _, s := range m.Soft {
 		soft[s.ID] = append(soft[s.ID], s)
 	}
-
-	var out []LeaderKPI
+	var lead []int // the leaders' rows
 	for li, a := range res.Rows {
 		if !slices.Contains(KPIRoles, a.Role) {
 			continue
 		}
+		lead = append(lead, li)
+		if a.Role == InspectorRole && listens == nil {
+			listens = map[string]int{}
+			for _, q := range m.QA {
+				if ins := norm(q.Inspector); ins != "" {
+					listens[ins]++
+				}
+			}
+			for _, b := range res.Rows {
+				if r.QARole(b.Role) {
+					coverage++
+					if qa[b.ID].Count >= r.QAMinRows {
+						covered++
+					}
+				}
+			}
+		}
+	}
+
+	// kpi computes the indicators of the leader of row li; stamp[ms.n] is
+	// the row of the last leader a 工号's sums were counted for (a 工号 on
+	// several rows counts once per leader).
+	kpi := func(li int, stamp []int) LeaderKPI {
+		a := &res.Rows[li]
 		k := LeaderKPI{ID: a.ID, Name: a.Name, Team: a.Team, Role: a.Role, Grades: map[string]int{},
 			TeamScope: slices.Contains(r.LeaderRoles, a.Role), WorkloadGiven: m.WorkloadGiven, Inspector: a.Role == InspectorRole}
 		scope := all
@@ -204,10 +248,10 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			sum = sum.Add(b.Final)
 			k.Grades[b.Grade]++
 			ms := of[i]
-			if ms.stamp == li {
+			if stamp[ms.n] == li+1 {
 				continue // a 工号 on several rows counts once from here on
 			}
-			ms.stamp = li
+			stamp[ms.n] = li + 1
 			k.Violations += ms.violations
 			if ms.hasAtt {
 				attended += ms.attended
@@ -247,22 +291,6 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			k.Satisfaction = decimal.NewNullDecimal(satSum.DivRound(decimal.NewFromInt(int64(satN)), 2))
 		}
 		if k.Inspector {
-			if listens == nil {
-				listens = map[string]int{}
-				for _, q := range m.QA {
-					if ins := norm(q.Inspector); ins != "" {
-						listens[ins]++
-					}
-				}
-				for _, b := range res.Rows {
-					if r.QARole(b.Role) {
-						coverage++
-						if qa[b.ID].Count >= r.QAMinRows {
-							covered++
-						}
-					}
-				}
-			}
 			k.Listens = listens[a.Name]
 			if a.ID != a.Name {
 				k.Listens += listens[a.ID]
@@ -274,16 +302,34 @@ func Leaders(m *Month, res *Result, r *Rules) []LeaderKPI {
 			}
 		}
 		k.Soft, k.SoftTotal = softResults(a.ID, soft[a.ID], r.Indicators)
-		out = append(out, k)
+		return k
+	}
+	out := make([]LeaderKPI, len(lead))
+	parts := 1
+	if len(res.Rows) >= minSplit && len(lead) > 1 {
+		parts = min(workers, len(lead))
+	}
+	var next atomic.Int32 // the goroutines take the leaders one by one
+	parallel(parts, func(int) {
+		stamp := make([]int, len(byID)) // row + 1 of the last leader
+		for {
+			p := int(next.Add(1)) - 1
+			if p >= len(lead) {
+				return
+			}
+			out[p] = kpi(lead[p], stamp)
+		}
+	})
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
 // memberSums is what one 工号 adds to the indicators of the leaders whose
-// scope includes them. stamp is the row of the last leader it was counted
-// for: a 工号 on several rows counts once per leader.
+// scope includes them; n numbers the 工号s.
 type memberSums struct {
-	stamp         int
+	n             int
 	violations    int
 	hasAtt        bool
 	attended, due int

@@ -344,65 +344,70 @@ func (s *state) leaveRules() {
 	}
 	monthStart := time.Date(s.m.Year, s.m.Month, 1, 0, 0, 0, 0, time.UTC)
 	monthEnd := monthStart.AddDate(0, 1, 0)
-	for _, l := range s.m.Leaves {
-		row, ok := s.idx[l.ID]
-		if !ok {
-			if _, known := s.roster[l.ID]; !known {
-				s.row(l.ID, l.Loc, "请假记录", Error)
-			}
+	rows := s.rowsOf(len(s.m.Leaves), func(i int) string { return s.m.Leaves[i].ID })
+	s.byRecords(rows, func(sh *state, i int) { sh.leaveRule(&s.m.Leaves[i], rows[i], monthStart, monthEnd) })
+}
+
+// leaveRule checks one leave record (D35) of row r (−1: not appraised)
+// when it is of one of the shard's rows; shard 0 reports an unknown 工号.
+func (s *state) leaveRule(l *Leave, r int32, monthStart, monthEnd time.Time) {
+	if r < 0 {
+		if _, known := s.roster[l.ID]; !known && s.shard == 0 {
+			s.row(l.ID, l.Loc, "请假记录", Error)
+		}
+		return
+	}
+	row := int(r)
+	if row < s.lo || row >= s.hi || !l.Start.Before(monthEnd) || !l.End.After(monthStart) || l.Status != LeaveApproved {
+		return
+	}
+	ahead := decimal.NewFromFloat(l.Start.Sub(l.Asked).Hours()).Div(d(24))
+	span := fmt.Sprintf("%s（%s 至 %s，申请于 %s）", l.Type, fmtTime(l.Start), fmtTime(l.End), fmtTime(l.Asked))
+	days := s.leaveDays(*l)
+	if l.Type == "事假" && s.r.LeaveAheadDays.IsPositive() && ahead.LessThan(s.r.LeaveAheadDays) {
+		s.find(row, l.Start, "请假制度 二", fmt.Sprintf("事假提前不足%s天提出：%s", s.r.LeaveAheadDays, span), actRemind, l.Loc)
+	}
+	if l.Type == "事假" && l.Proxy != "" && norm(l.Proxy) != norm(s.rows[row].Name) && norm(l.Proxy) != l.ID {
+		s.find(row, l.Start, "请假制度 四", fmt.Sprintf("事假由%s代请：%s", l.Proxy, span), actRemind, l.Loc)
+	}
+	if l.Type == "病假" && l.Proof == "无" && s.r.SickProofDays.IsPositive() && !days.LessThan(s.r.SickProofDays) {
+		s.find(row, l.Start, "请假制度 五", fmt.Sprintf("病假%s天，没有医疗单位证明：%s", days, span), actRemind, l.Loc)
+	}
+	manager := anyIn(s.approverRoles(l.Approvers), s.r.ManagerRoles)
+	if mins := l.Start.Hour()*60 + l.Start.Minute(); mins >= s.r.NightFrom && s.r.NightFrom > 0 {
+		askMin := l.Asked.Hour()*60 + l.Asked.Minute()
+		if sameDay(l.Asked, l.Start) && askMin > s.r.NightAskBy {
+			s.find(row, l.Start, "请假制度 六", fmt.Sprintf("夜班请假在当日%s之后才提出：%s", fmtClock(s.r.NightAskBy), span), actRemind, l.Loc)
+		}
+		if !manager {
+			s.find(row, l.Start, "请假制度 六", "夜班请假未经管理人员批准："+span, actRemind, l.Loc)
+		}
+	}
+	for d0 := dayStart(l.Start); d0.Before(l.End); d0 = d0.AddDate(0, 0, 1) {
+		if !s.holiday(d0) {
 			continue
 		}
-		if !l.Start.Before(monthEnd) || !l.End.After(monthStart) || l.Status != LeaveApproved {
-			continue
+		if ahead.LessThan(s.r.HolidayAheadDays) {
+			s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，提前不足%s天提出：%s", dayText(d0), s.r.HolidayAheadDays, span), actRemind, l.Loc)
 		}
-		ahead := decimal.NewFromFloat(l.Start.Sub(l.Asked).Hours()).Div(d(24))
-		span := fmt.Sprintf("%s（%s 至 %s，申请于 %s）", l.Type, fmtTime(l.Start), fmtTime(l.End), fmtTime(l.Asked))
-		days := s.leaveDays(l)
-		if l.Type == "事假" && s.r.LeaveAheadDays.IsPositive() && ahead.LessThan(s.r.LeaveAheadDays) {
-			s.find(row, l.Start, "请假制度 二", fmt.Sprintf("事假提前不足%s天提出：%s", s.r.LeaveAheadDays, span), actRemind, l.Loc)
+		if !manager {
+			s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，未经管理人员批准：%s", dayText(d0), span), actRemind, l.Loc)
 		}
-		if l.Type == "事假" && l.Proxy != "" && norm(l.Proxy) != norm(s.rows[row].Name) && norm(l.Proxy) != l.ID {
-			s.find(row, l.Start, "请假制度 四", fmt.Sprintf("事假由%s代请：%s", l.Proxy, span), actRemind, l.Loc)
+		break
+	}
+	want, who, clause := s.r.DayApprovers, "一天以内", "请假制度 三"
+	switch {
+	case l.Type == "公假":
+		want, who, clause = s.r.LongApprovers, "公假", "请假制度 九"
+	case days.GreaterThan(s.r.ApproveDays):
+		want, who = s.r.LongApprovers, "一天以上"
+	}
+	if len(want) > 0 && !anyIn(s.approverRoles(l.Approvers), want) {
+		approver := l.Approvers
+		if approver == "" {
+			approver = "（空）"
 		}
-		if l.Type == "病假" && l.Proof == "无" && s.r.SickProofDays.IsPositive() && !days.LessThan(s.r.SickProofDays) {
-			s.find(row, l.Start, "请假制度 五", fmt.Sprintf("病假%s天，没有医疗单位证明：%s", days, span), actRemind, l.Loc)
-		}
-		manager := anyIn(s.approverRoles(l.Approvers), s.r.ManagerRoles)
-		if mins := l.Start.Hour()*60 + l.Start.Minute(); mins >= s.r.NightFrom && s.r.NightFrom > 0 {
-			askMin := l.Asked.Hour()*60 + l.Asked.Minute()
-			if sameDay(l.Asked, l.Start) && askMin > s.r.NightAskBy {
-				s.find(row, l.Start, "请假制度 六", fmt.Sprintf("夜班请假在当日%s之后才提出：%s", fmtClock(s.r.NightAskBy), span), actRemind, l.Loc)
-			}
-			if !manager {
-				s.find(row, l.Start, "请假制度 六", "夜班请假未经管理人员批准："+span, actRemind, l.Loc)
-			}
-		}
-		for d0 := dayStart(l.Start); d0.Before(l.End); d0 = d0.AddDate(0, 0, 1) {
-			if !s.holiday(d0) {
-				continue
-			}
-			if ahead.LessThan(s.r.HolidayAheadDays) {
-				s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，提前不足%s天提出：%s", dayText(d0), s.r.HolidayAheadDays, span), actRemind, l.Loc)
-			}
-			if !manager {
-				s.find(row, l.Start, "请假制度 七", fmt.Sprintf("请假包含节假日%s，未经管理人员批准：%s", dayText(d0), span), actRemind, l.Loc)
-			}
-			break
-		}
-		want, who, clause := s.r.DayApprovers, "一天以内", "请假制度 三"
-		switch {
-		case l.Type == "公假":
-			want, who, clause = s.r.LongApprovers, "公假", "请假制度 九"
-		case days.GreaterThan(s.r.ApproveDays):
-			want, who = s.r.LongApprovers, "一天以上"
-		}
-		if len(want) > 0 && !anyIn(s.approverRoles(l.Approvers), want) {
-			approver := l.Approvers
-			if approver == "" {
-				approver = "（空）"
-			}
-			s.find(row, l.Start, clause, fmt.Sprintf("请假%s天（%s）应由%s批准，审批人为%s：%s", days, who, strings.Join(want, "或"), approver, span), actRemind, l.Loc)
-		}
+		s.find(row, l.Start, clause, fmt.Sprintf("请假%s天（%s）应由%s批准，审批人为%s：%s", days, who, strings.Join(want, "或"), approver, span), actRemind, l.Loc)
 	}
 }
 

@@ -20,24 +20,27 @@ func (s *state) totalsQA() {
 	if len(s.m.QA) == 0 && len(s.rows) > 0 && s.r.QAMinRows > 0 {
 		s.ps.add(Info, Loc{}, "", "本月没有质检记录（服务质量综合考评表），未检查质检覆盖", "如有质检表，请放入本月文件夹")
 	}
-	for row := range s.rows {
+	s.byRows(func(s *state, row int) {
 		a := &s.rows[row]
-		acc := s.qa[row]
+		acc := &s.qa[row]
 		a.QACount = acc.count
 		a.QAAvg = avg(acc.total, acc.totals)
 		if len(s.m.QA) > 0 && s.r.QARole(a.Role) && acc.count < s.r.QAMinRows {
 			s.ps.add(Warning, a.Loc, a.ID, fmt.Sprintf("%s（%s）本月质检%d次，少于最少%d次", a.ID, a.Name, acc.count, s.r.QAMinRows),
 				"制度要求每月每人监听不少于1–5次，请补充质检")
 		}
-	}
+	})
 }
 
 // qaStats builds the 质检统计, one per row.
-func (s *state) qaStats() []QAStat {
+func (s *state) qaStats() []QAStat { return s.qaStatsOn(true) }
+
+// qaStatsOn is qaStats, split among the shards when split is true.
+func (s *state) qaStatsOn(split bool) []QAStat {
 	out := make([]QAStat, len(s.rows))
 	nq := len(s.r.QAItems)
 	itemAvg := make([]decimal.NullDecimal, len(s.rows)*nq) // shared by the rows
-	for row := range s.rows {
+	each := func(s *state, row int) {
 		a, acc := &s.rows[row], &s.qa[row]
 		st := QAStat{ID: a.ID, Count: acc.count, TotalAvg: a.QAAvg, Errors: acc.errors, Covered: acc.count >= s.r.QAMinRows || !s.r.QARole(a.Role)}
 		st.ItemAvg = itemAvg[row*nq : (row+1)*nq : (row+1)*nq]
@@ -47,6 +50,13 @@ func (s *state) qaStats() []QAStat {
 			}
 		}
 		out[row] = st
+	}
+	if split {
+		s.byRows(each)
+	} else {
+		for row := range s.rows {
+			each(s, row)
+		}
 	}
 	return out
 }
