@@ -65,33 +65,22 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 			s.abort()
 		}
 	}()
-	if err := s.add(nm.Appraisal, func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
-		return nil, err
-	}
-	for _, o := range afterDraftOutputs(res, run) { // D30 notices, D31 班组/ packets
-		if err := s.add(o.name, o.fill); err != nil {
-			return nil, err
-		}
-	}
+	outs := []outputFile{{name: nm.Appraisal, fill: func(w io.Writer) error { return writeAppraisal(w, res, run) }}}
+	outs = append(outs, afterDraftOutputs(res, run)...) // D30 notices, D31 班组/ packets
 	if run.Payroll {
-		if err := s.add(nm.Payroll, func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outputFile{name: nm.Payroll, fill: func(w io.Writer) error { return writePayroll(w, res, run) }})
 		// A CSV cannot be encrypted: with a password the payroll is
 		// written as the encrypted workbook only (a previous plaintext
 		// CSV is retired with the switch).
 		if run.Password == "" {
-			if err := s.add(nm.PayrollCSV, func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
-				return nil, err
-			}
+			outs = append(outs, outputFile{name: nm.PayrollCSV, fill: func(w io.Writer) error { return writePayrollCSV(w, res, run) }})
 		}
 	}
 	for _, x := range run.Extra {
-		if err := s.add(x.Name, x.Fill); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outputFile{name: x.Name, fill: x.Fill})
 	}
-	if err := s.add(nm.Report, func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
+	outs = append(outs, outputFile{name: nm.Report, fill: func(w io.Writer) error { return writeReport(w, res, run) }})
+	if err := writeInOrder(outs, s.addAhead); err != nil {
 		return nil, err
 	}
 	m := buildManifest(res, run, s.files)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"appraise/calc"
 )
@@ -30,18 +31,18 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 	names := fileNamer{}
 	// Where each team's part of the result is, and the packets' common
 	// texts, found once for all the packets.
+	// (Once: the packets' fills overlap, see fillAhead.)
 	var (
 		teams  map[string]*teamPos
 		common *packetCommon
+		once   sync.Once
 	)
 	for _, g := range teamGroups(res.Rows) {
 		team := g.team
 		out = append(out, outputFile{
 			name: path.Join(teamDir, names.name(teamLabel(team))+"_"+key+".xlsx"),
 			fill: func(w io.Writer) error {
-				if teams == nil {
-					teams, common = teamPositions(res), newPacketCommon(res)
-				}
+				once.Do(func() { teams, common = teamPositions(res), newPacketCommon(res) })
 				return writeTeamPacket(w, res, run, team, teams[team].result(res), common)
 			},
 		})
