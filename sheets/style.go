@@ -42,6 +42,26 @@ type sortedZip struct {
 	// cols are the <cols> elements of streamed sheets, by part name, that
 	// go before the part's <sheetData> (see setCols).
 	cols map[string][]byte
+	// merges are the <mergeCell> elements of streamed sheets, by part
+	// name, and their count (see setMerges).
+	merges map[string]mergeList
+}
+
+// mergeList is the <mergeCell> elements of a sheet and their count.
+type mergeList struct {
+	n   int
+	xml []byte
+}
+
+// setMerges gives the n <mergeCell> elements (xml) of a streamed sheet's
+// part, whose stream writer merged the first of them only: they replace
+// its <mergeCells>, as StreamWriter.MergeCell called for each would write
+// them, without its cost per call (it parses both cell names).
+func (z *sortedZip) setMerges(part string, n int, xml []byte) {
+	if z.merges == nil {
+		z.merges = map[string]mergeList{}
+	}
+	z.merges[part] = mergeList{n: n, xml: xml}
 }
 
 // setCols gives the widths of the first columns of a streamed sheet's
@@ -173,6 +193,28 @@ func (z *sortedZip) Close() error {
 		part.Reset()
 		part.Write(out)
 	}
+	for name, m := range z.merges {
+		part, ok := z.parts[name]
+		if !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+		const one, end = `<mergeCells count="1">`, `</mergeCells>`
+		b := part.Bytes()
+		i := bytes.Index(b, []byte(one))
+		j := bytes.Index(b, []byte(end))
+		if i < 0 || j < i || bytes.Count(b[i:j], []byte("<mergeCell ")) != 1 {
+			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入合并单元格", name)
+		}
+		out := make([]byte, 0, len(b)+len(m.xml)+32)
+		out = append(out, b[:i]...)
+		out = append(out, `<mergeCells count="`...)
+		out = strconv.AppendInt(out, int64(m.n), 10)
+		out = append(out, `">`...)
+		out = append(out, m.xml...)
+		out = append(out, b[j:]...)
+		part.Reset()
+		part.Write(out)
+	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
 	parts := make([]partData, len(z.names))
@@ -193,7 +235,7 @@ func (z *sortedZip) Close() error {
 			parts[k] = partData{pieces: [][]byte{part}}
 		}
 	}
-	z.parts, z.rows, z.cols = nil, nil, nil
+	z.parts, z.rows, z.cols, z.merges = nil, nil, nil, nil
 	packed := deflateParts(z.names, parts)
 	dst := z.w
 	if z.out != nil {
