@@ -125,3 +125,37 @@ func TestFillAheadCancelled(t *testing.T) {
 		t.Errorf("write of a cancelled fill: %v; want errFillCancelled", got)
 	}
 }
+
+// TestDoAll: every function runs once, whatever their number; a panic of
+// one is raised again in the caller once all have ended.
+func TestDoAll(t *testing.T) {
+	for _, tc := range []struct {
+		n, panicAt int // panicAt -1: none
+	}{{0, -1}, {1, -1}, {2, -1}, {11, -1}, {11, 0}, {11, 10}} {
+		t.Run(fmt.Sprintf("%d/%d", tc.n, tc.panicAt), func(t *testing.T) {
+			ran := make([]atomic.Int32, tc.n)
+			fns := make([]func(), tc.n)
+			for i := range fns {
+				fns[i] = func() {
+					ran[i].Add(1)
+					if i == tc.panicAt {
+						panic("boom")
+					}
+				}
+			}
+			var got any
+			func() {
+				defer func() { got = recover() }()
+				doAll(fns...)
+			}()
+			if (got != nil) != (tc.panicAt >= 0) {
+				t.Errorf("panic %v; want one: %v", got, tc.panicAt >= 0)
+			}
+			for i := range ran {
+				if n := ran[i].Load(); n != 1 && tc.panicAt < 0 {
+					t.Errorf("function %d ran %d times; want once", i, n)
+				}
+			}
+		})
+	}
+}
