@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -390,4 +392,42 @@ func (b *xlBook) save(w io.Writer, password string) error {
 		return err
 	}
 	return b.f.Close()
+}
+
+// doAll runs the functions on all cores, in order as cores come free, and
+// returns when all have ended; the first panic of one is raised again
+// here.
+func doAll(fns ...func()) {
+	var (
+		wg       sync.WaitGroup
+		next     atomic.Int32
+		mu       sync.Mutex
+		panicked any
+	)
+	for range min(runtime.GOMAXPROCS(0), len(fns)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = p
+					}
+					mu.Unlock()
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(fns) {
+					return
+				}
+				fns[i]()
+			}
+		}()
+	}
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }

@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -176,19 +178,29 @@ func (s *outSet) fail(what, name string, err error, replacing bool) error {
 
 // add writes one file of the set into the staging folder.
 func (s *outSet) add(name string, fill func(io.Writer) error) error {
+	return s.addAhead(name, startFill(fill, nil))
+}
+
+// addAhead writes one file of the set into the staging folder, filled by
+// a, which may have started before (see fillAhead): the file is created
+// and then opened to a's writes. When the file cannot be made, a is
+// cancelled.
+func (s *outSet) addAhead(name string, a *fillAhead) error {
 	path := filepath.Join(s.stage, filepath.FromSlash(name))
 	if sub := filepath.Dir(path); sub != s.stage { // 班组/<班组>_YYYY-MM.xlsx
 		if err := mkdirAll(s.ops, sub); err != nil {
+			a.cancel()
 			return s.fail("写入", name, err, false)
 		}
 	}
 	f, err := s.ops.Create(path)
 	if err != nil {
+		a.cancel()
 		return s.fail("写入", name, err, false)
 	}
 	h := sha256.New()
 	hw := &hashWriter{w: f, h: h}
-	if err := fill(hw); err != nil {
+	if err := a.into(hw); err != nil {
 		f.Close()
 		return s.fail("写入", name, err, false)
 	}
@@ -201,6 +213,152 @@ func (s *outSet) add(name string, fill func(io.Writer) error) error {
 	}
 	s.files = append(s.files, written{path: filepath.Join(s.dir, name), name: name, sha256: hex.EncodeToString(h.Sum(nil)), size: hw.n})
 	return nil
+}
+
+// writeInOrder writes the outputs through add, in order, each file's
+// fill started once the one before it is built and being written (see
+// fillAhead): the building of a workbook, on one core, overlaps the
+// deflating and writing of the one before, and at most two workbooks are
+// in memory at a time. After the first error nothing more is written; no
+// fill is left running.
+func writeInOrder(outs []outputFile, add func(name string, a *fillAhead) error) error {
+	// ahead[i] gets the fill of outs[i] once started (by the fill before
+	// it, see fillAhead.next), nil when that one was cancelled.
+	ahead := make([]chan *fillAhead, len(outs))
+	for i := range ahead {
+		ahead[i] = make(chan *fillAhead, 1)
+	}
+	var start func(i int) *fillAhead
+	start = func(i int) *fillAhead {
+		return startFill(outs[i].fill, func(cancelled bool) {
+			switch {
+			case i+1 == len(outs):
+			case cancelled:
+				ahead[i+1] <- nil
+			default:
+				ahead[i+1] <- start(i + 1)
+			}
+		})
+	}
+	if len(outs) == 0 {
+		return nil
+	}
+	ahead[0] <- start(0)
+	var cur *fillAhead // the fill add has taken
+	next := 0          // the first fill not yet taken
+	defer func() {
+		if cur == nil {
+			return
+		}
+		// After a failure (or a panic), the fill that add took is
+		// ended (if add left it, cancelled), so the one after it has
+		// been started (unless that one was cancelled): cancel it too.
+		cur.cancel()
+		if next < len(outs) {
+			if a := <-ahead[next]; a != nil {
+				a.cancel()
+			}
+		}
+	}()
+	for i, o := range outs {
+		cur, next = <-ahead[i], i+1
+		if err := add(o.name, cur); err != nil {
+			return err
+		}
+	}
+	cur = nil
+	return nil
+}
+
+// fillAhead is the fill of a file of the set started on a goroutine of
+// its own before the file is created: it builds its workbook (and
+// deflates its parts) while the file before it is written, and its first
+// write waits until addAhead opens the file to it. The files are then
+// still created and written one after the other, in order, with the same
+// bytes: only the work in memory overlaps.
+type fillAhead struct {
+	gate   chan struct{} // closed when w (or err) is set
+	opened bool          // gate closed (by the goroutine of the set only)
+	w      io.Writer
+	err    error // what the writes return when the file is not written
+	done   chan struct{}
+	res    error // the fill's result
+	panic  any   // a panic of the fill, raised again by into
+	// next, when set, is called once both the fill is built (at its
+	// first write, when what is left is deflating and writing its
+	// workbook, or at its end) and its file opened to it (or the fill
+	// cancelled): it starts the fill of the next file, so that one
+	// workbook is built while the one before it is written, and no more;
+	// after a cancel it is told so (nothing more is to be written).
+	next      func(cancelled bool)
+	builtOnce sync.Once
+	steps     atomic.Int32 // of the two
+	cancelled atomic.Bool
+}
+
+// errFillCancelled is what the writes of a cancelled fill return.
+var errFillCancelled = errors.New("内部错误：写入已取消")
+
+// startFill starts fill on its own goroutine, writing into the returned
+// fillAhead; next, when not nil, is the fillAhead's next.
+func startFill(fill func(io.Writer) error, next func(cancelled bool)) *fillAhead {
+	a := &fillAhead{gate: make(chan struct{}), done: make(chan struct{}), next: next}
+	go func() {
+		defer close(a.done)
+		defer a.isBuilt()
+		defer func() {
+			if p := recover(); p != nil {
+				a.panic = p
+			}
+		}()
+		a.res = fill(a)
+	}()
+	return a
+}
+
+func (a *fillAhead) isBuilt() {
+	a.builtOnce.Do(a.step)
+}
+
+// step counts one of the two conditions of next.
+func (a *fillAhead) step() {
+	if a.steps.Add(1) == 2 && a.next != nil {
+		a.next(a.cancelled.Load())
+	}
+}
+
+func (a *fillAhead) Write(p []byte) (int, error) {
+	a.isBuilt()
+	<-a.gate
+	if a.err != nil {
+		return 0, a.err
+	}
+	return a.w.Write(p)
+}
+
+// into opens the fill's writes to w and returns the fill's result once
+// it is done; a panic of the fill is raised again here.
+func (a *fillAhead) into(w io.Writer) error {
+	a.w, a.opened = w, true
+	close(a.gate)
+	a.step()
+	<-a.done
+	if a.panic != nil {
+		panic(a.panic)
+	}
+	return a.res
+}
+
+// cancel makes the fill's writes fail and waits for it to end (nothing
+// of it is kept).
+func (a *fillAhead) cancel() {
+	if !a.opened {
+		a.err, a.opened = errFillCancelled, true
+		a.cancelled.Store(true)
+		close(a.gate)
+		a.step()
+	}
+	<-a.done
 }
 
 // abort removes the staging folder after a failure.

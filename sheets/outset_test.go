@@ -175,7 +175,8 @@ var englishRe = regexp.MustCompile(`(?:input/output error|(?:rename|link|open|wr
 // TestWriteSetEveryStepFails fails every file operation of writing and
 // switching a set in turn (create, write, sync, close, link, rename,
 // exchange, remove, mkdir), each time from the same starting folder, for a
-// set that replaces the previous one, one that retires the payroll and an
+// set that replaces the previous one (also with its big parts deflated in
+// chunks, the limits made small), one that retires the payroll and an
 // encrypted one that retires the CSV, with the atomic exchange and with the
 // two-rename switch. After each it checks that the month folder holds
 // exactly one complete set (the previous or the new one), that a failed
@@ -189,16 +190,21 @@ func TestWriteSetEveryStepFails(t *testing.T) {
 		name     string
 		payroll  bool
 		password string
+		chunked  bool
 	}{
-		{"replace", true, ""},
-		{"retire payroll", false, ""},
-		{"encrypted", true, "pw"},
+		{"replace", true, "", false},
+		{"replace chunked", true, "", true},
+		{"retire payroll", false, "", false},
+		{"encrypted", true, "pw", false},
 	}
 	for _, sc := range scenarios {
 		for _, noSwap := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/noSwap=%v", sc.name, noSwap), func(t *testing.T) {
 				if testing.Short() && sc.name != "replace" {
 					t.Skip("one scenario under -short")
+				}
+				if sc.chunked {
+					smallChunks(t, 8<<10, 4<<10)
 				}
 				pristine := filepath.Join(t.TempDir(), "2026-11")
 				for _, v := range []string{"v-2", "v-1", "v0"} { // with backups of earlier runs

@@ -42,6 +42,26 @@ type sortedZip struct {
 	// cols are the <cols> elements of streamed sheets, by part name, that
 	// go before the part's <sheetData> (see setCols).
 	cols map[string][]byte
+	// merges are the <mergeCell> elements of streamed sheets, by part
+	// name, and their count (see setMerges).
+	merges map[string]mergeList
+}
+
+// mergeList is the <mergeCell> elements of a sheet and their count.
+type mergeList struct {
+	n   int
+	xml []byte
+}
+
+// setMerges gives the n <mergeCell> elements (xml) of a streamed sheet's
+// part, whose stream writer merged the first of them only: they replace
+// its <mergeCells>, as StreamWriter.MergeCell called for each would write
+// them, without its cost per call (it parses both cell names).
+func (z *sortedZip) setMerges(part string, n int, xml []byte) {
+	if z.merges == nil {
+		z.merges = map[string]mergeList{}
+	}
+	z.merges[part] = mergeList{n: n, xml: xml}
 }
 
 // setCols gives the widths of the first columns of a streamed sheet's
@@ -173,6 +193,28 @@ func (z *sortedZip) Close() error {
 		part.Reset()
 		part.Write(out)
 	}
+	for name, m := range z.merges {
+		part, ok := z.parts[name]
+		if !ok {
+			return fmt.Errorf("内部错误：工作簿没有部件 %s", name)
+		}
+		const one, end = `<mergeCells count="1">`, `</mergeCells>`
+		b := part.Bytes()
+		i := bytes.Index(b, []byte(one))
+		j := bytes.Index(b, []byte(end))
+		if i < 0 || j < i || bytes.Count(b[i:j], []byte("<mergeCell ")) != 1 {
+			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入合并单元格", name)
+		}
+		out := make([]byte, 0, len(b)+len(m.xml)+32)
+		out = append(out, b[:i]...)
+		out = append(out, `<mergeCells count="`...)
+		out = strconv.AppendInt(out, int64(m.n), 10)
+		out = append(out, `">`...)
+		out = append(out, m.xml...)
+		out = append(out, b[j:]...)
+		part.Reset()
+		part.Write(out)
+	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
 	parts := make([]partData, len(z.names))
@@ -193,7 +235,7 @@ func (z *sortedZip) Close() error {
 			parts[k] = partData{pieces: [][]byte{part}}
 		}
 	}
-	z.parts, z.rows, z.cols = nil, nil, nil
+	z.parts, z.rows, z.cols, z.merges = nil, nil, nil, nil
 	packed := deflateParts(z.names, parts)
 	dst := z.w
 	if z.out != nil {
@@ -364,10 +406,242 @@ func deflateParts(names []string, parts []partData) []*packedPart {
 	return out
 }
 
-// deflatePart deflates one part into p. A part of up to smallPartMax
-// bytes (also one that gen writes, held until it is seen to be small)
-// comes from smallParts when the same bytes were deflated before.
+// deflatePart deflates one part into p. A part of more than bigPartMin
+// bytes is deflated in chunks on all cores (see chunkDeflater; one that
+// gen writes is held until it is seen to be big). A part of up to
+// smallPartMax bytes comes from smallParts when the same bytes were
+// deflated before.
 func deflatePart(p *packedPart, part partData) error {
+	size := part.size()
+	if size > bigPartMin {
+		return deflateChunked(p, part.writeTo)
+	}
+	if size >= 0 {
+		return deflateWhole(p, part)
+	}
+	h := &holdWriter{limit: bigPartMin}
+	defer h.release()
+	if err := part.writeTo(h); err != nil {
+		if h.big != nil {
+			h.big.wait()
+		}
+		return err
+	}
+	if h.big == nil {
+		return deflateWhole(p, partData{pieces: h.held})
+	}
+	return h.big.finish(p)
+}
+
+// bigPartMin is the size above which a part is deflated in chunks of
+// deflateChunk bytes, each on its own core: the compressed bytes are not
+// those of one deflate stream (a little larger), so smaller parts — all
+// of an ordinary month — keep theirs. Tests change it.
+var bigPartMin = 4 << 20
+
+// deflateChunk is the size of the chunks of a big part; tests change it.
+var deflateChunk = 1 << 20
+
+// holdWriter holds what is written, in chunk buffers, while it is at
+// most limit bytes; beyond, it deflates what it holds and all that
+// follows in chunks (big).
+type holdWriter struct {
+	limit int
+	n     int
+	held  [][]byte
+	big   *chunkDeflater
+}
+
+func (h *holdWriter) Write(p []byte) (int, error) {
+	if h.big == nil {
+		if h.n+len(p) <= h.limit {
+			h.n += len(p)
+			for rest := p; len(rest) > 0; {
+				k := len(h.held) - 1
+				if k < 0 || len(h.held[k]) == cap(h.held[k]) {
+					h.held = append(h.held, getChunkBuf())
+					k++
+				}
+				m := min(len(rest), cap(h.held[k])-len(h.held[k]))
+				h.held[k] = append(h.held[k], rest[:m]...)
+				rest = rest[m:]
+			}
+			return len(p), nil
+		}
+		h.big = newChunkDeflater()
+		for _, b := range h.held {
+			if _, err := h.big.Write(b); err != nil {
+				return 0, err
+			}
+		}
+		h.release()
+	}
+	return h.big.Write(p)
+}
+
+// release gives the buffers held back.
+func (h *holdWriter) release() {
+	for _, b := range h.held {
+		putChunkBuf(b)
+	}
+	h.held = nil
+}
+
+// chunkBufs keeps the buffers of deflateChunk bytes that hold the chunks
+// of big parts.
+var chunkBufs sync.Pool
+
+func getChunkBuf() []byte {
+	if b, ok := chunkBufs.Get().(*[]byte); ok && cap(*b) == deflateChunk {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, deflateChunk)
+}
+
+func putChunkBuf(b []byte) {
+	if cap(b) == deflateChunk {
+		b = b[:0]
+		chunkBufs.Put(&b)
+	}
+}
+
+// deflateChunked deflates what write writes in chunks into p.
+func deflateChunked(p *packedPart, write func(io.Writer) error) error {
+	c := newChunkDeflater()
+	if err := write(c); err != nil {
+		c.wait()
+		return err
+	}
+	return c.finish(p)
+}
+
+// chunkDeflater deflates what is written to it as pigz does: cut into
+// chunks of deflateChunk bytes, each deflated on its own goroutine (at
+// most deflateSlots at a time in the process) by a compressor of its own
+// that ends it with a sync flush, on a byte boundary (the last chunk with
+// the final block instead), so that the chunks' outputs, one after the
+// other, are one deflate stream of the whole. The checksum is taken over
+// the bytes as they are written.
+type chunkDeflater struct {
+	cur    []byte
+	chunks []*deflatedChunk
+	crc    hash.Hash32
+	n      uint64
+}
+
+// deflatedChunk is one chunk's output, done when done is closed.
+type deflatedChunk struct {
+	done chan struct{}
+	data [][]byte
+	err  error
+}
+
+// deflateSlots bounds the chunks being deflated at a time, and so the
+// chunks held before they are deflated.
+var deflateSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+func newChunkDeflater() *chunkDeflater {
+	return &chunkDeflater{crc: crc32.NewIEEE()}
+}
+
+func (c *chunkDeflater) Write(p []byte) (int, error) {
+	n := len(p)
+	c.crc.Write(p)
+	c.n += uint64(n)
+	for len(p) > 0 {
+		if c.cur == nil {
+			c.cur = getChunkBuf()
+		}
+		k := min(len(p), deflateChunk-len(c.cur))
+		c.cur = append(c.cur, p[:k]...)
+		p = p[k:]
+		if len(c.cur) == deflateChunk {
+			c.start(c.cur, false)
+			c.cur = nil
+		}
+	}
+	return n, nil
+}
+
+// start deflates chunk b on a goroutine of its own, once a slot is free.
+func (c *chunkDeflater) start(b []byte, final bool) {
+	d := &deflatedChunk{done: make(chan struct{})}
+	c.chunks = append(c.chunks, d)
+	deflateSlots <- struct{}{}
+	go func() {
+		defer close(d.done)
+		defer func() { <-deflateSlots }()
+		defer func() {
+			if r := recover(); r != nil {
+				d.err = Recovered("压缩工作簿部件时发生内部错误", r)
+			}
+		}()
+		d.data, d.err = deflateOne(b, final)
+		putChunkBuf(b)
+	}()
+}
+
+// deflateOne deflates b by a compressor of its own, ending with a sync
+// flush, or with the final block when final is set.
+func deflateOne(b []byte, final bool) ([][]byte, error) {
+	var out chunkWriter
+	fw, _ := flatePool.Get().(*kflate.Writer)
+	if fw == nil {
+		var err error
+		if fw, err = kflate.NewWriter(&out, zipDeflateLevel); err != nil {
+			return nil, err
+		}
+	} else {
+		fw.Reset(&out)
+	}
+	defer flatePool.Put(fw)
+	if _, err := fw.Write(b); err != nil {
+		return nil, err
+	}
+	end := fw.Flush
+	if final {
+		end = fw.Close
+	}
+	if err := end(); err != nil {
+		return nil, err
+	}
+	return out.chunks, nil
+}
+
+// wait waits for the chunks started.
+func (c *chunkDeflater) wait() {
+	for _, d := range c.chunks {
+		<-d.done
+	}
+}
+
+// finish deflates the last chunk (also when empty: it holds the final
+// block) and puts the whole into p.
+func (c *chunkDeflater) finish(p *packedPart) error {
+	if c.cur == nil {
+		c.cur = getChunkBuf()
+	}
+	c.start(c.cur, true)
+	c.cur = nil
+	c.wait()
+	if c.n >= 1<<31 {
+		// Written by zip.Writer after all (part.gen writes the same
+		// bytes again).
+		return nil
+	}
+	data := [][]byte{}
+	for _, d := range c.chunks {
+		if d.err != nil {
+			return d.err
+		}
+		data = append(data, d.data...)
+	}
+	p.data, p.crc, p.size = data, c.crc.Sum32(), c.n
+	return nil
+}
+
+// deflateWhole deflates a part as one deflate stream into p.
+func deflateWhole(p *packedPart, part partData) error {
 	var (
 		data chunkWriter
 		fw   *kflate.Writer

@@ -23,7 +23,7 @@ type Run struct {
 	Ops       FileOps          // file operations (nil: the system's); tests inject faults
 	Now       func() time.Time // the clock of backup names (nil: time.Now); tests fix it
 	Date      time.Time        // run date: 申诉截止 counts from it; zero: the month's last day (no time.Now, D30)
-	Extra     []ExtraOutput    // more files of the set, written after the payroll (a correction's 差额表, D33)
+	Extra     []ExtraOutput    // more files of the set, written after the payroll (a correction's 差额表, D33); each Fill runs on a goroutine of its own while the file before it is written (see fillAhead), so it only reads what it is given
 }
 
 // WriteSet writes the month's outputs as one set into dir (created if
@@ -35,7 +35,9 @@ type Run struct {
 // set. It returns the files of the new set and notes for the user:
 // previous outputs kept as backups or retired (a payroll that this run may
 // not write, a plaintext CSV beside an encrypted payroll), leftovers of
-// killed runs. Errors are *OutputError with a Chinese text.
+// killed runs. Errors are *OutputError with a Chinese text. Each file is
+// built while the one before it is written (see writeInOrder); the files
+// are created and written one after the other.
 func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 	if res == nil {
 		return nil, &OutputError{Msg: "没有考核结果可写"}
@@ -65,33 +67,22 @@ func WriteSet(dir string, res *calc.Result, run *Run) (*Written, error) {
 			s.abort()
 		}
 	}()
-	if err := s.add(nm.Appraisal, func(w io.Writer) error { return writeAppraisal(w, res, run) }); err != nil {
-		return nil, err
-	}
-	for _, o := range afterDraftOutputs(res, run) { // D30 notices, D31 班组/ packets
-		if err := s.add(o.name, o.fill); err != nil {
-			return nil, err
-		}
-	}
+	outs := []outputFile{{name: nm.Appraisal, fill: func(w io.Writer) error { return writeAppraisal(w, res, run) }}}
+	outs = append(outs, afterDraftOutputs(res, run)...) // D30 notices, D31 班组/ packets
 	if run.Payroll {
-		if err := s.add(nm.Payroll, func(w io.Writer) error { return writePayroll(w, res, run) }); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outputFile{name: nm.Payroll, fill: func(w io.Writer) error { return writePayroll(w, res, run) }})
 		// A CSV cannot be encrypted: with a password the payroll is
 		// written as the encrypted workbook only (a previous plaintext
 		// CSV is retired with the switch).
 		if run.Password == "" {
-			if err := s.add(nm.PayrollCSV, func(w io.Writer) error { return writePayrollCSV(w, res, run) }); err != nil {
-				return nil, err
-			}
+			outs = append(outs, outputFile{name: nm.PayrollCSV, fill: func(w io.Writer) error { return writePayrollCSV(w, res, run) }})
 		}
 	}
 	for _, x := range run.Extra {
-		if err := s.add(x.Name, x.Fill); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outputFile{name: x.Name, fill: x.Fill})
 	}
-	if err := s.add(nm.Report, func(w io.Writer) error { return writeReport(w, res, run) }); err != nil {
+	outs = append(outs, outputFile{name: nm.Report, fill: func(w io.Writer) error { return writeReport(w, res, run) }})
+	if err := writeInOrder(outs, s.addAhead); err != nil {
 		return nil, err
 	}
 	m := buildManifest(res, run, s.files)

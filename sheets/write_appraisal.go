@@ -50,19 +50,38 @@ func writeAppraisal(w io.Writer, res *calc.Result, run *Run) error {
 		suffix = fmt.Sprintf(" 草稿（存在%d个错误，不可作为发放依据）", n)
 	}
 	prefix := deptName(res.Rows) + monthText(res.Year, res.Month)
+	// The tables' cells are made on all cores first (the biggest first),
+	// then the sheets added in their order.
+	var (
+		summary, flags, detail, attendance, policy, qa, team, leaders, rules, params *xlTable
+		meeting                                                                      *meetingData
+	)
+	doAll(
+		func() { detail = detailTable(b, res, prefix+"扣分明细"+suffix) },
+		func() { summary = summaryTable(b, res, title+suffix) },
+		func() { attendance = attendanceTable(b, res, prefix+"考勤统计"+suffix) },
+		func() { qa = qaTable(b, res, run.Rules, prefix+"质检统计"+suffix) },
+		func() { flags = flagsTable(b, res, prefix+"处理建议"+suffix) },
+		func() { policy = policyTable(b, res, prefix+"制度执行"+suffix) },
+		func() { meeting = meetingFromResult(res, run.Rules) },
+		func() { team = teamTable(b, res, run.Rules, prefix+"班组统计"+suffix) },
+		func() { leaders = leadersTable(b, res, run.Rules, prefix+"管理人员考核"+suffix) },
+		func() { rules = rulesTable(b, run, "考核规则（本月实际使用）") },
+		func() { params = paramsTable(b, run, "考核参数（本月实际使用）") },
+	)
 	steps := []func() error{
-		func() error { return b.write(summaryTable(b, res, title+suffix)) },
-		func() error { return b.write(flagsTable(b, res, prefix+"处理建议"+suffix)) },
-		func() error { return b.write(detailTable(b, res, prefix+"扣分明细"+suffix)) },
-		func() error { return b.write(attendanceTable(b, res, prefix+"考勤统计"+suffix)) },
-		func() error { return b.write(policyTable(b, res, prefix+"制度执行"+suffix)) },
-		func() error { return b.write(qaTable(b, res, run.Rules, prefix+"质检统计"+suffix)) },
-		func() error { return b.write(teamTable(b, res, run.Rules, prefix+"班组统计"+suffix)) },
+		func() error { return b.write(summary) },
+		func() error { return b.write(flags) },
+		func() error { return b.write(detail) },
+		func() error { return b.write(attendance) },
+		func() error { return b.write(policy) },
+		func() error { return b.write(qa) },
+		func() error { return b.write(team) },
 		func() error { return gradeSheet(b, res, run.Rules, prefix+"等级分布"+suffix) },
-		func() error { return b.meetingSheet(meetingFromResult(res, run.Rules), prefix+"月度例会"+suffix) },
-		func() error { return b.write(leadersTable(b, res, run.Rules, prefix+"管理人员考核"+suffix)) },
-		func() error { return b.write(rulesTable(b, run, "考核规则（本月实际使用）")) },
-		func() error { return b.write(paramsTable(b, run, "考核参数（本月实际使用）")) },
+		func() error { return b.meetingSheet(meeting, prefix+"月度例会"+suffix) },
+		func() error { return b.write(leaders) },
+		func() error { return b.write(rules) },
+		func() error { return b.write(params) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

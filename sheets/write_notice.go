@@ -488,12 +488,27 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 			return err
 		}
 	}
+	// The merges: the first through the stream writer, which puts the
+	// sheet's <mergeCells> in its place; the zip writer puts them all
+	// there (excelize's MergeCell parses each cell name again).
 	x := &rowXML{}
-	for _, m := range merges {
+	if len(merges) > 0 {
+		m := merges[0]
 		r := strconv.Itoa(m.row)
 		if err := sw.MergeCell(x.colName(m.from)+r, x.colName(m.to)+r); err != nil {
 			return err
 		}
+		xml := make([]byte, 0, 32*len(merges))
+		for _, m := range merges {
+			xml = append(xml, `<mergeCell ref="`...)
+			xml = append(xml, x.colName(m.from)...)
+			xml = strconv.AppendInt(xml, int64(m.row), 10)
+			xml = append(xml, ':')
+			xml = append(xml, x.colName(m.to)...)
+			xml = strconv.AppendInt(xml, int64(m.row), 10)
+			xml = append(xml, `"/>`...)
+		}
+		b.zip.setMerges(b.part, len(merges), xml)
 	}
 	b.zip.setRowsFunc(b.part, func(w io.Writer) error {
 		x := &rowXML{out: w}

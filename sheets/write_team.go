@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"appraise/calc"
 )
@@ -30,18 +31,18 @@ func afterDraftOutputs(res *calc.Result, run *Run) []outputFile {
 	names := fileNamer{}
 	// Where each team's part of the result is, and the packets' common
 	// texts, found once for all the packets.
+	// (Once: the packets' fills overlap, see fillAhead.)
 	var (
 		teams  map[string]*teamPos
 		common *packetCommon
+		once   sync.Once
 	)
 	for _, g := range teamGroups(res.Rows) {
 		team := g.team
 		out = append(out, outputFile{
 			name: path.Join(teamDir, names.name(teamLabel(team))+"_"+key+".xlsx"),
 			fill: func(w io.Writer) error {
-				if teams == nil {
-					teams, common = teamPositions(res), newPacketCommon(res)
-				}
+				once.Do(func() { teams, common = teamPositions(res), newPacketCommon(res) })
 				return writeTeamPacket(w, res, run, team, teams[team].result(res), common)
 			},
 		})
@@ -146,13 +147,22 @@ func writeTeamPacket(w io.Writer, res *calc.Result, run *Run, team string, tr *c
 		return err
 	}
 	suffix := common.suffix
+	// The tables' cells are made on all cores first (see writeAppraisal).
+	var summary, flags, detail, attendance, qa *xlTable
+	doAll(
+		func() { detail = detailTable(b, tr, prefix+"扣分明细"+suffix) },
+		func() { summary = summaryTable(b, tr, prefix+"考核汇总"+suffix) },
+		func() { attendance = attendanceTable(b, tr, prefix+"考勤统计"+suffix) },
+		func() { qa = qaTable(b, tr, run.Rules, prefix+"质检统计"+suffix) },
+		func() { flags = flagsTable(b, tr, prefix+"处理建议"+suffix) },
+	)
 	steps := []func() error{
-		func() error { return b.write(summaryTable(b, tr, prefix+"考核汇总"+suffix)) },
+		func() error { return b.write(summary) },
 		// 考核汇总 refers to 处理建议 for the reasons of its recommendations.
-		func() error { return b.write(flagsTable(b, tr, prefix+"处理建议"+suffix)) },
-		func() error { return b.write(detailTable(b, tr, prefix+"扣分明细"+suffix)) },
-		func() error { return b.write(attendanceTable(b, tr, prefix+"考勤统计"+suffix)) },
-		func() error { return b.write(qaTable(b, tr, run.Rules, prefix+"质检统计"+suffix)) },
+		func() error { return b.write(flags) },
+		func() error { return b.write(detail) },
+		func() error { return b.write(attendance) },
+		func() error { return b.write(qa) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
