@@ -256,16 +256,7 @@ func (t *csvPart) read(pk csvPartKey) {
 		outside := m < lo || m >= hi
 		who := last
 		if !stop && (last < 0 || raw != lastRaw) {
-			id := NormalizeID(trimSpace(raw[0]))
-			name := normText(trimSpace(raw[1]))
-			var alt, altCol, altField string
-			if id == "" {
-				if v := trimSpace(raw[2]); v != "" {
-					alt, altCol, altField = NormalizeID(v), "考勤号", "登记号码"
-				} else if v := trimSpace(raw[3]); v != "" {
-					alt, altCol, altField = NormalizeID(v), "钉钉UserId", "UserId"
-				}
-			}
+			id, name, alt, altCol, altField := punchIdentity(raw)
 			switch {
 			case id == "" && name == "" && alt == "":
 				stop = true // readPunchRow's general path

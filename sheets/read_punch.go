@@ -168,16 +168,7 @@ func (ld *loader) fastPunchRow(c *rowCtx) bool {
 	}
 	raw := [4]string{cell(pc.id), cell(pc.name), cell(pc.enrol), cell(pc.user)}
 	if !pc.known || raw != pc.raw {
-		id := NormalizeID(trimSpace(raw[0]))
-		name := normText(trimSpace(raw[1]))
-		var alt, altCol, altField string
-		if id == "" {
-			if v := trimSpace(raw[2]); v != "" {
-				alt, altCol, altField = NormalizeID(v), "考勤号", "登记号码"
-			} else if v := trimSpace(raw[3]); v != "" {
-				alt, altCol, altField = NormalizeID(v), "钉钉UserId", "UserId"
-			}
-		}
+		id, name, alt, altCol, altField := punchIdentity(raw)
 		if id == "" && name == "" && alt == "" {
 			return false
 		}
@@ -866,4 +857,20 @@ func (f *spanFinder) nearest(t int) int {
 		return f.lo + i
 	}
 	return -1
+}
+
+// punchIdentity is the identity a punch row's 工号, 姓名, 登记号码 and
+// UserId as written give: the 工号 and 姓名, and without a 工号 the
+// attendance system's id with the roster column and the field it is.
+func punchIdentity(raw [4]string) (id, name, alt, altCol, altField string) {
+	id = NormalizeID(trimSpace(raw[0]))
+	name = normText(trimSpace(raw[1]))
+	if id == "" {
+		if v := trimSpace(raw[2]); v != "" {
+			alt, altCol, altField = NormalizeID(v), "考勤号", "登记号码"
+		} else if v := trimSpace(raw[3]); v != "" {
+			alt, altCol, altField = NormalizeID(v), "钉钉UserId", "UserId"
+		}
+	}
+	return id, name, alt, altCol, altField
 }
