@@ -40,8 +40,11 @@ func (s *state) attendance() {
 		from[row], to[row] = employment(&s.rows[row].Employee)
 	}
 	parts := make([]attPart, s.nparts())
+	// one list of long shifts for every shard: a row's days are all
+	// counted by the shard that has the row, so shards write apart
+	long := newLongShifts(len(s.rows), len(s.m.Days))
 	for j := range parts {
-		parts[j] = attPart{leaveWord: map[string]bool{}}
+		parts[j] = attPart{leaveWord: map[string]bool{}, long: long}
 	}
 	rows := s.rowsOf(len(s.m.Days), func(i int) string { return s.m.Days[i].ID })
 	s.byRecords(rows, func(sh *state, i int) {
@@ -63,19 +66,17 @@ func (s *state) attendance() {
 		s.ps.add(Info, Loc{}, "", fmt.Sprintf("未提供请假记录：考勤中的%d个请假日按考勤结果计为请假，未核对审批", leaveDays),
 			"提供请假记录（或钉钉请假审批导出）后，未经批准的请假按请假制度二按旷工处理")
 	}
-	// D17: one warning per employee listing every long shift (the rows
-	// are split as they were for the days).
+	// D17: one warning per employee listing every long shift.
 	s.byRows(func(sh *state, row int) {
-		p := &parts[sh.shard]
-		if p.long.first != nil && p.long.first[row] > 0 {
-			sh.longShifts(row, p)
+		if long.first[row] > 0 {
+			sh.longShifts(row, &parts[sh.shard])
 		}
 	})
 }
 
 // longShifts warns about the long shifts of a row (D17), listed in p.
 func (s *state) longShifts(row int, p *attPart) {
-	long := &p.long
+	long := p.long
 	i := long.first[row] - 1
 	e := &s.rows[row]
 	days := p.buf[:0]
@@ -105,8 +106,8 @@ type attPart struct {
 	leaveWord map[string]bool // status → s.r.LeaveWord(status)
 	leaveDays int
 	// The long shifts (D17) of each row, in the order of the days: a list
-	// through s.m.Days indexes (no slice per row).
-	long     longShifts
+	// through s.m.Days indexes (no slice per row), shared by the shards.
+	long     *longShifts
 	swapDays []int  // the days counted on a swap or return day, for dayOf
 	buf      []byte // for the texts of the long shifts
 }
@@ -202,7 +203,7 @@ func (s *state) attendanceDay(p *attPart, i int, r int32, seen []uint32, from, t
 	// with the limit exactly: no other grace.
 	if worked := dd.WorkedMin - s.r.BreakMin; dd.WorkedMin > 0 && worked > s.r.MaxShiftMin {
 		st.LongShifts++
-		p.long.add(len(s.rows), len(s.m.Days), row, i)
+		p.long.add(row, i)
 	}
 }
 
@@ -256,11 +257,13 @@ type longShifts struct {
 	next        []int32 // day → the row's next day, + 1
 }
 
-// add appends day i of days (s.m.Days) to the list of row, of rows.
-func (l *longShifts) add(rows, days, row, i int) {
-	if l.first == nil {
-		l.first, l.last, l.next = make([]int, rows), make([]int, rows), make([]int32, days)
-	}
+// newLongShifts makes the lists of rows rows over days days.
+func newLongShifts(rows, days int) *longShifts {
+	return &longShifts{first: make([]int, rows), last: make([]int, rows), next: make([]int32, days)}
+}
+
+// add appends day i of s.m.Days to the list of row.
+func (l *longShifts) add(row, i int) {
 	if l.last[row] == 0 {
 		l.first[row] = i + 1
 	} else {

@@ -34,7 +34,7 @@ func (s *state) finish() {
 		rows[i] = int32(s.items[i].row)
 	}
 	s.byRecords(rows, func(sh *state, i int) {
-		it := &s.items[i] // a shard's own items are its output
+		it := &s.items[i] // the parent's items (a shard's are its output, empty here)
 		a := &sh.rows[it.row]
 		switch it.Rule.Category {
 		case Bonus:

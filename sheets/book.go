@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // Number formats of the outputs.
@@ -412,7 +413,7 @@ func doAll(fns ...func()) {
 				if p := recover(); p != nil {
 					mu.Lock()
 					if panicked == nil {
-						panicked = p
+						panicked = xlsx.Carry(p)
 					}
 					mu.Unlock()
 				}

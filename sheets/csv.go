@@ -17,6 +17,7 @@ import (
 	utf16 "golang.org/x/text/encoding/unicode"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // decodeCSV returns a CSV file's text and the encoding found: UTF-8 (with or
@@ -84,11 +85,24 @@ func decodeCSVParts(data []byte, cuts []int, recognised func(string) bool) (text
 	ok := make([]bool, len(parts))
 	each := func(f func(i int)) {
 		var wg sync.WaitGroup
+		panics := make([]any, len(parts))
 		for i := 1; i < len(parts); i++ {
-			wg.Go(func() { f(i) })
+			wg.Go(func() {
+				defer func() {
+					if p := recover(); p != nil {
+						panics[i] = xlsx.Carry(p) // raised again below, for loadFile's guard
+					}
+				}()
+				f(i)
+			})
 		}
 		f(0)
 		wg.Wait()
+		for _, p := range panics {
+			if p != nil {
+				panic(p)
+			}
+		}
 	}
 	each(func(i int) {
 		if utf8.Valid(parts[i]) {

@@ -20,6 +20,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"appraise/sheets/xlsx"
 )
 
 // An output set is a month's files (workbooks, CSV, manifest.json) that
@@ -308,7 +310,7 @@ func startFill(fill func(io.Writer) error, next func(cancelled bool)) *fillAhead
 		defer a.isBuilt()
 		defer func() {
 			if p := recover(); p != nil {
-				a.panic = p
+				a.panic = xlsx.Carry(p) // its stack, for Recovered where into raises it again
 			}
 		}()
 		a.res = fill(a)

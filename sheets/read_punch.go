@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // Clock-machine punches (ZKTeco-style 考勤记录 CSV/sheets with 登记号码 and
@@ -779,7 +780,7 @@ func eachPerson(n int, f func(sc *dayScratch, i int)) {
 				failed.Store(true)
 				mu.Lock()
 				if panicked == nil {
-					panicked = p
+					panicked = xlsx.Carry(p)
 				}
 				mu.Unlock()
 			}

@@ -20,5 +20,28 @@ func (e *InternalError) Error() string { return e.Msg }
 // stack; call it in the deferred function that recovered. what is the
 // Chinese text before the panic's value.
 func Recovered(what string, p any) *InternalError {
-	return &InternalError{Msg: fmt.Sprintf("%s：%v", what, p), Value: p, Stack: debug.Stack()}
+	stack := debug.Stack()
+	if c, ok := p.(carried); ok {
+		p, stack = c.v, c.stack
+	}
+	return &InternalError{Msg: fmt.Sprintf("%s：%v", what, p), Value: p, Stack: stack}
 }
+
+// Carry wraps a panic value recovered on a worker goroutine with the
+// stack where it happened, to be raised again on the goroutine that waits
+// for the worker: Recovered there reports the worker's stack and the
+// panic's own value. Call it in the deferred function that recovered.
+func Carry(p any) any {
+	if _, ok := p.(carried); ok {
+		return p
+	}
+	return carried{v: p, stack: debug.Stack()}
+}
+
+// carried is a panic value with the stack of the goroutine it happened on.
+type carried struct {
+	v     any
+	stack []byte
+}
+
+func (c carried) String() string { return fmt.Sprint(c.v) }
