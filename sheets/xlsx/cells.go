@@ -63,7 +63,7 @@ func (r *Rows) read() ([]string, int, bool, error) {
 			// a row's tags <row r="7"> and </row> as writers write them,
 			// also straight from the window (what the tags do below)
 			w := x.buf[x.pos:x.end]
-			if inRow && bytes.HasPrefix(w, fcEndRow) {
+			if inRow && hasPrefix(w, fcEndRow) {
 				x.pos += len(fcEndRow)
 				return cells, num, true, nil
 			}

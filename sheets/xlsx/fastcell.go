@@ -31,23 +31,30 @@ type fastCell struct {
 }
 
 // Tags compared by parseFastCell.
-var (
-	fcEndC      = []byte("</c>")
-	fcV         = []byte("<v>")
-	fcEndV      = []byte("</v></c>")
-	fcIS        = []byte("<is><t>")
-	fcISKeep    = []byte(`<is><t xml:space="preserve">`)
-	fcEndIS     = []byte("</t></is></c>")
-	fcSpaceOpen = []byte(`="`)
-	fcRow       = []byte(`<row r="`)
-	fcEndRow    = []byte("</row>")
+// (constants: the compiler compares the short ones by loads, without
+// bytes.Equal's call)
+const (
+	fcEndC      = "</c>"
+	fcV         = "<v>"
+	fcEndV      = "</v></c>"
+	fcIS        = "<is><t>"
+	fcISKeep    = `<is><t xml:space="preserve">`
+	fcEndIS     = "</t></is></c>"
+	fcSpaceOpen = `="`
+	fcRow       = `<row r="`
+	fcEndRow    = "</row>"
 )
+
+// hasPrefix is bytes.HasPrefix for a string prefix.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
 
 // parseRowTag parses a tag <row r="7"> (no other attribute) at the start
 // of b: the number as the tag reading takes it (smallUint: 1 to 9 digits)
 // and the tag's size.
 func parseRowTag(b []byte) (num, size int, ok bool) {
-	if !bytes.HasPrefix(b, fcRow) {
+	if !hasPrefix(b, fcRow) {
 		return 0, 0, false
 	}
 	i := len(fcRow)
@@ -78,7 +85,7 @@ func parseFastCell(b []byte) (fc fastCell, ok bool) {
 			i++
 		}
 		name := b[start:i]
-		if len(name) == 0 || !bytes.HasPrefix(b[i:], fcSpaceOpen) {
+		if len(name) == 0 || !hasPrefix(b[i:], fcSpaceOpen) {
 			return fc, false
 		}
 		i += 2
@@ -113,26 +120,26 @@ func parseFastCell(b []byte) (fc fastCell, ok bool) {
 	i++
 	rest := b[i:]
 	switch {
-	case bytes.HasPrefix(rest, fcEndC):
+	case hasPrefix(rest, fcEndC):
 		fc.n = i + len(fcEndC)
 		return fc, true
-	case bytes.HasPrefix(rest, fcV):
+	case hasPrefix(rest, fcV):
 		i += len(fcV)
 		end := bytes.IndexByte(b[i:], '<')
-		if end < 0 || !bytes.HasPrefix(b[i+end:], fcEndV) {
+		if end < 0 || !hasPrefix(b[i+end:], fcEndV) {
 			return fc, false
 		}
 		fc.kind, fc.text, fc.n = 'v', b[i:i+end], i+end+len(fcEndV)
 		return fc, true
-	case bytes.HasPrefix(rest, fcIS):
+	case hasPrefix(rest, fcIS):
 		i += len(fcIS)
-	case bytes.HasPrefix(rest, fcISKeep):
+	case hasPrefix(rest, fcISKeep):
 		i += len(fcISKeep)
 	default:
 		return fc, false
 	}
 	end := bytes.IndexByte(b[i:], '<')
-	if end < 0 || !bytes.HasPrefix(b[i+end:], fcEndIS) {
+	if end < 0 || !hasPrefix(b[i+end:], fcEndIS) {
 		return fc, false
 	}
 	fc.kind, fc.text, fc.n = 'i', b[i:i+end], i+end+len(fcEndIS)
