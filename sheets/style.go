@@ -326,6 +326,16 @@ type packedPart struct {
 // to workbook.
 var flatePool sync.Pool
 
+// flateFromPool is a deflate writer of the pool (or a new one) writing to
+// w; put it back in flatePool when done.
+func flateFromPool(w io.Writer) (*kflate.Writer, error) {
+	if fw, ok := flatePool.Get().(*kflate.Writer); ok {
+		fw.Reset(w)
+		return fw, nil
+	}
+	return kflate.NewWriter(w, zipDeflateLevel)
+}
+
 // chunkWriter collects what is written in chunks of 64 KB, never copied
 // to grow.
 type chunkWriter struct{ chunks [][]byte }
@@ -585,14 +595,9 @@ func (c *chunkDeflater) start(b []byte, final bool) {
 // flush, or with the final block when final is set.
 func deflateOne(b []byte, final bool) ([][]byte, error) {
 	var out chunkWriter
-	fw, _ := flatePool.Get().(*kflate.Writer)
-	if fw == nil {
-		var err error
-		if fw, err = kflate.NewWriter(&out, zipDeflateLevel); err != nil {
-			return nil, err
-		}
-	} else {
-		fw.Reset(&out)
+	fw, err := flateFromPool(&out)
+	if err != nil {
+		return nil, err
 	}
 	defer flatePool.Put(fw)
 	if _, err := fw.Write(b); err != nil {
@@ -648,14 +653,9 @@ func deflateWhole(p *packedPart, part partData) error {
 		cw   *crcWriter
 	)
 	start := func() (io.Writer, error) {
-		fw, _ = flatePool.Get().(*kflate.Writer)
-		if fw == nil {
-			var err error
-			if fw, err = kflate.NewWriter(&data, zipDeflateLevel); err != nil {
-				return nil, err
-			}
-		} else {
-			fw.Reset(&data)
+		var err error
+		if fw, err = flateFromPool(&data); err != nil {
+			return nil, err
 		}
 		cw = &crcWriter{w: fw, h: crc32.NewIEEE()}
 		return cw, nil
