@@ -17,7 +17,6 @@ import (
 	utf16 "golang.org/x/text/encoding/unicode"
 
 	"appraise/calc"
-	"appraise/sheets/xlsx"
 )
 
 // decodeCSV returns a CSV file's text and the encoding found: UTF-8 (with or
@@ -84,25 +83,11 @@ func decodeCSVParts(data []byte, cuts []int, recognised func(string) bool) (text
 	texts = make([]string, len(parts))
 	ok := make([]bool, len(parts))
 	each := func(f func(i int)) {
-		var wg sync.WaitGroup
-		panics := make([]any, len(parts))
-		for i := 1; i < len(parts); i++ {
-			wg.Go(func() {
-				defer func() {
-					if p := recover(); p != nil {
-						panics[i] = xlsx.Carry(p) // raised again below, for loadFile's guard
-					}
-				}()
-				f(i)
-			})
+		fns := make([]func(), len(parts))
+		for i := range fns {
+			fns[i] = func() { f(i) }
 		}
-		f(0)
-		wg.Wait()
-		for _, p := range panics {
-			if p != nil {
-				panic(p)
-			}
-		}
+		doAll(fns...) // a part's panic raised again here, for loadFile's guard
 	}
 	each(func(i int) {
 		if utf8.Valid(parts[i]) {
@@ -285,7 +270,7 @@ func csvDelimiter(text string) rune {
 func (ld *loader) readCSV(name string, data []byte) {
 	texts, enc, bad, ahead, aheadKey, ok := ld.csvAhead.decodedFor(name, data)
 	if !ok {
-		texts, enc, bad = decodeCSVParts(data, csvCuts(data), func(text string) bool { return ld.csvRecognised(text) })
+		texts, enc, bad = decodeCSVParts(data, csvCuts(data), ld.csvRecognised)
 	}
 	if enc == "" {
 		ld.add(calc.Error, calc.Loc{File: name, Cell: fmt.Sprintf("第%d行", bad)}, "",
@@ -617,7 +602,16 @@ func (ld *loader) csvRecognised(text string) bool { return csvRecognisedBy(text,
 
 // csvRecognisedBy is csvRecognised with rules r.
 func csvRecognisedBy(text string, r *calc.Rules) bool {
-	sp := newCSVSplit(text, csvDelimiter(text))
+	rows, _ := csvHead(text)
+	h, _ := detectHeader(rows, r)
+	return h != nil
+}
+
+// csvHead returns the first records of a CSV text, those header
+// detection looks at, and the text's delimiter.
+func csvHead(text string) ([][]string, rune) {
+	comma := csvDelimiter(text)
+	sp := newCSVSplit(text, comma)
 	var rows [][]string
 	for len(rows) < headerBufRows {
 		rec, ok := sp.next()
@@ -626,6 +620,5 @@ func csvRecognisedBy(text string, r *calc.Rules) bool {
 		}
 		rows = append(rows, rec)
 	}
-	h, _ := detectHeader(rows, r)
-	return h != nil
+	return rows, comma
 }

@@ -1,9 +1,8 @@
 package sheets
 
 import (
-	"os"
+	"bytes"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,11 +29,8 @@ var csvAheadKey func(k *csvPartKey)
 
 // csvAhead is the largest file, a CSV, read ahead.
 type csvAhead struct {
-	name     string
-	readDone chan struct{} // closed when data and readErr are set
-	data     []byte        // the file's bytes, until the loader has used them
-	readErr  error
-	done     chan struct{} // closed when the fields below are set
+	fileAhead
+	done chan struct{} // closed when the fields below are set
 
 	decoded bool // texts, enc and bad are decodeCSVParts' (not after a panic)
 	texts   []string
@@ -49,10 +45,9 @@ type csvPartKey struct {
 	comma       rune
 	year        int
 	month       time.Month
-	id, name    int // punch columns (punchCols), -1 when absent
+	id, name    int // punch columns (punchCols), -1 when absent; id is also the 工号 of the sheet's rows (rowSeen)
 	enrol, user int
 	stamp       int
-	idCol       int // 工号 of the sheet's rows (rowSeen), -1 when absent
 	withID      bool
 }
 
@@ -67,7 +62,7 @@ func csvPartKeyOf(h *header, kind Kind, comma rune, year int, month time.Month) 
 	}
 	return csvPartKey{comma: comma, year: year, month: month,
 		id: col("工号"), name: col("姓名"), enrol: col("登记号码"), user: col("UserId"), stamp: col("打卡时间"),
-		idCol: col("工号"), withID: rowKinds[kind] || kind == Roster}
+		withID: rowKinds[kind] || kind == Roster}
 }
 
 // startCSVAhead reads dir/name ahead in a goroutine; nil when the file is
@@ -77,7 +72,7 @@ func startCSVAhead(dir, name string, size int64, r *calc.Rules, year int, month 
 		strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || systemTarget(filepath.Join(dir, name)) != "" {
 		return nil
 	}
-	a := &csvAhead{name: name, readDone: make(chan struct{}), done: make(chan struct{})}
+	a := &csvAhead{fileAhead: newFileAhead(name), done: make(chan struct{})}
 	go a.read(filepath.Join(dir, name), r, year, month)
 	return a
 }
@@ -87,14 +82,12 @@ func (a *csvAhead) read(path string, r *calc.Rules, year int, month time.Month) 
 	defer close(a.done)
 	defer func() {
 		if p := recover(); p != nil {
-			a.halt()
+			haltAll(a.parts)
 			a.decoded, a.texts, a.parts = false, nil, nil
 		}
 	}()
-	data, err := os.ReadFile(path)
-	a.data, a.readErr = data, err
-	close(a.readDone)
-	if err != nil || len(data) > maxFileSize || len(data) == 0 || hasPrefix(data, zipMagic) || hasPrefix(data, oleMagic) {
+	data, err := a.readFile(path)
+	if err != nil || len(data) > maxFileSize || len(data) == 0 || bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
 		return // loadFile does not decode it as a CSV
 	}
 	texts, enc, bad := decodeCSVParts(data, csvCuts(data), func(text string) bool { return csvRecognisedBy(text, r) })
@@ -103,15 +96,9 @@ func (a *csvAhead) read(path string, r *calc.Rules, year int, month time.Month) 
 		return
 	}
 	// the header as readSheet finds it: the first rows of the head
-	comma := csvDelimiter(texts[0])
-	sp := newCSVSplit(texts[0], comma)
-	var head [][]string
-	for len(head) < headerBufRows {
-		rec, ok := sp.next()
-		if !ok {
-			break
-		}
-		head = append(head, slices.Clone(rec[:min(len(rec), maxHeaderCols)]))
+	head, comma := csvHead(texts[0])
+	for i, rec := range head {
+		head[i] = rec[:min(len(rec), maxHeaderCols)]
 	}
 	h, _ := detectHeader(head, r)
 	if h == nil || h.kind != Punches || len(h.missing) > 0 {
@@ -128,22 +115,13 @@ func (a *csvAhead) read(path string, r *calc.Rules, year int, month time.Month) 
 	}
 }
 
-func hasPrefix(b, prefix []byte) bool {
-	return len(b) >= len(prefix) && string(b[:len(prefix)]) == string(prefix)
-}
-
 // decoded returns the texts decoded ahead when data is the very bytes
 // they were decoded from (waiting for them), with the parts started.
 func (a *csvAhead) decodedFor(name string, data []byte) (texts []string, enc string, bad int, parts []*csvPart, key csvPartKey, ok bool) {
-	if a == nil || a.name != name || len(data) == 0 {
-		return nil, "", 0, nil, key, false
-	}
-	<-a.readDone
-	if len(a.data) != len(data) || &a.data[0] != &data[0] {
+	if a == nil || !a.handOver(name, data) {
 		return nil, "", 0, nil, key, false
 	}
 	<-a.done
-	a.data = nil // the loader holds them while it needs them
 	if !a.decoded {
 		return nil, "", 0, nil, key, false
 	}
@@ -152,17 +130,18 @@ func (a *csvAhead) decodedFor(name string, data []byte) (texts []string, enc str
 	return texts, enc, bad, parts, key, true
 }
 
-// halt stops the parts' readers that no loader took, and waits for them.
-func (a *csvAhead) halt() {
-	for _, p := range a.parts {
-		p.halt()
+// ahead is a's file read ahead, nil for none.
+func (a *csvAhead) ahead() *fileAhead {
+	if a == nil {
+		return nil
 	}
+	return &a.fileAhead
 }
 
 // finish waits for the goroutine and stops what it started that the
 // loader did not take (loadFiles' end).
 func (a *csvAhead) finish() {
 	<-a.done
-	a.halt()
+	haltAll(a.parts)
 	a.data, a.texts, a.parts = nil, nil, nil
 }

@@ -211,7 +211,7 @@ func TestAdoptCoversLoader(t *testing.T) {
 // bytes such as a decrypted package).
 func TestMergesForSameBytes(t *testing.T) {
 	read := []byte("PK bytes of a.xlsx")
-	p := &mergePrefetch{name: "a.xlsx", readDone: make(chan struct{}), data: read, done: make(chan struct{}), parts: map[string]mergeResult{"s.xml": {}}}
+	p := &mergePrefetch{fileAhead: fileAhead{name: "a.xlsx", readDone: make(chan struct{}), data: read}, done: make(chan struct{}), parts: map[string]mergeResult{"s.xml": {}}}
 	close(p.readDone)
 	close(p.done)
 	ld := newLoader(calc.DefaultRules(), 2026, time.November, LoadOptions{})

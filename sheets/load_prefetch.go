@@ -26,14 +26,65 @@ import (
 // (a variable for the tests).
 var prefetchMinSize int64 = 1 << 20
 
-// mergePrefetch is the merged ranges of one file's sheets, read ahead.
-type mergePrefetch struct {
+// fileAhead is a file's bytes read on a goroutine as reading begins (the
+// merged ranges' pass, the CSV read ahead): the loader takes them instead
+// of reading the file again (readInput).
+type fileAhead struct {
 	name     string
 	readDone chan struct{} // closed when data and readErr are set
 	data     []byte        // the file's bytes, until the loader has used them
 	readErr  error
-	done     chan struct{} // closed when parts is set
-	parts    map[string]mergeResult
+}
+
+func newFileAhead(name string) fileAhead {
+	return fileAhead{name: name, readDone: make(chan struct{})}
+}
+
+// readFile reads the file at path (on the goroutine reading ahead).
+func (f *fileAhead) readFile(path string) ([]byte, error) {
+	f.data, f.readErr = os.ReadFile(path)
+	close(f.readDone)
+	return f.data, f.readErr
+}
+
+// bytes returns the file's bytes for loadFile when it is the file
+// name, waiting for them.
+func (f *fileAhead) bytes(name string) ([]byte, error, bool) {
+	if f == nil || f.name != name {
+		return nil, nil, false
+	}
+	<-f.readDone
+	return f.data, f.readErr, true
+}
+
+// handOver reports whether data are the very bytes read ahead for file
+// name (waiting for them; not, e.g., a decrypted package), and drops
+// them then: the loader holds them while it needs them.
+func (f *fileAhead) handOver(name string, data []byte) bool {
+	if f.name != name || len(data) == 0 {
+		return false
+	}
+	<-f.readDone
+	if len(f.data) != len(data) || &f.data[0] != &data[0] {
+		return false
+	}
+	f.data = nil
+	return true
+}
+
+// mergePrefetch is the merged ranges of one file's sheets, read ahead.
+type mergePrefetch struct {
+	fileAhead
+	done  chan struct{} // closed when parts is set
+	parts map[string]mergeResult
+}
+
+// ahead is p's file read ahead, nil for none.
+func (p *mergePrefetch) ahead() *fileAhead {
+	if p == nil {
+		return nil
+	}
+	return &p.fileAhead
 }
 
 // mergeResult is the outcome of xlsx.MergeRanges for a part.
@@ -51,7 +102,7 @@ func startMergePrefetch(dir, name string, size int64) *mergePrefetch {
 		strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || systemTarget(filepath.Join(dir, name)) != "" {
 		return nil // files loadFile does not read as a workbook
 	}
-	p := &mergePrefetch{name: name, readDone: make(chan struct{}), done: make(chan struct{})}
+	p := &mergePrefetch{fileAhead: newFileAhead(name), done: make(chan struct{})}
 	go p.read(filepath.Join(dir, name))
 	return p
 }
@@ -65,9 +116,7 @@ func (p *mergePrefetch) read(path string) {
 			p.parts = nil
 		}
 	}()
-	data, err := os.ReadFile(path)
-	p.data, p.readErr = data, err
-	close(p.readDone)
+	data, err := p.readFile(path)
 	if err != nil || len(data) > maxFileSize || !bytes.HasPrefix(data, zipMagic) {
 		return
 	}
@@ -96,13 +145,10 @@ func (p *mergePrefetch) read(path string) {
 // readInput reads dir/name for loadFile: the bytes read ahead when name is
 // the file being read ahead, else from the file.
 func (ld *loader) readInput(path, name string) ([]byte, error) {
-	if p := ld.prefetch; p != nil && p.name == name {
-		<-p.readDone
-		return p.data, p.readErr
-	}
-	if a := ld.csvAhead; a != nil && a.name == name {
-		<-a.readDone
-		return a.data, a.readErr
+	for _, f := range []*fileAhead{ld.prefetch.ahead(), ld.csvAhead.ahead()} {
+		if data, err, ok := f.bytes(name); ok {
+			return data, err
+		}
 	}
 	return os.ReadFile(path)
 }
@@ -111,15 +157,10 @@ func (ld *loader) readInput(path, name string) ([]byte, error) {
 // is the very bytes they were read from (waiting for them), or nil.
 func (ld *loader) mergesFor(name string, data []byte) map[string]mergeResult {
 	p := ld.prefetch
-	if p == nil || p.name != name || len(data) == 0 {
+	if p == nil || !p.handOver(name, data) {
 		return nil
 	}
-	<-p.readDone
-	if len(p.data) != len(data) || &p.data[0] != &data[0] {
-		return nil // not the bytes read ahead (e.g. a decrypted package)
-	}
 	<-p.done
-	p.data = nil // the loader holds them while it needs them
 	if p.parts == nil {
 		return nil
 	}

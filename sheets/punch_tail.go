@@ -214,7 +214,7 @@ func haltAll(parts []*csvPart) {
 func (t *csvPart) read(pk csvPartKey) {
 	probe := &loader{year: pk.year, month: pk.month} // stampMinutes reads the month only
 	pc := punchCols{id: pk.id, name: pk.name, enrol: pk.enrol, user: pk.user, stamp: pk.stamp}
-	idCol, withID := pk.idCol, pk.withID
+	idCol, withID := pk.id, pk.withID // the 工号 column
 	sp := newCSVSplit(t.text, t.comma)
 	sp.reuse = true // a row's cells are not kept: the identities' are copied
 	t.rows = make([]csvTailRow, 0, min(strings.Count(t.text, "\n")+1, len(t.text)/20+1))
