@@ -79,10 +79,18 @@ func rbOpen(path string) (*xlsx.Book, error) {
 		return nil, &rbOpenError{"文件为空（0 字节）", "请重新保存规则工作簿，或用 appraise templates 生成默认的 考核规则.xlsx"}
 	case bytes.HasPrefix(data, rbOleMagic):
 		return nil, &rbOpenError{"这是旧版 Excel 97-2003（.xls）文件或设置了打开密码的工作簿，不能读取", resave}
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return nil, &rbOpenError{"不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）", resave}
 	}
+	// as the input readers say it (sheets' readWorkbook)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &rbOpenError{"不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）", resave}
+		return nil, &rbOpenError{"工作簿已损坏或不完整（无法解压：" + sheets.ChineseErrorText(err.Error()) + "）",
+			"文件可能未完整复制；请用 Excel 打开修复后另存为 .xlsx，或用 appraise templates 生成默认的 考核规则.xlsx"}
+	}
+	if xlsx.IsOpenDocument(zr) {
+		return nil, &rbOpenError{"这是 OpenDocument（.ods）文件，请在 Excel/WPS 中另存为 .xlsx",
+			"文件扩展名是 Excel 的，内容却是 OpenDocument 表格（LibreOffice/WPS 的 .ods 格式）"}
 	}
 	if err := xlsx.CheckPackage(zr); err != nil {
 		return nil, err

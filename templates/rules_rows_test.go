@@ -198,12 +198,31 @@ func TestRulesOpenErrors(t *testing.T) {
 		return p
 	}
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	good, err := os.ReadFile(rbWriteTemp(t, calc.DefaultRules()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for name, text := range map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(text))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ods := zb.Bytes()
 	for _, tc := range []struct {
 		name, path, msg string
 	}{
 		{"empty", write("空.xlsx", nil), "无法打开规则工作簿：文件为空（0 字节）"},
 		{"text", write("文本.xlsx", []byte("not a workbook")), "无法打开规则工作簿：不是有效的 Excel 工作簿（文件已损坏或并非 .xlsx 格式）"},
 		{"encrypted or xls", write("加密.xlsx", ole), "无法打开规则工作簿：这是旧版 Excel 97-2003（.xls）文件或设置了打开密码的工作簿，不能读取"},
+		{"cut short", write("截断.xlsx", good[:len(good)/2]), "无法打开规则工作簿：工作簿已损坏或不完整（无法解压：不是有效的 xlsx 文件（文件已损坏，或不是 Excel 工作簿））"},
+		{"OpenDocument", write("表格.xlsx", ods), "无法打开规则工作簿：这是 OpenDocument（.ods）文件，请在 Excel/WPS 中另存为 .xlsx"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, ps := ReadRules(tc.path)
