@@ -188,10 +188,7 @@ func (z *sortedZip) Close() error {
 		if i < 0 || bytes.Contains(b[:i], []byte("<cols>")) {
 			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入列宽", name)
 		}
-		out := make([]byte, 0, len(b)+len(cols))
-		out = append(append(append(out, b[:i]...), cols...), b[i:]...)
-		part.Reset()
-		part.Write(out)
+		splice(part, i, i, cols)
 	}
 	for name, m := range z.merges {
 		part, ok := z.parts[name]
@@ -205,15 +202,7 @@ func (z *sortedZip) Close() error {
 		if i < 0 || j < i || bytes.Count(b[i:j], []byte("<mergeCell ")) != 1 {
 			return fmt.Errorf("内部错误：工作簿部件 %s 无法写入合并单元格", name)
 		}
-		out := make([]byte, 0, len(b)+len(m.xml)+32)
-		out = append(out, b[:i]...)
-		out = append(out, `<mergeCells count="`...)
-		out = strconv.AppendInt(out, int64(m.n), 10)
-		out = append(out, `">`...)
-		out = append(out, m.xml...)
-		out = append(out, b[j:]...)
-		part.Reset()
-		part.Write(out)
+		splice(part, i, j, []byte(`<mergeCells count="`+strconv.Itoa(m.n)+`">`), m.xml)
 	}
 	// Each part in its pieces: the rows of a streamed sheet go before
 	// its </sheetData>.
@@ -325,6 +314,22 @@ type packedPart struct {
 // flatePool keeps the deflate writers (about 1 MB each) from workbook
 // to workbook.
 var flatePool sync.Pool
+
+// splice puts ins in place of the part's bytes [i:j].
+func splice(part *bytes.Buffer, i, j int, ins ...[]byte) {
+	b := part.Bytes()
+	n := len(b) - (j - i)
+	for _, x := range ins {
+		n += len(x)
+	}
+	out := append(make([]byte, 0, n), b[:i]...)
+	for _, x := range ins {
+		out = append(out, x...)
+	}
+	out = append(out, b[j:]...)
+	part.Reset()
+	part.Write(out)
+}
 
 // flateFromPool is a deflate writer of the pool (or a new one) writing to
 // w; put it back in flatePool when done.
