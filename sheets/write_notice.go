@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,14 +94,54 @@ type teamGroup struct {
 func teamGroups(rows []calc.Appraisal) []teamGroup {
 	var out []teamGroup
 	pos := map[string]int{}
+	var count []int
 	for _, a := range rows {
 		i, ok := pos[a.Team]
 		if !ok {
 			i = len(out)
 			pos[a.Team] = i
 			out = append(out, teamGroup{team: a.Team})
+			count = append(count, 0)
 		}
+		count[i]++
+	}
+	// Each team's rows are copied once, into a slice of their number.
+	for i := range out {
+		out[i].rows = make([]calc.Appraisal, 0, count[i])
+	}
+	for _, a := range rows {
+		i := pos[a.Team]
 		out[i].rows = append(out[i].rows, a)
+	}
+	return out
+}
+
+// byID groups xs by id, keeping their order: each person's part of xs
+// itself when each person's items come together (as calc gives events
+// and findings), copies otherwise.
+func byID[T any](xs []T, id func(*T) string) map[string][]T {
+	out := map[string][]T{}
+	for i := 0; i < len(xs); {
+		k := id(&xs[i])
+		j := i + 1
+		for j < len(xs) && id(&xs[j]) == k {
+			j++
+		}
+		if _, seen := out[k]; seen {
+			return byIDCopied(xs, id)
+		}
+		out[k] = xs[i:j:j]
+		i = j
+	}
+	return out
+}
+
+// byIDCopied is byID for items of a person that do not come together.
+func byIDCopied[T any](xs []T, id func(*T) string) map[string][]T {
+	out := map[string][]T{}
+	for i := range xs {
+		k := id(&xs[i])
+		out[k] = append(out[k], xs[i])
 	}
 	return out
 }
@@ -125,14 +166,8 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	if n := errorCount(res.Problems); n > 0 {
 		title += fmt.Sprintf("（草稿：存在%d个错误，以定稿为准）", n)
 	}
-	events := map[string][]calc.Scored{}
-	for _, e := range res.Events {
-		events[e.ID] = append(events[e.ID], e)
-	}
-	finds := map[string][]calc.Finding{}
-	for _, f := range res.Findings {
-		finds[f.ID] = append(finds[f.ID], f)
-	}
+	events := byID(res.Events, func(e *calc.Scored) string { return e.ID })
+	finds := byID(res.Findings, func(f *calc.Finding) string { return f.ID })
 	kit := b.noticeKit(ns, title, monthText(res.Year, res.Month), appealDeadline(res, run), run.Rules)
 	groups := teamGroups(res.Rows)
 	names := sheetNamer{}
@@ -440,6 +475,13 @@ func (b *xlBook) noticeSheet(sheet, team, docTitle string, n int, block func(i i
 			}
 		}
 		tallest = max(tallest, h)
+		if i == 0 && n > 1 {
+			// The other blocks are about as long as the first: room for
+			// them now instead of growing the slices a dozen times.
+			merges = slices.Grow(merges, (n-1)*(len(merges)+2))
+			heights = slices.Grow(heights, (n-1)*(len(heights)+2))
+			starts = slices.Grow(starts, n-1)
+		}
 	}
 	// Blocks that fit a page at full size print fit to the page width,
 	// whatever width each program gives the columns (their fonts differ);

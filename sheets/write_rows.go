@@ -338,6 +338,10 @@ func appendEscaped(buf []byte, s string) []byte {
 			i++
 			continue
 		}
+		if n := plainMultibyte(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, width := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, width = utf8.DecodeRuneInString(s[i:])
@@ -373,6 +377,27 @@ func appendEscaped(buf []byte, s string) []byte {
 		last = i
 	}
 	return append(buf, s[last:]...)
+}
+
+// plainMultibyte is the length of the UTF-8 sequence starting at s[i]
+// when it is one that appendEscaped copies as it is without decoding it:
+// a well-formed two-byte sequence (U+0080–U+07FF) or a three-byte one led
+// by E1–EC or EE (U+1000–U+CFFF, U+E000–U+EFFF: no surrogate, no U+FFFE
+// or U+FFFF), which covers Chinese text; 0 for anything else, which the
+// caller decodes.
+func plainMultibyte(s string, i int) int {
+	c := s[i]
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		if i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			return 2
+		}
+	case c >= 0xE1 && c <= 0xEC || c == 0xEE:
+		if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			return 3
+		}
+	}
+	return 0
 }
 
 // xmlCharOK is encoding/xml's isInCharacterRange.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -331,4 +332,90 @@ func sortedZipSameBytes(t *testing.T, parts []struct {
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Errorf("sortedZip wrote %d bytes, zip.Writer %d: not the same bytes", got.Len(), want.Len())
 	}
+}
+
+// appendEscapedRef is appendEscaped before its multibyte shortcut: every
+// rune at or above U+0080 decoded and checked.
+func appendEscapedRef(buf []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' {
+			i++
+			continue
+		}
+		r, width := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, width = utf8.DecodeRuneInString(s[i:])
+		}
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			continue
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlCharOK(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		buf = append(buf, s[last:i-width]...)
+		buf = append(buf, esc...)
+		last = i
+	}
+	return append(buf, s[last:]...)
+}
+
+// appendEscapedSeeds are texts at the edges of plainMultibyte's ranges.
+var appendEscapedSeeds = []string{
+	"", "张三", "考核分 80，加分 +5", "\u0080\u07FF\u0800\u0FFF\u1000\uCFFF\uD000\uD7FF\uE000\uEFFF\uF000\uFFFD\uFFFE\uFFFF",
+	"\U00010000\U0010FFFF", "\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80", "\xe1", "\xc2", "\xc0\x80", "\xc1\xbf", "\xec\xbf\xbf\xee\x80",
+	"a\xe4\xb8\x80<&>\"'\t\n\r\x00", "\xf4\x90\x80\x80", "\xef\xbf\xbe", "\xe4\xb8", "中\xe4\xb8文",
+}
+
+// TestAppendEscapedShortcut: appendEscaped gives the same bytes as with
+// every rune decoded, at the edges of the shortcut's ranges.
+func TestAppendEscapedShortcut(t *testing.T) {
+	for _, s := range appendEscapedSeeds {
+		if got, want := string(appendEscaped(nil, s)), string(appendEscapedRef(nil, s)); got != want {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// Every two- and three-byte lead with every continuation pair.
+	for lead := 0xC0; lead < 0xF0; lead++ {
+		for b1 := 0x70; b1 < 0xD0; b1++ {
+			for _, b2 := range []byte{0x41, 0x80, 0xA5, 0xBF, 0xC0} {
+				s := string([]byte{'x', byte(lead), byte(b1), b2})
+				if got, want := string(appendEscaped(nil, s)), string(appendEscapedRef(nil, s)); got != want {
+					t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzAppendEscaped(f *testing.F) {
+	for _, s := range appendEscapedSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendEscaped(nil, s)), string(appendEscapedRef(nil, s)); got != want {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

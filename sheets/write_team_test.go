@@ -249,3 +249,37 @@ func teamResult(res *calc.Result, team string) *calc.Result {
 	}
 	return out
 }
+
+// TestByID: byID groups items by person in their order, whether each
+// person's items come together or not.
+func TestByID(t *testing.T) {
+	type item struct{ id, v string }
+	id := func(x *item) string { return x.id }
+	tests := []struct {
+		name string
+		in   []item
+		want map[string][]item
+	}{
+		{"empty", nil, map[string][]item{}},
+		{"together", []item{{"A", "1"}, {"A", "2"}, {"B", "3"}, {"C", "4"}, {"C", "5"}},
+			map[string][]item{"A": {{"A", "1"}, {"A", "2"}}, "B": {{"B", "3"}}, "C": {{"C", "4"}, {"C", "5"}}}},
+		{"apart", []item{{"A", "1"}, {"B", "2"}, {"A", "3"}, {"B", "4"}, {"B", "5"}},
+			map[string][]item{"A": {{"A", "1"}, {"A", "3"}}, "B": {{"B", "2"}, {"B", "4"}, {"B", "5"}}}},
+		{"blank id", []item{{"", "1"}, {"", "2"}}, map[string][]item{"": {{"", "1"}, {"", "2"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := byID(tc.in, id)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("byID = %v, want %v", got, tc.want)
+			}
+			// Appending to one person's items leaves the others' alone.
+			for k := range got {
+				_ = append(got[k], item{"X", "X"})
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("after appends, byID = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
