@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -68,5 +69,40 @@ func BenchmarkLoadDir(b *testing.B) {
 		if _, err := Load(dir, r, 2026, time.November, LoadOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkWriteDir writes each output of the month folder named by
+// APPRAISE_BENCH_DIR (read and appraised once) to nowhere, for profiling
+// the writer on a large real month: go test ./sheets -run XXX -bench
+// WriteDir -benchmem -cpuprofile cpu.out. Skipped when the variable is
+// not set.
+func BenchmarkWriteDir(b *testing.B) {
+	dir := os.Getenv("APPRAISE_BENCH_DIR")
+	if dir == "" {
+		b.Skip("APPRAISE_BENCH_DIR not set")
+	}
+	r := calc.DefaultRules()
+	ld, err := Load(dir, r, 2026, time.November, LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := calc.Appraise(&ld.Month, r)
+	run := &Run{Version: "bench", Rules: r, Payroll: true}
+	for _, out := range []struct {
+		name  string
+		write func(io.Writer, *calc.Result, *Run) error
+	}{
+		{"notices", writeNotices}, {"appraisal", writeAppraisal}, {"report", writeReport},
+		{"payroll", writePayroll}, {"payrollCSV", writePayrollCSV},
+	} {
+		b.Run(out.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := out.write(io.Discard, res, run); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -424,7 +424,7 @@ func rankText(n int) string {
 	if n <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("第%d名", n)
+	return "第" + strconv.Itoa(n) + "名"
 }
 
 // noticeSheet writes n blocks as one sheet, a page each. block(i, nil)
