@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -603,10 +604,18 @@ func TestWriteSetKilled(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// Wait until the child writes, then kill it a random time later.
-		buf := make([]byte, 6)
-		if _, err := out.Read(buf); err != nil {
-			t.Fatalf("child %d did not start: %v", i, err)
+		// Wait until the child writes (every other child: until it has
+		// switched a whole set in, however slow the machine, so that some
+		// kills surely find a set of the children's), then kill it a
+		// random time later.
+		lines := bufio.NewReader(out)
+		if l, err := lines.ReadString('\n'); err != nil || l != "start\n" {
+			t.Fatalf("child %d did not start: %q, %v", i, l, err)
+		}
+		if i%2 == 1 {
+			if l, err := lines.ReadString('\n'); err != nil || l != "set\n" {
+				t.Fatalf("child %d wrote no set: %q, %v", i, l, err)
+			}
 		}
 		delay := time.Duration((seed+int64(i)*7919)%300) * time.Millisecond
 		time.Sleep(delay)
@@ -658,6 +667,7 @@ func TestKillChild(t *testing.T) {
 		if _, err := WriteSet(dir, outFixture(), setRun(v, j%3 != 0, ops)); err != nil {
 			t.Fatal(err)
 		}
+		fmt.Print("set\n")
 	}
 }
 
