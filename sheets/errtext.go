@@ -86,6 +86,8 @@ func windowsErrnoText(code uintptr) (string, bool) {
 		return "不在同一磁盘上", false
 	case 1392, 23: // ERROR_FILE_CORRUPT, ERROR_CRC
 		return "磁盘读写出错", false
+	case 1, 50: // ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED (some network shares)
+		return "该磁盘或网络文件夹不支持此操作", false
 	}
 	return fmt.Sprintf("系统错误（错误码 %d）", code), false
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 )
 
 // FileOps are the file operations that change the disk while an output set
@@ -45,4 +46,48 @@ func (osOps) Rename(oldpath, newpath string) error { return os.Rename(oldpath, n
 func (osOps) Exchange(a, b string) error           { return exchange(a, b) }
 func (osOps) Link(oldpath, newpath string) error   { return os.Link(oldpath, newpath) }
 func (osOps) Remove(path string) error             { return os.Remove(path) }
-func (osOps) RemoveAll(path string) error          { return os.RemoveAll(path) }
+func (osOps) RemoveAll(path string) error          { return removeAll(path, os.RemoveAll) }
+
+// removeAll removes path and what it holds with all (os.RemoveAll) and,
+// when that fails, once more one entry at a time with os.Remove: on
+// Windows os.RemoveAll deletes through calls that some file systems
+// (network shares, Wine) refuse with "incorrect function" where the plain
+// DeleteFile and RemoveDirectory of os.Remove work. The first error is
+// returned when the second try fails too.
+func removeAll(path string, all func(string) error) error {
+	err := all(path)
+	if err == nil {
+		return nil
+	}
+	if removeTree(path) == nil {
+		return nil
+	}
+	return err
+}
+
+// removeTree removes path and what it holds, children first, without
+// following links.
+func removeTree(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		ents, err := os.ReadDir(path)
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			if err := removeTree(filepath.Join(path, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -632,6 +633,11 @@ func TestHostileManyFiles(t *testing.T) {
 // a folder named like a workbook, a named pipe (which would block a read),
 // a file over the size limit and a file without read permission.
 func TestHostileFileSystem(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		// Links there need a privilege, and Wine (where the Windows build
+		// is tried) hides broken ones from a folder's listing.
+		t.Skip("symbolic links, named pipes and file modes are Unix's")
+	}
 	dir := t.TempDir()
 	hostileBase(t, dir)
 	link := func(target, name string) {

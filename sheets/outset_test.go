@@ -540,6 +540,7 @@ func TestWindowsErrnoText(t *testing.T) {
 		{112, "磁盘空间不足", false},   // ERROR_DISK_FULL
 		{39, "磁盘空间不足", false},    // ERROR_HANDLE_DISK_FULL
 		{2, "文件或文件夹不存在", false},
+		{1, "该磁盘或网络文件夹不支持此操作", false}, // ERROR_INVALID_FUNCTION
 		{1234, "系统错误（错误码 1234）", false},
 	}
 	for _, tt := range tests {
