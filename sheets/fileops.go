@@ -46,7 +46,11 @@ func (osOps) Rename(oldpath, newpath string) error { return os.Rename(oldpath, n
 func (osOps) Exchange(a, b string) error           { return exchange(a, b) }
 func (osOps) Link(oldpath, newpath string) error   { return os.Link(oldpath, newpath) }
 func (osOps) Remove(path string) error             { return os.Remove(path) }
-func (osOps) RemoveAll(path string) error          { return removeAll(path, os.RemoveAll) }
+func (osOps) RemoveAll(path string) error          { return RemoveAll(path) }
+
+// RemoveAll removes path and what it holds (os.RemoveAll), one entry at a
+// time when os.RemoveAll cannot (see removeAll).
+func RemoveAll(path string) error { return removeAll(path, os.RemoveAll) }
 
 // removeAll removes path and what it holds with all (os.RemoveAll) and,
 // when that fails, once more one entry at a time with os.Remove: on

@@ -49,7 +49,7 @@ func (ld *loader) convertXLS(name string, data []byte) (xlsx []byte, done bool) 
 	if err != nil {
 		return fail(err.Error())
 	}
-	defer os.RemoveAll(tmp)
+	defer RemoveAll(tmp)
 	in := filepath.Join(tmp, "input.xls")
 	out := filepath.Join(tmp, "out")
 	if err := os.WriteFile(in, data, 0o600); err != nil {

@@ -52,7 +52,7 @@ func cmdTemplates(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("无法在 %s 中写入（%s）", sheets.Printable(dir), sheets.ErrorText(err))
 	}
-	defer os.RemoveAll(stage)
+	defer sheets.RemoveAll(stage)
 	if err := templates.Write(stage, rules, y, m); err != nil {
 		return fmt.Errorf("写出模板失败：%s", sheets.ErrorText(err))
 	}
