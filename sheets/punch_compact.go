@@ -2,10 +2,12 @@ package sheets
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // punchLog holds the month's clock punches until the days are built, in 16
@@ -137,6 +139,44 @@ func (pl *punchLog) loc(p cpunch) calc.Loc {
 		cell = cellName(int(s.col), int(p.row))
 	}
 	return calc.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
+}
+
+// appendCell appends the name of the cell a punch was read from, as loc
+// gives it, to b.
+func (pl *punchLog) appendCell(b []byte, p cpunch) []byte {
+	s := pl.srcs[p.src]
+	if s.col < 0 {
+		return append(strconv.AppendInt(append(b, "第"...), int64(p.row), 10), "行"...)
+	}
+	return xlsx.AppendCellName(b, int(s.col), int(p.row))
+}
+
+// locsOf sets the places of the days sc.refs names from their punches, as
+// loc gives them, with one string for all their cells (a month of punches
+// has a place for nearly every one of its days, a string each otherwise).
+func (pl *punchLog) locsOf(days []calc.Day, sc *dayScratch) {
+	if len(sc.refs) == 0 {
+		return
+	}
+	buf, ends := sc.cellBuf[:0], sc.cellEnds[:0]
+	for _, r := range sc.refs {
+		buf = pl.appendCell(buf, r.p)
+		ends = append(ends, len(buf))
+	}
+	sc.cellBuf, sc.cellEnds = buf, ends
+	cells := string(buf)
+	from := 0
+	for k, r := range sc.refs {
+		s := pl.srcs[r.p.src]
+		days[r.day].Loc = calc.Loc{File: s.file, Sheet: s.sheet, Cell: cells[from:ends[k]]}
+		from = ends[k]
+	}
+}
+
+// dayPunch is a day (its index in a person's days) placed at a punch.
+type dayPunch struct {
+	day int
+	p   cpunch
 }
 
 // byPerson groups the punches by person, keeping their order: person

@@ -413,6 +413,19 @@ func parseRange(ref string) (Range, bool) {
 	return Range{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1}, true
 }
 
+// AppendCellName appends CellName(col0, row) to b, without allocating in
+// the common case.
+func AppendCellName(b []byte, col0, row int) []byte {
+	if col0 >= 0 && col0 < 26*27 && row > 0 {
+		if col0 >= 26 {
+			b = append(b, byte('A'+col0/26-1))
+		}
+		b = append(b, byte('A'+col0%26))
+		return strconv.AppendInt(b, int64(row), 10)
+	}
+	return append(b, CellName(col0, row)...)
+}
+
 // CellName returns the name of a cell from its 0-based column and 1-based
 // row ("B7"; "R7C20000" out of Excel's range).
 func CellName(col0, row int) string {
