@@ -377,7 +377,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		}
 		ld.progressRow(src, rowNo)
 		if rowNo == reserveAfter {
-			ld.reserveRows(h.kind, src, rowNo)
+			ld.reserveRows(h.kind, src, rec, rowNo)
 		}
 		if !process(rowNo, cells) {
 			return
