@@ -20,22 +20,48 @@ type sheetRec struct {
 	kind        Kind
 	broken      bool // recognised (or near-missed) but not readable: counts as present
 	rows        []rowFP
-	dropped     bool // a copy of another sheet: its rows are left out
-	idCol       int  // 0-based column of 工号, −1 when none
+	ids         []string // the 工号s of rows, rowFP.id indexes them
+	dropped     bool     // a copy of another sheet: its rows are left out
+	idCol       int      // 0-based column of 工号, −1 when none
 }
 
 // rowFP is one data row's fingerprint: a hash of its cells, the row number
-// and, for the kinds whose repeated rows are reported, the 工号 written.
+// and, for the kinds whose repeated rows are reported, the 工号 written (an
+// index in sheetRec.ids, -1 for none). It holds no pointer: the garbage
+// collector need not look into the half a million of a month of punches.
 type rowFP struct {
 	h   uint64
-	num int
-	id  string
+	num int32
+	id  int32
+}
+
+// addRow records a data row's fingerprint. A 工号 repeating the last one
+// (a person's rows come one after another) is not stored again.
+func (s *sheetRec) addRow(h uint64, num int, id string) {
+	k := int32(-1)
+	if id != "" {
+		if n := len(s.ids); n > 0 && s.ids[n-1] == id {
+			k = int32(n - 1)
+		} else {
+			k = int32(n)
+			s.ids = append(s.ids, id)
+		}
+	}
+	s.rows = append(s.rows, rowFP{h: h, num: int32(num), id: k})
+}
+
+// id is the 工号 written in row r ("" for none).
+func (s *sheetRec) id(r rowFP) string {
+	if r.id < 0 {
+		return ""
+	}
+	return s.ids[r.id]
 }
 
 // cell is where a row is reported: its 工号 cell, else the row.
 func (s *sheetRec) cell(r rowFP) string {
 	if s.idCol >= 0 {
-		return cellName(s.idCol, r.num)
+		return cellName(s.idCol, int(r.num))
 	}
 	return fmt.Sprintf("第%d行", r.num)
 }
@@ -74,7 +100,7 @@ func (rec *sheetRec) rowSeen(h *header, num int, cells []string) {
 			id = NormalizeID(cells[i])
 		}
 	}
-	rec.rows = append(rec.rows, rowFP{h: fp, num: num, id: id})
+	rec.addRow(fp, num, id)
 }
 
 // rowFingerprint is FNV-1a (hash/fnv's New64a) of the trimmed cells, each
@@ -301,11 +327,11 @@ func (ld *loader) twoRosters() {
 		}
 		ids := map[string]bool{}
 		for _, r := range first.rows {
-			ids[r.id] = true
+			ids[first.id(r)] = true
 		}
 		shared := 0
 		for _, r := range rec.rows {
-			if r.id != "" && ids[r.id] {
+			if id := rec.id(r); id != "" && ids[id] {
 				shared++
 			}
 		}

@@ -323,7 +323,6 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 	if len(t.rows) > 0 {
 		pl.ps = slices.Grow(pl.ps, len(t.rows))
 		pl.whos = slices.Grow(pl.whos, len(t.whos)) // at most these are new
-		rec.rows = slices.Grow(rec.rows, len(t.rows))
 	}
 	idCol, hasID := h.cols["工号"]
 	pc := ld.punchColsOf(h)
@@ -339,7 +338,7 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 		if hasID {
 			rec.idCol = idCol
 		}
-		rec.rows = append(rec.rows, rowFP{h: r.fp, num: *rowNo, id: r.id})
+		rec.addRow(r.fp, *rowNo, r.id)
 		ld.shapes.punchFiles = true
 		if r.who == tailOutside {
 			ld.outsidePunch(src.loc(""))
