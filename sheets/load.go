@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"appraise/calc"
 )
 
@@ -139,6 +141,7 @@ type loader struct {
 	days         pendingDays
 	events       []pending[calc.Event]
 	qa           []pending[calc.QARecord]
+	qaSlab       []decimal.NullDecimal // QA rows' item scores are cut from it (readQARow)
 	exams        []pending[calc.Exam]
 	complaints   []pending[calc.Complaint]
 	adjustments  []pending[calc.Adjustment]
