@@ -572,3 +572,24 @@ func FuzzFastCells(f *testing.F) {
 		}
 	})
 }
+
+func TestInternHint(t *testing.T) {
+	tests := []struct {
+		size int64
+		want int
+	}{
+		{0, 1024},
+		{-1, 1024},
+		{100_000, 1024},
+		{196_608, 1024},
+		{1_254_561, 6534},
+		{6_055_915, 31541},
+		{12_582_912, 65536},
+		{1 << 40, maxInterned},
+	}
+	for _, tt := range tests {
+		if got := internHint(tt.size); got != tt.want {
+			t.Errorf("internHint(%d) = %d; want %d", tt.size, got, tt.want)
+		}
+	}
+}
