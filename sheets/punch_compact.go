@@ -69,6 +69,17 @@ func (st *shapeState) forgetCells() {
 	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName = false, "", "", ""
 }
 
+// sizeMaps makes the identity tables, if not made yet, with room for n
+// identities (a CSV part's), instead of growing them one by one.
+func (pl *punchLog) sizeMaps(n int) {
+	if pl.keys == nil {
+		pl.keys = make(map[string]int32, n)
+	}
+	if pl.names == nil {
+		pl.names = make(map[string]string, n)
+	}
+}
+
 func (pl *punchLog) lookup(id, alt, name string, mk func() ident) int32 {
 	nk, ok := pl.names[name]
 	if !ok {

@@ -323,6 +323,7 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 	if len(t.rows) > 0 {
 		pl.ps = slices.Grow(pl.ps, len(t.rows))
 		pl.whos = slices.Grow(pl.whos, len(t.whos)) // at most these are new
+		pl.sizeMaps(len(t.whos))
 	}
 	idCol, hasID := h.cols["工号"]
 	pc := ld.punchColsOf(h)
