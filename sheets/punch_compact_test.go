@@ -41,3 +41,51 @@ func TestPunchLogSizeMaps(t *testing.T) {
 		})
 	}
 }
+
+// TestPrefault checks that prefault zeroes one element per 4 KB page, from
+// the first, and nothing else.
+func TestPrefault(t *testing.T) {
+	type big struct { // 1,024 bytes: four to a page
+		n [128]int64
+	}
+	tests := []struct {
+		name string
+		n    int
+		run  func(n int) []bool // which elements prefault zeroed
+	}{
+		{"bytes", 10000, func(n int) []bool {
+			s := make([]byte, n)
+			for i := range s {
+				s[i] = 1
+			}
+			prefault(s)
+			z := make([]bool, n)
+			for i := range s {
+				z[i] = s[i] == 0
+			}
+			return z
+		}},
+		{"1 KB elements", 9, func(n int) []bool {
+			s := make([]big, n)
+			for i := range s {
+				s[i].n[5] = 1
+			}
+			prefault(s)
+			z := make([]bool, n)
+			for i := range s {
+				z[i] = s[i].n[5] == 0
+			}
+			return z
+		}},
+		{"empty", 0, func(int) []bool { prefault([]int(nil)); return nil }},
+	}
+	steps := map[string]int{"bytes": 4096, "1 KB elements": 4}
+	for _, tt := range tests {
+		z := tt.run(tt.n)
+		for i, zeroed := range z {
+			if want := i%steps[tt.name] == 0; zeroed != want {
+				t.Errorf("%s: element %d zeroed %v; want %v", tt.name, i, zeroed, want)
+			}
+		}
+	}
+}
