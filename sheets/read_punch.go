@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -537,7 +536,6 @@ func (ld *loader) punchDays(ro *roster, res func(ident) (string, bool), other []
 		bound[i+1] += bound[i]
 	}
 	days := make([]calc.Day, bound[len(order)])
-	prefault(days)
 	per := make([][]calc.Day, len(order))
 	eachPerson(len(order), func(sc *dayScratch, i int) {
 		id := order[i]
@@ -890,19 +888,4 @@ func punchIdentity(raw [4]string) (id, name, alt, altCol, altField string) {
 		}
 	}
 	return id, name, alt, altCol, altField
-}
-
-// prefault writes the zero value into one element of s per 4 KB page,
-// from the start to the end, so that the kernel maps a large new slab's
-// pages here, one after another, rather than under the first writes of
-// several goroutines at once, which on this project's 2-core virtual
-// machine took several times the processor time: the 210,000 days (49 MB)
-// of a 10,000-agent punch month took personDays 0.33 s of processor time a
-// check, and 0.10 s after this pass of 0.06 s (best of six profiles each).
-func prefault[T any](s []T) {
-	var zero T
-	step := max(1, 4096/int(max(1, reflect.TypeFor[T]().Size())))
-	for i := 0; i < len(s); i += step {
-		s[i] = zero
-	}
 }
