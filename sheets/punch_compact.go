@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -140,20 +139,8 @@ func (ld *loader) monthStart() time.Time {
 	return time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// loc is the cell a punch was read from.
-func (pl *punchLog) loc(p cpunch) calc.Loc {
-	s := pl.srcs[p.src]
-	cell := ""
-	if s.col < 0 {
-		cell = fmt.Sprintf("第%d行", p.row)
-	} else {
-		cell = cellName(int(s.col), int(p.row))
-	}
-	return calc.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
-}
-
-// appendCell appends the name of the cell a punch was read from, as loc
-// gives it, to b.
+// appendCell appends the name of the cell a punch was read from ("D7", or
+// "第7行" for a source without a column) to b.
 func (pl *punchLog) appendCell(b []byte, p cpunch) []byte {
 	s := pl.srcs[p.src]
 	if s.col < 0 {
@@ -162,8 +149,8 @@ func (pl *punchLog) appendCell(b []byte, p cpunch) []byte {
 	return xlsx.AppendCellName(b, int(s.col), int(p.row))
 }
 
-// locsOf sets the places of the days sc.refs names from their punches, as
-// loc gives them, with one string for all their cells (a month of punches
+// locsOf sets the places of the days sc.refs names to their punches'
+// cells, with one string for all their cells (a month of punches
 // has a place for nearly every one of its days, a string each otherwise).
 func (pl *punchLog) locsOf(days []calc.Day, sc *dayScratch) {
 	if len(sc.refs) == 0 {

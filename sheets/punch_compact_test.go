@@ -1,6 +1,10 @@
 package sheets
 
-import "testing"
+import (
+	"testing"
+
+	"appraise/calc"
+)
 
 // TestPunchLogSizeMaps checks that sizing the identity tables keeps the
 // identities already known and that lookups find them as before.
@@ -39,5 +43,40 @@ func TestPunchLogSizeMaps(t *testing.T) {
 				t.Errorf("%d identities, %d keys, %d names; want %d, %d, 1", len(pl.whos), len(pl.keys), len(pl.names), tt.whos, tt.whos)
 			}
 		})
+	}
+}
+
+// TestLocsOf checks the places locsOf gives days: the punch's cell in its
+// column, or its row for a source without one, in the punch's file and
+// sheet; days not named keep theirs.
+func TestLocsOf(t *testing.T) {
+	pl := punchLog{srcs: []punchSrc{{file: "打卡.csv", col: 3}, {file: "打卡.xlsx", sheet: "Sheet1", col: 27}, {file: "打卡.txt", col: -1}}}
+	days := make([]calc.Day, 5)
+	days[2].Loc = calc.Loc{File: "排班.xlsx", Sheet: "排班", Cell: "C9"}
+	sc := &dayScratch{refs: []dayPunch{
+		{day: 0, p: cpunch{src: 0, row: 7}},
+		{day: 1, p: cpunch{src: 1, row: 12345}},
+		{day: 3, p: cpunch{src: 2, row: 42}},
+		{day: 4, p: cpunch{src: 0, row: 1}},
+	}}
+	pl.locsOf(days, sc)
+	want := []calc.Loc{
+		{File: "打卡.csv", Cell: "D7"},
+		{File: "打卡.xlsx", Sheet: "Sheet1", Cell: "AB12345"},
+		{File: "排班.xlsx", Sheet: "排班", Cell: "C9"},
+		{File: "打卡.txt", Cell: "第42行"},
+		{File: "打卡.csv", Cell: "D1"},
+	}
+	for i, d := range days {
+		if d.Loc != want[i] {
+			t.Errorf("day %d at %+v; want %+v", i, d.Loc, want[i])
+		}
+	}
+	// a second person with the same scratch
+	days2 := make([]calc.Day, 1)
+	sc.refs = []dayPunch{{day: 0, p: cpunch{src: 2, row: 3}}}
+	pl.locsOf(days2, sc)
+	if w := (calc.Loc{File: "打卡.txt", Cell: "第3行"}); days2[0].Loc != w || days[4].Loc != want[4] {
+		t.Errorf("second person's day at %+v, first person's last at %+v; want %+v, %+v", days2[0].Loc, days[4].Loc, w, want[4])
 	}
 }
