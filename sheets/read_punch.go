@@ -711,7 +711,7 @@ func (ld *loader) personDays(days []calc.Day, sc *dayScratch, cal *punchCal, e *
 			continue
 		}
 		var d calc.Day
-		var at cpunch // the punch the day is placed at, when placed ≠ false
+		var at cpunch // the punch the day is placed at, if placed
 		placed := false
 		switch ps, offs := s.punches, off[s.day/1440+1]; {
 		case s.work:
