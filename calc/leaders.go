@@ -234,18 +234,16 @@ func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI
 		if k.TeamScope {
 			scope = team[a.Team]
 		}
-		sum := decimal.Zero
+		var sum, qaSum, examSum, satSum decSum // as Add from decimal.Zero
 		attended, due := 0, 0
-		qaSum, qaN := decimal.Zero, 0
-		examSum, examN := decimal.Zero, 0
-		satSum, satN := decimal.Zero, 0
+		qaN, examN, satN := 0, 0, 0
 		for _, i := range scope {
 			b := &res.Rows[i]
 			if b.ID == a.ID {
 				continue
 			}
 			k.Members++
-			sum = sum.Add(b.Final)
+			sum.add(b.Final)
 			k.Grades[b.Grade]++
 			ms := of[i]
 			if stamp[ms.n] == li+1 {
@@ -258,37 +256,37 @@ func leaders(m *Month, res *Result, r *Rules, workers, minSplit int) []LeaderKPI
 				due += ms.due
 			}
 			if ms.qaN > 0 {
-				qaSum = qaSum.Add(ms.qaSum)
+				qaSum.add(ms.qaSum)
 				qaN += ms.qaN
 			}
 			if ms.examN > 0 {
-				examSum = examSum.Add(ms.exam)
+				examSum.add(ms.exam)
 				examN += ms.examN
 			}
 			if ms.workload {
 				k.Handled = k.Handled.Add(ms.handled)
 			}
 			if ms.satN > 0 {
-				satSum = satSum.Add(ms.sat)
+				satSum.add(ms.sat)
 				satN += ms.satN
 			}
 		}
 		if k.Members > 0 {
 			n := decimal.NewFromInt(int64(k.Members))
-			k.AvgScore = decimal.NewNullDecimal(sum.DivRound(n, 2))
+			k.AvgScore = decimal.NewNullDecimal(sum.sum().DivRound(n, 2))
 			k.ViolationsPerHead = decimal.NewNullDecimal(decimal.NewFromInt(int64(k.Violations)).DivRound(n, 2))
 		}
 		if due > 0 {
 			k.AttendanceRate = decimal.NewNullDecimal(decimal.NewFromInt(int64(attended)).DivRound(decimal.NewFromInt(int64(due)), 4))
 		}
 		if qaN > 0 {
-			k.QAAvg = decimal.NewNullDecimal(qaSum.DivRound(decimal.NewFromInt(int64(qaN)), 2))
+			k.QAAvg = decimal.NewNullDecimal(qaSum.sum().DivRound(decimal.NewFromInt(int64(qaN)), 2))
 		}
 		if examN > 0 {
-			k.ExamAvg = decimal.NewNullDecimal(examSum.DivRound(decimal.NewFromInt(int64(examN)), 2))
+			k.ExamAvg = decimal.NewNullDecimal(examSum.sum().DivRound(decimal.NewFromInt(int64(examN)), 2))
 		}
 		if satN > 0 {
-			k.Satisfaction = decimal.NewNullDecimal(satSum.DivRound(decimal.NewFromInt(int64(satN)), 2))
+			k.Satisfaction = decimal.NewNullDecimal(satSum.sum().DivRound(decimal.NewFromInt(int64(satN)), 2))
 		}
 		if k.Inspector {
 			k.Listens = listens[a.Name]

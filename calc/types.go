@@ -163,24 +163,26 @@ type Employee struct {
 // reader. Late with LateMin == 0 means late by an unknown number of minutes
 // (a hand-made 迟 symbol): the lowest tier applies (D6).
 type Day struct {
-	ID             string
-	Date           time.Time
-	Status         string // 考勤结果 word: 正常 迟到 早退 旷工 缺卡 事假 病假 年假 … 休息 出差
-	Late, Early    bool
+	ID          string
+	Date        time.Time
+	Status      string // 考勤结果 word: 正常 迟到 早退 旷工 缺卡 事假 病假 年假 … 休息 出差
+	Late, Early bool
+	Absent      bool // 旷工, or a scheduled workday with no punch and no leave (D7)
+	// ArriveKnown says whether punches and the shift were known (D38),
+	// ArriveLead below is then meaningful. (The four flags sit together:
+	// a month of punches holds half a million days.)
+	ArriveKnown    bool
 	LateMin        int
 	EarlyMin       int
-	Absent         bool // 旷工, or a scheduled workday with no punch and no leave (D7)
-	MissingPunches int  // 缺卡: a warning, not a penalty
+	MissingPunches int // 缺卡: a warning, not a penalty
 	Leave          string
 	WorkedMin      int // minutes between first and last punch, 0 if unknown (D17)
 	Note           string
 	Loc            Loc
 	EarlyLoc       Loc // where the early leave is written; zero means Loc
 	// ArriveLead is how many minutes the first punch came before the
-	// shift's start (negative: after); ArriveKnown says whether punches
-	// and the shift were known (D38).
-	ArriveLead  int
-	ArriveKnown bool
+	// shift's start (negative: after).
+	ArriveLead int
 }
 
 // Event is one row of the 奖惩记录. Item is what the user wrote in 项目: a

@@ -130,7 +130,7 @@ func decodeGB18030(data []byte) (string, bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(data) + high + 16)
-	pairs := gbkPairs()
+	pairs, pairsUTF8 := gbkPairs(), gbkPairsUTF8()
 	out := make([]byte, 0, 32<<10) // decoded, not yet in b
 	var dec *encoding.Decoder
 	var buf []byte
@@ -157,7 +157,13 @@ func decodeGB18030(data []byte) (string, bool) {
 		}
 		if c >= 0x81 && c <= 0xFE && i+1 < len(data) {
 			if t := data[i+1]; t >= 0x40 && t != 0x7F && t != 0xFF {
-				r := pairs[int(c-0x81)*191+int(t-0x40)]
+				k := int(c-0x81)*191 + int(t-0x40)
+				if v := pairsUTF8[k]; v != 0 { // room for utf8.UTFMax: checked above
+					out = append(out, byte(v), byte(v>>8), byte(v>>16))[:len(out)+int(v>>24)]
+					i += 2
+					continue
+				}
+				r := pairs[k]
 				if r == utf8.RuneError {
 					return "", false
 				}
@@ -209,6 +215,21 @@ var gbkPairs = sync.OnceValue(func() []rune {
 				}
 			}
 			tab[(lead-0x81)*191+trail-0x40] = r
+		}
+	}
+	return tab
+})
+
+// gbkPairsUTF8 holds gbkPairs' characters as UTF-8, to be appended without
+// encoding each: the bytes from the low end, their number in the top byte;
+// 0 for an invalid pair (and any character of four bytes).
+var gbkPairsUTF8 = sync.OnceValue(func() []uint32 {
+	pairs := gbkPairs()
+	tab := make([]uint32, len(pairs))
+	for k, r := range pairs {
+		var b [utf8.UTFMax]byte
+		if n := utf8.EncodeRune(b[:], r); r != utf8.RuneError && n <= 3 {
+			tab[k] = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(n)<<24
 		}
 	}
 	return tab

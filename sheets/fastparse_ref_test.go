@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -61,16 +60,6 @@ func dottedDatePlain(v string) (month, day int, ok bool) {
 	return m, d, true
 }
 
-// fingerprintPlain is sheetRec.rowSeen's fingerprint by hash/fnv.
-func fingerprintPlain(cells []string) uint64 {
-	f := fnv.New64a()
-	for _, c := range cells {
-		f.Write([]byte(strings.TrimSpace(c)))
-		f.Write([]byte{0x1f})
-	}
-	return f.Sum64()
-}
-
 var shortcutSeeds = []string{"", "123", "123.0", "00123", "１２３", "'007", "1.23E+5", "1e3", " KF001 ", "KF009994",
 	"100001", "KF0001", "1E5", "e5", "12e", " 7", "abcE5", "A-1",
 	"08:48", "０８：４８", "2026-11-03 08:59", "2026-11-03T08:59", "46353.375", "46353", "0.375", "11.2", "11.", ".2", "1:2 T",
@@ -95,8 +84,12 @@ func checkShortcuts(t *testing.T, s string) {
 	cells := strings.Split(s, ".")
 	rec := &sheetRec{}
 	rec.rowSeen(&header{cols: map[string]int{}}, 1, cells)
-	if got, want := rec.rows[0].h, fingerprintPlain(cells); got != want {
-		t.Errorf("rowSeen(%q) fingerprint = %x; want %x (hash/fnv)", cells, got, want)
+	trimmed := make([]string, len(cells))
+	for i, c := range cells {
+		trimmed[i] = strings.TrimSpace(c)
+	}
+	if got, want := rec.rows[0].h, rowFingerprint(trimmed); got != want {
+		t.Errorf("rowSeen(%q) fingerprint = %x; want %x (the trimmed cells')", cells, got, want)
 	}
 }
 
@@ -111,4 +104,71 @@ func FuzzShortcuts(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkShortcuts)
+}
+
+// TestRowFingerprint checks that rows equal once trimmed have the same
+// fingerprint and rows that differ (in a byte of a cell of any length, in
+// where a cell ends, in the number of cells) do not.
+func TestRowFingerprint(t *testing.T) {
+	tests := []struct {
+		a, b  []string
+		equal bool
+	}{
+		{[]string{"KF001", "张三"}, []string{" KF001", "张三\u3000"}, true},
+		{[]string{"KF001", "张三"}, []string{"KF001", "张三"}, true},
+		{nil, []string{}, true},
+		{[]string{"KF001", "张三"}, []string{"张三", "KF001"}, false},
+		{[]string{"KF0", "01"}, []string{"KF", "001"}, false},
+		{[]string{"KF001"}, []string{"KF001", ""}, false},
+		{[]string{""}, nil, false},
+		{[]string{"", ""}, []string{""}, false},
+		{[]string{"a"}, []string{"a\x00"}, false},
+		{[]string{"ab"}, []string{"ba"}, false},
+		{[]string{"aab"}, []string{"abb"}, false},
+		{[]string{"12345678", "x"}, []string{"12345678x"}, false},
+		{[]string{"12345678"}, []string{"12345678\x00"}, false},
+		{[]string{"客服部", "马浩", "100001", "2026/11/02 08:51:25", "2", "1", "指纹"}, []string{"客服部", "马浩", "100001", "2026/11/02 08:51:26", "2", "1", "指纹"}, false},
+		{[]string{"客服部", "马浩", "100001", "2026/11/02 08:51:25", "2", "1", "指纹"}, []string{"客服部", "马浩", "100002", "2026/11/02 08:51:25", "2", "1", "指纹"}, false},
+	}
+	for _, tt := range tests {
+		if got := rowFingerprint(tt.a) == rowFingerprint(tt.b); got != tt.equal {
+			t.Errorf("rowFingerprint(%q) == rowFingerprint(%q) is %v; want %v", tt.a, tt.b, got, tt.equal)
+		}
+	}
+	// one byte changed at every place of cells of every length from 0 to 24
+	long := "0123456789abcdefghijklmnopq"
+	seen := map[uint64]string{}
+	for n := 0; n <= 24; n++ {
+		for i := -1; i < n; i++ {
+			c := []byte(long[:n])
+			if i >= 0 {
+				c[i] = '#'
+			}
+			row := []string{"x", string(c), "y"}
+			fp := rowFingerprint(row)
+			if prev, dup := seen[fp]; dup {
+				t.Fatalf("rowFingerprint(%q) = that of %q", row, prev)
+			}
+			seen[fp] = string(c)
+		}
+	}
+}
+
+// FuzzRowFingerprint checks on rows of cells split at '|' that fingerprints
+// agree exactly when the rows do once trimmed.
+func FuzzRowFingerprint(f *testing.F) {
+	f.Add("KF001|张三|2026-11-03 08:59", "KF001|张三|2026-11-03 08:58")
+	f.Add("12345678|x", "12345678x|")
+	f.Add("", "|")
+	f.Add("ab |c", "ab|c ")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ca, cb := strings.Split(a, "|"), strings.Split(b, "|")
+		same := len(ca) == len(cb)
+		for i := 0; same && i < len(ca); i++ {
+			same = strings.TrimSpace(ca[i]) == strings.TrimSpace(cb[i])
+		}
+		if fa, fb := rowFingerprint(ca), rowFingerprint(cb); same != (fa == fb) {
+			t.Errorf("rows %q and %q: equal %v but fingerprints %x, %x", ca, cb, same, fa, fb)
+		}
+	})
 }

@@ -164,13 +164,13 @@ func (ld *loader) repeatedRows() {
 				continue
 			}
 			if f.rec == rec {
-				ld.add(calc.Warning, rec.loc(rec.cell(r)), r.id, fmt.Sprintf("第%d行与第%d行完全相同", r.num, f.row.num),
+				ld.add(calc.Warning, rec.loc(rec.cell(r)), rec.id(r), fmt.Sprintf("第%d行与第%d行完全相同", r.num, f.row.num),
 					"如果同一件事只发生一次，请删除其中一行；确实发生两次时，建议保留一行并填写次数")
 				continue
 			}
 			hint := "同一条记录出现在两个文件（或工作表）中，会被计算两次：请删除其中一行；如果确实发生了两次，请保留一行并填写次数"
-			ld.add(calc.Error, rec.loc(rec.cell(r)), r.id, fmt.Sprintf("此行与 %s 第%d行完全相同（同一人、日期和内容）", f.rec.where(), f.row.num), hint)
-			ld.add(calc.Error, f.rec.loc(f.rec.cell(f.row)), f.row.id, fmt.Sprintf("此行与 %s 第%d行完全相同（同一人、日期和内容）", rec.where(), r.num), hint)
+			ld.add(calc.Error, rec.loc(rec.cell(r)), rec.id(r), fmt.Sprintf("此行与 %s 第%d行完全相同（同一人、日期和内容）", f.rec.where(), f.row.num), hint)
+			ld.add(calc.Error, f.rec.loc(f.rec.cell(f.row)), f.rec.id(f.row), fmt.Sprintf("此行与 %s 第%d行完全相同（同一人、日期和内容）", rec.where(), r.num), hint)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -368,5 +369,57 @@ func TestLeaveOutsideMonth(t *testing.T) {
 	}
 	if len(l.Month.Leaves) != 0 {
 		t.Errorf("leaves = %d; want 0", len(l.Month.Leaves))
+	}
+}
+
+// TestRowIDs checks that a sheet's row fingerprints give back the 工号 of
+// each row (stored once per run of equal ones) and that repeated rows are
+// reported with them.
+func TestRowIDs(t *testing.T) {
+	ld := newLoader(testRules(), 2026, 11, LoadOptions{})
+	a := ld.beginSheet(&sheetSrc{file: "a.xlsx", sheet: "S"}, Events, false)
+	b := ld.beginSheet(&sheetSrc{file: "b.xlsx", sheet: "T"}, Events, false)
+	a.idCol, b.idCol = 1, 1
+	rows := []struct {
+		rec *sheetRec
+		h   uint64
+		num int
+		id  string
+	}{
+		{a, 7, 2, "001"},
+		{a, 7, 3, "001"},
+		{a, 9, 4, ""},
+		{a, 8, 5, "002"},
+		{a, 6, 6, "001"},
+		{b, 8, 2, "003"},
+	}
+	for _, r := range rows {
+		r.rec.addRow(r.h, r.num, r.id)
+	}
+	var got []string
+	for _, rec := range []*sheetRec{a, b} {
+		for _, r := range rec.rows {
+			got = append(got, fmt.Sprintf("%d:%s", r.num, rec.id(r)))
+		}
+	}
+	want := []string{"2:001", "3:001", "4:", "5:002", "6:001", "2:003"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows = %q; want %q", got, want)
+	}
+	if want := []string{"001", "002", "001"}; !reflect.DeepEqual(a.ids, want) {
+		t.Errorf("ids stored = %q; want %q", a.ids, want)
+	}
+	ld.repeatedRows()
+	var probs []string
+	for _, p := range ld.problems {
+		probs = append(probs, fmt.Sprintf("%s %s %s %s", p.Level, locString(p.Loc), p.ID, p.Msg))
+	}
+	wantProbs := []string{
+		"警告 a.xlsx!S!B3 001 第3行与第2行完全相同",
+		"错误 b.xlsx!T!B2 003 此行与 a.xlsx!S 第5行完全相同（同一人、日期和内容）",
+		"错误 a.xlsx!S!B5 002 此行与 b.xlsx!T 第2行完全相同（同一人、日期和内容）",
+	}
+	if !reflect.DeepEqual(probs, wantProbs) {
+		t.Errorf("problems =\n%s\nwant\n%s", strings.Join(probs, "\n"), strings.Join(wantProbs, "\n"))
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"appraise/calc"
 )
 
@@ -139,6 +141,7 @@ type loader struct {
 	days         pendingDays
 	events       []pending[calc.Event]
 	qa           []pending[calc.QARecord]
+	qaSlab       []decimal.NullDecimal // QA rows' item scores are cut from it (readQARow)
 	exams        []pending[calc.Exam]
 	complaints   []pending[calc.Complaint]
 	adjustments  []pending[calc.Adjustment]
@@ -377,7 +380,7 @@ func (ld *loader) readSheet(src *sheetSrc) {
 		}
 		ld.progressRow(src, rowNo)
 		if rowNo == reserveAfter {
-			ld.reserveRows(h.kind, src, rowNo)
+			ld.reserveRows(h.kind, src, rec, rowNo)
 		}
 		if !process(rowNo, cells) {
 			return

@@ -479,16 +479,38 @@ func FuzzReadCSV(f *testing.F) {
 }
 
 func TestReserveRows(t *testing.T) {
-	ld := newLoader(testRules(), 2026, 11, LoadOptions{})
-	src := &sheetSrc{rowsHint: func(read int) int { return 100 * read }}
-	ld.reserveRows(Attendance, src, 100)
-	if c := cap(ld.days.recs); c < 10000 {
-		t.Errorf("reserveRows(Attendance, ~10,000 rows) cap = %d; want at least 10000", c)
+	caps := func(ld *loader, rec *sheetRec) [5]int {
+		return [5]int{cap(rec.rows), cap(ld.days.recs), cap(ld.qa), cap(ld.exams), cap(ld.employees)}
 	}
-	ld = newLoader(testRules(), 2026, 11, LoadOptions{})
-	ld.reserveRows(Roster, src, 100)
-	ld.reserveRows(Attendance, &sheetSrc{rowsHint: func(int) int { return 1 << 30 }}, 100)
-	if c := cap(ld.days.recs); c != 0 {
-		t.Errorf("reserveRows(roster or absurd estimate) cap = %d; want 0", c)
+	est := func(read int) int { return 100 * read } // 10,000 rows from 100 read
+	tests := []struct {
+		name string
+		kind Kind
+		hint func(int) int
+		want [5]int // at least: fingerprints, days, QA, exams, roster rows
+	}{
+		{"attendance", Attendance, est, [5]int{10900, 10900, 0, 0, 0}},
+		{"DingTalk", DingTalk, est, [5]int{10900, 10900, 0, 0, 0}},
+		{"QA", QA, est, [5]int{10900, 0, 10900, 0, 0}},
+		{"exams", Exams, est, [5]int{10900, 0, 0, 10900, 0}},
+		{"roster", Roster, est, [5]int{10900, 0, 0, 0, 10900}},
+		{"events: fingerprints only", Events, est, [5]int{10900, 0, 0, 0, 0}},
+		{"absurd estimate", QA, func(int) int { return 1 << 30 }, [5]int{}},
+		{"estimate below the rows read", QA, func(int) int { return 50 }, [5]int{}},
+		{"no estimate", QA, nil, [5]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ld := newLoader(testRules(), 2026, 11, LoadOptions{})
+			rec := &sheetRec{}
+			ld.reserveRows(tt.kind, &sheetSrc{rowsHint: tt.hint}, rec, 100)
+			got := caps(ld, rec)
+			for k := range got {
+				if (tt.want[k] == 0) != (got[k] == 0) || got[k] < tt.want[k] {
+					t.Errorf("capacities (fingerprints, days, QA, exams, roster) = %v; want at least %v, and 0 where 0", got, tt.want)
+					break
+				}
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"slices"
 )
 
 // progressEvery is how many rows of a sheet pass between two progress
@@ -30,10 +31,12 @@ func (ld *loader) progressRow(src *sheetSrc, row int) {
 // size.
 const reserveAfter = 4096
 
-// reserveRows grows the pending attendance days to the sheet's estimated
-// size at once: appending 300,000 rows one by one would copy the slice as it
-// grows, and the old and new arrays together set the peak memory.
-func (ld *loader) reserveRows(k Kind, src *sheetSrc, read int) {
+// reserveRows grows the sheet's row fingerprints and its pending rows
+// (attendance days, QA records, exams, roster rows) to the sheet's
+// estimated size at once: appending 300,000 rows one by one would copy the
+// slice as it grows, and the old and new arrays together set the peak memory
+// (and each copy is work for the processor and the garbage collector).
+func (ld *loader) reserveRows(k Kind, src *sheetSrc, rec *sheetRec, read int) {
 	if src.rowsHint == nil {
 		return
 	}
@@ -41,9 +44,16 @@ func (ld *loader) reserveRows(k Kind, src *sheetSrc, read int) {
 	if more <= 0 || more > maxReserve {
 		return
 	}
+	rec.rows = slices.Grow(rec.rows, more)
 	switch k {
 	case Attendance, DingTalk, WeCom:
 		ld.days.grow(more)
+	case QA:
+		ld.qa = slices.Grow(ld.qa, more)
+	case Exams:
+		ld.exams = slices.Grow(ld.exams, more)
+	case Roster:
+		ld.employees = slices.Grow(ld.employees, more)
 	}
 }
 

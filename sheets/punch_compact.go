@@ -1,11 +1,12 @@
 package sheets
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"appraise/calc"
+	"appraise/sheets/xlsx"
 )
 
 // punchLog holds the month's clock punches until the days are built, in 16
@@ -65,6 +66,17 @@ func (st *shapeState) forgetCells() {
 	st.punchCols = punchCols{}
 	pl := &st.punches
 	pl.lastOK, pl.lastID, pl.lastAlt, pl.lastName = false, "", "", ""
+}
+
+// sizeMaps makes the identity tables, if not made yet, with room for n
+// identities (a CSV part's), instead of growing them one by one.
+func (pl *punchLog) sizeMaps(n int) {
+	if pl.keys == nil {
+		pl.keys = make(map[string]int32, n)
+	}
+	if pl.names == nil {
+		pl.names = make(map[string]string, n)
+	}
 }
 
 func (pl *punchLog) lookup(id, alt, name string, mk func() ident) int32 {
@@ -127,16 +139,42 @@ func (ld *loader) monthStart() time.Time {
 	return time.Date(ld.year, ld.month, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// loc is the cell a punch was read from.
-func (pl *punchLog) loc(p cpunch) calc.Loc {
+// appendCell appends the name of the cell a punch was read from ("D7", or
+// "第7行" for a source without a column) to b.
+func (pl *punchLog) appendCell(b []byte, p cpunch) []byte {
 	s := pl.srcs[p.src]
-	cell := ""
 	if s.col < 0 {
-		cell = fmt.Sprintf("第%d行", p.row)
-	} else {
-		cell = cellName(int(s.col), int(p.row))
+		return append(strconv.AppendInt(append(b, "第"...), int64(p.row), 10), "行"...)
 	}
-	return calc.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
+	return xlsx.AppendCellName(b, int(s.col), int(p.row))
+}
+
+// locsOf sets the places of the days sc.refs names to their punches'
+// cells, with one string for all their cells (a month of punches
+// has a place for nearly every one of its days, a string each otherwise).
+func (pl *punchLog) locsOf(days []calc.Day, sc *dayScratch) {
+	if len(sc.refs) == 0 {
+		return
+	}
+	buf, ends := sc.cellBuf[:0], sc.cellEnds[:0]
+	for _, r := range sc.refs {
+		buf = pl.appendCell(buf, r.p)
+		ends = append(ends, len(buf))
+	}
+	sc.cellBuf, sc.cellEnds = buf, ends
+	cells := string(buf)
+	from := 0
+	for k, r := range sc.refs {
+		s := pl.srcs[r.p.src]
+		days[r.day].Loc = calc.Loc{File: s.file, Sheet: s.sheet, Cell: cells[from:ends[k]]}
+		from = ends[k]
+	}
+}
+
+// dayPunch is a day (its index in a person's days) placed at a punch.
+type dayPunch struct {
+	day int
+	p   cpunch
 }
 
 // byPerson groups the punches by person, keeping their order: person

@@ -323,6 +323,7 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 	if len(t.rows) > 0 {
 		pl.ps = slices.Grow(pl.ps, len(t.rows))
 		pl.whos = slices.Grow(pl.whos, len(t.whos)) // at most these are new
+		pl.sizeMaps(len(t.whos))
 	}
 	idCol, hasID := h.cols["工号"]
 	pc := ld.punchColsOf(h)
@@ -330,7 +331,7 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 		*rowNo = base + k + 1
 		ld.progressRow(src, *rowNo)
 		if *rowNo == reserveAfter {
-			ld.reserveRows(h.kind, src, *rowNo)
+			ld.reserveRows(h.kind, src, rec, *rowNo)
 		}
 		if r.who == tailBlank {
 			continue
@@ -338,7 +339,7 @@ func (t *csvPart) takeOver(ld *loader, src *sheetSrc, h *header, rec *sheetRec, 
 		if hasID {
 			rec.idCol = idCol
 		}
-		rec.rows = append(rec.rows, rowFP{h: r.fp, num: *rowNo, id: r.id})
+		rec.addRow(r.fp, *rowNo, r.id)
 		ld.shapes.punchFiles = true
 		if r.who == tailOutside {
 			ld.outsidePunch(src.loc(""))

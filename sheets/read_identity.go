@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +29,8 @@ func (ld *loader) finish() {
 		ld.add(calc.Error, calc.Loc{}, "", "没有找到 考勤明细（表头含 工号、日期 的考勤工作表）",
 			"请把当月考勤表放进文件夹；文件名不限，按表头识别")
 	}
-	ro := roster{byID: map[string]*calc.Employee{}, byName: map[string][]string{}, byDigit: map[string][]string{}}
+	ro := roster{byID: make(map[string]*calc.Employee, len(ld.employees)), byName: make(map[string][]string, len(ld.employees)), byDigit: map[string][]string{}}
+	ld.m.Employees = slices.Grow(ld.m.Employees, len(ld.employees))
 	for _, e := range ld.employees {
 		if first, dup := ro.byID[e.ID]; dup {
 			ld.add(calc.Error, e.Loc, e.ID, fmt.Sprintf("工号 %s 在花名册中重复（首次出现在 %s）", e.ID, locString(first.Loc)),

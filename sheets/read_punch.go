@@ -703,12 +703,16 @@ func (ld *loader) personDays(days []calc.Day, sc *dayScratch, cal *punchCal, e *
 			off[k].add(p)
 		} // else the day after the month: no day of the plan
 	}
+	start := len(days)
+	refs := st.refs[:0]
 	for i := range plan {
 		s := &plan[i]
 		if !employedOn(e, first, last, s.date) {
 			continue
 		}
 		var d calc.Day
+		var at cpunch // the punch the day is placed at, if placed
+		placed := false
 		switch ps, offs := s.punches, off[s.day/1440+1]; {
 		case s.work:
 			sp := calc.Span{Start: s.span.Start - s.day, End: s.span.End - s.day}
@@ -723,7 +727,7 @@ func (ld *loader) personDays(days []calc.Day, sc *dayScratch, cal *punchCal, e *
 			}
 			d, _ = calc.InterpretDay(ld.r, s.date, in)
 			if ps.n > 0 {
-				s.loc = pl.loc(ps.first)
+				at, placed = ps.first, true
 			}
 		case s.res.Given:
 			d, _ = calc.InterpretDay(ld.r, s.date, calc.DayInput{Verdict: s.res, Shift: s.name})
@@ -733,13 +737,18 @@ func (ld *loader) personDays(days []calc.Day, sc *dayScratch, cal *punchCal, e *
 			} else {
 				d = calc.RestDayPunched(s.date)
 			}
-			s.loc = pl.loc(offs.first)
+			at, placed = offs.first, true
 		default:
 			continue
 		}
 		d.ID, d.Loc = id, s.loc
+		if placed {
+			refs = append(refs, dayPunch{day: len(days) - start, p: at})
+		}
 		days = append(days, d)
 	}
+	st.refs = refs
+	pl.locsOf(days[start:], st)
 	return days
 }
 
@@ -751,6 +760,11 @@ type dayScratch struct {
 	off    []punchSet
 	spans  []calc.Span
 	spanAt []int
+	// the days placed at a punch, their cells' names end to end and
+	// where each ends (punchLog.locsOf)
+	refs     []dayPunch
+	cellBuf  []byte
+	cellEnds []int
 }
 
 // punchAtOnce is whether eachPerson may use several goroutines (tests

@@ -40,6 +40,7 @@ func (ld *loader) readQARow(c *rowCtx) {
 		return
 	}
 	q.Date = day
+	q.Items = ld.qaItems(len(ld.r.QAItems))
 	for _, it := range ld.r.QAItems {
 		v := c.dec(it.Name, false)
 		if v.Valid && (v.Decimal.IsNegative() || (it.Max.IsPositive() && v.Decimal.GreaterThan(it.Max))) {
@@ -75,6 +76,21 @@ func (ld *loader) readQARow(c *rowCtx) {
 		q.Loc = c.loc("日期")
 	}
 	ld.qa = append(ld.qa, pending[calc.QARecord]{q, who})
+}
+
+// qaItems returns an empty slice with room for n item scores, cut from a
+// slab shared by many rows instead of grown row by row.
+func (ld *loader) qaItems(n int) []decimal.NullDecimal {
+	const rows = 512 // rows a slab serves
+	if n == 0 {
+		return nil
+	}
+	if cap(ld.qaSlab)-len(ld.qaSlab) < n {
+		ld.qaSlab = make([]decimal.NullDecimal, 0, n*rows)
+	}
+	k := len(ld.qaSlab)
+	ld.qaSlab = ld.qaSlab[:k+n]
+	return ld.qaSlab[k : k : k+n]
 }
 
 func allNull(v []decimal.NullDecimal) bool {

@@ -572,3 +572,61 @@ func FuzzFastCells(f *testing.F) {
 		}
 	})
 }
+
+func TestInternHint(t *testing.T) {
+	tests := []struct {
+		size int64
+		want int
+	}{
+		{0, 1024},
+		{-1, 1024},
+		{100_000, 1024},
+		{196_608, 1024},
+		{1_254_561, 6534},
+		{6_055_915, 31541},
+		{12_582_912, 65536},
+		{1 << 40, maxInterned},
+	}
+	for _, tt := range tests {
+		if got := internHint(tt.size); got != tt.want {
+			t.Errorf("internHint(%d) = %d; want %d", tt.size, got, tt.want)
+		}
+	}
+}
+
+// TestAppendCellName: AppendCellName appends exactly CellName, in and out
+// of the common range.
+func TestAppendCellName(t *testing.T) {
+	tests := []struct {
+		col0, row int
+		want      string
+	}{
+		{0, 1, "A1"},
+		{3, 4060, "D4060"},
+		{25, 7, "Z7"},
+		{26, 7, "AA7"},
+		{26*27 - 1, 1048576, "ZZ1048576"},
+		{26 * 27, 5, "AAA5"},
+		{16383, 1, "XFD1"},
+		{20000, 7, "R7C20001"},
+		{0, 0, "R0C1"},
+		{-1, 3, "R3C0"},
+	}
+	for _, tt := range tests {
+		if got := string(AppendCellName([]byte("x"), tt.col0, tt.row)); got != "x"+tt.want || CellName(tt.col0, tt.row) != tt.want {
+			t.Errorf("AppendCellName(x, %d, %d) = %q, CellName %q; want x%s", tt.col0, tt.row, got, CellName(tt.col0, tt.row), tt.want)
+		}
+	}
+}
+
+func FuzzAppendCellName(f *testing.F) {
+	f.Add(3, 4060)
+	f.Add(701, 1)
+	f.Add(702, 1048576)
+	f.Add(-5, -5)
+	f.Fuzz(func(t *testing.T, col0, row int) {
+		if got, want := string(AppendCellName([]byte("ab"), col0, row)), "ab"+CellName(col0, row); got != want {
+			t.Fatalf("AppendCellName(ab, %d, %d) = %q; want %q", col0, row, got, want)
+		}
+	})
+}

@@ -1,0 +1,41 @@
+package sheets
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestKnownIn checks that the roster's role and exit-type checks accept
+// exactly the words of calc.Rules.KnownRoles and KnownExitTypes.
+func TestKnownIn(t *testing.T) {
+	r := testRules()
+	r.Roles = []string{"业务代表", "组长"}
+	r.LeaderRoles = []string{"组长", "主管"}
+	r.QARoles = []string{"业务代表", "质检员"}
+	r.ExitTypes = []string{"辞退", "合同到期"}
+	r.ResignTypes = []string{"辞职", "合同到期"}
+	tests := []struct {
+		word       string
+		role, exit bool
+	}{
+		{"业务代表", true, false},
+		{"组长", true, false},
+		{"主管", true, false},
+		{"质检员", true, false},
+		{"辞退", false, true},
+		{"辞职", false, true},
+		{"合同到期", false, true},
+		{"客服", false, false},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		role := knownIn(tt.word, r.Roles, r.LeaderRoles, r.QARoles)
+		exit := knownIn(tt.word, r.ExitTypes, r.ResignTypes)
+		if role != tt.role || exit != tt.exit {
+			t.Errorf("%q: role %v, exit type %v; want %v, %v", tt.word, role, exit, tt.role, tt.exit)
+		}
+		if role != slices.Contains(r.KnownRoles(), tt.word) || exit != slices.Contains(r.KnownExitTypes(), tt.word) {
+			t.Errorf("%q: knownIn disagrees with KnownRoles or KnownExitTypes", tt.word)
+		}
+	}
+}
