@@ -116,10 +116,10 @@ func teamGroups(rows []calc.Appraisal) []teamGroup {
 	return out
 }
 
-// byID groups xs by id, keeping their order: each person's part of xs
+// groupByID groups xs by id, keeping their order: each person's part of xs
 // itself when each person's items come together (as calc gives events
 // and findings), copies otherwise.
-func byID[T any](xs []T, id func(*T) string) map[string][]T {
+func groupByID[T any](xs []T, id func(*T) string) map[string][]T {
 	out := map[string][]T{}
 	for i := 0; i < len(xs); {
 		k := id(&xs[i])
@@ -128,7 +128,7 @@ func byID[T any](xs []T, id func(*T) string) map[string][]T {
 			j++
 		}
 		if _, seen := out[k]; seen {
-			return byIDCopied(xs, id)
+			return groupByIDCopied(xs, id)
 		}
 		out[k] = xs[i:j:j]
 		i = j
@@ -136,8 +136,8 @@ func byID[T any](xs []T, id func(*T) string) map[string][]T {
 	return out
 }
 
-// byIDCopied is byID for items of a person that do not come together.
-func byIDCopied[T any](xs []T, id func(*T) string) map[string][]T {
+// groupByIDCopied is groupByID for items of a person that do not come together.
+func groupByIDCopied[T any](xs []T, id func(*T) string) map[string][]T {
 	out := map[string][]T{}
 	for i := range xs {
 		k := id(&xs[i])
@@ -166,8 +166,8 @@ func writeNotices(w io.Writer, res *calc.Result, run *Run) error {
 	if n := errorCount(res.Problems); n > 0 {
 		title += fmt.Sprintf("（草稿：存在%d个错误，以定稿为准）", n)
 	}
-	events := byID(res.Events, func(e *calc.Scored) string { return e.ID })
-	finds := byID(res.Findings, func(f *calc.Finding) string { return f.ID })
+	events := groupByID(res.Events, func(e *calc.Scored) string { return e.ID })
+	finds := groupByID(res.Findings, func(f *calc.Finding) string { return f.ID })
 	kit := b.noticeKit(ns, title, monthText(res.Year, res.Month), appealDeadline(res, run), run.Rules)
 	groups := teamGroups(res.Rows)
 	names := sheetNamer{}

@@ -250,9 +250,9 @@ func teamResult(res *calc.Result, team string) *calc.Result {
 	return out
 }
 
-// TestByID: byID groups items by person in their order, whether each
+// TestGroupByID: groupByID groups items by person in their order, whether each
 // person's items come together or not.
-func TestByID(t *testing.T) {
+func TestGroupByID(t *testing.T) {
 	type item struct{ id, v string }
 	id := func(x *item) string { return x.id }
 	tests := []struct {
@@ -269,16 +269,16 @@ func TestByID(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := byID(tc.in, id)
+			got := groupByID(tc.in, id)
 			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("byID = %v, want %v", got, tc.want)
+				t.Fatalf("groupByID = %v, want %v", got, tc.want)
 			}
 			// Appending to one person's items leaves the others' alone.
 			for k := range got {
 				_ = append(got[k], item{"X", "X"})
 			}
 			if !reflect.DeepEqual(got, tc.want) {
-				t.Fatalf("after appends, byID = %v, want %v", got, tc.want)
+				t.Fatalf("after appends, groupByID = %v, want %v", got, tc.want)
 			}
 		})
 	}
