@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"syscall"
 )
 
 // FileOps are the file operations that change the disk while an output set
@@ -49,24 +51,32 @@ func (osOps) Remove(path string) error             { return os.Remove(path) }
 func (osOps) RemoveAll(path string) error          { return RemoveAll(path) }
 
 // RemoveAll removes path and what it holds (os.RemoveAll), one entry at a
-// time when os.RemoveAll cannot (see removeAll).
-func RemoveAll(path string) error { return removeAll(path, os.RemoveAll) }
+// time when the system refuses os.RemoveAll's calls (see removeAll).
+func RemoveAll(path string) error { return removeAll(path, os.RemoveAll, removeRefused) }
+
+// removeRefused is whether err is Windows refusing os.RemoveAll's way of
+// deleting ("incorrect function", "not supported": Wine, some network
+// shares and file systems), where the plain DeleteFile and RemoveDirectory
+// of os.Remove work.
+func removeRefused(err error) bool {
+	var en syscall.Errno
+	return runtime.GOOS == "windows" && errors.As(err, &en) && (en == 1 || en == 50)
+}
 
 // removeAll removes path and what it holds with all (os.RemoveAll) and,
-// when that fails, once more one entry at a time with os.Remove: on
-// Windows os.RemoveAll deletes through calls that some file systems
-// (network shares, Wine) refuse with "incorrect function" where the plain
-// DeleteFile and RemoveDirectory of os.Remove work. The first error is
-// returned when the second try fails too.
-func removeAll(path string, all func(string) error) error {
+// when that fails with an error refused accepts, once more one entry at a
+// time with os.Remove, whose error it then returns (a file open elsewhere
+// says so). A path ending in "." or ".." is never removed entry by entry
+// (os.RemoveAll refuses those).
+func removeAll(path string, all func(string) error, refused func(error) bool) error {
 	err := all(path)
-	if err == nil {
-		return nil
+	if err == nil || !refused(err) {
+		return err
 	}
-	if removeTree(path) == nil {
-		return nil
+	if b := filepath.Base(path); b == "." || b == ".." {
+		return err
 	}
-	return err
+	return removeTree(path)
 }
 
 // removeTree removes path and what it holds, children first, without
