@@ -310,9 +310,27 @@ func (r *Rules) family(code string) bool {
 // QA roles not already among them. The roster reader and the roster
 // template's drop-down both use it, so a role added to any of the lists is
 // accepted and offered alike.
-func (r *Rules) KnownRoles() []string {
-	out := slices.Clone(r.Roles)
-	for _, l := range [][]string{r.LeaderRoles, r.QARoles} {
+func (r *Rules) KnownRoles() []string { return joinLists(r.roleLists()...) }
+
+// KnownRole reports whether role is one of KnownRoles.
+func (r *Rules) KnownRole(role string) bool { return inLists(role, r.roleLists()...) }
+
+func (r *Rules) roleLists() [][]string { return [][]string{r.Roles, r.LeaderRoles, r.QARoles} }
+
+// KnownExitTypes returns ExitTypes followed by the resignation types not
+// among them.
+func (r *Rules) KnownExitTypes() []string { return joinLists(r.exitLists()...) }
+
+// KnownExitType reports whether t is one of KnownExitTypes.
+func (r *Rules) KnownExitType(t string) bool { return inLists(t, r.exitLists()...) }
+
+func (r *Rules) exitLists() [][]string { return [][]string{r.ExitTypes, r.ResignTypes} }
+
+// joinLists is the first list followed by the words of the others not
+// already in it.
+func joinLists(lists ...[]string) []string {
+	out := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
 		for _, x := range l {
 			if !slices.Contains(out, x) {
 				out = append(out, x)
@@ -322,16 +340,15 @@ func (r *Rules) KnownRoles() []string {
 	return out
 }
 
-// KnownExitTypes returns ExitTypes followed by the resignation types not
-// already among them.
-func (r *Rules) KnownExitTypes() []string {
-	out := slices.Clone(r.ExitTypes)
-	for _, x := range r.ResignTypes {
-		if !slices.Contains(out, x) {
-			out = append(out, x)
+// inLists reports whether x is in one of the lists (as in joinLists'
+// result, without building it).
+func inLists(x string, lists ...[]string) bool {
+	for _, l := range lists {
+		if slices.Contains(l, x) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // Leader reports whether a role may get A01.

@@ -2,7 +2,6 @@ package sheets
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"appraise/calc"
@@ -40,11 +39,11 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 	}
 	// The roles and exit types come from the rules, as in the template's
 	// drop-downs (issue 10 item 5).
-	if e.Role != "" && !knownIn(e.Role, ld.r.Roles, ld.r.LeaderRoles, ld.r.QARoles) { // in ld.r.KnownRoles()
+	if e.Role != "" && !ld.r.KnownRole(e.Role) {
 		roles := ld.r.KnownRoles()
 		c.warnf("岗位", fmt.Sprintf("岗位应为 %s（考核规则 参数表“岗位列表”）；额外奖惩只给%s，质检覆盖只查%s", strings.Join(roles, "、"), strings.Join(ld.r.LeaderRoles, "、"), strings.Join(ld.r.QARoles, "、")), "岗位「%s」不是制度中的岗位", e.Role)
 	}
-	if e.LeftType != "" && !knownIn(e.LeftType, ld.r.ExitTypes, ld.r.ResignTypes) { // in ld.r.KnownExitTypes()
+	if e.LeftType != "" && !ld.r.KnownExitType(e.LeftType) {
 		exits := ld.r.KnownExitTypes()
 		c.warnf("离职类型", fmt.Sprintf("离职类型应为 %s（考核规则 参数表“离职类型”“辞职类型”）；只有辞职类型（%s）会检查试用期内辞职、上岗一个月内辞职", strings.Join(exits, "、"), strings.Join(ld.r.ResignTypes, "、")), "离职类型「%s」不是已知的离职类型", e.LeftType)
 	}
@@ -55,15 +54,4 @@ func (ld *loader) readRosterRow(c *rowCtx) {
 		return
 	}
 	ld.employees = append(ld.employees, e)
-}
-
-// knownIn reports whether x is in one of the lists (the lists KnownRoles
-// and KnownExitTypes join, without building the joined list for every row).
-func knownIn(x string, lists ...[]string) bool {
-	for _, l := range lists {
-		if slices.Contains(l, x) {
-			return true
-		}
-	}
-	return false
 }

@@ -417,35 +417,25 @@ func parseRange(ref string) (Range, bool) {
 // the common case.
 func AppendCellName(b []byte, col0, row int) []byte {
 	if col0 >= 0 && col0 < 26*27 && row > 0 {
+		// the common case without excelize's checks and formatting
 		if col0 >= 26 {
 			b = append(b, byte('A'+col0/26-1))
 		}
 		b = append(b, byte('A'+col0%26))
 		return strconv.AppendInt(b, int64(row), 10)
 	}
-	return append(b, CellName(col0, row)...)
+	name, err := excelize.CoordinatesToCellName(col0+1, row)
+	if err != nil {
+		return fmt.Appendf(b, "R%dC%d", row, col0+1)
+	}
+	return append(b, name...)
 }
 
 // CellName returns the name of a cell from its 0-based column and 1-based
 // row ("B7"; "R7C20000" out of Excel's range).
 func CellName(col0, row int) string {
-	if col0 >= 0 && col0 < 26*27 && row > 0 {
-		// the common case without excelize's checks and formatting
-		var b [16]byte
-		n := 0
-		if col0 >= 26 {
-			b[n] = byte('A' + col0/26 - 1)
-			n++
-		}
-		b[n] = byte('A' + col0%26)
-		n++
-		return string(strconv.AppendInt(b[:n], int64(row), 10))
-	}
-	name, err := excelize.CoordinatesToCellName(col0+1, row)
-	if err != nil {
-		return fmt.Sprintf("R%dC%d", row, col0+1)
-	}
-	return name
+	var b [16]byte
+	return string(AppendCellName(b[:0], col0, row))
 }
 
 // clipLine cuts a text quoted in a message to 40 characters.

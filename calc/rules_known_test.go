@@ -1,14 +1,14 @@
-package sheets
+package calc
 
 import (
 	"slices"
 	"testing"
 )
 
-// TestKnownIn checks that the roster's role and exit-type checks accept
-// exactly the words of calc.Rules.KnownRoles and KnownExitTypes.
-func TestKnownIn(t *testing.T) {
-	r := testRules()
+// TestKnownRole checks that KnownRole and KnownExitType (the roster's
+// checks) accept exactly the words of KnownRoles and KnownExitTypes.
+func TestKnownRole(t *testing.T) {
+	r := DefaultRules()
 	r.Roles = []string{"业务代表", "组长"}
 	r.LeaderRoles = []string{"组长", "主管"}
 	r.QARoles = []string{"业务代表", "质检员"}
@@ -29,13 +29,19 @@ func TestKnownIn(t *testing.T) {
 		{"", false, false},
 	}
 	for _, tt := range tests {
-		role := knownIn(tt.word, r.Roles, r.LeaderRoles, r.QARoles)
-		exit := knownIn(tt.word, r.ExitTypes, r.ResignTypes)
+		role := r.KnownRole(tt.word)
+		exit := r.KnownExitType(tt.word)
 		if role != tt.role || exit != tt.exit {
 			t.Errorf("%q: role %v, exit type %v; want %v, %v", tt.word, role, exit, tt.role, tt.exit)
 		}
 		if role != slices.Contains(r.KnownRoles(), tt.word) || exit != slices.Contains(r.KnownExitTypes(), tt.word) {
-			t.Errorf("%q: knownIn disagrees with KnownRoles or KnownExitTypes", tt.word)
+			t.Errorf("%q: KnownRole/KnownExitType disagree with KnownRoles or KnownExitTypes", tt.word)
 		}
+	}
+	if got, want := r.KnownRoles(), []string{"业务代表", "组长", "主管", "质检员"}; !slices.Equal(got, want) {
+		t.Errorf("KnownRoles = %v; want %v", got, want)
+	}
+	if got, want := r.KnownExitTypes(), []string{"辞退", "合同到期", "辞职"}; !slices.Equal(got, want) {
+		t.Errorf("KnownExitTypes = %v; want %v", got, want)
 	}
 }
